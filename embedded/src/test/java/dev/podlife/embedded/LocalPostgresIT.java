@@ -1,0 +1,93 @@
+package dev.podlife.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalPostgresIT {
+  @TempDir Path dataDir;
+
+  @Test
+  void acceptsSqlAndLeavesNoServerProcessBehindWhenClosed() throws Exception {
+    try (LocalPostgres postgres = LocalPostgres.start(dataDir)) {
+      assertThat(postgres.jdbcUrl()).startsWith("jdbc:postgresql://localhost:").endsWith("/podlife");
+      assertThat(serverProcesses(dataDir)).isNotEmpty();
+      try (Connection c = postgres.dataSource().getConnection();
+          Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT current_database(), 1 + 1")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).isEqualTo("podlife");
+        assertThat(rs.getInt(2)).isEqualTo(2);
+      }
+    }
+    assertThat(serverProcesses(dataDir)).isEmpty();
+  }
+
+  @Test
+  void aRestartOnTheSameDirectoryKeepsTheData() throws Exception {
+    try (LocalPostgres postgres = LocalPostgres.start(dataDir);
+        Connection c = postgres.dataSource().getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE kept (v text)");
+      s.execute("INSERT INTO kept VALUES ('still here')");
+    }
+    try (LocalPostgres postgres = LocalPostgres.start(dataDir);
+        Connection c = postgres.dataSource().getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT v FROM kept")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("still here");
+    }
+    assertThat(serverProcesses(dataDir)).isEmpty();
+  }
+
+  @Test
+  void aJvmStoppedBySigtermStopsItsServer() throws Exception {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Process child =
+        new ProcessBuilder(
+                java.toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                LocalPostgresChild.class.getName(),
+                dataDir.toString())
+            .redirectErrorStream(true)
+            .start();
+    try {
+      BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+      String line;
+      while ((line = out.readLine()) != null && !line.startsWith(LocalPostgresChild.READY)) {
+        // startup logging of the child
+      }
+      assertThat(line).as("the child JVM reports its server as started").startsWith(LocalPostgresChild.READY);
+      assertThat(serverProcesses(dataDir)).isNotEmpty();
+
+      child.destroy(); // SIGTERM
+      assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(serverProcesses(dataDir)).isEmpty());
+    } finally {
+      child.destroyForcibly();
+    }
+  }
+
+  /** The postmaster and its children run with {@code -D <dataDir>} on their command line. */
+  static List<ProcessHandle> serverProcesses(Path dataDir) {
+    String dir = dataDir.toAbsolutePath().toString();
+    return ProcessHandle.allProcesses()
+        .filter(ProcessHandle::isAlive)
+        .filter(p -> p.info().commandLine().map(cmd -> cmd.contains("postgres") && cmd.contains(dir)).orElse(false))
+        .toList();
+  }
+}
