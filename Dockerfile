@@ -8,17 +8,8 @@
 # --- build: the Maven wrapper on a JDK 21 (the toolchains plugin accepts the running JDK as it is >= 21) ---
 FROM eclipse-temurin:21-jdk AS build
 WORKDIR /src
-COPY mvnw pom.xml ./
-COPY .mvn .mvn
-COPY events events
-COPY migrations migrations
-COPY embedded embedded
-COPY testing testing
-COPY simulator simulator
-COPY collector collector
-COPY analyzer analyzer
-COPY api api
-COPY cli cli
+# Sources and the wrapper only (.dockerignore drops target/, .git and the deploy files).
+COPY . .
 # The cache mount keeps ~/.m2 between builds without baking it into a layer.
 RUN --mount=type=cache,target=/root/.m2 \
     ./mvnw -B -q -DskipTests package -pl cli -am
