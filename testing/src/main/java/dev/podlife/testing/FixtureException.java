@@ -1,0 +1,12 @@
+package dev.podlife.testing;
+
+/** A test fixture (broker, database, resource) could not be provided; the message says what to do about it. */
+public class FixtureException extends RuntimeException {
+  public FixtureException(String message, Throwable cause) {
+    super(message, cause);
+  }
+
+  public FixtureException(String message) {
+    super(message);
+  }
+}

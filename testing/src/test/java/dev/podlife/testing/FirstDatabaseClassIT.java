@@ -1,0 +1,58 @@
+package dev.podlife.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(PostgresExtension.class)
+class FirstDatabaseClassIT {
+  private static String database;
+
+  @BeforeAll
+  static void claimTheSameRowEveryClassClaims(TestDatabase db) {
+    // both classes insert this very key: only separate databases let both succeed
+    db.jdbi()
+        .useHandle(
+            h -> h.execute("INSERT INTO dead_letter (topic, partition, \"offset\", error) VALUES ('t', 0, 0, 'claim')"));
+    database = db.jdbi().withHandle(h -> h.createQuery("SELECT current_database()").mapTo(String.class).one());
+  }
+
+  @Test
+  void getsAFreshMigratedDatabaseOfItsOwn(TestDatabase db) {
+    assertThat(database).startsWith("podlife_test_");
+    assertThat(PostgresClassesSeen.databases).doesNotContain(database);
+    assertThat(db.jdbcUrl()).endsWith("/" + database);
+    int migrations =
+        count(db, "SELECT count(*) FROM flyway_schema_history WHERE success");
+    assertThat(migrations).isGreaterThanOrEqualTo(1);
+    assertThat(count(db, "SELECT count(*) FROM dead_letter"))
+        .isEqualTo(1);
+    PostgresClassesSeen.databases.add(database);
+  }
+
+  @Test
+  void truncateAllEmptiesTheTablesAndRestartsIdentities(TestDatabase db) {
+    db.truncateAll();
+    long id =
+        db.jdbi()
+            .withHandle(
+                h ->
+                    h.createQuery(
+                            "INSERT INTO dead_letter (topic, partition, \"offset\", error) VALUES ('t', 1, 1, 'x') RETURNING id")
+                        .mapTo(Long.class)
+                        .one());
+    assertThat(id).isEqualTo(1L);
+    db.truncateAll();
+    assertThat(count(db, "SELECT count(*) FROM dead_letter"))
+        .isZero();
+    assertThat(count(db, "SELECT count(*) FROM flyway_schema_history"))
+        .isPositive();
+  }
+
+  private static int count(TestDatabase db, String sql) {
+    return db.jdbi().withHandle(h -> h.createQuery(sql).mapTo(Integer.class).one());
+  }
+}

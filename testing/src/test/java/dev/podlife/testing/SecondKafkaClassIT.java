@@ -1,0 +1,17 @@
+package dev.podlife.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.podlife.embedded.KafkaBroker;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(KafkaExtension.class)
+class SecondKafkaClassIT {
+  @Test
+  void seesTheSameBrokerAsEveryOtherTestClass(KafkaBroker broker) {
+    assertThat(broker.bootstrapServers()).isEqualTo(KafkaExtension.bootstrapServers());
+    assertThat(PostgresClassesSeen.kafkaBrokers).allMatch(b -> b.equals(broker.bootstrapServers()));
+    PostgresClassesSeen.kafkaBrokers.add(broker.bootstrapServers());
+  }
+}
