@@ -1,0 +1,116 @@
+package dev.podlife.collector.extract;
+
+import dev.podlife.events.Fact;
+import dev.podlife.events.FactDiff;
+import dev.podlife.events.PodSnapshot;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Turns a stream of Pod observations into facts by diffing each against the last snapshot known for that pod UID.
+ * Shared by the live collector and offline analysis, so both derive the same facts from the same objects.
+ *
+ * <p>Not thread-safe: one thread drives it (the collector's sender thread, or the offline reader).
+ */
+public final class PodFactTracker {
+  private final String cluster;
+  private final WorkloadResolver workloads;
+  private final Map<String, PodSnapshot> known = new HashMap<>();
+
+  public PodFactTracker(String cluster, WorkloadResolver workloads) {
+    this.cluster = Objects.requireNonNull(cluster, "cluster");
+    this.workloads = Objects.requireNonNull(workloads, "workloads");
+  }
+
+  /** The facts an added or updated pod implies; none when it is unchanged or older than the one already known. */
+  public List<Fact> onPod(Pod pod, Instant observedAt) {
+    PodSnapshot current = PodSnapshots.of(cluster, pod, workloads);
+    PodSnapshot previous = known.get(current.pod().uid());
+    if (previous != null && isStale(current.resourceVersion(), previous.resourceVersion())) {
+      return List.of();
+    }
+    List<Fact> facts = FactDiff.between(previous, current, observedAt);
+    known.put(current.pod().uid(), current);
+    return facts;
+  }
+
+  /** The facts of a pod deletion that was watched: the last changes the final object shows, then PodDeleted. */
+  public List<Fact> onPodDeleted(Pod lastKnown, Instant observedAt) {
+    return onPodDeleted(lastKnown, false, observedAt);
+  }
+
+  /**
+   * The facts of a pod deletion.
+   *
+   * @param finalStateUnknown the informer only noticed the pod missing when it relisted (fabric8's
+   *     {@code deletedFinalStateUnknown}): the delete itself was not watched
+   */
+  public List<Fact> onPodDeleted(Pod lastKnown, boolean finalStateUnknown, Instant observedAt) {
+    PodSnapshot last = PodSnapshots.of(cluster, lastKnown, workloads);
+    PodSnapshot previous = known.remove(last.pod().uid());
+    List<Fact> facts = new ArrayList<>();
+    if (previous != null && isStale(last.resourceVersion(), previous.resourceVersion())) {
+      last = previous;
+    } else {
+      facts.addAll(FactDiff.between(previous, last, observedAt));
+    }
+    facts.add(FactDiff.deleted(last, observedAt, finalStateUnknown));
+    return List.copyOf(facts);
+  }
+
+  /**
+   * After a (re)list: every known pod not among {@code liveUids} was deleted while nobody watched.
+   *
+   * @return one PodDeleted with {@code detectedOnRelist=true} per vanished pod
+   */
+  public List<Fact> reconcile(Set<String> liveUids, Instant observedAt) {
+    List<Fact> facts = new ArrayList<>();
+    for (Iterator<PodSnapshot> it = known.values().iterator(); it.hasNext(); ) {
+      PodSnapshot snapshot = it.next();
+      if (!liveUids.contains(snapshot.pod().uid())) {
+        facts.add(FactDiff.deleted(snapshot, observedAt, true));
+        it.remove();
+      }
+    }
+    return List.copyOf(facts);
+  }
+
+  /** The last snapshot per pod UID: what {@link #restore} takes back after a restart. */
+  public Map<String, PodSnapshot> known() {
+    return Map.copyOf(known);
+  }
+
+  /** The last snapshot known for {@code uid}, or null. */
+  public PodSnapshot get(String uid) {
+    return known.get(uid);
+  }
+
+  /** Takes back snapshots saved earlier, so that pods unchanged since then yield no facts; deleted ones are skipped. */
+  public void restore(Collection<PodSnapshot> snapshots) {
+    for (PodSnapshot snapshot : snapshots) {
+      if (!snapshot.deleted()) {
+        known.put(snapshot.pod().uid(), snapshot);
+      }
+    }
+  }
+
+  /** resourceVersions are opaque, but when both are numbers (etcd revisions) a lower one is an older object. */
+  static boolean isStale(String candidate, String known) {
+    if (candidate == null || known == null) {
+      return false;
+    }
+    try {
+      return Long.parseLong(candidate) < Long.parseLong(known);
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+}
