@@ -1,0 +1,53 @@
+package dev.podlife.api.pods;
+
+import dev.podlife.events.PodCondition;
+import dev.podlife.events.PodSnapshot;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** One pod with the fields of the listing plus its labels, containers and conditions from the latest snapshot. */
+public record PodDetail(
+    String cluster,
+    String namespace,
+    String name,
+    String uid,
+    String phase,
+    String node,
+    WorkloadRef workload,
+    String status,
+    String ready,
+    int restarts,
+    Instant createdAt,
+    Instant deletionRequestedAt,
+    Instant deletedAt,
+    Instant updatedAt,
+    String reason,
+    String message,
+    Map<String, String> labels,
+    List<ContainerSummary> containers,
+    List<PodCondition> conditions) {
+
+  static PodDetail of(PodSummary pod, PodSnapshot snapshot) {
+    return new PodDetail(
+        pod.cluster(),
+        pod.namespace(),
+        pod.name(),
+        pod.uid(),
+        pod.phase(),
+        pod.node(),
+        pod.workload(),
+        pod.status(),
+        pod.ready(),
+        pod.restarts(),
+        pod.createdAt(),
+        pod.deletionRequestedAt(),
+        pod.deletedAt(),
+        pod.updatedAt(),
+        snapshot.reason(),
+        snapshot.message(),
+        snapshot.labels(),
+        snapshot.containers().stream().map(ContainerSummary::of).toList(),
+        snapshot.conditions());
+  }
+}

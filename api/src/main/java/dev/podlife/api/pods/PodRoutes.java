@@ -1,0 +1,155 @@
+package dev.podlife.api.pods;
+
+import dev.podlife.api.ApiException;
+import dev.podlife.api.problem.ProblemException;
+import dev.podlife.api.problem.ProblemType;
+import dev.podlife.events.FactSerde;
+import dev.podlife.events.PodSnapshot;
+import dev.podlife.events.UnreadableFactException;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+/** The pod routes: the listing, one pod, and one pod's history, read from the analyzer's projections. */
+public final class PodRoutes {
+  public static final String PODS = "/api/v1/pods";
+  public static final String POD = "/api/v1/pods/{uid}";
+  public static final String HISTORY = "/api/v1/pods/{uid}/history";
+
+  static final int DEFAULT_LIMIT = 100;
+  static final int MAX_LIMIT = 1000;
+  static final int DEFAULT_HISTORY_LIMIT = 1000;
+  static final int MAX_HISTORY_LIMIT = 10_000;
+
+  static final Set<String> PHASES = Set.of("Pending", "Running", "Succeeded", "Failed", "Unknown");
+  private static final Set<String> LIST_PARAMETERS =
+      Set.of("cluster", "namespace", "name", "workload", "phase", "status", "deleted", "limit", "cursor");
+  private static final Set<String> POD_PARAMETERS = Set.of("cluster");
+  private static final Set<String> HISTORY_PARAMETERS = Set.of("cluster", "from", "to", "limit", "cursor");
+
+  private final Jdbi jdbi;
+
+  public PodRoutes(Jdbi jdbi) {
+    this.jdbi = jdbi;
+    jdbi.installPlugin(new SqlObjectPlugin());
+  }
+
+  public void register(RoutesConfig routes) {
+    routes.get(PODS, this::list);
+    routes.get(POD, this::pod);
+    routes.get(HISTORY, this::history);
+  }
+
+  private void list(Context ctx) {
+    QueryParameters query = new QueryParameters(ctx.queryParamMap(), LIST_PARAMETERS);
+    String workloadKind = null;
+    String workloadName = null;
+    String workload = query.optional("workload").orElse(null);
+    if (workload != null) {
+      int slash = workload.indexOf('/');
+      if (slash < 0) {
+        workloadName = workload;
+      } else {
+        workloadKind = workload.substring(0, slash);
+        workloadName = workload.substring(slash + 1);
+        if (workloadKind.isBlank() || workloadName.isBlank() || workloadName.contains("/")) {
+          throw ProblemException.invalidParameter(
+              "workload", "Query parameter 'workload' must be Kind/name (e.g. Deployment/web) or a name, not '" + workload + "'");
+        }
+      }
+    }
+    PodFilter filter =
+        new PodFilter(
+            query.optional("cluster").orElse(null),
+            query.optional("namespace").orElse(null),
+            query.optional("name").orElse(null),
+            workloadKind,
+            workloadName,
+            query.choice("phase", PHASES).orElse(null),
+            query.optional("status").orElse(null),
+            query
+                .choice("deleted", Set.of("true", "false", "any"))
+                .map(value -> PodFilter.Deleted.valueOf(value.toUpperCase(java.util.Locale.ROOT)))
+                .orElse(PodFilter.Deleted.ANY),
+            query.optional("cursor").map(ListingCursor::decode).orElse(null));
+    int limit = query.limit(DEFAULT_LIMIT, MAX_LIMIT);
+    // one row more than asked tells whether a next page exists without a count
+    List<PodSummary> rows = jdbi.withExtension(PodQueries.class, q -> q.list(filter.whereClause(), filter, limit + 1));
+    List<PodSummary> items = rows.size() > limit ? rows.subList(0, limit) : rows;
+    String next = rows.size() > limit ? ListingCursor.after(items.getLast()).encode() : null;
+    ctx.json(new Pages.PodPage(List.copyOf(items), next));
+  }
+
+  private void pod(Context ctx) {
+    QueryParameters query = new QueryParameters(ctx.queryParamMap(), POD_PARAMETERS);
+    String uid = ctx.pathParam("uid");
+    String cluster = resolveCluster(uid, query.optional("cluster").orElse(null));
+    PodQueries.PodWithSnapshot row =
+        jdbi.withExtension(PodQueries.class, q -> q.find(cluster, uid))
+            .orElseThrow(() -> notFound(uid, cluster));
+    ctx.json(PodDetail.of(row.pod(), snapshot(row)));
+  }
+
+  private void history(Context ctx) {
+    QueryParameters query = new QueryParameters(ctx.queryParamMap(), HISTORY_PARAMETERS);
+    String uid = ctx.pathParam("uid");
+    Instant from = query.instant("from").orElse(null);
+    Instant to = query.instant("to").orElse(null);
+    if (from != null && to != null && !from.isBefore(to)) {
+      throw ProblemException.invalidParameter(
+          "from", "The time window is empty: 'from' (" + from + ") must be before 'to' (" + to + ")");
+    }
+    int limit = query.limit(DEFAULT_HISTORY_LIMIT, MAX_HISTORY_LIMIT);
+    HistoryCursor after = query.optional("cursor").map(HistoryCursor::decode).orElse(null);
+    String cluster = resolveCluster(uid, query.optional("cluster").orElse(null));
+    HistoryWindow window = new HistoryWindow(from, to, after);
+    List<HistoryEntry> rows =
+        jdbi.withExtension(PodQueries.class, q -> q.history(window.whereClause(), cluster, uid, window, limit + 1));
+    List<HistoryEntry> items = rows.size() > limit ? rows.subList(0, limit) : rows;
+    String next = null;
+    if (rows.size() > limit) {
+      HistoryEntry last = items.getLast();
+      next = new HistoryCursor(last.at(), last.factId()).encode();
+    }
+    ctx.json(new Pages.HistoryPage(cluster, uid, List.copyOf(items), next));
+  }
+
+  /** The cluster the request means: the one given, or the only one the UID is known in. */
+  private String resolveCluster(String uid, String cluster) {
+    if (cluster != null) {
+      return cluster;
+    }
+    List<String> clusters = jdbi.withExtension(PodQueries.class, q -> q.clustersOf(uid));
+    return switch (clusters.size()) {
+      case 0 -> throw notFound(uid, null);
+      case 1 -> clusters.getFirst();
+      default ->
+          throw new ProblemException(
+              ProblemType.AMBIGUOUS_POD,
+              "Pod UID " + uid + " is known in " + clusters.size() + " clusters (" + String.join(", ", clusters)
+                  + "); add ?cluster= to choose one",
+              Map.of("clusters", clusters));
+    };
+  }
+
+  private static ProblemException notFound(String uid, String cluster) {
+    return new ProblemException(
+        ProblemType.NOT_FOUND,
+        cluster == null ? "No pod with UID " + uid : "No pod with UID " + uid + " in cluster " + cluster);
+  }
+
+  private static PodSnapshot snapshot(PodQueries.PodWithSnapshot row) {
+    try {
+      return FactSerde.snapshotFromBytes(row.snapshot().getBytes(StandardCharsets.UTF_8));
+    } catch (UnreadableFactException e) {
+      throw new ApiException(
+          "Couldn't read the stored snapshot of pod " + row.pod().uid() + " in cluster " + row.pod().cluster(), e);
+    }
+  }
+}

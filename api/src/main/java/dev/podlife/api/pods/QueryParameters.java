@@ -1,0 +1,92 @@
+package dev.podlife.api.pods;
+
+import dev.podlife.api.problem.ProblemException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The query parameters of one request, read strictly: a parameter the route does not know, one given twice or given
+ * empty is a 400 problem rather than silently ignored (a typo in a filter must not widen the result).
+ */
+final class QueryParameters {
+  private final Map<String, List<String>> values;
+
+  QueryParameters(Map<String, List<String>> values, Set<String> allowed) {
+    this.values = values;
+    for (String name : values.keySet()) {
+      if (!allowed.contains(name)) {
+        throw ProblemException.invalidParameter(
+            name, "Unknown query parameter '" + name + "'; this route accepts: " + String.join(", ", new TreeSet<>(allowed)));
+      }
+    }
+  }
+
+  Optional<String> optional(String name) {
+    List<String> given = values.get(name);
+    if (given == null || given.isEmpty()) {
+      return Optional.empty();
+    }
+    if (given.size() > 1) {
+      throw ProblemException.invalidParameter(name, "Query parameter '" + name + "' is given " + given.size() + " times; give it once");
+    }
+    String value = given.getFirst();
+    if (value.isBlank()) {
+      throw ProblemException.invalidParameter(name, "Query parameter '" + name + "' is empty; leave it out or give a value");
+    }
+    return Optional.of(value);
+  }
+
+  /** One of {@code choices}, matched exactly. */
+  Optional<String> choice(String name, Set<String> choices) {
+    return optional(name)
+        .map(
+            value -> {
+              if (!choices.contains(value)) {
+                throw ProblemException.invalidParameter(
+                    name,
+                    "Query parameter '" + name + "' must be one of " + String.join(", ", new TreeSet<>(choices)) + ", not '" + value + "'");
+              }
+              return value;
+            });
+  }
+
+  int limit(int defaultLimit, int max) {
+    return optional("limit")
+        .map(
+            value -> {
+              int limit;
+              try {
+                limit = Integer.parseInt(value);
+              } catch (NumberFormatException e) {
+                throw ProblemException.invalidParameter("limit", "Query parameter 'limit' must be an integer from 1 to " + max + ", not '" + value + "'");
+              }
+              if (limit < 1 || limit > max) {
+                throw ProblemException.invalidParameter("limit", "Query parameter 'limit' must be from 1 to " + max + ", not " + limit);
+              }
+              return limit;
+            })
+        .orElse(defaultLimit);
+  }
+
+  /** An RFC 3339 date-time with an offset, e.g. {@code 2026-11-25T17:00:00Z}. */
+  Optional<Instant> instant(String name) {
+    return optional(name)
+        .map(
+            value -> {
+              try {
+                return OffsetDateTime.parse(value).toInstant();
+              } catch (DateTimeParseException e) {
+                throw ProblemException.invalidParameter(
+                    name,
+                    "Query parameter '" + name + "' must be an RFC 3339 date-time such as 2026-11-25T17:00:00Z, not '" + value
+                        + "' (encode a '+' offset as %2B)");
+              }
+            });
+  }
+}
