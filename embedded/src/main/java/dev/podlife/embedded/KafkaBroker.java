@@ -55,7 +55,14 @@ public final class KafkaBroker implements AutoCloseable {
       }
       long started = System.nanoTime();
       KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
-      server.startup();
+      try {
+        server.startup();
+      } catch (RuntimeException e) {
+        // don't leave half-started threads and bound ports behind
+        server.shutdown();
+        server.awaitShutdown();
+        throw e;
+      }
       String bootstrap = "localhost:" + brokerPort;
       LOG.info(
           "Kafka broker up at {} in {} ms, data in {}", bootstrap, (System.nanoTime() - started) / 1_000_000, logDir);

@@ -50,6 +50,7 @@ public final class LocalPostgres implements AutoCloseable {
     EmbeddedPostgres postgres;
     try {
       Files.createDirectories(dir);
+      stopServerLeftRunning(dir);
       postgres =
           EmbeddedPostgres.builder()
               .setDataDirectory(dir)
@@ -116,6 +117,39 @@ public final class LocalPostgres implements AutoCloseable {
   @Override
   public String toString() {
     return "LocalPostgres[" + jdbcUrl + ", " + dataDir + "]";
+  }
+
+  /**
+   * A JVM killed with SIGKILL leaves its server running on the directory, which would refuse a second one: stop it
+   * (SIGTERM, a smart shutdown; its clients died with that JVM) so that the data can be reused.
+   */
+  private static void stopServerLeftRunning(Path dir) throws IOException {
+    Path pidFile = dir.resolve("postmaster.pid");
+    if (!Files.exists(pidFile)) {
+      return;
+    }
+    long pid;
+    try {
+      pid = Long.parseLong(Files.readAllLines(pidFile).getFirst().strip());
+    } catch (NumberFormatException | java.util.NoSuchElementException e) {
+      return; // postgres itself deals with a damaged or stale pid file
+    }
+    ProcessHandle server = ProcessHandle.of(pid).orElse(null);
+    if (server == null
+        || !server.info().commandLine().map(cmd -> cmd.contains("postgres") && cmd.contains(dir.toString())).orElse(false)) {
+      return;
+    }
+    LOG.warn("Stopping the PostgreSQL (pid {}) an earlier process left running on {}", pid, dir);
+    server.destroy();
+    try {
+      server.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EmbeddedException("Interrupted while stopping the PostgreSQL left running on " + dir, e);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new EmbeddedException(
+          "The PostgreSQL (pid " + pid + ") left running on " + dir + " didn't stop within 30 s; stop it yourself", e);
+    }
   }
 
   private void createDatabaseIfMissing() throws SQLException {

@@ -13,11 +13,17 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LocalPostgresIT {
   @TempDir Path dataDir;
+
+  @AfterEach
+  void stopWhatAFailedTestLeftRunning() {
+    serverProcesses(dataDir).forEach(ProcessHandle::destroy);
+  }
 
   @Test
   void acceptsSqlAndLeavesNoServerProcessBehindWhenClosed() throws Exception {
@@ -55,23 +61,9 @@ class LocalPostgresIT {
 
   @Test
   void aJvmStoppedBySigtermStopsItsServer() throws Exception {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process child =
-        new ProcessBuilder(
-                java.toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                LocalPostgresChild.class.getName(),
-                dataDir.toString())
-            .redirectErrorStream(true)
-            .start();
+    Process child = startChild();
     try {
-      BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-      String line;
-      while ((line = out.readLine()) != null && !line.startsWith(LocalPostgresChild.READY)) {
-        // startup logging of the child
-      }
-      assertThat(line).as("the child JVM reports its server as started").startsWith(LocalPostgresChild.READY);
+      awaitReady(child);
       assertThat(serverProcesses(dataDir)).isNotEmpty();
 
       child.destroy(); // SIGTERM
@@ -80,6 +72,49 @@ class LocalPostgresIT {
     } finally {
       child.destroyForcibly();
     }
+  }
+
+  @Test
+  void aServerLeftRunningByAKilledJvmIsStoppedAndItsDataReused() throws Exception {
+    Process child = startChild();
+    try {
+      awaitReady(child);
+      child.destroyForcibly(); // SIGKILL: no shutdown hook runs
+      assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(serverProcesses(dataDir)).as("the orphaned server").isNotEmpty();
+    } finally {
+      child.destroyForcibly();
+    }
+
+    try (LocalPostgres postgres = LocalPostgres.start(dataDir);
+        Connection c = postgres.dataSource().getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_database WHERE datname = 'podlife'")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getInt(1)).isEqualTo(1);
+    }
+    assertThat(serverProcesses(dataDir)).isEmpty();
+  }
+
+  private Process startChild() throws Exception {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    return new ProcessBuilder(
+            java.toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            LocalPostgresChild.class.getName(),
+            dataDir.toString())
+        .redirectErrorStream(true)
+        .start();
+  }
+
+  private static void awaitReady(Process child) throws Exception {
+    BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+    String line;
+    while ((line = out.readLine()) != null && !line.startsWith(LocalPostgresChild.READY)) {
+      // startup logging of the child
+    }
+    assertThat(line).as("the child JVM reports its server as started").startsWith(LocalPostgresChild.READY);
   }
 
   /** The postmaster and its children run with {@code -D <dataDir>} on their command line. */

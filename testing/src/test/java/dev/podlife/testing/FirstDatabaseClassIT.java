@@ -3,7 +3,7 @@ package dev.podlife.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -23,14 +23,14 @@ class FirstDatabaseClassIT {
   @Test
   void getsAFreshMigratedDatabaseOfItsOwn(TestDatabase db) {
     assertThat(database).startsWith("podlife_test_");
-    assertThat(PostgresClassesSeen.databases).doesNotContain(database);
+    assertThat(SeenByTestClasses.databases).doesNotContain(database);
     assertThat(db.jdbcUrl()).endsWith("/" + database);
     int migrations =
         count(db, "SELECT count(*) FROM flyway_schema_history WHERE success");
     assertThat(migrations).isGreaterThanOrEqualTo(1);
     assertThat(count(db, "SELECT count(*) FROM dead_letter"))
         .isEqualTo(1);
-    PostgresClassesSeen.databases.add(database);
+    SeenByTestClasses.databases.add(database);
   }
 
   @Test
@@ -50,6 +50,14 @@ class FirstDatabaseClassIT {
         .isZero();
     assertThat(count(db, "SELECT count(*) FROM flyway_schema_history"))
         .isPositive();
+  }
+
+  @Nested
+  class NestedTests {
+    @Test
+    void shareTheDatabaseOfTheirEnclosingClass(TestDatabase db) {
+      assertThat(db.jdbcUrl()).endsWith("/" + database);
+    }
   }
 
   private static int count(TestDatabase db, String sql) {

@@ -3,7 +3,6 @@ package dev.podlife.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -23,14 +22,14 @@ class SecondDatabaseClassIT {
   @Test
   void getsAFreshMigratedDatabaseOfItsOwn(TestDatabase db) {
     assertThat(database).startsWith("podlife_test_");
-    assertThat(PostgresClassesSeen.databases).doesNotContain(database);
+    assertThat(SeenByTestClasses.databases).doesNotContain(database);
     assertThat(db.jdbcUrl()).endsWith("/" + database);
     int migrations =
         count(db, "SELECT count(*) FROM flyway_schema_history WHERE success");
     assertThat(migrations).isGreaterThanOrEqualTo(1);
     assertThat(count(db, "SELECT count(*) FROM dead_letter"))
         .isEqualTo(1);
-    PostgresClassesSeen.databases.add(database);
+    SeenByTestClasses.databases.add(database);
   }
 
   @Test

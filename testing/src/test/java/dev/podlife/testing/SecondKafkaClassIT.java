@@ -11,7 +11,7 @@ class SecondKafkaClassIT {
   @Test
   void seesTheSameBrokerAsEveryOtherTestClass(KafkaBroker broker) {
     assertThat(broker.bootstrapServers()).isEqualTo(KafkaExtension.bootstrapServers());
-    assertThat(PostgresClassesSeen.kafkaBrokers).allMatch(b -> b.equals(broker.bootstrapServers()));
-    PostgresClassesSeen.kafkaBrokers.add(broker.bootstrapServers());
+    assertThat(SeenByTestClasses.kafkaBrokers).allMatch(b -> b.equals(broker.bootstrapServers()));
+    SeenByTestClasses.kafkaBrokers.add(broker.bootstrapServers());
   }
 }
