@@ -1,0 +1,12 @@
+package dev.podlife.analyzer;
+
+/** The root of everything the analyzer throws: what could not be done, for which fact, pod or record. */
+public class AnalyzerException extends RuntimeException {
+  public AnalyzerException(String message, Throwable cause) {
+    super(message, cause);
+  }
+
+  public AnalyzerException(String message) {
+    super(message);
+  }
+}

@@ -1,0 +1,173 @@
+package dev.podlife.analyzer.store;
+
+import dev.podlife.events.Fact;
+import dev.podlife.events.FactSerde;
+import dev.podlife.events.UnreadableFactException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Postgres event store: appends facts once per natural key and, in the same transaction, folds the newly stored
+ * ones into the {@code pod} and {@code pod_history} projections. Used by the Kafka consumer and, without Kafka, by
+ * offline analysis.
+ */
+public final class FactStore {
+  private static final Logger LOG = LoggerFactory.getLogger(FactStore.class);
+  /** Facts read per query when replaying; bounds the memory of a rebuild. */
+  private static final int REPLAY_CHUNK = 5_000;
+
+  private final Jdbi jdbi;
+  private final Clock clock;
+
+  public FactStore(Jdbi jdbi, Clock clock) {
+    this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    jdbi.installPlugin(new SqlObjectPlugin());
+  }
+
+  /**
+   * Stores the facts not stored yet and projects them, all in one transaction; duplicates change nothing. Facts of
+   * one pod must be given in the order they happened (as Kafka delivers them per pod key).
+   *
+   * @throws FactStoreException when the database fails; nothing of the batch is stored then
+   */
+  public IngestResult append(List<SourcedFact> facts) {
+    return append(facts, List.of());
+  }
+
+  /**
+   * Like {@link #append(List)}, and keeps {@code deadLetters} in the same transaction, so a poll's readable and
+   * unreadable records are stored together or not at all.
+   */
+  public IngestResult append(List<SourcedFact> facts, List<DeadLetter> deadLetters) {
+    Objects.requireNonNull(facts, "facts");
+    Objects.requireNonNull(deadLetters, "deadLetters");
+    if (facts.isEmpty() && deadLetters.isEmpty()) {
+      return IngestResult.EMPTY;
+    }
+    try {
+      return jdbi.inTransaction(handle -> appendIn(handle, facts, deadLetters));
+    } catch (JdbiException e) {
+      throw new FactStoreException(
+          "Couldn't store a batch of " + facts.size() + " facts and " + deadLetters.size()
+              + " dead letters; the transaction was rolled back",
+          e);
+    }
+  }
+
+  private IngestResult appendIn(Handle handle, List<SourcedFact> facts, List<DeadLetter> deadLetters) {
+    FactRows factRows = handle.attach(FactRows.class);
+    Projection projection = new Projection(handle.attach(ProjectionRows.class));
+    Instant storedAt = clock.instant();
+    int inserted = 0;
+    for (SourcedFact sourced : facts) {
+      Fact fact = sourced.fact();
+      Optional<Long> id = factRows.insert(row(sourced, storedAt));
+      if (id.isPresent()) {
+        projection.apply(id.get(), fact);
+        inserted++;
+      }
+    }
+    projection.flush();
+    DeadLetterRows letters = handle.attach(DeadLetterRows.class);
+    for (DeadLetter letter : deadLetters) {
+      insert(letters, letter, storedAt);
+    }
+    return new IngestResult(facts.size(), inserted, facts.size() - inserted);
+  }
+
+  /**
+   * Empties {@code pod} and {@code pod_history} and replays every stored fact in id order, in one transaction (so
+   * readers see the old projections until it commits) reading the facts in chunks.
+   */
+  public void rebuildProjections() {
+    try {
+      long replayed =
+          jdbi.inTransaction(
+              handle -> {
+                ProjectionRows rows = handle.attach(ProjectionRows.class);
+                FactRows factRows = handle.attach(FactRows.class);
+                rows.truncate();
+                Projection projection = new Projection(rows);
+                long after = 0;
+                long count = 0;
+                while (true) {
+                  List<FactRows.StoredFact> chunk = factRows.after(after, REPLAY_CHUNK);
+                  if (chunk.isEmpty()) {
+                    return count;
+                  }
+                  for (FactRows.StoredFact stored : chunk) {
+                    projection.apply(stored.id(), readStored(stored));
+                    after = stored.id();
+                  }
+                  count += chunk.size();
+                  projection.flush();
+                  projection.forget();
+                }
+              });
+      LOG.info("Rebuilt the pod projections from {} stored facts", replayed);
+    } catch (JdbiException e) {
+      throw new FactStoreException("Couldn't rebuild the pod projections; the old ones are kept", e);
+    }
+  }
+
+  /** Keeps a record of the facts topic that is not a fact; a record kept before is not kept twice. */
+  public void deadLetter(String topic, int partition, long offset, byte[] key, byte[] value, String error) {
+    DeadLetter letter = new DeadLetter(topic, partition, offset, key, value, error);
+    try {
+      jdbi.useTransaction(handle -> insert(handle.attach(DeadLetterRows.class), letter, clock.instant()));
+    } catch (JdbiException e) {
+      throw new FactStoreException(
+          "Couldn't keep the unreadable record " + topic + "-" + partition + "@" + offset + " as a dead letter", e);
+    }
+  }
+
+  private static void insert(DeadLetterRows rows, DeadLetter letter, Instant receivedAt) {
+    rows.insert(
+        letter.topic(),
+        letter.partition(),
+        letter.offset(),
+        letter.key() == null ? null : new String(letter.key(), StandardCharsets.UTF_8),
+        letter.value(),
+        letter.error(),
+        receivedAt);
+  }
+
+  private static Fact readStored(FactRows.StoredFact stored) {
+    try {
+      return FactSerde.fromJson(stored.payload());
+    } catch (UnreadableFactException e) {
+      throw new FactStoreException("Stored fact " + stored.id() + " is unreadable by this build: " + e.getMessage(), e);
+    }
+  }
+
+  private static FactRows.NewFact row(SourcedFact sourced, Instant storedAt) {
+    Fact fact = sourced.fact();
+    Fact.NaturalKey key = fact.naturalKey();
+    return new FactRows.NewFact(
+        key.cluster(),
+        key.podUid(),
+        key.type(),
+        key.subject() == null ? "" : key.subject(),
+        key.resourceVersion() == null ? "" : key.resourceVersion(),
+        fact.pod().namespace() == null ? "" : fact.pod().namespace(),
+        fact.pod().name() == null ? "" : fact.pod().name(),
+        fact.at(),
+        fact.observedAt(),
+        storedAt,
+        FactSerde.toJson(fact),
+        sourced.topic(),
+        sourced.partition(),
+        sourced.offset());
+  }
+}

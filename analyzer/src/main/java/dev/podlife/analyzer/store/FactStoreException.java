@@ -1,0 +1,10 @@
+package dev.podlife.analyzer.store;
+
+import dev.podlife.analyzer.AnalyzerException;
+
+/** The event store could not be read or written; the transaction was rolled back, nothing was half-applied. */
+public class FactStoreException extends AnalyzerException {
+  public FactStoreException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,211 @@
+package dev.podlife.analyzer.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.podlife.analyzer.PodLife;
+import dev.podlife.events.EventObserved;
+import dev.podlife.events.Fact;
+import dev.podlife.testing.PostgresExtension;
+import dev.podlife.testing.TestDatabase;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(PostgresExtension.class)
+class FactStoreIT {
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-20T12:00:00Z"), ZoneOffset.UTC);
+
+  private final TestDatabase db;
+  private final Jdbi jdbi;
+  private final FactStore store;
+
+  FactStoreIT(TestDatabase db) {
+    this.db = db;
+    this.jdbi = db.jdbi();
+    this.store = new FactStore(jdbi, CLOCK);
+  }
+
+  @BeforeEach
+  void emptyTables() {
+    db.truncateAll();
+  }
+
+  private static List<SourcedFact> offline(List<Fact> facts) {
+    return facts.stream().map(SourcedFact::offline).toList();
+  }
+
+  private List<Map<String, Object>> rows(String sql) {
+    return jdbi.withHandle(h -> h.createQuery(sql).mapToMap().list());
+  }
+
+  private List<String> historyStatuses() {
+    return jdbi.withHandle(
+        h -> h.createQuery("SELECT status FROM pod_history ORDER BY fact_id").mapTo(String.class).list());
+  }
+
+  private List<String> expectedStatuses(List<List<Fact>> steps) {
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < steps.size(); i++) {
+      // the deletion changes nothing kubectl prints: the last status stays
+      String status = PodLife.STEP_STATUS.get(Math.min(i, PodLife.STEP_STATUS.size() - 1));
+      expected.addAll(Collections.nCopies(steps.get(i).size(), status));
+    }
+    return expected;
+  }
+
+  @Test
+  void appendingTheSameFactsTwiceStoresThemOnceAndLeavesTheProjectionsUnchanged() {
+    List<Fact> facts = PodLife.facts();
+    IngestResult first = store.append(offline(facts));
+    List<Map<String, Object>> podBefore = rows("SELECT * FROM pod");
+    List<Map<String, Object>> historyBefore = rows("SELECT * FROM pod_history ORDER BY fact_id");
+
+    IngestResult second = store.append(offline(facts));
+
+    assertThat(first).isEqualTo(new IngestResult(facts.size(), facts.size(), 0));
+    assertThat(second).isEqualTo(new IngestResult(facts.size(), 0, facts.size()));
+    assertThat(rows("SELECT count(*) AS n FROM fact")).containsExactly(Map.of("n", (long) facts.size()));
+    assertThat(rows("SELECT * FROM pod")).isEqualTo(podBefore);
+    assertThat(rows("SELECT * FROM pod_history ORDER BY fact_id")).isEqualTo(historyBefore);
+  }
+
+  @Test
+  void aPodsLifeShowsTheKubectlStatusOfEachObjectVersionInOrder() {
+    List<List<Fact>> steps = PodLife.factsPerStep();
+    for (List<Fact> step : steps) {
+      store.append(offline(step));
+    }
+
+    assertThat(historyStatuses()).isEqualTo(expectedStatuses(steps));
+    Map<String, Object> pod = rows("SELECT * FROM pod").getFirst();
+    assertThat(pod)
+        .containsEntry("uid", PodLife.UID)
+        .containsEntry("namespace", "shop")
+        .containsEntry("name", "shop-7c9d8f6b5-q4x2m")
+        .containsEntry("node", "worker-2")
+        .containsEntry("phase", "Running")
+        .containsEntry("status", "Terminating")
+        .containsEntry("ready", "1/1")
+        .containsEntry("restarts", 0)
+        .containsEntry("resource_version", "90342");
+    // deletionTimestamp 10:05:30 minus the 30 s grace period
+    assertThat(((java.sql.Timestamp) pod.get("deletion_requested_at")).toInstant())
+        .isEqualTo(Instant.parse("2026-11-20T10:05:00Z"));
+    assertThat(pod.get("deleted_at")).isNotNull();
+    assertThat(pod.get("workload_kind")).isNotNull();
+  }
+
+  @Test
+  void theHistoryReadsAsOneLinePerFact() {
+    store.append(offline(PodLife.facts()));
+
+    List<String> summaries =
+        jdbi.withHandle(
+            h -> h.createQuery("SELECT summary FROM pod_history ORDER BY fact_id").mapTo(String.class).list());
+    assertThat(summaries)
+        .contains(
+            "Phase Pending",
+            "Pod scheduled to node worker-2",
+            "Container app waiting: ContainerCreating",
+            "Container app running",
+            "Ready False → True",
+            "Phase Pending → Running",
+            "Deletion requested, grace 30s",
+            "Pod deleted")
+        .allSatisfy(s -> assertThat(s).doesNotContain("\n"));
+  }
+
+  @Test
+  void factsOfOneObjectVersionSplitAcrossBatchesGetTheSameColumnsAsInOne() {
+    List<List<Fact>> steps = PodLife.factsPerStep();
+    for (List<Fact> step : steps) {
+      // the running version arrives in two polls
+      int half = step.size() / 2;
+      store.append(offline(step.subList(0, half)));
+      store.append(offline(step.subList(half, step.size())));
+    }
+
+    assertThat(historyStatuses()).isEqualTo(expectedStatuses(steps));
+  }
+
+  @Test
+  void rebuildingTheProjectionsReproducesTheSameRows() {
+    store.append(offline(PodLife.facts()));
+    store.append(offline(List.of(PodLife.unhealthyEvent())));
+    List<Map<String, Object>> pods = rows("SELECT * FROM pod ORDER BY uid");
+    List<Map<String, Object>> history = rows("SELECT * FROM pod_history ORDER BY fact_id");
+
+    store.rebuildProjections();
+
+    assertThat(rows("SELECT * FROM pod ORDER BY uid")).isEqualTo(pods);
+    assertThat(rows("SELECT * FROM pod_history ORDER BY fact_id")).isEqualTo(history);
+  }
+
+  @Test
+  void anEventWithoutWorkloadKeepsThePodsWorkload() {
+    store.append(offline(PodLife.facts()));
+    Map<String, Object> before = rows("SELECT workload_kind, workload_name FROM pod").getFirst();
+    EventObserved event = PodLife.unhealthyEvent();
+    assertThat(event.pod().workload()).isNull();
+
+    store.append(offline(List.of(event)));
+
+    assertThat(before.get("workload_kind")).isNotNull();
+    assertThat(rows("SELECT workload_kind, workload_name FROM pod")).containsExactly(before);
+    assertThat(rows("SELECT summary, status FROM pod_history WHERE fact_type = 'EventObserved'"))
+        .containsExactly(
+            Map.of(
+                "summary",
+                "Event Unhealthy ×4: Liveness probe failed: Get \"http://10.244.2.17:8080/healthz\": context deadline"
+                    + " exceeded (Client.Timeout exceeded while awaiting headers)",
+                "status",
+                "Terminating"));
+  }
+
+  @Test
+  void anEventBeforeAnyPodFactCreatesThePodRow() {
+    store.append(offline(List.of(PodLife.unhealthyEvent())));
+
+    assertThat(rows("SELECT uid, namespace, name, status FROM pod"))
+        .containsExactly(
+            Map.of("uid", PodLife.UID, "namespace", "shop", "name", "shop-7c9d8f6b5-q4x2m", "status", ""));
+  }
+
+  @Test
+  void factsRememberTheirKafkaSource() {
+    Fact fact = PodLife.facts().getFirst();
+    store.append(List.of(new SourcedFact(fact, "podlife.facts", 2, 41L)));
+
+    assertThat(rows("SELECT source_topic, source_partition, source_offset, stored_at FROM fact"))
+        .containsExactly(
+            Map.of(
+                "source_topic", "podlife.facts",
+                "source_partition", 2,
+                "source_offset", 41L,
+                "stored_at", java.sql.Timestamp.from(CLOCK.instant())));
+  }
+
+  @Test
+  void aDeadLetterIsKeptOncePerRecord() {
+    byte[] value = "{not json".getBytes(StandardCharsets.UTF_8);
+    store.deadLetter("podlife.facts", 0, 7, "pod-uid".getBytes(StandardCharsets.UTF_8), value, "Fact is not valid JSON");
+    store.deadLetter("podlife.facts", 0, 7, "pod-uid".getBytes(StandardCharsets.UTF_8), value, "Fact is not valid JSON");
+
+    assertThat(rows("SELECT topic, partition, \"offset\", record_key, record_value, error FROM dead_letter"))
+        .singleElement()
+        .satisfies(
+            row -> {
+              assertThat(row).containsEntry("record_key", "pod-uid").containsEntry("offset", 7L);
+              assertThat((byte[]) row.get("record_value")).isEqualTo(value);
+            });
+  }
+}
