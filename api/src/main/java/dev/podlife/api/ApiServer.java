@@ -14,6 +14,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson3;
 import io.javalin.router.EndpointNotFound;
+import io.javalin.router.InternalRouter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -83,7 +84,10 @@ public final class ApiServer implements AutoCloseable {
               cfg.startup.showOldJavalinVersionWarning = false;
               cfg.jsonMapper(new JavalinJackson3(mapper, false));
               cfg.http.maxRequestSize = config.maxRequestBytes();
+              // a known path with another method says 405 and which methods it has, not 404
+              cfg.http.prefer405over404 = true;
               cfg.requestLogger.http(metrics::record);
+              cfg.jetty.modifyServer(jetty -> jetty.setErrorHandler(new JettyProblemErrorHandler(mapper)));
               RoutesConfig routes = cfg.routes;
               routes.before(ctx -> refuseLargeBodies(ctx, config.maxRequestBytes()));
               if (auth != null) {
@@ -95,7 +99,10 @@ public final class ApiServer implements AutoCloseable {
               routes.get(OPENAPI, ctx -> ctx.contentType("application/json").result(openApi));
               pods.register(routes);
               routes.exception(ProblemException.class, (e, ctx) -> problem(ctx, mapper, e.toProblem(ctx.path())));
-              routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, mapper, httpProblem(e, ctx)));
+              var state = cfg.unsafe;
+              routes.exception(
+                  HttpResponseException.class,
+                  (e, ctx) -> problem(ctx, mapper, httpProblem(e, ctx, allowedMethods(state.internalRouter, ctx.path()))));
               routes.exception(ConnectionException.class, (e, ctx) -> databaseUnavailable(ctx, mapper, e));
               routes.exception(Exception.class, (e, ctx) -> internalError(ctx, mapper, e));
             });
@@ -195,12 +202,28 @@ public final class ApiServer implements AutoCloseable {
     throw new ProblemException(ProblemType.NOT_READY, 503, detail, Map.of("checks", checks));
   }
 
-  private static Problem httpProblem(HttpResponseException e, Context ctx) {
+  /** The methods routed for {@code path}, for a 405's Allow header. */
+  private static List<String> allowedMethods(InternalRouter router, String path) {
+    return router.allHttpHandlers().stream()
+        .filter(parsed -> parsed.endpoint.method.isHttpMethod() && parsed.matches(path))
+        .map(parsed -> parsed.endpoint.method.name())
+        .distinct()
+        .toList();
+  }
+
+  private static Problem httpProblem(HttpResponseException e, Context ctx, List<String> allowed) {
     int status = e.getStatus();
     if (e instanceof EndpointNotFound || status == 404) {
       return new Problem(
           ProblemType.NOT_FOUND.uri(), ProblemType.NOT_FOUND.title(), 404,
           "No route " + ctx.method().name() + " " + ctx.path() + "; the routes are listed at " + OPENAPI,
+          ctx.path(), Map.of());
+    }
+    if (status == 405 && !allowed.isEmpty()) {
+      ctx.header("Allow", String.join(", ", allowed));
+      return new Problem(
+          ProblemType.METHOD_NOT_ALLOWED.uri(), ProblemType.METHOD_NOT_ALLOWED.title(), 405,
+          ctx.method().name() + " is not served on " + ctx.path() + "; allowed: " + String.join(", ", allowed),
           ctx.path(), Map.of());
     }
     ProblemType type =

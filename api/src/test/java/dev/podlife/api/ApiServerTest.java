@@ -127,6 +127,25 @@ class ApiServerTest {
   }
 
   @Test
+  void anotherMethodOnAKnownPathIs405() {
+    Http http = start();
+    Http.Response response = http.send(HttpRequest.newBuilder(http.uri("/api/v1/pods")).DELETE());
+    assertProblem(response, 405, "method-not-allowed", "DELETE is not served on /api/v1/pods; allowed: GET");
+    assertThat(response.raw().headers().firstValue("Allow")).hasValue("GET");
+  }
+
+  @Test
+  void requestsJettyRejectsBeforeRoutingAreProblemsToo() throws Exception {
+    start();
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+      socket.getOutputStream().write(("GET /api/v1/%2e%2e/%2e%2e/etc HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20000) + "\r\nConnection: close\r\n\r\n").getBytes());
+      String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+      assertThat(answer).startsWith("HTTP/1.1 431").contains("Content-Type: application/problem+json");
+      assertThat(answer.substring(answer.indexOf("\r\n\r\n") + 4)).startsWith("{").contains("\"status\":431").doesNotContain("<html");
+    }
+  }
+
+  @Test
   void limitsOutOfRangeOrNotNumbersAre400() {
     Http http = start();
     assertProblem(http.get("/api/v1/pods?limit=0"), 400, "invalid-parameter", "'limit' must be from 1 to 1000");

@@ -9,8 +9,8 @@ import java.util.Objects;
 import tools.jackson.databind.JsonNode;
 
 /** Where a page of a pod's history ended: the (at, factId) of its last entry, as an opaque base64url token. */
-record HistoryCursor(Instant at, long factId) {
-  HistoryCursor {
+public record HistoryCursor(Instant at, long factId) {
+  public HistoryCursor {
     Objects.requireNonNull(at, "at");
   }
 

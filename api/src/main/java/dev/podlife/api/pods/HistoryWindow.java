@@ -10,7 +10,7 @@ import java.util.List;
  * Which part of a pod's history to read: facts at or after {@code from}, before {@code to} (each optional) and after
  * the cursor. Like {@link PodFilter}, the where clause is built from constant fragments only.
  */
-record HistoryWindow(Instant from, Instant to, HistoryCursor after) {
+public record HistoryWindow(Instant from, Instant to, HistoryCursor after) {
 
   String whereClause() {
     List<String> conditions = new ArrayList<>();

@@ -14,8 +14,8 @@ import tools.jackson.databind.JsonNode;
  * opaque base64url token; the next page starts strictly after it, so pods added or removed meanwhile cause neither
  * duplicates nor gaps among the others.
  */
-record ListingCursor(String cluster, String namespace, String name, String uid) {
-  ListingCursor {
+public record ListingCursor(String cluster, String namespace, String name, String uid) {
+  public ListingCursor {
     Objects.requireNonNull(cluster, "cluster");
     Objects.requireNonNull(namespace, "namespace");
     Objects.requireNonNull(name, "name");

@@ -10,7 +10,7 @@ import java.util.List;
  * are always bound as parameters. Each combination of filters becomes its own statement, so Postgres plans each one
  * with the index that fits it instead of one generic plan full of {@code :x IS NULL OR …}.
  */
-record PodFilter(
+public record PodFilter(
     String cluster,
     String namespace,
     String name,
@@ -22,7 +22,7 @@ record PodFilter(
     ListingCursor after) {
 
   /** Whether deleted pods (whose object is gone) are listed. */
-  enum Deleted {
+  public enum Deleted {
     /** existing and deleted pods alike: an audit trail keeps both */
     ANY,
     /** only pods whose object still exists (what kubectl shows) */
