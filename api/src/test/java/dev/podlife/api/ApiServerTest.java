@@ -1,6 +1,7 @@
 package dev.podlife.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.podlife.events.FactSerde;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -59,6 +60,15 @@ class ApiServerTest {
     start();
     assertThat(server.port()).isPositive();
     assertThat(server.url()).isEqualTo("http://127.0.0.1:" + server.port());
+  }
+
+  @Test
+  void aTakenPortIsAnApiExceptionNamingIt() {
+    start();
+    assertThatThrownBy(
+            () -> ApiServer.start(new ApiConfig("127.0.0.1", server.port(), null, 1024), unreachable, registry, () -> true))
+        .isInstanceOf(ApiException.class)
+        .hasMessageContaining("Couldn't start the API on 127.0.0.1:" + server.port());
   }
 
   @Test
