@@ -7,8 +7,10 @@ import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,6 +26,16 @@ public final class PodFactTracker {
   private final String cluster;
   private final WorkloadResolver workloads;
   private final Map<String, PodSnapshot> known = new HashMap<>();
+  // UIDs are never reused: a pod seen deleted must not come back through a late or re-delivered notification.
+  private final Set<String> gone =
+      Collections.newSetFromMap(
+          new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+              return size() > GONE_REMEMBERED;
+            }
+          });
+  private static final int GONE_REMEMBERED = 100_000;
 
   public PodFactTracker(String cluster, WorkloadResolver workloads) {
     this.cluster = Objects.requireNonNull(cluster, "cluster");
@@ -33,6 +45,9 @@ public final class PodFactTracker {
   /** The facts an added or updated pod implies; none when it is unchanged or older than the one already known. */
   public List<Fact> onPod(Pod pod, Instant observedAt) {
     PodSnapshot current = PodSnapshots.of(cluster, pod, workloads);
+    if (gone.contains(current.pod().uid())) {
+      return List.of();
+    }
     PodSnapshot previous = known.get(current.pod().uid());
     if (previous != null && isStale(current.resourceVersion(), previous.resourceVersion())) {
       return List.of();
@@ -42,7 +57,10 @@ public final class PodFactTracker {
     return facts;
   }
 
-  /** The facts of a pod deletion that was watched: the last changes the final object shows, then PodDeleted. */
+  /**
+   * The facts of a pod deletion that was watched: the last changes the final object shows, then PodDeleted. Nothing
+   * when the pod was already reported deleted.
+   */
   public List<Fact> onPodDeleted(Pod lastKnown, Instant observedAt) {
     return onPodDeleted(lastKnown, false, observedAt);
   }
@@ -55,6 +73,9 @@ public final class PodFactTracker {
    */
   public List<Fact> onPodDeleted(Pod lastKnown, boolean finalStateUnknown, Instant observedAt) {
     PodSnapshot last = PodSnapshots.of(cluster, lastKnown, workloads);
+    if (!gone.add(last.pod().uid())) {
+      return List.of();
+    }
     PodSnapshot previous = known.remove(last.pod().uid());
     List<Fact> facts = new ArrayList<>();
     if (previous != null && isStale(last.resourceVersion(), previous.resourceVersion())) {
@@ -77,6 +98,7 @@ public final class PodFactTracker {
       PodSnapshot snapshot = it.next();
       if (!liveUids.contains(snapshot.pod().uid())) {
         facts.add(FactDiff.deleted(snapshot, observedAt, true));
+        gone.add(snapshot.pod().uid());
         it.remove();
       }
     }

@@ -188,4 +188,15 @@ class PodFactTrackerTest {
       assertThat(FactSerde.snapshotFromBytes(FactSerde.snapshotToBytes(kept))).as(fixture).isEqualTo(kept);
     }
   }
+
+  @Test
+  void aPodReportedDeletedStaysDeletedWhenANotificationArrivesLate() {
+    Pod pod = Fixtures.pod("crashloop-oomkilled");
+    tracker.onPod(pod, NOW);
+    assertThat(tracker.reconcile(Set.of(), NOW)).hasSize(1);
+
+    assertThat(tracker.onPodDeleted(pod, NOW)).isEmpty();
+    assertThat(tracker.onPod(pod, NOW)).isEmpty();
+    assertThat(tracker.known()).isEmpty();
+  }
 }

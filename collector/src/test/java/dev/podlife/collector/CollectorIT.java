@@ -1,0 +1,231 @@
+package dev.podlife.collector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.podlife.events.ConditionChanged;
+import dev.podlife.events.ContainerStateChanged;
+import dev.podlife.events.EventObserved;
+import dev.podlife.events.Fact;
+import dev.podlife.events.PhaseChanged;
+import dev.podlife.events.PodDeleted;
+import dev.podlife.events.PodObserved;
+import dev.podlife.testing.KafkaExtension;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(KafkaExtension.class)
+class CollectorIT {
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T17:00:00Z"), ZoneOffset.UTC);
+
+  private MockCluster cluster;
+  private CollectorConfig config;
+  private FactsTopic topic;
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+  @BeforeEach
+  void setUp() {
+    cluster = new MockCluster();
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    config =
+        CollectorConfig.of("it-" + suffix, KafkaExtension.bootstrapServers())
+            .withTopics("facts-" + suffix, "state-" + suffix, 3, (short) 1);
+    KafkaExtension.createTopic(config.factsTopic(), 3);
+    topic = new FactsTopic(KafkaExtension.bootstrapServers(), config.factsTopic());
+  }
+
+  @AfterEach
+  void tearDown() {
+    topic.close();
+    cluster.close();
+  }
+
+  private Collector startCollector() {
+    Collector collector = new Collector(config, cluster.newClient(), CLOCK, registry);
+    collector.start();
+    await("collector listing").atMost(Duration.ofSeconds(60)).until(collector::isRunning);
+    return collector;
+  }
+
+  private static List<String> types(List<Fact> facts) {
+    return facts.stream().map(Fact::type).toList();
+  }
+
+  @Test
+  void podCreatedUpdatedAndDeletedYieldsItsFactsInOrderKeyedByUid() {
+    try (Collector collector = startCollector()) {
+      Pod pod = cluster.createPendingPod("shop", "web-1");
+      String uid = pod.getMetadata().getUid();
+      await().atMost(Duration.ofSeconds(30)).until(() -> types(topic.factsOf(uid)).contains("PhaseChanged"));
+      cluster.markRunning(pod, "2026-11-25T16:00:10Z");
+      await().atMost(Duration.ofSeconds(30)).until(() -> topic.factsOf(uid).stream().anyMatch(f -> f instanceof PhaseChanged p && "Running".equals(p.phase())));
+      cluster.delete(pod);
+
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(() -> assertThat(topic.factsOf(uid)).last().isInstanceOf(PodDeleted.class));
+      List<Fact> facts = topic.factsOf(uid);
+      // The create may reach the informer before or after its first status write; from then on the order is fixed.
+      assertThat(types(facts)).startsWith("PodObserved");
+      assertThat(types(facts.subList(facts.size() - 4, facts.size())))
+          .containsExactly("ConditionChanged", "ContainerStateChanged", "PhaseChanged", "PodDeleted");
+      assertThat(facts).allSatisfy(f -> assertThat(f.pod().uid()).isEqualTo(uid));
+      assertThat(facts).allSatisfy(f -> assertThat(f.pod().cluster()).isEqualTo(config.cluster()));
+      assertThat(facts).allSatisfy(f -> assertThat(f.observedAt()).isEqualTo(CLOCK.instant()));
+      PodDeleted deleted = (PodDeleted) facts.getLast();
+      assertThat(deleted.detectedOnRelist()).isFalse();
+      ContainerStateChanged running = (ContainerStateChanged) facts.get(facts.size() - 3);
+      assertThat(running.at()).isEqualTo(Instant.parse("2026-11-25T16:00:10Z"));
+      assertThat(topic.poll()).filteredOn(r -> r.key().equals(uid)).allSatisfy(r -> assertThat(r.typeHeader()).isEqualTo(r.fact().type()));
+      assertThat(registry.get("podlife.collector.facts").tag("type", "PodDeleted").counter().count()).isEqualTo(1.0);
+    }
+  }
+
+  private boolean hasPhase(String uid, String phase) {
+    return topic.factsOf(uid).stream().anyMatch(f -> f instanceof PhaseChanged p && phase.equals(p.phase()));
+  }
+
+  @Test
+  void restartedCollectorEmitsOnlyWhatChangedWhileItWasDown() {
+    Pod changed;
+    Pod deleted;
+    Pod unchanged;
+    try (Collector first = startCollector()) {
+      changed = cluster.createPendingPod("shop", "changed");
+      deleted = cluster.createPendingPod("shop", "deleted");
+      unchanged = cluster.createPendingPod("shop", "unchanged");
+      for (Pod pod : List.of(changed, deleted, unchanged)) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> hasPhase(pod.getMetadata().getUid(), "Pending"));
+      }
+    }
+    String changedUid = changed.getMetadata().getUid();
+    String deletedUid = deleted.getMetadata().getUid();
+    String unchangedUid = unchanged.getMetadata().getUid();
+    int changedBefore = topic.factsOf(changedUid).size();
+    int unchangedBefore = topic.factsOf(unchangedUid).size();
+    int deletedBefore = topic.factsOf(deletedUid).size();
+
+    cluster.markRunning(changed, "2026-11-25T16:30:00Z");
+    cluster.delete(deleted);
+    Pod added = cluster.createPendingPod("shop", "added");
+
+    try (Collector second = startCollector()) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> hasPhase(changedUid, "Running"));
+      await().atMost(Duration.ofSeconds(30)).until(() -> hasPhase(added.getMetadata().getUid(), "Pending"));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(() -> assertThat(topic.factsOf(deletedUid)).last().isInstanceOf(PodDeleted.class));
+      // A pod created after the restart is sent after everything the initial list queued.
+      Pod marker = cluster.createPendingPod("shop", "marker");
+      await().atMost(Duration.ofSeconds(30)).until(() -> hasPhase(marker.getMetadata().getUid(), "Pending"));
+
+      await()
+          .during(Duration.ofSeconds(1))
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(() -> assertThat(topic.factsOf(unchangedUid)).hasSize(unchangedBefore));
+      List<Fact> changedAfter = topic.factsOf(changedUid).subList(changedBefore, topic.factsOf(changedUid).size());
+      assertThat(types(changedAfter)).containsExactly("ConditionChanged", "ContainerStateChanged", "PhaseChanged");
+      List<Fact> deletedAfter = topic.factsOf(deletedUid).subList(deletedBefore, topic.factsOf(deletedUid).size());
+      assertThat(deletedAfter)
+          .singleElement()
+          .isInstanceOfSatisfying(PodDeleted.class, d -> assertThat(d.detectedOnRelist()).isTrue());
+    }
+  }
+
+  @Test
+  void everyCountUpdateOfAnEventIsObservedOnceAndEventsAboutOtherKindsAreIgnored() {
+    try (Collector collector = startCollector()) {
+      Pod pod = cluster.createPendingPod("shop", "probed");
+      String uid = pod.getMetadata().getUid();
+      await().atMost(Duration.ofSeconds(30)).until(() -> hasPhase(uid, "Pending"));
+
+      Event event = cluster.createEvent(pod, "probed.187a9c1e2f3d4b5a", "Unhealthy", 1, "2026-11-25T16:05:00Z");
+      await().atMost(Duration.ofSeconds(30)).until(() -> eventCounts(uid).equals(List.of(1)));
+      cluster.repeat(event, 2, "2026-11-25T16:05:10Z");
+      await().atMost(Duration.ofSeconds(30)).until(() -> eventCounts(uid).equals(List.of(1, 2)));
+      cluster
+          .client()
+          .v1()
+          .events()
+          .inNamespace("shop")
+          .resource(
+              new io.fabric8.kubernetes.api.model.EventBuilder()
+                  .withNewMetadata()
+                  .withName("node-a.187a9c1e00000000")
+                  .endMetadata()
+                  .withNewInvolvedObject()
+                  .withKind("Node")
+                  .withName("node-a")
+                  .withUid("node-a")
+                  .endInvolvedObject()
+                  .withReason("NodeNotReady")
+                  .withCount(1)
+                  .build())
+          .create();
+      cluster.repeat(event, 3, "2026-11-25T16:05:20Z");
+
+      await().atMost(Duration.ofSeconds(30)).until(() -> eventCounts(uid).equals(List.of(1, 2, 3)));
+      List<EventObserved> observed =
+          topic.factsOf(uid).stream().filter(EventObserved.class::isInstance).map(EventObserved.class::cast).toList();
+      assertThat(observed)
+          .extracting(EventObserved::at)
+          .containsExactly(
+              Instant.parse("2026-11-25T16:05:00Z"), Instant.parse("2026-11-25T16:05:10Z"), Instant.parse("2026-11-25T16:05:20Z"));
+      assertThat(observed).allSatisfy(e -> {
+        assertThat(e.event().reason()).isEqualTo("Unhealthy");
+        assertThat(e.event().containerName()).isEqualTo("app");
+        assertThat(e.pod().name()).isEqualTo("probed");
+      });
+      assertThat(topic.poll()).noneMatch(r -> r.key().equals("node-a"));
+    }
+  }
+
+  private List<Integer> eventCounts(String uid) {
+    return topic.factsOf(uid).stream()
+        .filter(EventObserved.class::isInstance)
+        .map(f -> ((EventObserved) f).event().count())
+        .toList();
+  }
+
+  @Test
+  void onlyTheLeaseHolderProducesAndAStandbyTakesOverWithoutRepeatingFacts() {
+    String lease = "podlife-" + config.cluster();
+    Collector a = new Collector(config.withLeaderElection("default", lease, "replica-a"), cluster.newClient(), CLOCK, new SimpleMeterRegistry());
+    Collector b = new Collector(config.withLeaderElection("default", lease, "replica-b"), cluster.newClient(), CLOCK, new SimpleMeterRegistry());
+    try (a; b) {
+      a.start();
+      b.start();
+      await().atMost(Duration.ofSeconds(60)).until(() -> a.isRunning() || b.isRunning());
+      Collector leader = a.isRunning() ? a : b;
+      Collector standby = leader == a ? b : a;
+      assertThat(standby.isRunning()).isFalse();
+      assertThat(standby.isLeader()).isFalse();
+
+      Pod first = cluster.createPendingPod("shop", "first");
+      String firstUid = first.getMetadata().getUid();
+      await().atMost(Duration.ofSeconds(30)).until(() -> hasPhase(firstUid, "Pending"));
+      int firstFacts = topic.factsOf(firstUid).size();
+
+      leader.close();
+      await().atMost(Duration.ofSeconds(60)).until(standby::isRunning);
+      Pod second = cluster.createPendingPod("shop", "second");
+      await().atMost(Duration.ofSeconds(30)).until(() -> hasPhase(second.getMetadata().getUid(), "Pending"));
+
+      assertThat(topic.factsOf(firstUid)).hasSize(firstFacts);
+      assertThat(types(topic.factsOf(firstUid))).containsOnlyOnce("PodObserved");
+    }
+  }
+}
