@@ -9,6 +9,8 @@ import java.util.List;
 /**
  * Which part of a pod's history to read: facts at or after {@code from}, before {@code to} (each optional) and after
  * the cursor. Like {@link PodFilter}, the where clause is built from constant fragments only.
+ *
+ * <p>Public only because JDBI's {@code @BindMethods} calls its accessors reflectively; not API.
  */
 public record HistoryWindow(Instant from, Instant to, HistoryCursor after) {
 

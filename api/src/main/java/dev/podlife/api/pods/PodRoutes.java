@@ -28,10 +28,10 @@ public final class PodRoutes {
   static final int MAX_HISTORY_LIMIT = 10_000;
 
   static final Set<String> PHASES = Set.of("Pending", "Running", "Succeeded", "Failed", "Unknown");
-  private static final Set<String> LIST_PARAMETERS =
+  static final Set<String> LIST_PARAMETERS =
       Set.of("cluster", "namespace", "name", "workload", "phase", "status", "deleted", "limit", "cursor");
-  private static final Set<String> POD_PARAMETERS = Set.of("cluster");
-  private static final Set<String> HISTORY_PARAMETERS = Set.of("cluster", "from", "to", "limit", "cursor");
+  static final Set<String> POD_PARAMETERS = Set.of("cluster");
+  static final Set<String> HISTORY_PARAMETERS = Set.of("cluster", "from", "to", "limit", "cursor");
 
   private final Jdbi jdbi;
 
