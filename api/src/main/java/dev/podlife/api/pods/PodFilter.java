@@ -7,10 +7,10 @@ import java.util.List;
  * The filters of the pod listing, each optional (null = any), and where the previous page ended.
  *
  * <p>{@link #whereClause()} is assembled only from the constant fragments below, never from request text: values
- * are always bound as parameters.
- *
- * <p>Public only because JDBI's {@code @BindMethods} calls its accessors reflectively; not API. Each combination of filters becomes its own statement, so Postgres plans each one
+ * are always bound as parameters. Each combination of filters becomes its own statement, so Postgres plans each one
  * with the index that fits it instead of one generic plan full of {@code :x IS NULL OR …}.
+ *
+ * <p>Public only because JDBI's {@code @BindMethods} calls its accessors reflectively; not API.
  */
 public record PodFilter(
     String cluster,
