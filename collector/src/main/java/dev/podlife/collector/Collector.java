@@ -107,6 +107,7 @@ public final class Collector implements AutoCloseable {
     if (current != null) {
       current.close();
     }
+    metrics.close();
   }
 
   private void startPipeline() {

@@ -10,6 +10,7 @@ import dev.podlife.events.Fact;
 import dev.podlife.events.PhaseChanged;
 import dev.podlife.events.PodDeleted;
 import dev.podlife.events.PodObserved;
+import dev.podlife.collector.kafka.StateTopic;
 import dev.podlife.testing.KafkaExtension;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -21,6 +22,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -227,5 +234,33 @@ class CollectorIT {
       assertThat(topic.factsOf(firstUid)).hasSize(firstFacts);
       assertThat(types(topic.factsOf(firstUid))).containsOnlyOnce("PodObserved");
     }
+  }
+
+  @Test
+  void aFactKafkaRefusesStopsTheCollectorLoudlyAndKeepsThePodOutOfTheState() throws Exception {
+    String tinyTopic = "tiny-" + config.factsTopic();
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaExtension.bootstrapServers()))) {
+      admin
+          .createTopics(List.of(new NewTopic(tinyTopic, 1, (short) 1).configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "100"))))
+          .all()
+          .get();
+    }
+    CollectorConfig refused = config.withTopics(tinyTopic, config.stateTopic(), 1, (short) 1);
+    try (Collector collector = new Collector(refused, cluster.newClient(), CLOCK, registry)) {
+      collector.start();
+      await().atMost(Duration.ofSeconds(60)).until(collector::isRunning);
+
+      Pod pod = cluster.createPendingPod("shop", "too-big");
+
+      await().atMost(Duration.ofSeconds(60)).until(() -> collector.failure().isPresent());
+      assertThat(collector.isRunning()).isFalse();
+      assertThat(collector.failure().get())
+          .isInstanceOfSatisfying(FactSendException.class, e -> assertThat(e.podUid()).isEqualTo(pod.getMetadata().getUid()))
+          .hasMessageContaining(tinyTopic)
+          .hasRootCauseInstanceOf(RecordTooLargeException.class);
+      assertThat(registry.get("podlife.collector.send.errors").counter().count()).isPositive();
+    }
+    assertThat(StateTopic.read(KafkaExtension.bootstrapServers(), config.stateTopic(), config.cluster(), Duration.ofSeconds(30)))
+        .isEmpty();
   }
 }

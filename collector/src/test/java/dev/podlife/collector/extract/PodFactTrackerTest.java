@@ -199,4 +199,24 @@ class PodFactTrackerTest {
     assertThat(tracker.onPod(pod, NOW)).isEmpty();
     assertThat(tracker.known()).isEmpty();
   }
+
+  @Test
+  void aDeleteNoticedOnlyByTheInformersRelistIsMarkedDetectedOnRelist() {
+    Pod pod = Fixtures.pod("running-deployment");
+    tracker.onPod(pod, NOW);
+
+    List<Fact> facts = tracker.onPodDeleted(pod, true, NOW.plusSeconds(90));
+
+    assertThat(facts)
+        .singleElement()
+        .isInstanceOfSatisfying(PodDeleted.class, d -> assertThat(d.detectedOnRelist()).isTrue());
+  }
+
+  @Test
+  void aPodCreatedAndDeletedBetweenObservationsGetsItsWholeStoryThenPodDeleted() {
+    List<Fact> facts = tracker.onPodDeleted(Fixtures.pod("crashloop-oomkilled"), NOW);
+
+    assertThat(facts).first().isInstanceOf(PodObserved.class);
+    assertThat(facts).last().isInstanceOf(PodDeleted.class);
+  }
 }
