@@ -1,6 +1,5 @@
 package dev.podlife.api.pods;
 
-import dev.podlife.events.PodCondition;
 import dev.podlife.events.PodSnapshot;
 import java.time.Instant;
 import java.util.List;
@@ -26,7 +25,7 @@ public record PodDetail(
     String message,
     Map<String, String> labels,
     List<ContainerSummary> containers,
-    List<PodCondition> conditions) {
+    List<ConditionSummary> conditions) {
 
   static PodDetail of(PodSummary pod, PodSnapshot snapshot) {
     return new PodDetail(
@@ -48,6 +47,6 @@ public record PodDetail(
         snapshot.message(),
         snapshot.labels(),
         snapshot.containers().stream().map(ContainerSummary::of).toList(),
-        snapshot.conditions());
+        snapshot.conditions().stream().map(ConditionSummary::of).toList());
   }
 }

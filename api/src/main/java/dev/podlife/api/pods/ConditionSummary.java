@@ -1,0 +1,12 @@
+package dev.podlife.api.pods;
+
+import dev.podlife.events.PodCondition;
+import java.time.Instant;
+
+/** One condition of a pod's latest snapshot (PodScheduled, Initialized, ContainersReady, Ready…). */
+public record ConditionSummary(String type, String status, String reason, String message, Instant lastTransitionTime) {
+  static ConditionSummary of(PodCondition condition) {
+    return new ConditionSummary(
+        condition.type(), condition.status(), condition.reason(), condition.message(), condition.lastTransitionTime());
+  }
+}
