@@ -8,7 +8,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
+import java.util.HashMap;
+import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -66,19 +67,27 @@ public final class FactStore {
   }
 
   private IngestResult appendIn(Handle handle, List<SourcedFact> facts, List<DeadLetter> deadLetters) {
-    FactRows factRows = handle.attach(FactRows.class);
-    Projection projection = new Projection(handle.attach(ProjectionRows.class));
     Instant storedAt = clock.instant();
     int inserted = 0;
-    for (SourcedFact sourced : facts) {
-      Fact fact = sourced.fact();
-      Optional<Long> id = factRows.insert(row(sourced, storedAt));
-      if (id.isPresent()) {
-        projection.apply(id.get(), fact);
-        inserted++;
+    if (!facts.isEmpty()) {
+      Map<Fact.NaturalKey, Long> ids = new HashMap<>();
+      for (FactRows.Inserted row : handle.attach(FactRows.class).insert(columns(facts), storedAt)) {
+        ids.put(
+            new Fact.NaturalKey(row.cluster(), row.podUid(), row.factType(), row.subject(), row.resourceVersion()),
+            row.id());
       }
+      Projection projection = new Projection(handle.attach(ProjectionRows.class));
+      projection.preload(facts.stream().map(f -> f.fact().pod()).toList());
+      for (SourcedFact sourced : facts) {
+        // remove: a key given twice in one batch was stored (and is projected) once
+        Long id = ids.remove(storedKey(sourced.fact()));
+        if (id != null) {
+          projection.apply(id, sourced.fact());
+          inserted++;
+        }
+      }
+      projection.flush();
     }
-    projection.flush();
     DeadLetterRows letters = handle.attach(DeadLetterRows.class);
     for (DeadLetter letter : deadLetters) {
       insert(letters, letter, storedAt);
@@ -151,23 +160,41 @@ public final class FactStore {
     }
   }
 
-  private static FactRows.NewFact row(SourcedFact sourced, Instant storedAt) {
-    Fact fact = sourced.fact();
+  /** The natural key as stored: absent subject and resourceVersion are stored empty. */
+  private static Fact.NaturalKey storedKey(Fact fact) {
     Fact.NaturalKey key = fact.naturalKey();
-    return new FactRows.NewFact(
+    return new Fact.NaturalKey(
         key.cluster(),
         key.podUid(),
         key.type(),
         key.subject() == null ? "" : key.subject(),
-        key.resourceVersion() == null ? "" : key.resourceVersion(),
-        fact.pod().namespace() == null ? "" : fact.pod().namespace(),
-        fact.pod().name() == null ? "" : fact.pod().name(),
-        fact.at(),
-        fact.observedAt(),
-        storedAt,
-        FactSerde.toJson(fact),
-        sourced.topic(),
-        sourced.partition(),
-        sourced.offset());
+        key.resourceVersion() == null ? "" : key.resourceVersion());
+  }
+
+  private static FactRows.NewFacts columns(List<SourcedFact> facts) {
+    int n = facts.size();
+    FactRows.NewFacts c =
+        new FactRows.NewFacts(
+            new String[n], new String[n], new String[n], new String[n], new String[n], new String[n], new String[n],
+            new String[n], new String[n], new String[n], new String[n], new Integer[n], new Long[n]);
+    for (int i = 0; i < n; i++) {
+      SourcedFact sourced = facts.get(i);
+      Fact fact = sourced.fact();
+      Fact.NaturalKey key = storedKey(fact);
+      c.cluster()[i] = key.cluster();
+      c.podUid()[i] = key.podUid();
+      c.factType()[i] = key.type();
+      c.subject()[i] = key.subject();
+      c.resourceVersion()[i] = key.resourceVersion();
+      c.namespace()[i] = fact.pod().namespace() == null ? "" : fact.pod().namespace();
+      c.podName()[i] = fact.pod().name() == null ? "" : fact.pod().name();
+      c.at()[i] = fact.at().toString();
+      c.observedAt()[i] = fact.observedAt() == null ? null : fact.observedAt().toString();
+      c.payload()[i] = FactSerde.toJson(fact);
+      c.sourceTopic()[i] = sourced.topic();
+      c.sourcePartition()[i] = sourced.partition();
+      c.sourceOffset()[i] = sourced.offset();
+    }
+    return c;
   }
 }

@@ -115,13 +115,35 @@ final class Projection {
       rows.upsertPods(changed);
     }
     if (!history.isEmpty()) {
-      rows.insertHistory(history.stream().map(Projection::historyRow).toList());
+      rows.insertHistory(historyRows(history));
       history.clear();
     }
     if (!earlier.isEmpty()) {
       rows.updateEarlierColumns(earlier);
       earlier.clear();
     }
+  }
+
+  /** Loads the stored rows of these pods in one query, so that {@link #apply} need not ask for each. */
+  void preload(List<PodRef> refs) {
+    Map<PodKey, PodRef> wanted = new LinkedHashMap<>();
+    for (PodRef ref : refs) {
+      PodKey key = new PodKey(ref.cluster(), ref.uid());
+      if (!pods.containsKey(key)) {
+        wanted.putIfAbsent(key, ref);
+      }
+    }
+    if (wanted.isEmpty()) {
+      return;
+    }
+    String[] clusters = wanted.keySet().stream().map(PodKey::cluster).toArray(String[]::new);
+    String[] uids = wanted.keySet().stream().map(PodKey::uid).toArray(String[]::new);
+    for (ProjectionRows.StoredPod stored : rows.pods(clusters, uids)) {
+      PodKey key = new PodKey(stored.cluster(), stored.uid());
+      pods.put(key, fromStored(key, stored));
+      wanted.remove(key);
+    }
+    wanted.forEach((key, ref) -> pods.put(key, new Projected(PodSnapshot.unknown(ref))));
   }
 
   /** Forgets the cached snapshots (after a flush), bounding memory on long replays. */
@@ -152,13 +174,14 @@ final class Projection {
 
   private Projected load(PodKey key, PodRef ref) {
     return rows.pod(key.cluster(), key.uid())
-        .map(
-            stored -> {
-              Projected pod = new Projected(readSnapshot(key, stored.snapshot()));
-              pod.updatedAt = stored.updatedAt();
-              return pod;
-            })
+        .map(stored -> fromStored(key, stored))
         .orElseGet(() -> new Projected(PodSnapshot.unknown(ref)));
+  }
+
+  private static Projected fromStored(PodKey key, ProjectionRows.StoredPod stored) {
+    Projected pod = new Projected(readSnapshot(key, stored.snapshot()));
+    pod.updatedAt = stored.updatedAt();
+    return pod;
   }
 
   private static PodSnapshot readSnapshot(PodKey key, String json) {
@@ -188,19 +211,27 @@ final class Projection {
         s.conditions(), s.containers(), s.deletionTimestamp(), s.deletionGracePeriodSeconds(), s.deletedAt());
   }
 
-  private static ProjectionRows.HistoryRow historyRow(PendingHistory row) {
-    Fact fact = row.fact;
-    return new ProjectionRows.HistoryRow(
-        row.factId,
-        fact.pod().cluster(),
-        fact.pod().uid(),
-        fact.at(),
-        fact.type(),
-        fact.subject(),
-        row.summary,
-        row.columns.status(),
-        row.columns.ready(),
-        row.columns.restarts());
+  private static ProjectionRows.HistoryRows historyRows(List<PendingHistory> pending) {
+    int n = pending.size();
+    ProjectionRows.HistoryRows c =
+        new ProjectionRows.HistoryRows(
+            new Long[n], new String[n], new String[n], new String[n], new String[n], new String[n], new String[n],
+            new String[n], new String[n], new Integer[n]);
+    for (int i = 0; i < n; i++) {
+      PendingHistory row = pending.get(i);
+      Fact fact = row.fact;
+      c.factId()[i] = row.factId;
+      c.cluster()[i] = fact.pod().cluster();
+      c.podUid()[i] = fact.pod().uid();
+      c.at()[i] = fact.at().toString();
+      c.factType()[i] = fact.type();
+      c.subject()[i] = fact.subject() == null ? "" : fact.subject();
+      c.summary()[i] = row.summary;
+      c.status()[i] = row.columns.status();
+      c.ready()[i] = row.columns.ready();
+      c.restarts()[i] = row.columns.restarts();
+    }
+    return c;
   }
 
   private static ProjectionRows.PodRow podRow(Projected pod) {

@@ -33,25 +33,35 @@ interface ProjectionRows {
       long lastFactId,
       String snapshot) {}
 
-  /** A row of {@code pod_history}. */
-  record HistoryRow(
-      long factId,
-      String cluster,
-      String podUid,
-      Instant at,
-      String factType,
-      String subject,
-      String summary,
-      String status,
-      String ready,
-      int restarts) {}
+  /** Rows of {@code pod_history} as columns, one array element per row. */
+  record HistoryRows(
+      Long[] factId,
+      String[] cluster,
+      String[] podUid,
+      String[] at,
+      String[] factType,
+      String[] subject,
+      String[] summary,
+      String[] status,
+      String[] ready,
+      Integer[] restarts) {}
 
   /** What folding more facts into a stored pod row starts from. */
-  record StoredPod(String snapshot, Instant updatedAt) {}
+  record StoredPod(String cluster, String uid, String snapshot, Instant updatedAt) {}
 
-  @SqlQuery("SELECT snapshot::text AS snapshot, updated_at FROM pod WHERE cluster = :cluster AND uid = :uid")
+  @SqlQuery(
+      "SELECT cluster, uid, snapshot::text AS snapshot, updated_at FROM pod WHERE cluster = :cluster AND uid = :uid")
   @RegisterConstructorMapper(StoredPod.class)
   Optional<StoredPod> pod(String cluster, String uid);
+
+  @SqlQuery(
+      """
+      SELECT p.cluster, p.uid, p.snapshot::text AS snapshot, p.updated_at
+      FROM pod p JOIN unnest(CAST(:clusters AS text[]), CAST(:uids AS text[])) AS k(cluster, uid)
+        ON p.cluster = k.cluster AND p.uid = k.uid
+      """)
+  @RegisterConstructorMapper(StoredPod.class)
+  List<StoredPod> pods(String[] clusters, String[] uids);
 
   @SqlBatch(
       """
@@ -70,12 +80,17 @@ interface ProjectionRows {
       """)
   void upsertPods(@BindMethods List<PodRow> rows);
 
-  @SqlBatch(
+  @SqlUpdate(
       """
       INSERT INTO pod_history (fact_id, cluster, pod_uid, at, fact_type, subject, summary, status, ready, restarts)
-      VALUES (:factId, :cluster, :podUid, :at, :factType, :subject, :summary, :status, :ready, :restarts)
+      SELECT r.fact_id, r.cluster, r.pod_uid, r.at::timestamptz, r.fact_type, r.subject, r.summary, r.status, r.ready,
+             r.restarts
+      FROM unnest(CAST(:factId AS bigint[]), CAST(:cluster AS text[]), CAST(:podUid AS text[]), CAST(:at AS text[]),
+                  CAST(:factType AS text[]), CAST(:subject AS text[]), CAST(:summary AS text[]),
+                  CAST(:status AS text[]), CAST(:ready AS text[]), CAST(:restarts AS integer[]))
+           AS r(fact_id, cluster, pod_uid, at, fact_type, subject, summary, status, ready, restarts)
       """)
-  void insertHistory(@BindMethods List<HistoryRow> rows);
+  void insertHistory(@BindMethods HistoryRows rows);
 
   /** The final columns for history rows of a pod object version whose first facts were stored in an earlier batch. */
   record EarlierColumns(
