@@ -114,7 +114,14 @@ public final class ApiServer implements AutoCloseable {
     }
     ApiServer server = new ApiServer(app, config, databaseProbe);
     LOG.info("podlife API listening on {}{}", server.url(), auth == null ? "" : " (bearer token required on /api/*)");
+    if (auth == null && !isLoopback(config.host())) {
+      LOG.warn("The API answers /api/* without authentication on {}; set PODLIFE_API_TOKEN to require a bearer token", config.host());
+    }
     return server;
+  }
+
+  private static boolean isLoopback(String host) {
+    return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
   }
 
   /** The bound port; the one picked when the configured port was 0. */

@@ -224,6 +224,12 @@ class ApiServerTest {
   }
 
   @Test
+  void aBlankTokenMeansNoAuthentication() {
+    assertThat(new ApiConfig("127.0.0.1", 0, "  ", 10).bearerToken()).isNull();
+    assertThat(new ApiConfig("127.0.0.1", 0, "", 10).bearerToken()).isNull();
+  }
+
+  @Test
   void configNeverShowsTheToken() {
     assertThat(new ApiConfig("0.0.0.0", 8080, TOKEN, 10).toString()).doesNotContain(TOKEN);
   }
