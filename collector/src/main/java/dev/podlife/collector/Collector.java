@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,7 @@ public final class Collector implements AutoCloseable {
   private final MeterRegistry registry;
   private final CollectorMetrics metrics;
   private final AtomicReference<CollectorException> failure = new AtomicReference<>();
+  private final CompletableFuture<CollectorException> failed = new CompletableFuture<>();
   private final Object lock = new Object();
   private Leadership leadership;
   private volatile Pipeline pipeline;
@@ -92,6 +95,11 @@ public final class Collector implements AutoCloseable {
     return Optional.ofNullable(failure.get());
   }
 
+  /** Completes with the failure when the collector stops on its own; never completes after a clean {@link #close()}. */
+  public CompletionStage<CollectorException> whenFailed() {
+    return failed.minimalCompletionStage();
+  }
+
   /** Stops the informers, sends what they queued, flushes the producer and releases the Lease. */
   @Override
   public void close() {
@@ -133,6 +141,7 @@ public final class Collector implements AutoCloseable {
 
   private void failed(CollectorException e) {
     failure.compareAndSet(null, e);
+    failed.complete(failure.get());
     // Let a standby replica take over rather than hold the Lease without producing.
     Leadership current = leadership;
     if (current != null) {

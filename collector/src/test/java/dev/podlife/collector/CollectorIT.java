@@ -3,18 +3,18 @@ package dev.podlife.collector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.podlife.events.ConditionChanged;
 import dev.podlife.events.ContainerStateChanged;
 import dev.podlife.events.EventObserved;
 import dev.podlife.events.Fact;
 import dev.podlife.events.PhaseChanged;
 import dev.podlife.events.PodDeleted;
-import dev.podlife.events.PodObserved;
 import dev.podlife.collector.kafka.StateTopic;
 import dev.podlife.testing.KafkaExtension;
+import dev.podlife.events.Workload;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -252,7 +252,8 @@ class CollectorIT {
 
       Pod pod = cluster.createPendingPod("shop", "too-big");
 
-      await().atMost(Duration.ofSeconds(60)).until(() -> collector.failure().isPresent());
+      CollectorException failure = collector.whenFailed().toCompletableFuture().get(60, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(collector.failure()).containsSame(failure);
       assertThat(collector.isRunning()).isFalse();
       assertThat(collector.failure().get())
           .isInstanceOfSatisfying(FactSendException.class, e -> assertThat(e.podUid()).isEqualTo(pod.getMetadata().getUid()))
@@ -262,5 +263,107 @@ class CollectorIT {
     }
     assertThat(StateTopic.read(KafkaExtension.bootstrapServers(), config.stateTopic(), config.cluster(), Duration.ofSeconds(30)))
         .isEmpty();
+  }
+
+  @Test
+  void liveWorkloadsFollowReplicaSetsToDeploymentsAndJobsToCronJobsInTheWatchedNamespacesOnly() {
+    var client = cluster.client();
+    client
+        .apps()
+        .replicaSets()
+        .inNamespace("shop")
+        .resource(
+            new ReplicaSetBuilder()
+                .withNewMetadata()
+                .withName("checkout-v2-abc12")
+                .addNewOwnerReference()
+                .withApiVersion("apps/v1")
+                .withKind("Deployment")
+                .withName("checkout")
+                .withUid("deployment-uid")
+                .withController(true)
+                .endOwnerReference()
+                .endMetadata()
+                .withNewSpec()
+                .withNewSelector()
+                .addToMatchLabels("app", "checkout")
+                .endSelector()
+                .endSpec()
+                .build())
+        .create();
+    client
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace("shop")
+        .resource(
+            new JobBuilder()
+                .withNewMetadata()
+                .withName("nightly-29400960")
+                .addNewOwnerReference()
+                .withApiVersion("batch/v1")
+                .withKind("CronJob")
+                .withName("nightly")
+                .withUid("cronjob-uid")
+                .withController(true)
+                .endOwnerReference()
+                .endMetadata()
+                .withNewSpec()
+                .withNewTemplate()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("job")
+                .withImage("busybox")
+                .endContainer()
+                .withRestartPolicy("Never")
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build())
+        .create();
+    config = config.withNamespaces(List.of("shop"));
+
+    try (Collector collector = startCollector()) {
+      Pod web = ownedPod("shop", "checkout-v2-abc12-x1", "ReplicaSet", "checkout-v2-abc12");
+      Pod job = ownedPod("shop", "nightly-29400960-q7", "Job", "nightly-29400960");
+      Pod elsewhere = ownedPod("other", "ignored", "ReplicaSet", "ignored-rs");
+      Pod marker = cluster.createPendingPod("shop", "marker");
+      await().atMost(Duration.ofSeconds(30)).until(() -> hasPhase(marker.getMetadata().getUid(), "Pending"));
+
+      assertThat(topic.factsOf(web.getMetadata().getUid()))
+          .isNotEmpty()
+          .allSatisfy(f -> assertThat(f.pod().workload()).isEqualTo(new Workload("Deployment", "checkout")));
+      assertThat(topic.factsOf(job.getMetadata().getUid()))
+          .isNotEmpty()
+          .allSatisfy(f -> assertThat(f.pod().workload()).isEqualTo(new Workload("CronJob", "nightly")));
+      assertThat(topic.factsOf(elsewhere.getMetadata().getUid())).isEmpty();
+    }
+  }
+
+  private Pod ownedPod(String namespace, String name, String ownerKind, String ownerName) {
+    return cluster
+        .client()
+        .pods()
+        .inNamespace(namespace)
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .addNewOwnerReference()
+                .withApiVersion("ReplicaSet".equals(ownerKind) ? "apps/v1" : "batch/v1")
+                .withKind(ownerKind)
+                .withName(ownerName)
+                .withUid(ownerName + "-uid")
+                .withController(true)
+                .endOwnerReference()
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("app")
+                .withImage("busybox")
+                .endContainer()
+                .endSpec()
+                .build())
+        .create();
   }
 }
