@@ -34,7 +34,7 @@ public record AnalyzerConfig(
     return new AnalyzerConfig(bootstrapServers, DEFAULT_TOPIC, DEFAULT_GROUP, DEFAULT_MAX_POLL_RECORDS, DEFAULT_POLL_TIMEOUT);
   }
 
-  public AnalyzerConfig withTopic(String topic) {
+  public AnalyzerConfig withFactsTopic(String topic) {
     return new AnalyzerConfig(bootstrapServers, topic, groupId, maxPollRecords, pollTimeout);
   }
 

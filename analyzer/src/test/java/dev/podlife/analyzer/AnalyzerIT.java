@@ -53,7 +53,7 @@ class AnalyzerIT {
     topic = "facts-" + id;
     config =
         AnalyzerConfig.defaults(KafkaExtension.bootstrapServers())
-            .withTopic(topic)
+            .withFactsTopic(topic)
             .withGroupId("analyzer-" + id)
             .withMaxPollRecords(5);
   }

@@ -26,6 +26,8 @@ public final class FactStore {
   private static final Logger LOG = LoggerFactory.getLogger(FactStore.class);
   /** Facts read per query when replaying; bounds the memory of a rebuild. */
   private static final int REPLAY_CHUNK = 5_000;
+  /** Facts inserted per statement; bounds statement size and the snapshot cache for large offline inputs. */
+  private static final int STATEMENT_CHUNK = 2_000;
 
   private final Jdbi jdbi;
   private final Clock clock;
@@ -69,17 +71,20 @@ public final class FactStore {
   private IngestResult appendIn(Handle handle, List<SourcedFact> facts, List<DeadLetter> deadLetters) {
     Instant storedAt = clock.instant();
     int inserted = 0;
-    if (!facts.isEmpty()) {
+    FactRows factRows = handle.attach(FactRows.class);
+    Projection projection = new Projection(handle.attach(ProjectionRows.class));
+    // a large offline input stays one transaction but goes in statements of bounded size
+    for (int from = 0; from < facts.size(); from += STATEMENT_CHUNK) {
+      List<SourcedFact> chunk = facts.subList(from, Math.min(facts.size(), from + STATEMENT_CHUNK));
       Map<Fact.NaturalKey, Long> ids = new HashMap<>();
-      for (FactRows.Inserted row : handle.attach(FactRows.class).insert(columns(facts), storedAt)) {
+      for (FactRows.Inserted row : factRows.insert(columns(chunk), storedAt)) {
         ids.put(
             new Fact.NaturalKey(row.cluster(), row.podUid(), row.factType(), row.subject(), row.resourceVersion()),
             row.id());
       }
-      Projection projection = new Projection(handle.attach(ProjectionRows.class));
-      projection.preload(facts.stream().map(f -> f.fact().pod()).toList());
-      for (SourcedFact sourced : facts) {
-        // remove: a key given twice in one batch was stored (and is projected) once
+      projection.preload(chunk.stream().map(f -> f.fact().pod()).toList());
+      for (SourcedFact sourced : chunk) {
+        // remove: a key given twice in one statement was stored (and is projected) once
         Long id = ids.remove(storedKey(sourced.fact()));
         if (id != null) {
           projection.apply(id, sourced.fact());
@@ -87,6 +92,7 @@ public final class FactStore {
         }
       }
       projection.flush();
+      projection.forget();
     }
     DeadLetterRows letters = handle.attach(DeadLetterRows.class);
     for (DeadLetter letter : deadLetters) {
