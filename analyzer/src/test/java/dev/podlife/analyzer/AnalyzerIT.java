@@ -3,8 +3,10 @@ package dev.podlife.analyzer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.podlife.events.EventObserved;
 import dev.podlife.events.Fact;
 import dev.podlife.events.FactSerde;
+import dev.podlife.events.PodRef;
 import dev.podlife.testing.KafkaExtension;
 import dev.podlife.testing.PostgresExtension;
 import dev.podlife.testing.TestDatabase;
@@ -166,6 +168,29 @@ class AnalyzerIT {
     assertThat(offsets).containsExactly(3L, 4L, 5L);
     assertThat(historyStatuses()).isEqualTo(expectedStatuses());
     assertThat(registry.get("podlife.analyzer.dead.letters").counter().count()).isEqualTo(3.0);
+  }
+
+  @Test
+  void aFactTheDatabaseRefusesBecomesADeadLetterAndTheRestOfItsBatchIsStored() {
+    KafkaExtension.createTopic(topic, 1);
+    List<Fact> facts = PodLife.facts();
+    // PostgreSQL text cannot hold NUL: readable JSON, but no row can store it
+    PodRef nul = new PodRef(PodLife.CLUSTER, "nul-pod", "shop", "bad\u0000name", null);
+    Fact refused = PodLife.unhealthyEvent();
+    refused = new EventObserved(nul, "1", refused.at(), null, ((EventObserved) refused).event());
+    List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+    facts.subList(0, 2).forEach(f -> records.add(record(f)));
+    records.add(record(refused));
+    facts.subList(2, facts.size()).forEach(f -> records.add(record(f)));
+    start();
+
+    produce(records);
+
+    await().atMost(WAIT).untilAsserted(() -> assertThat(count("fact")).isEqualTo(facts.size()));
+    List<String> errors =
+        db.jdbi().withHandle(h -> h.createQuery("SELECT error FROM dead_letter").mapTo(String.class).list());
+    assertThat(errors).singleElement().asString().startsWith("Refused by the database");
+    assertThat(historyStatuses()).isEqualTo(expectedStatuses());
   }
 
   @Test
