@@ -269,9 +269,6 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private static void problem(Context ctx, JsonMapper mapper, Problem problem) {
-    if (problem.status() >= 500 && problem.status() != 503) {
-      LOG.debug("Answering {} {} with {}", ctx.method().name(), ctx.path(), problem.status());
-    }
     if (problem.status() == 401) {
       ctx.header("WWW-Authenticate", "Bearer realm=\"podlife\"");
     }
