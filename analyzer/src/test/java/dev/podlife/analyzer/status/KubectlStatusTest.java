@@ -169,4 +169,14 @@ class KubectlStatusTest {
   void initContainerRestartsDropOutOfRestartsOnceThePodIsInitialized() {
     assertThat(columns("init-restarts-dropped-once-initialized")).isEqualTo(new KubectlColumns("Running", "0/1", 4));
   }
+
+  @Test
+  void theFirstContainersReasonWinsAndRestartsAddUp() {
+    assertThat(columns("two-containers-first-reason-wins")).isEqualTo(new KubectlColumns("CrashLoopBackOff", "0/2", 6));
+  }
+
+  @Test
+  void containersAreReadInTheKubeletsNameOrderNotSpecOrder() {
+    assertThat(columns("statuses-in-name-order")).isEqualTo(new KubectlColumns("CrashLoopBackOff", "0/2", 1));
+  }
 }
