@@ -71,7 +71,7 @@ public record CollectorConfig(
    * All namespaces, topics {@value #DEFAULT_FACTS_TOPIC} (6 partitions, replication factor 1) and
    * {@value #DEFAULT_STATE_TOPIC}, no leader election, no resync, 10 000 queued observations.
    */
-  public static CollectorConfig of(String cluster, String bootstrapServers) {
+  public static CollectorConfig defaults(String cluster, String bootstrapServers) {
     return new CollectorConfig(
         cluster, List.of(), bootstrapServers, null, null, 6, (short) 1, null, null, false, null, null, 10_000);
   }
@@ -80,6 +80,10 @@ public record CollectorConfig(
     return new CollectorConfig(
         cluster, namespaces, bootstrapServers, factsTopic, stateTopic, partitions, replicationFactor, leaseNamespace,
         leaseName, leaderElection, identity, resync, queueCapacity);
+  }
+
+  public CollectorConfig withFactsTopic(String factsTopic) {
+    return withTopics(factsTopic, stateTopic, partitions, replicationFactor);
   }
 
   public CollectorConfig withTopics(String factsTopic, String stateTopic, int partitions, short replicationFactor) {
@@ -93,6 +97,16 @@ public record CollectorConfig(
     return new CollectorConfig(
         cluster, namespaces, bootstrapServers, factsTopic, stateTopic, partitions, replicationFactor, leaseNamespace,
         leaseName, true, identity, resync, queueCapacity);
+  }
+
+  /**
+   * Turns leader election on or off; the Lease keeps its name ({@code podlife-collector-<cluster>} by default) and
+   * this replica its identity.
+   */
+  public CollectorConfig withLeaderElection(boolean leaderElection, String leaseNamespace) {
+    return new CollectorConfig(
+        cluster, namespaces, bootstrapServers, factsTopic, stateTopic, partitions, replicationFactor, leaseNamespace,
+        leaseName, leaderElection, identity, resync, queueCapacity);
   }
 
   public CollectorConfig withResync(Duration resync) {

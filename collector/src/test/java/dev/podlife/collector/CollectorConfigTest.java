@@ -11,7 +11,7 @@ class CollectorConfigTest {
 
   @Test
   void defaultsWatchAllNamespacesIntoTheStandardTopicsWithoutLeaderElection() {
-    CollectorConfig config = CollectorConfig.of("prod", "localhost:9092");
+    CollectorConfig config = CollectorConfig.defaults("prod", "localhost:9092");
 
     assertThat(config.namespaces()).isEmpty();
     assertThat(config.factsTopic()).isEqualTo("podlife.facts");
@@ -28,7 +28,7 @@ class CollectorConfigTest {
   @Test
   void leaderElectionNamesTheLeaseAndTheReplica() {
     CollectorConfig config =
-        CollectorConfig.of("prod", "kafka:9092").withNamespaces(List.of("shop")).withLeaderElection("podlife", "collector", "replica-0");
+        CollectorConfig.defaults("prod", "kafka:9092").withNamespaces(List.of("shop")).withLeaderElection("podlife", "collector", "replica-0");
 
     assertThat(config.leaderElection()).isTrue();
     assertThat(config.leaseNamespace()).isEqualTo("podlife");
@@ -38,11 +38,23 @@ class CollectorConfigTest {
   }
 
   @Test
+  void leaderElectionCanBeSwitchedOnKeepingTheDefaultLeaseName() {
+    CollectorConfig config =
+        CollectorConfig.defaults("prod", "kafka:9092").withFactsTopic("facts").withLeaderElection(true, "podlife");
+
+    assertThat(config.leaderElection()).isTrue();
+    assertThat(config.leaseNamespace()).isEqualTo("podlife");
+    assertThat(config.leaseName()).isEqualTo("podlife-collector-prod");
+    assertThat(config.factsTopic()).isEqualTo("facts");
+    assertThat(config.stateTopic()).isEqualTo("podlife.collector-state");
+  }
+
+  @Test
   void refusesAClusterNameThatWouldBreakStateKeysAndSharedTopics() {
-    assertThatThrownBy(() -> CollectorConfig.of("a/b", "kafka:9092")).hasMessageContaining("a/b");
-    assertThatThrownBy(() -> CollectorConfig.of("prod", "kafka:9092").withTopics("same", "same", 3, (short) 1))
+    assertThatThrownBy(() -> CollectorConfig.defaults("a/b", "kafka:9092")).hasMessageContaining("a/b");
+    assertThatThrownBy(() -> CollectorConfig.defaults("prod", "kafka:9092").withTopics("same", "same", 3, (short) 1))
         .hasMessageContaining("same");
-    assertThatThrownBy(() -> CollectorConfig.of("prod", "kafka:9092").withQueueCapacity(0))
+    assertThatThrownBy(() -> CollectorConfig.defaults("prod", "kafka:9092").withQueueCapacity(0))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

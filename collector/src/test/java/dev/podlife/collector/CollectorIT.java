@@ -48,7 +48,7 @@ class CollectorIT {
     cluster = new MockCluster();
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     config =
-        CollectorConfig.of("it-" + suffix, KafkaExtension.bootstrapServers())
+        CollectorConfig.defaults("it-" + suffix, KafkaExtension.bootstrapServers())
             .withTopics("facts-" + suffix, "state-" + suffix, 3, (short) 1);
     KafkaExtension.createTopic(config.factsTopic(), 3);
     topic = new FactsTopic(KafkaExtension.bootstrapServers(), config.factsTopic());
