@@ -1,5 +1,6 @@
 package dev.podlife.events;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -9,6 +10,7 @@ public record PodCondition(String type, String status, String reason, String mes
     Objects.requireNonNull(type, "type");
   }
 
+  @JsonIgnore
   public boolean isTrue() {
     return "True".equals(status);
   }
