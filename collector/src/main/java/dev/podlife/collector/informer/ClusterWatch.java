@@ -5,6 +5,10 @@ import dev.podlife.collector.extract.WorkloadResolver;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
 import io.fabric8.kubernetes.client.dsl.Informable;
@@ -82,8 +86,13 @@ public final class ClusterWatch implements AutoCloseable {
    */
   public void start() {
     for (String namespace : scopes()) {
-      owners.get("ReplicaSet").add(informer(scoped(client.apps().replicaSets(), namespace), "replicasets", namespace, null));
-      owners.get("Job").add(informer(scoped(client.batch().v1().jobs(), namespace), "jobs", namespace, null));
+      SharedIndexInformer<ReplicaSet> replicaSets =
+          informer(scoped(client.apps().replicaSets(), namespace), "replicasets", namespace, null);
+      replicaSets.itemStore(new OwnerLinksStore<>(meta -> new ReplicaSetBuilder().withMetadata(meta).build()));
+      owners.get("ReplicaSet").add(replicaSets);
+      SharedIndexInformer<Job> jobs = informer(scoped(client.batch().v1().jobs(), namespace), "jobs", namespace, null);
+      jobs.itemStore(new OwnerLinksStore<>(meta -> new JobBuilder().withMetadata(meta).build()));
+      owners.get("Job").add(jobs);
     }
     for (var entry : owners.entrySet()) {
       for (SharedIndexInformer<? extends HasMetadata> informer : entry.getValue()) {
