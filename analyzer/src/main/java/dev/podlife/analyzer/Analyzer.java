@@ -278,7 +278,7 @@ public final class Analyzer implements AutoCloseable {
   }
 
   /**
-   * One attempt. When the database refuses the batch itself (not an outage), stores it record by record so that
+   * One attempt. When the database refuses the data of the batch (not an outage), stores it record by record so that
    * only the records it refuses become dead letters; the store is idempotent, so a retry after a partial attempt
    * stores nothing twice.
    */
@@ -286,7 +286,7 @@ public final class Analyzer implements AutoCloseable {
     try {
       return store.append(batch.facts, batch.deadLetters);
     } catch (FactStoreException e) {
-      if (StoreFailures.isTransient(e)) {
+      if (!StoreFailures.refusesData(e)) {
         throw e;
       }
       LOG.warn("Analyzer {}: the database refused a batch ({}); storing it record by record", clientId, rootMessage(e));
@@ -297,7 +297,7 @@ public final class Analyzer implements AutoCloseable {
       try {
         total = total.plus(store.append(List.of(fact)));
       } catch (FactStoreException e) {
-        if (StoreFailures.isTransient(e)) {
+        if (!StoreFailures.refusesData(e)) {
           throw e;
         }
         ConsumerRecord<byte[], byte[]> record = batch.factRecords.get(i);

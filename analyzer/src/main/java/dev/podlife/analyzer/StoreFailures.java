@@ -1,39 +1,23 @@
 package dev.podlife.analyzer;
 
 import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
-import java.util.Set;
 
 /**
- * Tells a database outage, worth retrying the same batch later, from the database refusing the data itself, which no
- * retry fixes. Walks the cause chain for SQL exceptions and their SQLState classes.
+ * Tells the database refusing the data itself (no retry will store it, so the record becomes a dead letter) from
+ * everything else: an outage, a missing grant or table, a server shutdown — failures an operator or time fixes, so the
+ * batch is retried and nothing is skipped. Walks the cause chain for the SQLState.
  */
 final class StoreFailures {
-  /**
-   * SQLState classes of an unreachable or overloaded server: 08 connection exception, 53 insufficient resources, 57
-   * operator intervention (shutdown, cancel), 58 system error, 40 transaction rollback (serialization, deadlock), and
-   * HY timeouts some drivers use.
-   */
-  private static final Set<String> TRANSIENT_CLASSES = Set.of("08", "53", "57", "58", "40");
-
   private StoreFailures() {}
 
-  static boolean isTransient(Throwable failure) {
+  /** True when a SQLState of class 22 (data exception) or 23 (integrity constraint violation) is in the chain. */
+  static boolean refusesData(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof SQLTransientException
-          || t instanceof SQLRecoverableException
-          || t instanceof SQLNonTransientConnectionException) {
-        return true;
-      }
-      if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().length() >= 2) {
-        if (TRANSIENT_CLASSES.contains(sql.getSQLState().substring(0, 2))) {
+      if (t instanceof SQLException sql && sql.getSQLState() != null) {
+        String state = sql.getSQLState();
+        if (state.startsWith("22") || state.startsWith("23")) {
           return true;
         }
-      }
-      if (t instanceof java.io.IOException) {
-        return true;
       }
     }
     return false;

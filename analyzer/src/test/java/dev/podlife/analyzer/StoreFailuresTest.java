@@ -15,51 +15,53 @@ class StoreFailuresTest {
   }
 
   @Test
-  void aPoolWithoutConnectionsIsAnOutage() {
-    assertThat(StoreFailures.isTransient(storeFailure(new SQLTransientConnectionException("Connection is not available"))))
+  void aPoolWithoutConnectionsIsRetried() {
+    assertThat(StoreFailures.refusesData(storeFailure(new SQLTransientConnectionException("Connection is not available"))))
+        .isFalse();
+  }
+
+  @Test
+  void aBrokenConnectionIsRetried() {
+    assertThat(StoreFailures.refusesData(storeFailure(new SQLException("An I/O error occurred", "08006")))).isFalse();
+  }
+
+  @Test
+  void anAdministratorShutdownIsRetried() {
+    assertThat(StoreFailures.refusesData(storeFailure(new SQLException("terminating connection", "57P01")))).isFalse();
+  }
+
+  @Test
+  void aDeadlockIsRetried() {
+    assertThat(StoreFailures.refusesData(storeFailure(new SQLException("deadlock detected", "40P01")))).isFalse();
+  }
+
+  @Test
+  void aRefusedConnectionIsRetried() {
+    assertThat(StoreFailures.refusesData(storeFailure(new SQLException("refused", null, new ConnectException()))))
+        .isFalse();
+  }
+
+  @Test
+  void aMissingTableIsRetriedUntilTheSchemaIsFixed() {
+    assertThat(StoreFailures.refusesData(storeFailure(new SQLException("relation \"fact\" does not exist", "42P01"))))
+        .isFalse();
+  }
+
+  @Test
+  void aMissingGrantIsRetriedUntilItIsGiven() {
+    assertThat(StoreFailures.refusesData(storeFailure(new SQLException("permission denied for table fact", "42501"))))
+        .isFalse();
+  }
+
+  @Test
+  void invalidDataIsRefused() {
+    assertThat(StoreFailures.refusesData(storeFailure(new SQLException("invalid byte sequence for encoding", "22021"))))
         .isTrue();
   }
 
   @Test
-  void aBrokenConnectionIsAnOutage() {
-    assertThat(StoreFailures.isTransient(storeFailure(new SQLException("An I/O error occurred", "08006")))).isTrue();
-  }
-
-  @Test
-  void anAdministratorShutdownIsAnOutage() {
-    assertThat(StoreFailures.isTransient(storeFailure(new SQLException("terminating connection", "57P01")))).isTrue();
-  }
-
-  @Test
-  void aFullDiskIsAnOutage() {
-    assertThat(StoreFailures.isTransient(storeFailure(new SQLException("could not extend file", "53100")))).isTrue();
-  }
-
-  @Test
-  void aDeadlockIsWorthRetrying() {
-    assertThat(StoreFailures.isTransient(storeFailure(new SQLException("deadlock detected", "40P01")))).isTrue();
-  }
-
-  @Test
-  void aRefusedConnectionIsAnOutage() {
-    assertThat(StoreFailures.isTransient(storeFailure(new SQLException("refused", null, new ConnectException())))).isTrue();
-  }
-
-  @Test
-  void invalidDataIsNotAnOutage() {
-    assertThat(StoreFailures.isTransient(storeFailure(new SQLException("invalid input syntax for type json", "22P02"))))
-        .isFalse();
-  }
-
-  @Test
-  void aConstraintViolationIsNotAnOutage() {
-    assertThat(StoreFailures.isTransient(storeFailure(new SQLException("null value violates not-null", "23502"))))
-        .isFalse();
-  }
-
-  @Test
-  void aMissingTableIsNotAnOutage() {
-    assertThat(StoreFailures.isTransient(storeFailure(new SQLException("relation \"fact\" does not exist", "42P01"))))
-        .isFalse();
+  void aConstraintViolationIsRefused() {
+    assertThat(StoreFailures.refusesData(storeFailure(new SQLException("null value violates not-null", "23502"))))
+        .isTrue();
   }
 }

@@ -152,10 +152,15 @@ public final class FactStore {
         letter.topic(),
         letter.partition(),
         letter.offset(),
-        letter.key() == null ? null : new String(letter.key(), StandardCharsets.UTF_8),
+        letter.key() == null ? null : text(new String(letter.key(), StandardCharsets.UTF_8)),
         letter.value(),
-        letter.error(),
+        text(letter.error()),
         receivedAt);
+  }
+
+  /** PostgreSQL text cannot hold NUL; a dead letter must be storable whatever the record held. */
+  private static String text(String s) {
+    return s.indexOf('\0') < 0 ? s : s.replace("\0", "\\u0000");
   }
 
   private static Fact readStored(FactRows.StoredFact stored) {
