@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -266,7 +267,7 @@ public final class Analyzer implements AutoCloseable {
       synchronized (revoked) {
         lost = new HashSet<>(revoked);
       }
-      if (!java.util.Collections.disjoint(lost, batch.partitions()) || closing()) {
+      if (!Collections.disjoint(lost, batch.partitions()) || closing()) {
         Map<TopicPartition, Long> firsts = new HashMap<>(batch.firstOffsets());
         firsts.keySet().retainAll(c.assignment());
         rewind(c, firsts);

@@ -46,11 +46,17 @@ interface ProjectionRows {
       String[] ready,
       Integer[] restarts) {}
 
-  /** What folding more facts into a stored pod row starts from. */
+  /**
+   * What folding more facts into a stored pod row starts from. Read FOR UPDATE: should two consumers fold the same pod
+   * at once (a zombie after a rebalance), the second waits and folds onto the first one's result.
+   */
   record StoredPod(String cluster, String uid, String snapshot, Instant updatedAt) {}
 
   @SqlQuery(
-      "SELECT cluster, uid, snapshot::text AS snapshot, updated_at FROM pod WHERE cluster = :cluster AND uid = :uid")
+      """
+      SELECT cluster, uid, snapshot::text AS snapshot, updated_at FROM pod WHERE cluster = :cluster AND uid = :uid
+      FOR UPDATE
+      """)
   @RegisterConstructorMapper(StoredPod.class)
   Optional<StoredPod> pod(String cluster, String uid);
 
@@ -59,6 +65,7 @@ interface ProjectionRows {
       SELECT p.cluster, p.uid, p.snapshot::text AS snapshot, p.updated_at
       FROM pod p JOIN unnest(CAST(:clusters AS text[]), CAST(:uids AS text[])) AS k(cluster, uid)
         ON p.cluster = k.cluster AND p.uid = k.uid
+      FOR UPDATE OF p
       """)
   @RegisterConstructorMapper(StoredPod.class)
   List<StoredPod> pods(String[] clusters, String[] uids);
