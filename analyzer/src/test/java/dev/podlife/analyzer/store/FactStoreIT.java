@@ -79,6 +79,18 @@ class FactStoreIT {
   }
 
   @Test
+  void aFactGivenTwiceInOneBatchIsStoredAndProjectedOnce() {
+    List<Fact> facts = PodLife.facts();
+    List<Fact> twice = new ArrayList<>(facts);
+    twice.addAll(facts);
+
+    IngestResult result = store.append(offline(twice));
+
+    assertThat(result).isEqualTo(new IngestResult(2 * facts.size(), facts.size(), facts.size()));
+    assertThat(historyStatuses()).isEqualTo(expectedStatuses(PodLife.factsPerStep()));
+  }
+
+  @Test
   void aPodsLifeShowsTheKubectlStatusOfEachObjectVersionInOrder() {
     List<List<Fact>> steps = PodLife.factsPerStep();
     for (List<Fact> step : steps) {
