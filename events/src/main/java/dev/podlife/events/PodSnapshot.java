@@ -13,8 +13,10 @@ import java.util.stream.Stream;
  * What podlife knows of one pod at one resourceVersion: the state that {@link Fact facts} describe changes of.
  *
  * <p>The collector builds it from a Pod object and keeps the last one per pod to compute the next facts; the analyzer
- * rebuilds it by {@link #apply applying} facts in order. Conditions and containers keep the API server's order
- * (init and sidecar containers first, in spec order).
+ * rebuilds it by {@link #apply applying} facts in order. Conditions keep the API server's order; containers are kept
+ * in the kubelet's order whatever the source: init and sidecar containers first in spec order, then regular and
+ * ephemeral containers each sorted by name (the kubelet sorts containerStatuses by name, and kubectl's STATUS lets
+ * the first one's reason win).
  *
  * @param deletionTimestamp metadata.deletionTimestamp, null unless the pod is terminating
  * @param deletedAt when the pod object disappeared, null while it exists
@@ -40,7 +42,7 @@ public record PodSnapshot(
     spec = spec == null ? PodSpecSummary.empty() : spec;
     labels = labels == null ? Map.of() : Map.copyOf(labels);
     conditions = conditions == null ? List.of() : List.copyOf(conditions);
-    containers = containers == null ? List.of() : List.copyOf(containers);
+    containers = containers == null ? List.of() : ordered(containers, spec);
   }
 
   /** A pod known only by reference, before any fact about its object arrived (e.g. an Event came first). */
@@ -84,7 +86,7 @@ public record PodSnapshot(
       case PodObserved f ->
           new PodSnapshot(
               f.pod(), f.resourceVersion(), f.createdAt(), f.node(), f.spec(), f.labels(), phase, reason, message,
-              conditions, ordered(containers, f.spec()), deletionTimestamp, deletionGracePeriodSeconds, deletedAt);
+              conditions, containers, deletionTimestamp, deletionGracePeriodSeconds, deletedAt);
       case PhaseChanged f ->
           new PodSnapshot(
               pod, f.resourceVersion(), createdAt, node, spec, labels, f.phase(), f.reason(), f.message(), conditions,
@@ -97,7 +99,7 @@ public record PodSnapshot(
       case ContainerStateChanged f ->
           new PodSnapshot(
               pod, f.resourceVersion(), createdAt, node, spec, labels, phase, reason, message, conditions,
-              ordered(replace(containers, f.container(), ContainerStatus::name), spec), deletionTimestamp,
+              replace(containers, f.container(), ContainerStatus::name), deletionTimestamp,
               deletionGracePeriodSeconds, deletedAt);
       case DeletionRequested f ->
           new PodSnapshot(
@@ -124,18 +126,18 @@ public record PodSnapshot(
     return result;
   }
 
-  /** Init and sidecar containers first, then regular, then ephemeral; each in spec order, unknown names last. */
+  /** Init and sidecar containers first in spec order (unknown names last), then regular, then ephemeral by name. */
   private static List<ContainerStatus> ordered(List<ContainerStatus> containers, PodSpecSummary spec) {
-    List<String> specOrder =
-        Stream.concat(spec.initContainers().stream(), spec.containers().stream()).map(ContainerSpec::name).toList();
+    List<String> initOrder = spec.initContainers().stream().map(ContainerSpec::name).toList();
     return containers.stream()
         .sorted(
             Comparator.comparingInt((ContainerStatus c) -> rank(c.kind()))
                 .thenComparingInt(
                     c -> {
-                      int i = specOrder.indexOf(c.name());
+                      int i = rank(c.kind()) == 0 ? initOrder.indexOf(c.name()) : 0;
                       return i < 0 ? Integer.MAX_VALUE : i;
-                    }))
+                    })
+                .thenComparing(ContainerStatus::name))
         .toList();
   }
 

@@ -139,4 +139,16 @@ class FactContractTest {
     assertThat(series.lastOccurredAt()).isEqualTo(T0.plusSeconds(90));
     assertThat(series.containerName()).isEqualTo("init-db");
   }
+
+  @Test
+  void containersAreKeptInTheKubeletsOrderWhateverTheSource() {
+    ContainerStatus zeta = new ContainerStatus("zeta", ContainerKind.REGULAR, null, null, false, null, 0, null, null, null);
+    ContainerStatus app = new ContainerStatus("app", ContainerKind.REGULAR, null, null, false, null, 0, null, null, null);
+    ContainerStatus init = new ContainerStatus("init-db", ContainerKind.INIT, null, null, false, null, 0, null, null, null);
+    PodSnapshot snapshot =
+        new PodSnapshot(POD, "1", T0, null, SPEC, null, "Pending", null, null, null, List.of(zeta, app, init), null, null, null);
+
+    assertThat(snapshot.containers()).extracting(ContainerStatus::name).containsExactly("init-db", "app", "zeta");
+    assertThat(replay(null, FactDiff.between(null, snapshot, null))).isEqualTo(snapshot);
+  }
 }
