@@ -96,11 +96,13 @@ public final class Demo implements AutoCloseable {
 
   private static void createNamespaceAndNodes(Stage stage) {
     String now = stage.timeline().timeNow();
+    Identities ids = new Identities("cluster");
     try {
       Namespace namespace =
           new NamespaceBuilder()
               .withNewMetadata()
               .withName(NAMESPACE)
+              .withUid(ids.uid())
               .withCreationTimestamp(now)
               .withLabels(Map.of("kubernetes.io/metadata.name", NAMESPACE))
               .endMetadata()
@@ -114,6 +116,7 @@ public final class Demo implements AutoCloseable {
             new NodeBuilder()
                 .withNewMetadata()
                 .withName(node.name())
+                .withUid(ids.uid())
                 .withCreationTimestamp(now)
                 .withLabels(Map.of("kubernetes.io/hostname", node.name(), "kubernetes.io/os", "linux"))
                 .endMetadata()

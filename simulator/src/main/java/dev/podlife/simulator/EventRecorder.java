@@ -28,6 +28,7 @@ final class EventRecorder {
   private final KubernetesClient client;
   private final Timeline timeline;
   private final Map<Key, Event> recorded = new HashMap<>();
+  private final Identities ids = new Identities("events");
   private long lastNameNanos;
 
   EventRecorder(KubernetesClient client, Timeline timeline) {
@@ -48,6 +49,7 @@ final class EventRecorder {
                 .withNewMetadata()
                 .withName(name(pod, now))
                 .withNamespace(pod.getMetadata().getNamespace())
+                .withUid(ids.uid())
                 .withCreationTimestamp(Timeline.time(now))
                 .endMetadata()
                 .withInvolvedObject(reference(pod, fieldPath))
@@ -88,6 +90,7 @@ final class EventRecorder {
             .withNewMetadata()
             .withName(name(pod, now))
             .withNamespace(ns)
+            .withUid(ids.uid())
             .withCreationTimestamp(Timeline.time(now))
             .endMetadata()
             .withInvolvedObject(reference(pod, null))

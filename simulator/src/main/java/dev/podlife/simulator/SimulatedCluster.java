@@ -167,10 +167,12 @@ public final class SimulatedCluster implements AutoCloseable {
         demo.close();
       }
     } finally {
+      // Server first: connections an interrupted scenario left open then close while the client's event loop
+      // still runs, instead of being torn down under it (which Netty logs as a rejected task).
       try {
-        client.close();
-      } finally {
         server.destroy();
+      } finally {
+        client.close();
         log.info("Simulated Kubernetes API server on {} stopped", masterUrl);
       }
     }

@@ -19,7 +19,7 @@ final class Timeline {
   private final Clock clock;
   private final double speed;
   private final Instant origin;
-  private Instant nextWake;
+  private Instant lastWoke;
 
   Timeline(Clock clock, double speed) {
     this(clock, speed, clock.instant());
@@ -47,17 +47,20 @@ final class Timeline {
     return origin.plusNanos((long) (real.toNanos() / speed));
   }
 
-  /** Waits until {@code simulated} of simulated time after the end of the previous pause. */
+  /**
+   * Waits {@code simulated} of simulated time, counted from when the previous pause ended: the API calls made in
+   * between are absorbed, but a scenario that fell behind (a slow first request) does not rush to catch up.
+   */
   void pause(Duration simulated) throws InterruptedException {
     Instant realNow = clock.instant();
-    Instant from = nextWake == null || nextWake.isBefore(realNow.minusSeconds(1)) ? realNow : nextWake;
-    nextWake = from.plusNanos((long) (simulated.toNanos() * speed));
-    long sleep = Duration.between(realNow, nextWake).toNanos();
+    Instant from = lastWoke == null ? realNow : lastWoke;
+    long sleep = Duration.between(realNow, from.plusNanos((long) (simulated.toNanos() * speed))).toNanos();
     if (sleep > 0) {
       TimeUnit.NANOSECONDS.sleep(sleep);
     } else if (Thread.interrupted()) {
       throw new InterruptedException("demo stopped");
     }
+    lastWoke = clock.instant();
   }
 
   void pauseSeconds(double simulatedSeconds) throws InterruptedException {
