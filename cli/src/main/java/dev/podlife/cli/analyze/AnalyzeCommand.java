@@ -1,0 +1,155 @@
+package dev.podlife.cli.analyze;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.podlife.analyzer.store.FactStore;
+import dev.podlife.analyzer.store.SourcedFact;
+import dev.podlife.cli.UserError;
+import dev.podlife.embedded.Database;
+import dev.podlife.embedded.LocalPostgres;
+import dev.podlife.events.Fact;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.jdbi.v3.core.Jdbi;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Offline analysis of captured kubectl output: the same fact extraction, analyzer code, schema and SQL as the live
+ * pipeline, minus the Kafka hop.
+ */
+@Command(
+    name = "analyze",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Analyse captured pods and events offline and print a report.",
+      "",
+      "FILE is what kubectl prints, in any mix and in order:",
+      "  - a List:         kubectl get pods,events -A -o json",
+      "  - single Pod or Event objects",
+      "  - a watch stream: kubectl get pods,events -A --watch --output-watch-events -o json",
+      "'-' reads standard input. Objects of other kinds are skipped and counted on stderr.",
+      "",
+      "The same fact extraction, analyzer, schema and SQL as the live pipeline run on a",
+      "throw-away embedded PostgreSQL, or on PODLIFE_JDBC_URL (with PODLIFE_JDBC_USER and",
+      "PODLIFE_JDBC_PASSWORD) when set, where the facts join what is already stored.",
+      "",
+      "Reports: pods = each pod's last state with kubectl's STATUS, READY and RESTARTS.",
+      "Exit codes: 0 report printed; 2 bad usage or malformed input (nothing stored); 1 other failure.",
+      ""
+    })
+public final class AnalyzeCommand implements Callable<Integer> {
+  enum Report {
+    pods
+  }
+
+  enum Output {
+    table,
+    json
+  }
+
+  @Option(
+      names = "--cluster",
+      paramLabel = "NAME",
+      defaultValue = "${env:PODLIFE_CLUSTER:-default}",
+      description = "Cluster name recorded with the facts (default: ${DEFAULT-VALUE}).")
+  String cluster;
+
+  @Option(
+      names = "--report",
+      paramLabel = "NAME",
+      defaultValue = "pods",
+      description = "Report to print: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  Report report;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      defaultValue = "table",
+      description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  Output output;
+
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Captured kubectl JSON files, or '-' for stdin.")
+  List<String> files;
+
+  @Override
+  public Integer call() throws Exception {
+    Capture capture;
+    try {
+      capture = CaptureReader.read(files, System.in);
+    } catch (MalformedCaptureException e) {
+      throw new UserError(e.getMessage(), e);
+    }
+    if (capture.skipped() > 0) {
+      System.err.println(
+          "podlife analyze: skipped "
+              + capture.skipped()
+              + " object(s) of other kinds: "
+              + capture.skippedByKind().entrySet().stream()
+                  .map(e -> e.getKey() + " ×" + e.getValue())
+                  .collect(Collectors.joining(", ")));
+    }
+    List<Fact> facts = OfflineExtraction.facts(cluster, capture);
+    Set<String> podUids = new LinkedHashSet<>();
+    capture.observations().stream()
+        .filter(o -> o.object() instanceof io.fabric8.kubernetes.api.model.Pod)
+        .forEach(o -> podUids.add(o.object().getMetadata().getUid()));
+
+    String jdbcUrl = System.getenv("PODLIFE_JDBC_URL");
+    if (jdbcUrl != null && !jdbcUrl.isBlank()) {
+      try (HikariDataSource dataSource =
+          Database.connect(jdbcUrl, envOr("PODLIFE_JDBC_USER", "podlife"), System.getenv("PODLIFE_JDBC_PASSWORD"))) {
+        print(analyse(dataSource, facts, podUids));
+      }
+      return 0;
+    }
+    Path scratch = Files.createTempDirectory("podlife-analyze-");
+    try (LocalPostgres postgres = LocalPostgres.start(scratch.resolve("postgres"));
+        HikariDataSource dataSource = Database.connect(postgres.jdbcUrl(), postgres.user(), postgres.password())) {
+      print(analyse(dataSource, facts, podUids));
+    } finally {
+      deleteRecursively(scratch);
+    }
+    return 0;
+  }
+
+  private List<PodsReport.Row> analyse(HikariDataSource dataSource, List<Fact> facts, Set<String> podUids) {
+    Database.migrate(dataSource);
+    Jdbi jdbi = Jdbi.create(dataSource);
+    new FactStore(jdbi, Clock.systemUTC()).append(facts.stream().map(SourcedFact::offline).toList());
+    return PodsReport.rows(jdbi, cluster, podUids);
+  }
+
+  private void print(List<PodsReport.Row> rows) {
+    PrintStream out = System.out;
+    switch (output) {
+      case json -> out.println(PodsReport.json(rows));
+      case table -> out.print(PodsReport.table(rows));
+    }
+    out.flush();
+  }
+
+  private static String envOr(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package dev.podlife.cli.analyze;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.podlife.events.Workload;
+import java.util.Collection;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The {@code pods} report: each pod's last state with the columns {@code kubectl get pods} shows. */
+final class PodsReport {
+  private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+  private PodsReport() {}
+
+  /** One pod; {@code workload} is null for a bare pod. The JSON shape is a contract: keep it stable. */
+  @JsonPropertyOrder({"cluster", "namespace", "name", "uid", "phase", "node", "workload", "status", "ready", "restarts"})
+  record Row(
+      String cluster,
+      String namespace,
+      String name,
+      String uid,
+      String phase,
+      String node,
+      Workload workload,
+      String status,
+      String ready,
+      int restarts) {}
+
+  static List<Row> rows(Jdbi jdbi, String cluster, Collection<String> uids) {
+    return jdbi.withHandle(
+        handle ->
+            handle
+                .createQuery(
+                    """
+                    SELECT cluster, namespace, name, uid, phase, node, workload_kind, workload_name, status, ready, restarts
+                    FROM pod
+                    WHERE cluster = :cluster AND uid = ANY(:uids)
+                    ORDER BY namespace, name, uid
+                    """)
+                .bind("cluster", cluster)
+                .bindArray("uids", String.class, uids)
+                .map(
+                    (rs, ctx) ->
+                        new Row(
+                            rs.getString("cluster"),
+                            rs.getString("namespace"),
+                            rs.getString("name"),
+                            rs.getString("uid"),
+                            rs.getString("phase"),
+                            rs.getString("node"),
+                            rs.getString("workload_kind") == null
+                                ? null
+                                : new Workload(rs.getString("workload_kind"), rs.getString("workload_name")),
+                            rs.getString("status"),
+                            rs.getString("ready"),
+                            rs.getInt("restarts")))
+                .list());
+  }
+
+  static String json(List<Row> rows) {
+    return JSON.writeValueAsString(rows);
+  }
+
+  /** Columns as kubectl prints them, plus the node and workload. */
+  static String table(List<Row> rows) {
+    List<String[]> lines = new java.util.ArrayList<>();
+    lines.add(new String[] {"NAMESPACE", "NAME", "READY", "STATUS", "RESTARTS", "NODE", "WORKLOAD"});
+    for (Row row : rows) {
+      lines.add(
+          new String[] {
+            row.namespace(), row.name(), row.ready(), row.status(), Integer.toString(row.restarts()),
+            row.node() == null ? "<none>" : row.node(), row.workload() == null ? "<none>" : row.workload().toString()
+          });
+    }
+    int[] widths = new int[lines.getFirst().length];
+    for (String[] line : lines) {
+      for (int i = 0; i < line.length; i++) {
+        widths[i] = Math.max(widths[i], line[i].length());
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    for (String[] line : lines) {
+      for (int i = 0; i < line.length; i++) {
+        out.append(i == line.length - 1 ? line[i] : String.format("%-" + (widths[i] + 3) + "s", line[i]));
+      }
+      out.append('\n');
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,148 @@
+package dev.podlife.cli.demo;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.podlife.analyzer.Analyzer;
+import dev.podlife.analyzer.AnalyzerConfig;
+import dev.podlife.api.ApiConfig;
+import dev.podlife.api.ApiServer;
+import dev.podlife.cli.UserError;
+import dev.podlife.cli.services.Shutdown;
+import dev.podlife.collector.Collector;
+import dev.podlife.collector.CollectorConfig;
+import dev.podlife.embedded.Database;
+import dev.podlife.embedded.KafkaBroker;
+import dev.podlife.embedded.LocalPostgres;
+import dev.podlife.simulator.Demo;
+import dev.podlife.simulator.SimulatedCluster;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.jdbi.v3.core.Jdbi;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The whole pipeline on one machine: an in-process Kafka broker, the embedded PostgreSQL, a simulated cluster playing
+ * the demo scenarios, the collector, the analyzer and the REST API, all under one data directory.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the whole pipeline locally against a simulated cluster and serve the REST API.",
+      "Everything it writes stays under --data-dir; Ctrl-C stops it all."
+    })
+public final class DemoCommand implements Callable<Integer> {
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      defaultValue = "${env:PODLIFE_API_PORT:-8080}",
+      description = "Port of the REST API (default: ${DEFAULT-VALUE}; 0 = any free port).")
+  int port;
+
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      defaultValue = ".podlife/demo",
+      description = "Where Kafka, PostgreSQL and the kubeconfig live; emptied at start (default: ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Option(
+      names = "--speed",
+      paramLabel = "FACTOR",
+      defaultValue = "1.0",
+      description = "Scenario clock speed: 2 plays the scenarios twice as fast (default: ${DEFAULT-VALUE}).")
+  double speed;
+
+  @Override
+  public Integer call() throws Exception {
+    if (speed <= 0) {
+      throw new UserError("--speed must be positive, got " + speed);
+    }
+    PrintStream out = System.out;
+    long started = System.nanoTime();
+    emptyDirectory(dataDir);
+    Clock clock = Clock.systemUTC();
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    try (Shutdown shutdown = Shutdown.onSignal();
+        LocalPostgres postgres = LocalPostgres.start(dataDir.resolve("postgres"));
+        KafkaBroker kafka = KafkaBroker.start(dataDir.resolve("kafka"));
+        HikariDataSource dataSource = Database.connect(postgres.jdbcUrl(), postgres.user(), postgres.password());
+        SimulatedCluster cluster = SimulatedCluster.start();
+        KubernetesClient client = clientFor(cluster.writeKubeconfig(dataDir.resolve("kubeconfig")));
+        Collector collector =
+            new Collector(CollectorConfig.defaults("demo", kafka.bootstrapServers()), client, clock, registry);
+        Analyzer analyzer =
+            new Analyzer(AnalyzerConfig.defaults(kafka.bootstrapServers()), Jdbi.create(dataSource), clock, registry)) {
+      Database.migrate(dataSource);
+      Jdbi jdbi = Jdbi.create(dataSource);
+      collector.start();
+      analyzer.start();
+      try (ApiServer api =
+              ApiServer.start(
+                  new ApiConfig("127.0.0.1", port, null, ApiConfig.DEFAULT_MAX_REQUEST_BYTES), jdbi, registry, analyzer::isHealthy);
+          Demo scenarios = cluster.playDemo(clock, 1.0 / speed)) {
+        String url = api.url();
+        out.printf(
+            "podlife demo is up in %.1f s (data in %s)%n",
+            Duration.ofNanos(System.nanoTime() - started).toMillis() / 1000.0,
+            dataDir.toAbsolutePath());
+        out.println("  API:     " + url);
+        out.println("  Try:     curl -s " + url + "/api/v1/pods");
+        out.println("           curl -s " + url + "/api/v1/pods/" + firstLoapPod(jdbi) + "/history");
+        out.println("  Stop:    Ctrl-C");
+        out.flush();
+        shutdown.await();
+        out.println("podlife demo: stopping…");
+      }
+    }
+    return 0;
+  }
+
+  /** The seed scenario's pod, once the pipeline has carried it through; its history is the tour's second stop. */
+  private static String firstLoapPod(Jdbi jdbi) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      var uid =
+          jdbi.withHandle(
+              h ->
+                  h.createQuery("SELECT uid FROM pod WHERE name LIKE 'loap-%' ORDER BY created_at LIMIT 1")
+                      .mapTo(String.class)
+                      .findOne());
+      if (uid.isPresent()) {
+        return uid.get();
+      }
+      Thread.sleep(200);
+    }
+    return "<uid from the list above>";
+  }
+
+  private static KubernetesClient clientFor(Path kubeconfig) {
+    // Exactly as for a real cluster: the collector only sees a kubeconfig.
+    return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(null, kubeconfig.toFile())).build();
+  }
+
+  private static void emptyDirectory(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (Stream<Path> paths = Files.walk(dir)) {
+        for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+          if (!path.equals(dir)) {
+            Files.delete(path);
+          }
+        }
+      }
+    }
+    Files.createDirectories(dir);
+  }
+}

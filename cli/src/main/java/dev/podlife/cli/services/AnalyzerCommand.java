@@ -1,0 +1,67 @@
+package dev.podlife.cli.services;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.podlife.analyzer.Analyzer;
+import dev.podlife.analyzer.AnalyzerConfig;
+import dev.podlife.analyzer.store.FactStore;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import org.jdbi.v3.core.Jdbi;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Runs the analyzer (a Kafka consumer group member) until stopped, or rebuilds the projections once. */
+@Command(
+    name = "analyzer",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Consume lifecycle facts from Kafka into the PostgreSQL event store and keep the projections.",
+      "Run several to share the topic's partitions (one consumer group). Serves /healthz, /readyz, /metrics on --metrics-port."
+    })
+public final class AnalyzerCommand implements Callable<Integer> {
+  @Mixin KafkaOptions kafka;
+  @Mixin DatabaseOptions database;
+
+  @Option(
+      names = "--group",
+      paramLabel = "ID",
+      defaultValue = "${env:PODLIFE_GROUP:-podlife-analyzer}",
+      description = "Kafka consumer group (env PODLIFE_GROUP; default: ${DEFAULT-VALUE}).")
+  String groupId;
+
+  @Option(
+      names = "--rebuild",
+      description = "Rebuild every projection from the event store alone, then exit.")
+  boolean rebuild;
+
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      defaultValue = "${env:PODLIFE_METRICS_PORT:-9401}",
+      description = "Port of /healthz, /readyz and /metrics (default: ${DEFAULT-VALUE}; 0 = any free port).")
+  int metricsPort;
+
+  @Override
+  public Integer call() throws Exception {
+    try (HikariDataSource dataSource = database.connectAndMigrate()) {
+      Jdbi jdbi = Jdbi.create(dataSource);
+      if (rebuild) {
+        new FactStore(jdbi, Clock.systemUTC()).rebuildProjections();
+        System.out.println("projections rebuilt from the event store");
+        return 0;
+      }
+      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      AnalyzerConfig config = AnalyzerConfig.defaults(kafka.bootstrapServers).withFactsTopic(kafka.factsTopic).withGroupId(groupId);
+      try (Shutdown shutdown = Shutdown.onSignal();
+          Analyzer analyzer = new Analyzer(config, jdbi, Clock.systemUTC(), registry);
+          AutoCloseable endpoints = ServiceEndpoints.start(metricsPort, registry, analyzer::isHealthy)::stop) {
+        analyzer.start();
+        shutdown.await();
+      }
+    }
+    return 0;
+  }
+}

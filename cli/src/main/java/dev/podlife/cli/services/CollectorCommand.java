@@ -1,0 +1,81 @@
+package dev.podlife.cli.services;
+
+import dev.podlife.collector.Collector;
+import dev.podlife.collector.CollectorConfig;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Runs the collector against a real cluster until stopped. */
+@Command(
+    name = "collector",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Watch the Pods and Events of a cluster and stream lifecycle facts to Kafka.",
+      "Needs RBAC get/list/watch on pods, events, replicasets (apps) and jobs (batch), and on leases for --leader-election.",
+      "Serves /healthz, /readyz and /metrics on --metrics-port."
+    })
+public final class CollectorCommand implements Callable<Integer> {
+  @Mixin KubernetesOptions kubernetes;
+  @Mixin KafkaOptions kafka;
+
+  @Option(
+      names = "--cluster",
+      paramLabel = "NAME",
+      defaultValue = "${env:PODLIFE_CLUSTER:-default}",
+      description = "Name recorded with every fact, to tell clusters apart (env PODLIFE_CLUSTER; default: ${DEFAULT-VALUE}).")
+  String cluster;
+
+  @Option(
+      names = "--namespace",
+      split = ",",
+      paramLabel = "NS",
+      defaultValue = "${env:PODLIFE_NAMESPACES}",
+      description = "Namespaces to watch, comma-separated or repeated (env PODLIFE_NAMESPACES; default: all).")
+  List<String> namespaces;
+
+  @Option(
+      names = "--leader-election",
+      negatable = true,
+      defaultValue = "${env:PODLIFE_LEADER_ELECTION:-false}",
+      description = "Run as one of several replicas: only the holder of the Lease collects (env PODLIFE_LEADER_ELECTION).")
+  boolean leaderElection;
+
+  @Option(
+      names = "--lease-namespace",
+      paramLabel = "NS",
+      defaultValue = "${env:PODLIFE_LEASE_NAMESPACE:-podlife}",
+      description = "Namespace of the leader-election Lease (default: ${DEFAULT-VALUE}).")
+  String leaseNamespace;
+
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      defaultValue = "${env:PODLIFE_METRICS_PORT:-9400}",
+      description = "Port of /healthz, /readyz and /metrics (default: ${DEFAULT-VALUE}; 0 = any free port).")
+  int metricsPort;
+
+  @Override
+  public Integer call() throws Exception {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    CollectorConfig config =
+        CollectorConfig.defaults(cluster, kafka.bootstrapServers)
+            .withFactsTopic(kafka.factsTopic)
+            .withNamespaces(namespaces == null ? List.of() : namespaces)
+            .withLeaderElection(leaderElection, leaseNamespace);
+    try (Shutdown shutdown = Shutdown.onSignal();
+        KubernetesClient client = kubernetes.client();
+        Collector collector = new Collector(config, client, Clock.systemUTC(), registry);
+        AutoCloseable endpoints = ServiceEndpoints.start(metricsPort, registry, () -> collector.failure().isEmpty())::stop) {
+      collector.start();
+      shutdown.await();
+    }
+    return 0;
+  }
+}
