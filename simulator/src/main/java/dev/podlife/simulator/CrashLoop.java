@@ -31,7 +31,7 @@ final class CrashLoop implements Scenario {
   @Override
   public void play(Stage stage, int cycle) throws InterruptedException {
     if (workload == null) {
-      ids = new Identities(NAME);
+      ids = stage.identities(NAME);
       String token = "kube-api-access-" + ids.suffix(5);
       var app = PodSpecs.container(CONTAINER, "ghcr.io/podlife/crashy:0.3.1", token)
           .withArgs("--config", "/etc/crashy/missing.yaml")

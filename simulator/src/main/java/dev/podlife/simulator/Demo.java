@@ -40,11 +40,13 @@ public final class Demo implements AutoCloseable {
           new SimulatedPod.Node("sim-worker-3", "172.18.0.4", "10.244.3."));
 
   private final ExecutorService threads;
+  private final Timeline timeline;
   private final List<RuntimeException> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean closing;
 
-  private Demo(ExecutorService threads) {
+  private Demo(ExecutorService threads, Timeline timeline) {
     this.threads = threads;
+    this.timeline = timeline;
   }
 
   static Demo start(KubernetesClient client, Clock clock, double speed) {
@@ -60,8 +62,9 @@ public final class Demo implements AutoCloseable {
             new FailingReadiness(NODES.get(1)),
             new GraceExpiry(NODES.get(2)),
             new EvictedJob(NODES.get(0)));
-    Demo demo = new Demo(Executors.newThreadPerTaskExecutor(Thread.ofPlatform().daemon().name("podlife-sim-", 0)
-        .factory()));
+    Demo demo = new Demo(
+        Executors.newThreadPerTaskExecutor(Thread.ofPlatform().daemon().name("podlife-sim-", 0).factory()),
+        timeline);
     for (int i = 0; i < scenarios.size(); i++) {
       Scenario scenario = scenarios.get(i);
       Duration offset = Duration.ofMillis(700L * i); // staggered, so the loops don't move in lockstep
@@ -96,7 +99,7 @@ public final class Demo implements AutoCloseable {
 
   private static void createNamespaceAndNodes(Stage stage) {
     String now = stage.timeline().timeNow();
-    Identities ids = new Identities("cluster");
+    Identities ids = stage.identities("cluster");
     try {
       Namespace namespace =
           new NamespaceBuilder()
@@ -138,16 +141,22 @@ public final class Demo implements AutoCloseable {
     return List.copyOf(failures);
   }
 
-  /** Stops every scenario (interrupting their waits) and waits for their threads to end. */
+  /**
+   * Stops every scenario at its next pause (a request in flight completes) and waits for their threads to end;
+   * idempotent.
+   */
   @Override
   public void close() {
     closing = true;
-    threads.shutdownNow();
+    timeline.stop();
+    threads.shutdown();
     try {
       if (!threads.awaitTermination(15, TimeUnit.SECONDS)) {
-        log.warn("Demo scenarios did not stop within 15 s");
+        log.warn("Demo scenarios did not stop within 15 s; interrupting them");
+        threads.shutdownNow();
       }
     } catch (InterruptedException e) {
+      threads.shutdownNow();
       Thread.currentThread().interrupt();
     }
   }

@@ -28,12 +28,13 @@ final class EventRecorder {
   private final KubernetesClient client;
   private final Timeline timeline;
   private final Map<Key, Event> recorded = new HashMap<>();
-  private final Identities ids = new Identities("events");
+  private final Identities ids;
   private long lastNameNanos;
 
   EventRecorder(KubernetesClient client, Timeline timeline) {
     this.client = client;
     this.timeline = timeline;
+    this.ids = new Identities("events", timeline.run());
   }
 
   /** An event from the kubelet on {@code node}; {@code fieldPath} is null for pod-level events. */

@@ -27,7 +27,7 @@ final class FailingReadiness implements Scenario {
   @Override
   public void play(Stage stage, int cycle) throws InterruptedException {
     if (workload == null) {
-      ids = new Identities(NAME);
+      ids = stage.identities(NAME);
       String token = "kube-api-access-" + ids.suffix(5);
       var api = PodSpecs.container(CONTAINER, "ghcr.io/podlife/flaky-api:3.2.0", token)
           .withPorts(PodSpecs.port(8080).build())

@@ -31,7 +31,7 @@ final class GraceExpiry implements Scenario {
   @Override
   public void play(Stage stage, int cycle) throws InterruptedException {
     if (workload == null) {
-      ids = new Identities(NAME);
+      ids = stage.identities(NAME);
       String token = "kube-api-access-" + ids.suffix(5);
       var stubborn = PodSpecs.container(CONTAINER, "ghcr.io/podlife/stubborn:1.0.0", token)
           .withNewLifecycle()

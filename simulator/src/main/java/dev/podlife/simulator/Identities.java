@@ -5,16 +5,19 @@ import java.util.Random;
 import java.util.UUID;
 
 /**
- * Seeded names and ids for one scenario, so every run of the demo produces the same names in the same order while
- * each pod still gets a UID of its own. Suffixes use the alphabet of apimachinery's {@code rand.String}.
+ * Seeded names and ids for one scenario: every run of the demo produces the same names in the same order, while
+ * UIDs also depend on the run (the moment it started), so two demo runs feeding one event store never share a pod
+ * UID. Suffixes use the alphabet of apimachinery's {@code rand.String}.
  */
 final class Identities {
   private static final String ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
   private final Random random;
+  private final Random uids;
 
-  Identities(String seed) {
+  Identities(String seed, long run) {
     this.random = new Random(seed.hashCode() * 31L + seed.length());
+    this.uids = new Random(run * 1_000_003L ^ seed.hashCode());
   }
 
   synchronized String suffix(int length) {
@@ -27,8 +30,8 @@ final class Identities {
 
   /** A random (version 4) UUID drawn from the seeded generator. */
   synchronized String uid() {
-    long msb = (random.nextLong() & ~0xF000L) | 0x4000L;
-    long lsb = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    long msb = (uids.nextLong() & ~0xF000L) | 0x4000L;
+    long lsb = (uids.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
     return new UUID(msb, lsb).toString();
   }
 

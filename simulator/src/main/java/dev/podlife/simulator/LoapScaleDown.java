@@ -28,7 +28,7 @@ final class LoapScaleDown implements Scenario {
 
   @Override
   public void play(Stage stage, int cycle) throws InterruptedException {
-    Identities ids = new Identities(NAME + "/" + cycle);
+    Identities ids = stage.identities(NAME + "/" + cycle);
     String token = "kube-api-access-" + ids.suffix(5);
     var migrate = PodSpecs.container("migrate", "ghcr.io/podlife/loap-migrate:1.4.2", token)
         .withCommand("/app/migrate", "--wait-for-db")

@@ -28,7 +28,7 @@ final class OomKill implements Scenario {
   @Override
   public void play(Stage stage, int cycle) throws InterruptedException {
     if (workload == null) {
-      ids = new Identities(NAME);
+      ids = stage.identities(NAME);
       String token = "kube-api-access-" + ids.suffix(5);
       var worker = PodSpecs.container(CONTAINER, "ghcr.io/podlife/hungry-worker:0.9.0", token)
           .withResources(PodSpecs.resources("100m", "128Mi", "128Mi"))

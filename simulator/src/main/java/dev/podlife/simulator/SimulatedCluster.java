@@ -58,7 +58,7 @@ public final class SimulatedCluster implements AutoCloseable {
   public static SimulatedCluster start(int port) {
     KubernetesMockServer server =
         new KubernetesMockServer(
-            new Context(), new MockWebServer(), new HashMap<>(), new GracefulDeletionDispatcher(), false);
+            new Context(), new MockWebServer(), new HashMap<>(), new ApiServerDispatcher(), false);
     InetAddress loopback = InetAddress.getLoopbackAddress();
     try {
       server.init(loopback, port);
@@ -167,12 +167,12 @@ public final class SimulatedCluster implements AutoCloseable {
         demo.close();
       }
     } finally {
-      // Server first: connections an interrupted scenario left open then close while the client's event loop
-      // still runs, instead of being torn down under it (which Netty logs as a rejected task).
+      // Client first: with the demo stopped it has no request in flight, and closing it before the server spares
+      // Netty's noise about connections closed under a terminated event loop.
       try {
-        server.destroy();
-      } finally {
         client.close();
+      } finally {
+        server.destroy();
         log.info("Simulated Kubernetes API server on {} stopped", masterUrl);
       }
     }

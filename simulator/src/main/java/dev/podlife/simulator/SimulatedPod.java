@@ -206,6 +206,7 @@ final class SimulatedPod {
    * counts it in restartCount. A container without a readiness probe is ready as soon as it runs.
    */
   void startContainer(String container) {
+    String startedAt = stage.timeline().timeNow(); // the runtime starts it before the kubelet reports Started
     event(container, "Normal", "Created", "Created container: " + container);
     event(container, "Normal", "Started", "Started container " + container);
     Container spec = spec(container);
@@ -220,7 +221,7 @@ final class SimulatedPod {
       status.setContainerID("containerd://" + ids.hex(32));
       status.setImageID(imageId(spec.getImage()));
       status.setState(new ContainerStateBuilder()
-          .withNewRunning().withStartedAt(stage.timeline().timeNow()).endRunning().build());
+          .withNewRunning().withStartedAt(startedAt).endRunning().build());
       status.setStarted(spec.getStartupProbe() == null);
       status.setReady(!isInit(container) && spec.getReadinessProbe() == null);
     });

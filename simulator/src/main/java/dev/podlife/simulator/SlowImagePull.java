@@ -28,7 +28,7 @@ final class SlowImagePull implements Scenario {
   @Override
   public void play(Stage stage, int cycle) throws InterruptedException {
     if (workload == null) {
-      ids = new Identities(NAME);
+      ids = stage.identities(NAME);
       String token = "kube-api-access-" + ids.suffix(5);
       var inference = PodSpecs.container(CONTAINER, "ghcr.io/podlife/ml-inference:2.1.0", token)
           .withImagePullPolicy("Always") // why every cycle pulls again

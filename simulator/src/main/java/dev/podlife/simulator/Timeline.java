@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,19 +20,21 @@ final class Timeline {
   private final Clock clock;
   private final double speed;
   private final Instant origin;
+  private final CountDownLatch stopped;
   private Instant lastWoke;
 
   Timeline(Clock clock, double speed) {
-    this(clock, speed, clock.instant());
+    this(clock, speed, clock.instant(), new CountDownLatch(1));
     if (!(speed > 0) || Double.isInfinite(speed)) {
       throw new SimulatorException("Couldn't start the demo: speed must be a positive number, was " + speed);
     }
   }
 
-  private Timeline(Clock clock, double speed, Instant origin) {
+  private Timeline(Clock clock, double speed, Instant origin, CountDownLatch stopped) {
     this.clock = clock;
     this.speed = speed;
     this.origin = origin;
+    this.stopped = stopped;
   }
 
   /**
@@ -39,7 +42,12 @@ final class Timeline {
    * from where the previous one was due to end, so the time spent in API calls does not add up over a scenario.
    */
   Timeline branch() {
-    return new Timeline(clock, speed, origin);
+    return new Timeline(clock, speed, origin, stopped);
+  }
+
+  /** Identifies this run of the demo: the simulated time it started at. */
+  long run() {
+    return origin.toEpochMilli();
   }
 
   Instant now() {
@@ -50,17 +58,25 @@ final class Timeline {
   /**
    * Waits {@code simulated} of simulated time, counted from when the previous pause ended: the API calls made in
    * between are absorbed, but a scenario that fell behind (a slow first request) does not rush to catch up.
+   *
+   * @throws InterruptedException when the demo is {@linkplain #stop() stopped} or the thread interrupted
    */
   void pause(Duration simulated) throws InterruptedException {
     Instant realNow = clock.instant();
     Instant from = lastWoke == null ? realNow : lastWoke;
     long sleep = Duration.between(realNow, from.plusNanos((long) (simulated.toNanos() * speed))).toNanos();
-    if (sleep > 0) {
-      TimeUnit.NANOSECONDS.sleep(sleep);
-    } else if (Thread.interrupted()) {
+    if (stopped.await(Math.max(sleep, 0), TimeUnit.NANOSECONDS)) {
       throw new InterruptedException("demo stopped");
     }
     lastWoke = clock.instant();
+  }
+
+  /**
+   * Ends every pause of this timeline and its branches. Scenarios stop at their next pause rather than being
+   * interrupted mid-request, which would leave the HTTP client failing half-closed connections.
+   */
+  void stop() {
+    stopped.countDown();
   }
 
   void pauseSeconds(double simulatedSeconds) throws InterruptedException {

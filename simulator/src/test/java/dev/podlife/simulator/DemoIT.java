@@ -72,6 +72,9 @@ class DemoIT {
       phases.add(phase);
     }
     assertThat(phases).containsExactly("Pending", "Running", "Failed");
+    assertThat(seed.getFirst().getStatus().getQosClass()).isEqualTo("Burstable");
+    assertThat(seed.getFirst().getMetadata().getUid())
+        .matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
 
     Set<String> becameTrue = new LinkedHashSet<>();
     for (Pod p : seed) {
@@ -153,6 +156,8 @@ class DemoIT {
     assertThat(started.getInvolvedObject().getKind()).isEqualTo("Pod");
     assertThat(started.getInvolvedObject().getNamespace()).isEqualTo("demo");
     assertThat(started.getCount()).isEqualTo(1);
+    assertThat(started.getMetadata().getUid()).isNotNull();
+    assertThat(started.getMetadata().getName()).startsWith(seed.getMetadata().getName() + ".");
   }
 
   @Test

@@ -70,10 +70,13 @@ class TimelineTest {
   }
 
   @Test
-  void seededIdentitiesRepeatPerSeedButNeverRepeatAUid() {
-    Identities a = new Identities("crashy");
-    Identities b = new Identities("crashy");
-    assertThat(a.suffix(5)).isEqualTo(b.suffix(5)).matches("[bcdfghjklmnpqrstvwxz2456789]{5}");
+  void seededIdentitiesRepeatNamesPerSeedButNeverAUid() {
+    Identities a = new Identities("crashy", 1L);
+    Identities b = new Identities("crashy", 1L);
+    Identities nextRun = new Identities("crashy", 2L);
+    assertThat(a.suffix(5)).isEqualTo(b.suffix(5)).isEqualTo(nextRun.suffix(5))
+        .matches("[bcdfghjklmnpqrstvwxz2456789]{5}");
+    assertThat(new Identities("crashy", 1L).uid()).isNotEqualTo(nextRun.uid());
     java.util.Set<String> uids = new java.util.HashSet<>();
     for (int i = 0; i < 10_000; i++) {
       assertThat(uids.add(a.uid())).isTrue();
