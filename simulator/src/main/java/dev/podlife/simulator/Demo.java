@@ -20,8 +20,9 @@ import org.slf4j.MDC;
  * The demo playing on a {@link SimulatedCluster}, started by {@link SimulatedCluster#playDemo}. In namespace
  * {@value #NAMESPACE}: the {@code loap} Deployment's pod lives once from creation to scale-down; beside it, each on
  * a loop with a new pod every 20–40 s, a CrashLoopBackOff ({@code crashy}), an OOMKilled container ({@code
- * hungry}), a slow image pull ({@code bigmodel}), a failing readiness probe ({@code flaky-ready}), a pod killed
- * after its grace period ({@code stubborn}) and an evicted Job pod ({@code nightly-report-*}). Closing it stops
+ * hungry}), a slow image pull ({@code bigmodel}), a failing readiness probe ({@code flaky-ready}), a liveness
+ * failure and restart ({@code wobbly}), a pod killed after its grace period ({@code stubborn}) and an evicted Job pod
+ * ({@code nightly-report-*}). Closing it stops
  * every scenario where it stands.
  */
 public final class Demo implements AutoCloseable {
@@ -60,8 +61,9 @@ public final class Demo implements AutoCloseable {
             new OomKill(NODES.get(2)),
             new SlowImagePull(NODES.get(0)),
             new FailingReadiness(NODES.get(1)),
+            new LivenessRestart(NODES.get(0)),
             new GraceExpiry(NODES.get(2)),
-            new EvictedJob(NODES.get(0)));
+            new EvictedJob(NODES.get(1)));
     Demo demo = new Demo(
         Executors.newThreadPerTaskExecutor(Thread.ofPlatform().daemon().name("podlife-sim-", 0).factory()),
         timeline);
@@ -71,7 +73,7 @@ public final class Demo implements AutoCloseable {
       Stage own = new Stage(client, timeline.branch(), stage.events(), NAMESPACE);
       demo.threads.execute(() -> demo.run(own, scenario, offset));
     }
-    log.info("Demo playing in namespace {} at speed {}", NAMESPACE, speed);
+    log.info("Demo playing in namespace {} at time scale {}", NAMESPACE, speed);
     return demo;
   }
 

@@ -26,20 +26,18 @@ final class EventRecorder {
   private record Key(String podUid, String fieldPath, String type, String reason, String message, String host) {}
 
   private final KubernetesClient client;
-  private final Timeline timeline;
   private final Map<Key, Event> recorded = new HashMap<>();
   private final Identities ids;
   private long lastNameNanos;
 
   EventRecorder(KubernetesClient client, Timeline timeline) {
     this.client = client;
-    this.timeline = timeline;
     this.ids = new Identities("events", timeline.run());
   }
 
-  /** An event from the kubelet on {@code node}; {@code fieldPath} is null for pod-level events. */
-  synchronized void kubelet(Pod pod, String node, String fieldPath, String type, String reason, String message) {
-    Instant now = timeline.now();
+  /** An event from the kubelet on {@code node} at {@code now}; {@code fieldPath} is null for pod-level events. */
+  synchronized void kubelet(
+      Pod pod, String node, String fieldPath, String type, String reason, String message, Instant now) {
     Key key = new Key(pod.getMetadata().getUid(), fieldPath, type, reason, message, node);
     Event previous = recorded.get(key);
     Event written;
@@ -83,8 +81,7 @@ final class EventRecorder {
   }
 
   /** The scheduler's {@code Scheduled} event, written through events.k8s.io/v1 as kube-scheduler does. */
-  synchronized void scheduled(Pod pod, String node) {
-    Instant now = timeline.now();
+  synchronized void scheduled(Pod pod, String node, Instant now) {
     String ns = pod.getMetadata().getNamespace();
     Event event =
         new EventBuilder()

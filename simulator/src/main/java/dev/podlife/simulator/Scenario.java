@@ -5,7 +5,14 @@ package dev.podlife.simulator;
  * for the cycle's simulated duration; looping scenarios start a new pod every cycle.
  */
 sealed interface Scenario
-    permits LoapScaleDown, CrashLoop, OomKill, SlowImagePull, FailingReadiness, GraceExpiry, EvictedJob {
+    permits LoapScaleDown,
+        CrashLoop,
+        OomKill,
+        SlowImagePull,
+        FailingReadiness,
+        LivenessRestart,
+        GraceExpiry,
+        EvictedJob {
 
   /** The workload's name, also the scenario's seed for names and uids. */
   String name();

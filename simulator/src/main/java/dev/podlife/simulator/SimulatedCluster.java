@@ -140,22 +140,31 @@ public final class SimulatedCluster implements AutoCloseable {
   }
 
   /**
-   * Starts every demo scenario in the background (the {@code loap} seed and the looping failure scenarios) and
-   * returns at once. {@code speed} scales all waits: 0.1 plays ten times faster; timestamps written into objects
-   * are stretched back by the same factor, so they still read like a real cluster's. Only one demo per cluster.
+   * Starts every demo scenario in the background (the {@code loap} seed and the looping failure scenarios, see
+   * {@link Demo}) and returns at once.
+   *
+   * @param clock the time written into objects and Events
+   * @param timeScale multiplies every scenario wait: 1.0 is real time, 0.1 plays ten times faster. Timestamps are
+   *     stretched back by the same factor from the moment the demo starts, so a fast run still carries durations
+   *     that read like a real cluster's (a 10.2 s image pull is 10.2 s apart in its Events).
+   * @throws SimulatorException if a demo already plays on this cluster, or it is closed
    */
-  public synchronized Demo playDemo(Clock clock, double speed) {
+  public synchronized Demo playDemo(Clock clock, double timeScale) {
     if (closed) {
       throw new SimulatorException("Couldn't start the demo: the simulated cluster at " + masterUrl + " is closed");
     }
     if (demo != null) {
       throw new SimulatorException("Couldn't start the demo: one is already playing on " + masterUrl);
     }
-    demo = Demo.start(client, clock, speed);
+    demo = Demo.start(client, clock, timeScale);
     return demo;
   }
 
-  /** Stops the demo (if any), the client and the API server. */
+  /**
+   * Stops the demo (if any), the client and the API server. Close your own watches and informers after the demo
+   * (or this cluster) stops: fabric8's mock server can stall for seconds when a watch closes while events are
+   * streaming to it.
+   */
   @Override
   public synchronized void close() {
     if (closed) {
@@ -172,7 +181,14 @@ public final class SimulatedCluster implements AutoCloseable {
       try {
         client.close();
       } finally {
-        server.destroy();
+        try {
+          server.destroy();
+        } catch (RuntimeException e) {
+          throw new SimulatorException(
+              "Couldn't stop the simulated API server on " + masterUrl + " in time (a watch closed while events"
+                  + " were streaming to it can stall the mock server); its threads may linger until the JVM exits",
+              e);
+        }
         log.info("Simulated Kubernetes API server on {} stopped", masterUrl);
       }
     }

@@ -99,7 +99,7 @@ final class SimulatedPod {
     pod.getSpec().setNodeName(node.name());
     setCondition("PodScheduled", true, null, null);
     update("bind");
-    stage.events().scheduled(pod, node.name());
+    stage.events().scheduled(pod, node.name(), stage.timeline().now());
   }
 
   /**
@@ -177,7 +177,7 @@ final class SimulatedPod {
    * the caller then kills the containers and calls {@link #finish()}.
    */
   void evict(String message) {
-    stage.events().kubelet(pod, node.name(), null, "Warning", "Evicted", message);
+    stage.events().kubelet(pod, node.name(), null, "Warning", "Evicted", message, stage.timeline().now());
     evictionMessage = message;
     setCondition("DisruptionTarget", true, "TerminationByKubelet", message);
     writeStatus();
@@ -299,7 +299,7 @@ final class SimulatedPod {
   // ---- writing ----
 
   private void event(String container, String type, String reason, String message) {
-    stage.events().kubelet(pod, node.name(), fieldPath(container), type, reason, message);
+    stage.events().kubelet(pod, node.name(), fieldPath(container), type, reason, message, stage.timeline().now());
   }
 
   private void update(String what) {

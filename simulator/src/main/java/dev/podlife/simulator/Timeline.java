@@ -3,72 +3,92 @@ package dev.podlife.simulator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Simulated time. Scenario waits are scaled by {@code speed} (0.1 = ten times faster), and the time written into
- * objects is stretched back by the same factor from the moment the demo started, so a fast run still carries
- * timestamps that are as far apart as a real cluster's would be. At speed 1.0 it is the injected clock.
+ * Simulated time. The demo's clock runs {@code 1 / timeScale} times as fast as the injected clock from the moment
+ * the demo starts (at time scale 1.0 it is the injected clock; at 0.1 ten times as fast), so a fast run still writes
+ * timestamps as far apart as a real cluster's would be.
+ *
+ * <p>Each scenario plays on a {@linkplain #branch() branch} with a cursor of its own: its "now" is where its script
+ * stands (start plus the pauses so far), and each pause sleeps until the wall clock catches up with the cursor.
+ * So the timestamps a scenario writes follow its script exactly, however long the API calls in between take; a
+ * branch that falls more than {@link #MAX_LAG} behind the simulated clock jumps forward instead of running late.
  */
 final class Timeline {
+  static final Duration MAX_LAG = Duration.ofSeconds(30);
+
   private static final DateTimeFormatter MICRO_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSX").withZone(java.time.ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSX").withZone(ZoneOffset.UTC);
 
   private final Clock clock;
-  private final double speed;
+  private final double timeScale;
   private final Instant origin;
   private final CountDownLatch stopped;
-  private Instant lastWoke;
+  private Instant cursor;
 
-  Timeline(Clock clock, double speed) {
-    this(clock, speed, clock.instant(), new CountDownLatch(1));
-    if (!(speed > 0) || Double.isInfinite(speed)) {
-      throw new SimulatorException("Couldn't start the demo: speed must be a positive number, was " + speed);
+  Timeline(Clock clock, double timeScale) {
+    this(clock, timeScale, clock.instant(), new CountDownLatch(1));
+    if (!(timeScale > 0) || Double.isInfinite(timeScale)) {
+      throw new SimulatorException(
+          "Couldn't start the demo: the time scale must be a positive number, was " + timeScale);
     }
   }
 
-  private Timeline(Clock clock, double speed, Instant origin, CountDownLatch stopped) {
+  private Timeline(Clock clock, double timeScale, Instant origin, CountDownLatch stopped) {
     this.clock = clock;
-    this.speed = speed;
+    this.timeScale = timeScale;
     this.origin = origin;
     this.stopped = stopped;
   }
 
-  /**
-   * The same simulated time with a pacing cursor of its own, for one scenario thread: its pauses are measured
-   * from where the previous one was due to end, so the time spent in API calls does not add up over a scenario.
-   */
+  /** The same simulated time with a cursor of its own, for one scenario thread. */
   Timeline branch() {
-    return new Timeline(clock, speed, origin, stopped);
+    return new Timeline(clock, timeScale, origin, stopped);
   }
 
-  /** Identifies this run of the demo: the simulated time it started at. */
+  /** Identifies this run of the demo: the moment it started. */
   long run() {
     return origin.toEpochMilli();
   }
 
+  /** Where this branch's script stands (the simulated clock, until its first pause). */
   Instant now() {
-    Duration real = Duration.between(origin, clock.instant());
-    return origin.plusNanos((long) (real.toNanos() / speed));
+    if (cursor == null) {
+      cursor = simulatedClock();
+    }
+    return cursor;
+  }
+
+  String timeNow() {
+    return time(now());
   }
 
   /**
-   * Waits {@code simulated} of simulated time, counted from when the previous pause ended: the API calls made in
-   * between are absorbed, but a scenario that fell behind (a slow first request) does not rush to catch up.
+   * Moves the script {@code simulated} forward and sleeps until the wall clock gets there.
    *
-   * @throws InterruptedException when the demo is {@linkplain #stop() stopped} or the thread interrupted
+   * @throws InterruptedException when the demo is {@linkplain #stop() stopped}
    */
   void pause(Duration simulated) throws InterruptedException {
-    Instant realNow = clock.instant();
-    Instant from = lastWoke == null ? realNow : lastWoke;
-    long sleep = Duration.between(realNow, from.plusNanos((long) (simulated.toNanos() * speed))).toNanos();
-    if (stopped.await(Math.max(sleep, 0), TimeUnit.NANOSECONDS)) {
+    Instant from = now();
+    Instant clockNow = simulatedClock();
+    if (Duration.between(from, clockNow).compareTo(MAX_LAG) > 0) {
+      from = clockNow; // far behind (an overloaded machine): skip ahead rather than write stale times
+    }
+    cursor = from.plus(simulated);
+    Instant wake = origin.plusNanos((long) (Duration.between(origin, cursor).toNanos() * timeScale));
+    long sleep = Math.max(Duration.between(clock.instant(), wake).toNanos(), 0);
+    if (stopped.await(sleep, TimeUnit.NANOSECONDS)) {
       throw new InterruptedException("demo stopped");
     }
-    lastWoke = clock.instant();
+  }
+
+  void pauseSeconds(double simulatedSeconds) throws InterruptedException {
+    pause(Duration.ofNanos((long) (simulatedSeconds * 1e9)));
   }
 
   /**
@@ -79,8 +99,9 @@ final class Timeline {
     stopped.countDown();
   }
 
-  void pauseSeconds(double simulatedSeconds) throws InterruptedException {
-    pause(Duration.ofNanos((long) (simulatedSeconds * 1e9)));
+  private Instant simulatedClock() {
+    Duration real = Duration.between(origin, clock.instant());
+    return origin.plusNanos((long) (real.toNanos() / timeScale));
   }
 
   /** A metav1.Time: RFC 3339 with second precision, as the API server serializes it. */
@@ -91,9 +112,5 @@ final class Timeline {
   /** A metav1.MicroTime, as events.k8s.io writers (the scheduler) set eventTime. */
   static String microTime(Instant instant) {
     return MICRO_TIME.format(instant);
-  }
-
-  String timeNow() {
-    return time(now());
   }
 }

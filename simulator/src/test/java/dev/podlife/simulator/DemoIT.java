@@ -53,6 +53,8 @@ class DemoIT {
 
   @AfterAll
   void stop() {
+    // The demo first: a watch closed while events stream can stall the mock server's event loop.
+    demo.close();
     observed.close();
     watcher.close();
     cluster.close();
@@ -255,6 +257,27 @@ class DemoIT {
         .stream().map(Change::object).filter(p -> "Running".equals(p.getStatus().getPhase())).toList().getLast();
     assertThat(conditionTrue(pod, "Ready")).isFalse();
     assertThat(conditionTrue(pod, "ContainersReady")).isFalse();
+  }
+
+  @Test
+  void failedLivenessProbeKillsAndRestartsTheContainer() {
+    awaitDemo().until(() -> observed.pods.stream()
+        .anyMatch(c -> podOf("wobbly").test(c.object()) && restarts(c.object()) >= 1));
+    Pod restarted = observed.pods.stream().map(Change::object)
+        .filter(p -> podOf("wobbly").test(p) && restarts(p) >= 1).findFirst().orElseThrow();
+    String uid = restarted.getMetadata().getUid();
+    var killed = restarted.getStatus().getContainerStatuses().getFirst().getLastState().getTerminated();
+    assertThat(killed.getExitCode()).isEqualTo(143);
+
+    Event unhealthy = latestEvent(uid, "Unhealthy");
+    assertThat(unhealthy.getMessage()).isEqualTo("Liveness probe failed: HTTP probe failed with statuscode: 500");
+    assertThat(unhealthy.getCount()).isEqualTo(3);
+    Event killing = latestEvents(uid, "Killing").stream()
+        .filter(e -> e.getMessage().equals("Container api failed liveness probe, will be restarted"))
+        .findFirst().orElseThrow();
+    assertThat(Instant.parse(killing.getLastTimestamp()))
+        .isAfterOrEqualTo(Instant.parse(unhealthy.getLastTimestamp()))
+        .isBeforeOrEqualTo(Instant.parse(killed.getFinishedAt()));
   }
 
   @Test

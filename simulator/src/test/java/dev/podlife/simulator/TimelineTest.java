@@ -47,6 +47,34 @@ class TimelineTest {
   }
 
   @Test
+  void aScenarioWritesTheTimesOfItsScriptHoweverLongItsRequestsTake() throws InterruptedException {
+    ManualClock clock = new ManualClock();
+    Timeline scenario = new Timeline(clock, 0.001).branch();
+    Instant start = scenario.now();
+    clock.now = clock.now.plusMillis(3); // slow requests: 3 s of simulated time
+    scenario.pause(Duration.ofSeconds(10));
+    assertThat(scenario.now()).isEqualTo(start.plusSeconds(10));
+  }
+
+  @Test
+  void aScenarioFarBehindTheClockSkipsAheadInsteadOfWritingStaleTimes() throws InterruptedException {
+    ManualClock clock = new ManualClock();
+    Timeline scenario = new Timeline(clock, 0.001).branch();
+    Instant start = scenario.now();
+    clock.now = clock.now.plusMillis(100); // 100 s of simulated time behind
+    scenario.pause(Duration.ofSeconds(1));
+    assertThat(scenario.now()).isEqualTo(start.plusSeconds(101));
+  }
+
+  @Test
+  void stoppingEndsEveryBranchsPause() {
+    Timeline root = new Timeline(Clock.systemUTC(), 1.0);
+    Timeline scenario = root.branch();
+    root.stop();
+    assertThatThrownBy(() -> scenario.pause(Duration.ofHours(1))).isInstanceOf(InterruptedException.class);
+  }
+
+  @Test
   void objectTimestampsHaveSecondPrecisionAndEventTimeMicroseconds() {
     Instant at = Instant.parse("2026-11-25T17:00:03.987654321Z");
     assertThat(Timeline.time(at)).isEqualTo("2026-11-25T17:00:03Z");
@@ -57,7 +85,7 @@ class TimelineTest {
   void rejectsASpeedThatIsNotPositive() {
     assertThatThrownBy(() -> new Timeline(Clock.systemUTC(), 0))
         .isInstanceOf(SimulatorException.class)
-        .hasMessageContaining("speed");
+        .hasMessageContaining("time scale");
   }
 
   @Test
