@@ -79,7 +79,7 @@ class AnalyzerContractIT {
 
   @Test
   void theListingShowsTheStoredPodAsDeleted() {
-    JsonNode page = ok("/api/v1/pods?cluster=" + CLUSTER);
+    JsonNode page = ok("/api/v1/pods?deleted=any&cluster=" + CLUSTER);
     assertThat(page.get("items").size()).isEqualTo(1);
     JsonNode pod = page.get("items").get(0);
     assertThat(pod.get("uid").asString()).isEqualTo(UID);
@@ -90,6 +90,7 @@ class AnalyzerContractIT {
     assertThat(pod.get("createdAt").isNull()).isFalse();
     assertThat(ok("/api/v1/pods?deleted=true").get("items").size()).isEqualTo(1);
     assertThat(ok("/api/v1/pods?deleted=false").get("items").size()).isZero();
+    assertThat(ok("/api/v1/pods").get("items").size()).as("deleted pods are not listed by default").isZero();
   }
 
   @Test

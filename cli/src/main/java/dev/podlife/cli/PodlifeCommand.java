@@ -32,8 +32,9 @@ public final class PodlifeCommand implements Runnable {
 
   /** Runs the command line and returns the exit code (2 for bad usage or input, 1 for failures). */
   public static int execute(String... args) {
-    if (args.length > 0 && args[0].equals("analyze") && System.getenv("PODLIFE_LOG_LEVEL") == null) {
-      // A report command: stdout is the report, stderr only what needs attention.
+    boolean interactive = args.length > 0 && (args[0].equals("analyze") || args[0].equals("demo"));
+    if (interactive && System.getenv("PODLIFE_LOG_LEVEL") == null) {
+      // stdout is the report or the demo's tour; the log (stderr) only says what needs attention.
       System.setProperty("PODLIFE_LOG_LEVEL", "WARN");
     }
     Logging.bridgeJul();

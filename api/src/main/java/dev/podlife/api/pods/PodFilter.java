@@ -23,18 +23,18 @@ public record PodFilter(
     Deleted deleted,
     ListingCursor after) {
 
-  /** Whether deleted pods (whose object is gone) are listed. */
+  /** Whether deleted pods (whose object is gone) are listed; by default not, as kubectl wouldn't. */
   public enum Deleted {
-    /** existing and deleted pods alike: an audit trail keeps both */
+    /** existing and deleted pods alike: the audit trail keeps both */
     ANY,
-    /** only pods whose object still exists (what kubectl shows) */
+    /** only pods whose object still exists (what kubectl shows): the default */
     FALSE,
     /** only pods whose object is gone */
     TRUE
   }
 
   public PodFilter {
-    deleted = deleted == null ? Deleted.ANY : deleted;
+    deleted = deleted == null ? Deleted.FALSE : deleted;
   }
 
   String whereClause() {

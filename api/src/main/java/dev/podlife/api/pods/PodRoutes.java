@@ -76,7 +76,7 @@ public final class PodRoutes {
             query
                 .choice("deleted", Set.of("true", "false", "any"))
                 .map(value -> PodFilter.Deleted.valueOf(value.toUpperCase(java.util.Locale.ROOT)))
-                .orElse(PodFilter.Deleted.ANY),
+                .orElse(PodFilter.Deleted.FALSE),
             query.optional("cursor").map(ListingCursor::decode).orElse(null));
     int limit = query.limit(DEFAULT_LIMIT, MAX_LIMIT);
     // one row more than asked tells whether a next page exists without a count

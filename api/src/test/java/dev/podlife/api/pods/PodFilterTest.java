@@ -6,8 +6,15 @@ import org.junit.jupiter.api.Test;
 
 class PodFilterTest {
   @Test
-  void noFilterSelectsEveryPod() {
-    assertThat(new PodFilter(null, null, null, null, null, null, null, null, null).whereClause()).isEqualTo("TRUE");
+  void noFilterListsTheExistingPodsAsKubectlWould() {
+    assertThat(new PodFilter(null, null, null, null, null, null, null, null, null).whereClause())
+        .isEqualTo("deleted_at IS NULL");
+  }
+
+  @Test
+  void deletedAnySelectsEveryPod() {
+    assertThat(new PodFilter(null, null, null, null, null, null, null, PodFilter.Deleted.ANY, null).whereClause())
+        .isEqualTo("TRUE");
   }
 
   @Test
