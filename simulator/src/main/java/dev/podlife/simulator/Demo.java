@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -22,8 +23,9 @@ import org.slf4j.MDC;
  * a loop with a new pod every 20–40 s, a CrashLoopBackOff ({@code crashy}), an OOMKilled container ({@code
  * hungry}), a slow image pull ({@code bigmodel}), a failing readiness probe ({@code flaky-ready}), a liveness
  * failure and restart ({@code wobbly}), a pod killed after its grace period ({@code stubborn}) and an evicted Job pod
- * ({@code nightly-report-*}). Closing it stops
- * every scenario where it stands.
+ * ({@code nightly-report-*}). The pods run on three simulated nodes ({@code sim-worker-1..3}, also created as Node
+ * objects). Closing it stops every scenario at its next step; a scenario whose API call fails stops (logged at
+ * ERROR) while the others go on.
  */
 public final class Demo implements AutoCloseable {
   /** The namespace every demo object lives in. */
@@ -42,7 +44,7 @@ public final class Demo implements AutoCloseable {
 
   private final ExecutorService threads;
   private final Timeline timeline;
-  private final List<RuntimeException> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<RuntimeException> failures = new CopyOnWriteArrayList<>();
   private volatile boolean closing;
 
   private Demo(ExecutorService threads, Timeline timeline) {
@@ -50,8 +52,8 @@ public final class Demo implements AutoCloseable {
     this.timeline = timeline;
   }
 
-  static Demo start(KubernetesClient client, Clock clock, double speed) {
-    Timeline timeline = new Timeline(clock, speed);
+  static Demo start(KubernetesClient client, Clock clock, double timeScale) {
+    Timeline timeline = new Timeline(clock, timeScale);
     Stage stage = new Stage(client, timeline, new EventRecorder(client, timeline), NAMESPACE);
     createNamespaceAndNodes(stage);
     List<Scenario> scenarios =
@@ -73,7 +75,7 @@ public final class Demo implements AutoCloseable {
       Stage own = new Stage(client, timeline.branch(), stage.events(), NAMESPACE);
       demo.threads.execute(() -> demo.run(own, scenario, offset));
     }
-    log.info("Demo playing in namespace {} at time scale {}", NAMESPACE, speed);
+    log.info("Demo playing in namespace {} at time scale {}", NAMESPACE, timeScale);
     return demo;
   }
 
@@ -89,7 +91,7 @@ public final class Demo implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
-      // When closing, requests cut off mid-flight fail: that is the end we asked for, not an error.
+      // A request cut off by closing the cluster fails too: that is the end we asked for, not an error.
       if (!closing) {
         failures.add(e);
         log.error("Demo scenario {} stopped after a failure; the other scenarios go on", scenario.name(), e);
