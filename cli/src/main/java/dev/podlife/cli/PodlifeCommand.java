@@ -2,6 +2,7 @@ package dev.podlife.cli;
 
 import dev.podlife.cli.analyze.AnalyzeCommand;
 import dev.podlife.cli.demo.DemoCommand;
+import dev.podlife.cli.demo.SimulateCommand;
 import dev.podlife.cli.services.AnalyzerCommand;
 import dev.podlife.cli.services.ApiCommand;
 import dev.podlife.cli.services.CollectorCommand;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Command;
     description = "Event-sourced audit and analytics for the life of Kubernetes pods.",
     subcommands = {
       DemoCommand.class,
+      SimulateCommand.class,
       AnalyzeCommand.class,
       CollectorCommand.class,
       AnalyzerCommand.class,
