@@ -31,10 +31,17 @@ public final class FactStore {
 
   private final Jdbi jdbi;
   private final Clock clock;
+  private final List<FeatureProjection> features;
 
+  /** A store keeping the pod projections and every feature projection of {@link FeatureProjections#all()}. */
   public FactStore(Jdbi jdbi, Clock clock) {
+    this(jdbi, clock, FeatureProjections.all());
+  }
+
+  public FactStore(Jdbi jdbi, Clock clock, List<FeatureProjection> features) {
     this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.features = List.copyOf(features);
     jdbi.installPlugin(new SqlObjectPlugin());
   }
 
@@ -72,7 +79,7 @@ public final class FactStore {
     Instant storedAt = clock.instant();
     int inserted = 0;
     FactRows factRows = handle.attach(FactRows.class);
-    Projection projection = new Projection(handle.attach(ProjectionRows.class));
+    Projection projection = new Projection(handle.attach(ProjectionRows.class), begin(handle));
     // a large offline input stays one transaction but goes in statements of bounded size
     for (int from = 0; from < facts.size(); from += STATEMENT_CHUNK) {
       List<SourcedFact> chunk = facts.subList(from, Math.min(facts.size(), from + STATEMENT_CHUNK));
@@ -113,7 +120,8 @@ public final class FactStore {
                 ProjectionRows rows = handle.attach(ProjectionRows.class);
                 FactRows factRows = handle.attach(FactRows.class);
                 rows.truncate();
-                Projection projection = new Projection(rows);
+                features.forEach(feature -> feature.truncate(handle));
+                Projection projection = new Projection(rows, begin(handle));
                 long after = 0;
                 long count = 0;
                 while (true) {
@@ -134,6 +142,10 @@ public final class FactStore {
     } catch (JdbiException e) {
       throw new FactStoreException("Couldn't rebuild the pod projections; the old ones are kept", e);
     }
+  }
+
+  private List<FeatureProjection.Batch> begin(Handle handle) {
+    return features.stream().map(feature -> feature.begin(handle)).toList();
   }
 
   /** Keeps a record of the facts topic that is not a fact; a record kept before is not kept twice. */

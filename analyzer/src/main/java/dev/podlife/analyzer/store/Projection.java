@@ -71,8 +71,11 @@ final class Projection {
     }
   }
 
-  Projection(ProjectionRows rows) {
+  private final List<FeatureProjection.Batch> features;
+
+  Projection(ProjectionRows rows, List<FeatureProjection.Batch> features) {
     this.rows = rows;
+    this.features = features;
   }
 
   /** Applies the fact stored under {@code factId}; facts of one pod must come in id order. */
@@ -88,6 +91,9 @@ final class Projection {
           fact.resourceVersion() != null && fact.resourceVersion().equals(before.resourceVersion()) ? factId : null;
     }
     PodSnapshot after = withEventWorkload(before.apply(fact), fact);
+    for (FeatureProjection.Batch feature : features) {
+      feature.apply(factId, fact, before, after);
+    }
     pod.snapshot = after;
     pod.columns = KubectlStatus.of(after);
     pod.lastFactId = factId;
@@ -122,6 +128,7 @@ final class Projection {
       rows.updateEarlierColumns(earlier);
       earlier.clear();
     }
+    features.forEach(FeatureProjection.Batch::flush);
   }
 
   /** Loads the stored rows of these pods in one query, so that {@link #apply} need not ask for each. */

@@ -220,4 +220,52 @@ class FactStoreIT {
               assertThat((byte[]) row.get("record_value")).isEqualTo(value);
             });
   }
+
+  /** Records what a feature projection is given, and writes it into the transaction it is given. */
+  private static final class RecordingFeature implements FeatureProjection {
+    final List<String> applied = new ArrayList<>();
+    int truncations;
+
+    @Override
+    public Batch begin(org.jdbi.v3.core.Handle handle) {
+      List<String> pending = new ArrayList<>();
+      return new Batch() {
+        @Override
+        public void apply(long factId, Fact fact, dev.podlife.events.PodSnapshot before, dev.podlife.events.PodSnapshot after) {
+          pending.add(fact.type() + "@" + fact.resourceVersion() + " " + after.phase());
+        }
+
+        @Override
+        public void flush() {
+          // proves the batch writes inside the store's open transaction
+          assertThat(handle.isInTransaction()).isTrue();
+          applied.addAll(pending);
+          pending.clear();
+        }
+      };
+    }
+
+    @Override
+    public void truncate(org.jdbi.v3.core.Handle handle) {
+      truncations++;
+      applied.clear();
+    }
+  }
+
+  @Test
+  void featureProjectionsSeeEachNewFactOnceWithTheSnapshotAfterItAndAreRebuilt() {
+    RecordingFeature feature = new RecordingFeature();
+    FactStore withFeature = new FactStore(jdbi, CLOCK, List.of(feature));
+    List<Fact> facts = PodLife.facts();
+
+    withFeature.append(offline(facts));
+    withFeature.append(offline(facts));
+    List<String> firstPass = List.copyOf(feature.applied);
+    withFeature.rebuildProjections();
+
+    assertThat(firstPass).hasSize(facts.size());
+    assertThat(firstPass.getFirst()).startsWith("PodObserved@");
+    assertThat(feature.truncations).isEqualTo(1);
+    assertThat(feature.applied).as("a rebuild replays the same facts in the same order").isEqualTo(firstPass);
+  }
 }

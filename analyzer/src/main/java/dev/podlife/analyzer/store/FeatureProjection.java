@@ -1,0 +1,33 @@
+package dev.podlife.analyzer.store;
+
+import dev.podlife.events.Fact;
+import dev.podlife.events.PodSnapshot;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * A feature's own projection (startup latency, probes, shutdown, terminations…), kept beside {@code pod} and
+ * {@code pod_history} in the very transaction that stores the facts it derives from, and rebuilt with them.
+ *
+ * <p>Implementations keep their state in their own tables (created by migrations) and register themselves in
+ * {@link FeatureProjections#all()}.
+ */
+public interface FeatureProjection {
+
+  /** Starts projecting the facts of one transaction; the batch writes through {@code handle}. */
+  Batch begin(Handle handle);
+
+  /** Empties this projection's tables, before a rebuild replays every stored fact. */
+  void truncate(Handle handle);
+
+  /** The facts of one transaction, applied in order, then flushed. */
+  interface Batch {
+    /**
+     * One newly stored fact (never a duplicate), with the pod's snapshot before and after it; facts of one pod come
+     * in the order they happened.
+     */
+    void apply(long factId, Fact fact, PodSnapshot before, PodSnapshot after);
+
+    /** Writes what {@link #apply} gathered; called at least once before the transaction commits. */
+    void flush();
+  }
+}
