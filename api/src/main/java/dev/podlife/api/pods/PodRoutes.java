@@ -1,5 +1,7 @@
 package dev.podlife.api.pods;
 
+import dev.podlife.api.query.QueryParameters;
+
 import dev.podlife.api.ApiException;
 import dev.podlife.api.problem.ProblemException;
 import dev.podlife.api.problem.ProblemType;
@@ -48,29 +50,14 @@ public final class PodRoutes {
 
   private void list(Context ctx) {
     QueryParameters query = new QueryParameters(ctx.queryParamMap(), LIST_PARAMETERS);
-    String workloadKind = null;
-    String workloadName = null;
-    String workload = query.optional("workload").orElse(null);
-    if (workload != null) {
-      int slash = workload.indexOf('/');
-      if (slash < 0) {
-        workloadName = workload;
-      } else {
-        workloadKind = workload.substring(0, slash);
-        workloadName = workload.substring(slash + 1);
-        if (workloadKind.isBlank() || workloadName.isBlank() || workloadName.contains("/")) {
-          throw ProblemException.invalidParameter(
-              "workload", "Query parameter 'workload' must be Kind/name (e.g. Deployment/web) or a name, not '" + workload + "'");
-        }
-      }
-    }
+    QueryParameters.WorkloadParameter workload = query.workload("workload").orElse(null);
     PodFilter filter =
         new PodFilter(
             query.optional("cluster").orElse(null),
             query.optional("namespace").orElse(null),
             query.optional("name").orElse(null),
-            workloadKind,
-            workloadName,
+            workload == null ? null : workload.kind(),
+            workload == null ? null : workload.name(),
             query.choice("phase", PHASES).orElse(null),
             query.optional("status").orElse(null),
             query

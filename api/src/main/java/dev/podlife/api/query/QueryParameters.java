@@ -1,4 +1,4 @@
-package dev.podlife.api.pods;
+package dev.podlife.api.query;
 
 import dev.podlife.api.problem.ProblemException;
 import java.time.Instant;
@@ -14,10 +14,10 @@ import java.util.TreeSet;
  * The query parameters of one request, read strictly: a parameter the route does not know, one given twice or given
  * empty is a 400 problem rather than silently ignored (a typo in a filter must not widen the result).
  */
-final class QueryParameters {
+public final class QueryParameters {
   private final Map<String, List<String>> values;
 
-  QueryParameters(Map<String, List<String>> values, Set<String> allowed) {
+  public QueryParameters(Map<String, List<String>> values, Set<String> allowed) {
     this.values = values;
     for (String name : values.keySet()) {
       if (!allowed.contains(name)) {
@@ -27,7 +27,7 @@ final class QueryParameters {
     }
   }
 
-  Optional<String> optional(String name) {
+  public Optional<String> optional(String name) {
     List<String> given = values.get(name);
     if (given == null || given.isEmpty()) {
       return Optional.empty();
@@ -43,7 +43,7 @@ final class QueryParameters {
   }
 
   /** One of {@code choices}, matched exactly. */
-  Optional<String> choice(String name, Set<String> choices) {
+  public Optional<String> choice(String name, Set<String> choices) {
     return optional(name)
         .map(
             value -> {
@@ -56,7 +56,7 @@ final class QueryParameters {
             });
   }
 
-  int limit(int defaultLimit, int max) {
+  public int limit(int defaultLimit, int max) {
     return optional("limit")
         .map(
             value -> {
@@ -75,7 +75,7 @@ final class QueryParameters {
   }
 
   /** An RFC 3339 date-time with an offset, e.g. {@code 2026-11-25T17:00:00Z}. */
-  Optional<Instant> instant(String name) {
+  public Optional<Instant> instant(String name) {
     return optional(name)
         .map(
             value -> {
@@ -89,4 +89,26 @@ final class QueryParameters {
               }
             });
   }
+
+  /** {@code workload} as {@code Kind/name} (e.g. {@code Deployment/web}) or a bare name (kind then null). */
+  public Optional<WorkloadParameter> workload(String name) {
+    return optional(name)
+        .map(
+            workload -> {
+              int slash = workload.indexOf('/');
+              if (slash < 0) {
+                return new WorkloadParameter(null, workload);
+              }
+              String kind = workload.substring(0, slash);
+              String workloadName = workload.substring(slash + 1);
+              if (kind.isBlank() || workloadName.isBlank() || workloadName.contains("/")) {
+                throw ProblemException.invalidParameter(
+                    name, "Query parameter '" + name + "' must be Kind/name (e.g. Deployment/web) or a name, not '" + workload + "'");
+              }
+              return new WorkloadParameter(kind, workloadName);
+            });
+  }
+
+  /** A workload filter: {@code kind} null matches any kind. */
+  public record WorkloadParameter(String kind, String name) {}
 }
