@@ -1,6 +1,7 @@
 package dev.podlife.collector;
 
 import dev.podlife.collector.extract.EventFacts;
+import dev.podlife.collector.informer.PodMdc;
 import dev.podlife.collector.extract.PodFactTracker;
 import dev.podlife.collector.informer.ClusterWatch;
 import dev.podlife.collector.informer.Observation;
@@ -9,7 +10,6 @@ import dev.podlife.collector.kafka.FactTopics;
 import dev.podlife.collector.kafka.StateTopic;
 import dev.podlife.events.Fact;
 import dev.podlife.events.PodSnapshot;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -27,7 +27,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * One run of the collector (one leadership term): creates the topics, restores the tracker from the state topic,
@@ -214,7 +213,7 @@ final class Pipeline {
     metrics.observed(observation.observedAt());
     switch (observation) {
       case Observation.PodChanged(var pod, var at) ->
-          withMdc(pod, pod.getMetadata().getUid(), () -> {
+          PodMdc.run(pod, pod.getMetadata().getUid(), () -> {
             List<Fact> facts = tracker.onPod(pod, at);
             if (!facts.isEmpty()) {
               String uid = pod.getMetadata().getUid();
@@ -222,17 +221,17 @@ final class Pipeline {
             }
           });
       case Observation.PodGone(var pod, var finalStateUnknown, var at) ->
-          withMdc(pod, pod.getMetadata().getUid(), () ->
+          PodMdc.run(pod, pod.getMetadata().getUid(), () ->
               publisher.publishPod(pod.getMetadata().getUid(), tracker.onPodDeleted(pod, finalStateUnknown, at), null));
       case Observation.EventChanged(var event, var at) ->
-          withMdc(event, event.getInvolvedObject().getUid(), () -> {
+          PodMdc.run(event, event.getInvolvedObject().getUid(), () -> {
             String uid = event.getMetadata().getUid();
             String version = event.getMetadata().getResourceVersion();
             // A resync or relist re-delivers an Event unchanged: same resourceVersion, nothing new to say.
             if (version != null && version.equals(eventVersions.get(uid))) {
               return;
             }
-            EventFacts.of(config.cluster(), event, this::knownPod, at).ifPresent(publisher::publish);
+            EventFacts.of(config.cluster(), event, tracker::podRef, at).ifPresent(publisher::publish);
             eventVersions.put(uid, version);
           });
       case Observation.EventGone(var event, var at) -> eventVersions.remove(event.getMetadata().getUid());
@@ -245,24 +244,6 @@ final class Pipeline {
           publisher.publishPod(fact.pod().uid(), List.of(fact), null);
         }
       }
-    }
-  }
-
-  private dev.podlife.events.PodRef knownPod(String uid) {
-    PodSnapshot snapshot = tracker.get(uid);
-    return snapshot == null ? null : snapshot.pod();
-  }
-
-  private static void withMdc(HasMetadata object, String podUid, Runnable action) {
-    MDC.put("namespace", object.getMetadata().getNamespace());
-    MDC.put("name", object.getMetadata().getName());
-    MDC.put("uid", podUid);
-    try {
-      action.run();
-    } finally {
-      MDC.remove("namespace");
-      MDC.remove("name");
-      MDC.remove("uid");
     }
   }
 

@@ -4,7 +4,6 @@ import dev.podlife.collector.extract.EventFacts;
 import dev.podlife.collector.extract.PodFactTracker;
 import dev.podlife.collector.extract.WorkloadResolver;
 import dev.podlife.events.Fact;
-import dev.podlife.events.PodSnapshot;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.ArrayList;
@@ -21,15 +20,7 @@ final class OfflineExtraction {
       switch (observation.object()) {
         case Pod pod -> facts.addAll(observation.deleted() ? pods.onPodDeleted(pod, null) : pods.onPod(pod, null));
         case Event event ->
-            EventFacts.of(
-                    cluster,
-                    event,
-                    uid -> {
-                      PodSnapshot known = pods.get(uid);
-                      return known == null ? null : known.pod();
-                    },
-                    null)
-                .ifPresent(facts::add);
+            EventFacts.of(cluster, event, pods::podRef, null).ifPresent(facts::add);
         default -> throw new IllegalStateException("CaptureReader yields only Pods and Events: " + observation.object().getKind());
       }
     }

@@ -2,6 +2,7 @@ package dev.podlife.collector.extract;
 
 import dev.podlife.events.Fact;
 import dev.podlife.events.FactDiff;
+import dev.podlife.events.PodRef;
 import dev.podlife.events.PodSnapshot;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Instant;
@@ -103,6 +104,12 @@ public final class PodFactTracker {
       }
     }
     return List.copyOf(facts);
+  }
+
+  /** The reference (with its workload) of a pod known by UID, or null: what an Event about that pod names. */
+  public PodRef podRef(String uid) {
+    PodSnapshot snapshot = known.get(uid);
+    return snapshot == null ? null : snapshot.pod();
   }
 
   /** The last snapshot per pod UID: what {@link #restore} takes back after a restart. */

@@ -29,7 +29,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * The informers of one collector term: ReplicaSets and Jobs (to name workloads), then Pods and core/v1 Events, in all
@@ -191,33 +190,20 @@ public final class ClusterWatch implements AutoCloseable {
     }
   }
 
-  private static void withMdc(HasMetadata object, String podUid, Runnable action) {
-    MDC.put("namespace", object.getMetadata().getNamespace());
-    MDC.put("name", object.getMetadata().getName());
-    MDC.put("uid", podUid);
-    try {
-      action.run();
-    } finally {
-      MDC.remove("namespace");
-      MDC.remove("name");
-      MDC.remove("uid");
-    }
-  }
-
   private final class PodHandler implements ResourceEventHandler<Pod> {
     @Override
     public void onAdd(Pod pod) {
-      withMdc(pod, pod.getMetadata().getUid(), () -> sink.accept(new Observation.PodChanged(pod, clock.instant())));
+      PodMdc.run(pod, pod.getMetadata().getUid(), () -> sink.accept(new Observation.PodChanged(pod, clock.instant())));
     }
 
     @Override
     public void onUpdate(Pod oldPod, Pod pod) {
-      withMdc(pod, pod.getMetadata().getUid(), () -> sink.accept(new Observation.PodChanged(pod, clock.instant())));
+      PodMdc.run(pod, pod.getMetadata().getUid(), () -> sink.accept(new Observation.PodChanged(pod, clock.instant())));
     }
 
     @Override
     public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
-      withMdc(
+      PodMdc.run(
           pod,
           pod.getMetadata().getUid(),
           () -> sink.accept(new Observation.PodGone(pod, deletedFinalStateUnknown, clock.instant())));
@@ -238,13 +224,13 @@ public final class ClusterWatch implements AutoCloseable {
     @Override
     public void onDelete(Event event, boolean deletedFinalStateUnknown) {
       if (isAboutPod(event)) {
-        withMdc(event, event.getInvolvedObject().getUid(), () -> sink.accept(new Observation.EventGone(event, clock.instant())));
+        PodMdc.run(event, event.getInvolvedObject().getUid(), () -> sink.accept(new Observation.EventGone(event, clock.instant())));
       }
     }
 
     private void changed(Event event) {
       if (isAboutPod(event)) {
-        withMdc(
+        PodMdc.run(
             event, event.getInvolvedObject().getUid(), () -> sink.accept(new Observation.EventChanged(event, clock.instant())));
       }
     }
