@@ -1,47 +1,28 @@
 package dev.podlife.simulator;
 
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * A container that exits with Error 1 two seconds after each start: the first restart is immediate, later ones
  * wait in CrashLoopBackOff (10 s, then 20 s) while the same BackOff Event is counted up.
  */
-final class CrashLoop implements Scenario {
-  private static final String NAME = "crashy";
+final class CrashLoop extends LoopingDeployment {
   private static final String CONTAINER = "app";
-  private final SimulatedPod.Node node;
-  private Workload workload;
-  private Identities ids;
 
   CrashLoop(SimulatedPod.Node node) {
-    this.node = node;
+    super("crashy", CONTAINER, "ghcr.io/podlife/crashy:0.3.1", 30, node);
   }
 
   @Override
-  public String name() {
-    return NAME;
+  ContainerBuilder container(ContainerBuilder app) {
+    return app.withArgs("--config", "/etc/crashy/missing.yaml")
+        .withResources(PodSpecs.resources("50m", "64Mi", "128Mi"));
   }
 
   @Override
-  public boolean loops() {
-    return true;
-  }
-
-  @Override
-  public void play(Stage stage, int cycle) throws InterruptedException {
-    if (workload == null) {
-      ids = stage.identities(NAME);
-      String token = "kube-api-access-" + ids.suffix(5);
-      var app = PodSpecs.container(CONTAINER, "ghcr.io/podlife/crashy:0.3.1", token)
-          .withArgs("--config", "/etc/crashy/missing.yaml")
-          .withResources(PodSpecs.resources("50m", "64Mi", "128Mi"))
-          .build();
-      workload = Workload.deployment(stage, ids,
-          NAME, PodSpecs.spec(List.of(), List.of(app), List.of(PodSpecs.tokenVolume(token)), 30, "Always"));
-    }
+  void playPod(Stage stage, SimulatedPod pod) throws InterruptedException {
     var t = stage.timeline();
-    SimulatedPod pod = Scenario.createAndStartSandbox(stage, ids, workload, node);
     pod.imagePresent(CONTAINER);
     pod.startContainer(CONTAINER);
     t.pauseSeconds(1.8);

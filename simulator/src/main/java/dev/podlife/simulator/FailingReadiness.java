@@ -1,45 +1,26 @@
 package dev.podlife.simulator;
 
-import java.util.List;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
 
 /** Running but never Ready: the readiness probe answers 503 every 5 s, one Unhealthy Event counted up. */
-final class FailingReadiness implements Scenario {
-  private static final String NAME = "flaky-ready";
+final class FailingReadiness extends LoopingDeployment {
   private static final String CONTAINER = "api";
-  private final SimulatedPod.Node node;
-  private Workload workload;
-  private Identities ids;
 
   FailingReadiness(SimulatedPod.Node node) {
-    this.node = node;
+    super("flaky-ready", CONTAINER, "ghcr.io/podlife/flaky-api:3.2.0", 30, node);
   }
 
   @Override
-  public String name() {
-    return NAME;
+  ContainerBuilder container(ContainerBuilder api) {
+    return api.withPorts(PodSpecs.port(8080).build())
+        .withReadinessProbe(PodSpecs.httpProbe("/ready", 8080, 2, 5, 3))
+        .withLivenessProbe(PodSpecs.httpProbe("/healthz", 8080, 10, 10, 3))
+        .withResources(PodSpecs.resources("100m", "128Mi", "256Mi"));
   }
 
   @Override
-  public boolean loops() {
-    return true;
-  }
-
-  @Override
-  public void play(Stage stage, int cycle) throws InterruptedException {
-    if (workload == null) {
-      ids = stage.identities(NAME);
-      String token = "kube-api-access-" + ids.suffix(5);
-      var api = PodSpecs.container(CONTAINER, "ghcr.io/podlife/flaky-api:3.2.0", token)
-          .withPorts(PodSpecs.port(8080).build())
-          .withReadinessProbe(PodSpecs.httpProbe("/ready", 8080, 2, 5, 3))
-          .withLivenessProbe(PodSpecs.httpProbe("/healthz", 8080, 10, 10, 3))
-          .withResources(PodSpecs.resources("100m", "128Mi", "256Mi"))
-          .build();
-      workload = Workload.deployment(stage, ids,
-          NAME, PodSpecs.spec(List.of(), List.of(api), List.of(PodSpecs.tokenVolume(token)), 30, "Always"));
-    }
+  void playPod(Stage stage, SimulatedPod pod) throws InterruptedException {
     var t = stage.timeline();
-    SimulatedPod pod = Scenario.createAndStartSandbox(stage, ids, workload, node);
     pod.imagePresent(CONTAINER);
     pod.startContainer(CONTAINER);
     t.pauseSeconds(2.8);

@@ -1,49 +1,30 @@
 package dev.podlife.simulator;
 
-import java.util.List;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
 
 /**
  * A preStop hook that never returns under a 5 s grace period: the kubelet waits out the grace period, gives the
  * container the 2 s minimum after SIGTERM, SIGKILLs it (137, after deletionTimestamp) and the hook fails.
  */
-final class GraceExpiry implements Scenario {
-  private static final String NAME = "stubborn";
+final class GraceExpiry extends LoopingDeployment {
   private static final String CONTAINER = "stubborn";
   private static final String[] PRE_STOP = {"/bin/sh", "-c", "sleep 3600"};
-  private final SimulatedPod.Node node;
-  private Workload workload;
-  private Identities ids;
 
   GraceExpiry(SimulatedPod.Node node) {
-    this.node = node;
+    super("stubborn", CONTAINER, "ghcr.io/podlife/stubborn:1.0.0", 5, node);
   }
 
   @Override
-  public String name() {
-    return NAME;
+  ContainerBuilder container(ContainerBuilder stubborn) {
+    return stubborn.withNewLifecycle()
+        .withPreStop(PodSpecs.exec(PRE_STOP))
+        .endLifecycle()
+        .withResources(PodSpecs.resources("50m", "64Mi", "128Mi"));
   }
 
   @Override
-  public boolean loops() {
-    return true;
-  }
-
-  @Override
-  public void play(Stage stage, int cycle) throws InterruptedException {
-    if (workload == null) {
-      ids = stage.identities(NAME);
-      String token = "kube-api-access-" + ids.suffix(5);
-      var stubborn = PodSpecs.container(CONTAINER, "ghcr.io/podlife/stubborn:1.0.0", token)
-          .withNewLifecycle()
-          .withPreStop(PodSpecs.exec(PRE_STOP))
-          .endLifecycle()
-          .withResources(PodSpecs.resources("50m", "64Mi", "128Mi"))
-          .build();
-      workload = Workload.deployment(stage, ids,
-          NAME, PodSpecs.spec(List.of(), List.of(stubborn), List.of(PodSpecs.tokenVolume(token)), 5, "Always"));
-    }
+  void playPod(Stage stage, SimulatedPod pod) throws InterruptedException {
     var t = stage.timeline();
-    SimulatedPod pod = Scenario.createAndStartSandbox(stage, ids, workload, node);
     pod.imagePresent(CONTAINER);
     pod.startContainer(CONTAINER);
     t.pauseSeconds(10);

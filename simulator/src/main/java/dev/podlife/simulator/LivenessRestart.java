@@ -1,48 +1,29 @@
 package dev.podlife.simulator;
 
-import java.util.List;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
 
 /**
  * A Ready container whose liveness probe starts answering 500: three failures (one Unhealthy Event counted up),
  * then the kubelet kills it ("failed liveness probe, will be restarted", exit 143) and restarts it at once.
  */
-final class LivenessRestart implements Scenario {
-  private static final String NAME = "wobbly";
+final class LivenessRestart extends LoopingDeployment {
   private static final String CONTAINER = "api";
-  private final SimulatedPod.Node node;
-  private Workload workload;
-  private Identities ids;
 
   LivenessRestart(SimulatedPod.Node node) {
-    this.node = node;
+    super("wobbly", CONTAINER, "ghcr.io/podlife/wobbly-api:1.7.3", 30, node);
   }
 
   @Override
-  public String name() {
-    return NAME;
+  ContainerBuilder container(ContainerBuilder api) {
+    return api.withPorts(PodSpecs.port(8080).build())
+        .withLivenessProbe(PodSpecs.httpProbe("/healthz", 8080, 5, 3, 3))
+        .withReadinessProbe(PodSpecs.httpProbe("/ready", 8080, 2, 5, 3))
+        .withResources(PodSpecs.resources("100m", "128Mi", "256Mi"));
   }
 
   @Override
-  public boolean loops() {
-    return true;
-  }
-
-  @Override
-  public void play(Stage stage, int cycle) throws InterruptedException {
-    if (workload == null) {
-      ids = stage.identities(NAME);
-      String token = "kube-api-access-" + ids.suffix(5);
-      var api = PodSpecs.container(CONTAINER, "ghcr.io/podlife/wobbly-api:1.7.3", token)
-          .withPorts(PodSpecs.port(8080).build())
-          .withLivenessProbe(PodSpecs.httpProbe("/healthz", 8080, 5, 3, 3))
-          .withReadinessProbe(PodSpecs.httpProbe("/ready", 8080, 2, 5, 3))
-          .withResources(PodSpecs.resources("100m", "128Mi", "256Mi"))
-          .build();
-      workload = Workload.deployment(stage, ids,
-          NAME, PodSpecs.spec(List.of(), List.of(api), List.of(PodSpecs.tokenVolume(token)), 30, "Always"));
-    }
+  void playPod(Stage stage, SimulatedPod pod) throws InterruptedException {
     var t = stage.timeline();
-    SimulatedPod pod = Scenario.createAndStartSandbox(stage, ids, workload, node);
     pod.imagePresent(CONTAINER);
     pod.startContainer(CONTAINER);
     t.pauseSeconds(2.5);

@@ -1,43 +1,24 @@
 package dev.podlife.simulator;
 
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import java.time.Duration;
-import java.util.List;
 
 /** A worker over its 128Mi memory limit: terminated OOMKilled with exit 137, restarted, killed again, backing off. */
-final class OomKill implements Scenario {
-  private static final String NAME = "hungry";
+final class OomKill extends LoopingDeployment {
   private static final String CONTAINER = "worker";
-  private final SimulatedPod.Node node;
-  private Workload workload;
-  private Identities ids;
 
   OomKill(SimulatedPod.Node node) {
-    this.node = node;
+    super("hungry", CONTAINER, "ghcr.io/podlife/hungry-worker:0.9.0", 30, node);
   }
 
   @Override
-  public String name() {
-    return NAME;
+  ContainerBuilder container(ContainerBuilder worker) {
+    return worker.withResources(PodSpecs.resources("100m", "128Mi", "128Mi"));
   }
 
   @Override
-  public boolean loops() {
-    return true;
-  }
-
-  @Override
-  public void play(Stage stage, int cycle) throws InterruptedException {
-    if (workload == null) {
-      ids = stage.identities(NAME);
-      String token = "kube-api-access-" + ids.suffix(5);
-      var worker = PodSpecs.container(CONTAINER, "ghcr.io/podlife/hungry-worker:0.9.0", token)
-          .withResources(PodSpecs.resources("100m", "128Mi", "128Mi"))
-          .build();
-      workload = Workload.deployment(stage, ids,
-          NAME, PodSpecs.spec(List.of(), List.of(worker), List.of(PodSpecs.tokenVolume(token)), 30, "Always"));
-    }
+  void playPod(Stage stage, SimulatedPod pod) throws InterruptedException {
     var t = stage.timeline();
-    SimulatedPod pod = Scenario.createAndStartSandbox(stage, ids, workload, node);
     pod.imagePresent(CONTAINER);
     pod.startContainer(CONTAINER);
     t.pauseSeconds(4);

@@ -4,15 +4,7 @@ package dev.podlife.simulator;
  * One story the demo tells about pods. {@link #play} runs one cycle from pod creation to pod deletion and blocks
  * for the cycle's simulated duration; looping scenarios start a new pod every cycle.
  */
-sealed interface Scenario
-    permits LoapScaleDown,
-        CrashLoop,
-        OomKill,
-        SlowImagePull,
-        FailingReadiness,
-        LivenessRestart,
-        GraceExpiry,
-        EvictedJob {
+sealed interface Scenario permits LoapScaleDown, LoopingDeployment, EvictedJob {
 
   /** The workload's name, also the scenario's seed for names and uids. */
   String name();

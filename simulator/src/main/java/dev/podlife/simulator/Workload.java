@@ -58,15 +58,10 @@ final class Workload {
             .build();
     Deployment deployment =
         new DeploymentBuilder()
-            .withNewMetadata()
-            .withName(name)
-            .withNamespace(stage.namespace())
-            .withUid(ids.uid())
-            .withCreationTimestamp(now)
-            .withGeneration(1L)
-            .withLabels(selector)
-            .withAnnotations(Map.of("deployment.kubernetes.io/revision", "1"))
-            .endMetadata()
+            .withMetadata(
+                controllerMetadata(stage, name, ids.uid(), now, selector)
+                    .withAnnotations(Map.of("deployment.kubernetes.io/revision", "1"))
+                    .build())
             .withNewSpec()
             .withReplicas(1)
             .withNewSelector()
@@ -91,21 +86,16 @@ final class Workload {
     String replicaSetName = name + "-" + templateHash;
     ReplicaSet replicaSet =
         new ReplicaSetBuilder()
-            .withNewMetadata()
-            .withName(replicaSetName)
-            .withNamespace(stage.namespace())
-            .withUid(ids.uid())
-            .withCreationTimestamp(now)
-            .withGeneration(1L)
-            .withLabels(podLabels)
-            .withAnnotations(
-                Map.of(
-                    "deployment.kubernetes.io/desired-replicas", "1",
-                    "deployment.kubernetes.io/max-replicas", "2",
-                    "deployment.kubernetes.io/revision", "1"))
-            .withOwnerReferences(
-                owner("apps/v1", "Deployment", name, deployment.getMetadata().getUid()))
-            .endMetadata()
+            .withMetadata(
+                controllerMetadata(stage, replicaSetName, ids.uid(), now, podLabels)
+                    .withAnnotations(
+                        Map.of(
+                            "deployment.kubernetes.io/desired-replicas", "1",
+                            "deployment.kubernetes.io/max-replicas", "2",
+                            "deployment.kubernetes.io/revision", "1"))
+                    .withOwnerReferences(
+                        owner("apps/v1", "Deployment", name, deployment.getMetadata().getUid()))
+                    .build())
             .withNewSpec()
             .withReplicas(1)
             .withNewSelector()
@@ -139,14 +129,7 @@ final class Workload {
     podLabels.put("job-name", name);
     Job job =
         new JobBuilder()
-            .withNewMetadata()
-            .withName(name)
-            .withNamespace(stage.namespace())
-            .withUid(uid)
-            .withCreationTimestamp(stage.timeline().timeNow())
-            .withGeneration(1L)
-            .withLabels(podLabels)
-            .endMetadata()
+            .withMetadata(controllerMetadata(stage, name, uid, stage.timeline().timeNow(), podLabels).build())
             .withNewSpec()
             .withBackoffLimit(0)
             .withCompletions(1)
@@ -213,6 +196,18 @@ final class Workload {
     } catch (KubernetesClientException e) {
       throw new SimulatorException("Couldn't delete Job " + controller.getName(), e);
     }
+  }
+
+  /** A controller object as the API server stores it on create: its first generation, created {@code now}. */
+  private static ObjectMetaBuilder controllerMetadata(
+      Stage stage, String name, String uid, String now, Map<String, String> labels) {
+    return new ObjectMetaBuilder()
+        .withName(name)
+        .withNamespace(stage.namespace())
+        .withUid(uid)
+        .withCreationTimestamp(now)
+        .withGeneration(1L)
+        .withLabels(labels);
   }
 
   private static OwnerReference owner(String apiVersion, String kind, String name, String uid) {
