@@ -28,7 +28,7 @@ final class EvictedJob implements Scenario {
   @Override
   public void play(Stage stage, int cycle) throws InterruptedException {
     Identities ids = stage.identities(NAME + "/" + cycle);
-    String token = "kube-api-access-" + ids.suffix(5);
+    String token = PodSpecs.tokenVolumeName(ids);
     var report = PodSpecs.container(CONTAINER, "ghcr.io/podlife/report:5.0.1", token)
         .withArgs("--since", "24h")
         .withResources(PodSpecs.resources("250m", "256Mi", "2Gi"))

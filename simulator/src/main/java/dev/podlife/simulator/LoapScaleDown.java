@@ -29,7 +29,7 @@ final class LoapScaleDown implements Scenario {
   @Override
   public void play(Stage stage, int cycle) throws InterruptedException {
     Identities ids = stage.identities(NAME + "/" + cycle);
-    String token = "kube-api-access-" + ids.suffix(5);
+    String token = PodSpecs.tokenVolumeName(ids);
     var migrate = PodSpecs.container("migrate", "ghcr.io/podlife/loap-migrate:1.4.2", token)
         .withCommand("/app/migrate", "--wait-for-db")
         .withResources(PodSpecs.resources("50m", "64Mi", "128Mi"))

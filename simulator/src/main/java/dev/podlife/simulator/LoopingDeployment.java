@@ -42,7 +42,7 @@ abstract sealed class LoopingDeployment implements Scenario
   public final void play(Stage stage, int cycle) throws InterruptedException {
     if (workload == null) {
       ids = stage.identities(name);
-      String token = "kube-api-access-" + ids.suffix(5);
+      String token = PodSpecs.tokenVolumeName(ids);
       var spec = PodSpecs.spec(
           List.of(),
           List.of(container(PodSpecs.container(container, image, token)).build()),

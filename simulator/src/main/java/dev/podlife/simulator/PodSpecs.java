@@ -70,6 +70,11 @@ final class PodSpecs {
         .build();
   }
 
+  /** The name the ServiceAccount admission plugin gives a pod's token volume: {@code kube-api-access-xxxxx}. */
+  static String tokenVolumeName(Identities ids) {
+    return "kube-api-access-" + ids.suffix(5);
+  }
+
   /** The projected service-account token volume the admission plugin adds to every pod. */
   static Volume tokenVolume(String name) {
     return new VolumeBuilder()

@@ -49,13 +49,6 @@ final class Workload {
     String now = stage.timeline().timeNow();
     String templateHash = ids.suffix(10);
     Map<String, String> selector = Map.of("app", name);
-    PodTemplateSpec template =
-        new PodTemplateSpecBuilder()
-            .withNewMetadata()
-            .withLabels(selector)
-            .endMetadata()
-            .withSpec(spec)
-            .build();
     Deployment deployment =
         new DeploymentBuilder()
             .withMetadata(
@@ -67,7 +60,7 @@ final class Workload {
             .withNewSelector()
             .withMatchLabels(selector)
             .endSelector()
-            .withTemplate(template)
+            .withTemplate(template(selector, spec))
             .withProgressDeadlineSeconds(600)
             .withRevisionHistoryLimit(10)
             .withNewStrategy()
@@ -101,12 +94,7 @@ final class Workload {
             .withNewSelector()
             .withMatchLabels(podLabels)
             .endSelector()
-            .withNewTemplate()
-            .withNewMetadata()
-            .withLabels(podLabels)
-            .endMetadata()
-            .withSpec(spec)
-            .endTemplate()
+            .withTemplate(template(podLabels, spec))
             .endSpec()
             .build();
     replicaSet = create(stage, replicaSet, "ReplicaSet " + replicaSetName);
@@ -138,12 +126,7 @@ final class Workload {
             .withNewSelector()
             .withMatchLabels(Map.of("batch.kubernetes.io/controller-uid", uid))
             .endSelector()
-            .withNewTemplate()
-            .withNewMetadata()
-            .withLabels(podLabels)
-            .endMetadata()
-            .withSpec(spec)
-            .endTemplate()
+            .withTemplate(template(podLabels, spec))
             .endSpec()
             .build();
     create(stage, job, "Job " + name);
@@ -208,6 +191,10 @@ final class Workload {
         .withCreationTimestamp(now)
         .withGeneration(1L)
         .withLabels(labels);
+  }
+
+  private static PodTemplateSpec template(Map<String, String> podLabels, PodSpec spec) {
+    return new PodTemplateSpecBuilder().withNewMetadata().withLabels(podLabels).endMetadata().withSpec(spec).build();
   }
 
   private static OwnerReference owner(String apiVersion, String kind, String name, String uid) {
