@@ -11,7 +11,7 @@ import java.util.List;
 abstract sealed class LoopingDeployment implements Scenario
     permits CrashLoop, OomKill, SlowImagePull, FailingReadiness, LivenessRestart, GraceExpiry {
   private final String name;
-  private final String container;
+  private final String containerName;
   private final String image;
   private final long terminationGracePeriodSeconds;
   private final SimulatedPod.Node node;
@@ -20,9 +20,9 @@ abstract sealed class LoopingDeployment implements Scenario
   private Identities ids;
 
   LoopingDeployment(
-      String name, String container, String image, long terminationGracePeriodSeconds, SimulatedPod.Node node) {
+      String name, String containerName, String image, long terminationGracePeriodSeconds, SimulatedPod.Node node) {
     this.name = name;
-    this.container = container;
+    this.containerName = containerName;
     this.image = image;
     this.terminationGracePeriodSeconds = terminationGracePeriodSeconds;
     this.node = node;
@@ -45,7 +45,7 @@ abstract sealed class LoopingDeployment implements Scenario
       String token = PodSpecs.tokenVolumeName(ids);
       var spec = PodSpecs.spec(
           List.of(),
-          List.of(container(PodSpecs.container(container, image, token)).build()),
+          List.of(container(PodSpecs.container(containerName, image, token)).build()),
           List.of(PodSpecs.tokenVolume(token)),
           terminationGracePeriodSeconds,
           "Always");
