@@ -1,5 +1,6 @@
 package dev.podlife.cli.analyze;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +37,11 @@ final class ShutdownReport {
       String cause,
       List<Container> containers) {}
 
-  /** {@code outcome} is null while the container is still stopping (the capture ends before it exits). */
+  /**
+   * {@code outcome} is null while the container is still stopping (the capture ends before it exits).
+   * {@code secondsToKilling} (deletion requested → the kubelet's Killing Event) shows in the table only: the JSON
+   * shape is a contract.
+   */
   @JsonPropertyOrder({
     "name", "exitCode", "reason", "finishedAt", "secondsToExit", "outcome", "preStopConfigured", "preStopFailed"
   })
@@ -48,7 +53,8 @@ final class ShutdownReport {
       Double secondsToExit,
       String outcome,
       Boolean preStopConfigured,
-      boolean preStopFailed) {}
+      boolean preStopFailed,
+      @JsonIgnore Double secondsToKilling) {}
 
   record Summary(Map<String, Long> outcomes) {}
 
@@ -59,11 +65,12 @@ final class ShutdownReport {
           handle
               .createQuery(
                   """
-                  SELECT pod_uid, container, exit_code, reason, finished_at, seconds_to_exit_ms, outcome,
-                         prestop_configured, prestop_failed
-                  FROM shutdown_container
-                  WHERE cluster = :cluster AND pod_uid = ANY(:uids)
-                  ORDER BY pod_uid, position, container
+                  SELECT c.pod_uid, c.container, c.exit_code, c.reason, c.finished_at, c.seconds_to_exit_ms, c.outcome,
+                         c.prestop_configured, c.prestop_failed,
+                         (extract(epoch FROM c.killing_at - p.deletion_requested_at) * 1000)::bigint AS to_killing_ms
+                  FROM shutdown_container c JOIN shutdown_pod p USING (cluster, pod_uid)
+                  WHERE c.cluster = :cluster AND c.pod_uid = ANY(:uids)
+                  ORDER BY c.pod_uid, c.position, c.container
                   """)
               .bind("cluster", cluster)
               .bindArray("uids", String.class, uids)
@@ -75,6 +82,8 @@ final class ShutdownReport {
                     Integer exit = rs.wasNull() ? null : exitCode;
                     boolean configured = rs.getBoolean("prestop_configured");
                     Boolean preStopConfigured = rs.wasNull() ? null : configured;
+                    long toKilling = rs.getLong("to_killing_ms");
+                    Double secondsToKilling = rs.wasNull() ? null : toKilling / 1000.0;
                     Instant finishedAt = rs.getObject("finished_at", java.time.OffsetDateTime.class) == null
                         ? null
                         : rs.getObject("finished_at", java.time.OffsetDateTime.class).toInstant();
@@ -83,7 +92,7 @@ final class ShutdownReport {
                         new Container(
                             rs.getString("container"), exit, rs.getString("reason"),
                             finishedAt == null ? null : finishedAt.toString(), secondsToExit, rs.getString("outcome"),
-                            preStopConfigured, rs.getBoolean("prestop_failed")));
+                            preStopConfigured, rs.getBoolean("prestop_failed"), secondsToKilling));
                   })
               .forEach(e -> containers.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
           List<Pod> pods =
@@ -129,19 +138,22 @@ final class ShutdownReport {
     return JSON.writeValueAsString(report);
   }
 
-  /** One line per container that was running when its pod's deletion was requested, then the outcome counts. */
+  /**
+   * One line per container that was running when its pod's deletion was requested — KILLING and TO-EXIT in seconds
+   * after the request — then the outcome counts.
+   */
   static String table(Report report) {
     List<String[]> lines = new ArrayList<>();
     lines.add(
-        new String[] {"NAMESPACE", "POD", "CAUSE", "GRACE", "CONTAINER", "PRESTOP", "EXIT", "REASON", "TO-EXIT", "OUTCOME"});
+        new String[] {"NAMESPACE", "POD", "CAUSE", "GRACE", "CONTAINER", "PRESTOP", "KILLING", "EXIT", "REASON", "TO-EXIT", "OUTCOME"});
     for (Pod pod : report.pods()) {
       for (Container c : pod.containers()) {
         lines.add(
             new String[] {
               pod.namespace(), pod.name(), pod.cause(),
-              pod.gracePeriodSeconds() == null ? "?" : pod.gracePeriodSeconds() + "s", c.name(), preStop(c),
+              pod.gracePeriodSeconds() == null ? "?" : pod.gracePeriodSeconds() + "s", c.name(), preStop(c), seconds(c.secondsToKilling()),
               c.exitCode() == null ? "-" : c.exitCode().toString(), c.reason() == null ? "-" : c.reason(),
-              c.secondsToExit() == null ? "-" : String.format(Locale.ROOT, "%.1fs", c.secondsToExit()),
+              seconds(c.secondsToExit()),
               c.outcome() == null ? "stopping" : c.outcome()
             });
       }
@@ -152,6 +164,11 @@ final class ShutdownReport {
     report.summary().outcomes().forEach((outcome, n) -> counts.add(outcome + " " + n));
     out.append("containers by outcome: ").append(String.join(", ", counts)).append('\n');
     return out.toString();
+  }
+
+  /** Seconds after the deletion was requested, e.g. {@code +7.0s}. */
+  private static String seconds(Double seconds) {
+    return seconds == null ? "-" : String.format(Locale.ROOT, "+%.1fs", seconds);
   }
 
   private static String preStop(Container c) {

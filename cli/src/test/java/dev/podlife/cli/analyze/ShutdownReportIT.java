@@ -81,14 +81,17 @@ class ShutdownReportIT {
     assertThat(loap.name()).isEqualTo("loap-6b8f9d7c5d-x2k4m");
     assertThat(loap.deletionRequested()).isEqualTo("2026-11-25T03:00:11Z");
     assertThat(loap.containers())
-        .containsExactly(new ShutdownReport.Container("loap", 143, "Error", "2026-11-25T03:00:13Z", 2.0, "clean", true, false));
+        .containsExactly(new ShutdownReport.Container("loap", 143, "Error", "2026-11-25T03:00:13Z", 2.0, "clean", true, false, 0.0));
   }
 
   @Test
   void theTableEndsWithTheOutcomeCounts() {
     String table = ShutdownReport.table(report);
     assertThat(table.lines().findFirst().orElseThrow()).startsWith("NAMESPACE").contains("OUTCOME");
-    assertThat(table).contains("checkout-7f8b9c6d5-q4w7e").contains("killed_after_grace");
+    String checkout = table.lines().filter(line -> line.contains("checkout-7f8b9c6d5-q4w7e")).findFirst().orElseThrow();
+    assertThat(checkout.split(" +"))
+        .containsExactly("shop", "checkout-7f8b9c6d5-q4w7e", "api_deletion", "30s", "checkout", "failed", "+0.0s", "137",
+            "Error", "+32.0s", "killed_after_grace");
     assertThat(table.strip().lines().toList().getLast())
         .isEqualTo("containers by outcome: clean 6, killed_after_grace 2, oom_killed 1, error_exit 2, unknown 2");
   }
