@@ -45,13 +45,15 @@ import picocli.CommandLine.Parameters;
       "throw-away embedded PostgreSQL, or on PODLIFE_JDBC_URL (with PODLIFE_JDBC_USER and",
       "PODLIFE_JDBC_PASSWORD) when set, where the facts join what is already stored.",
       "",
-      "Reports: pods = each pod's last state with kubectl's STATUS, READY and RESTARTS.",
+      "Reports: pods = each pod's last state with kubectl's STATUS, READY and RESTARTS;",
+      "  shutdown = each deleted pod's containers: exit, time to exit against the grace period, outcome.",
       "Exit codes: 0 report printed; 2 bad usage or malformed input (nothing stored); 1 other failure.",
       ""
     })
 public final class AnalyzeCommand implements Callable<Integer> {
   enum Report {
-    pods
+    pods,
+    shutdown
   }
 
   enum Output {
@@ -124,19 +126,26 @@ public final class AnalyzeCommand implements Callable<Integer> {
     return 0;
   }
 
-  private List<PodsReport.Row> analyse(HikariDataSource dataSource, List<Fact> facts, Set<String> podUids) {
+  /** Stores the facts and renders the report on what is then stored. */
+  private String analyse(HikariDataSource dataSource, List<Fact> facts, Set<String> podUids) {
     Database.migrate(dataSource);
     Jdbi jdbi = Jdbi.create(dataSource);
     new FactStore(jdbi, Clock.systemUTC()).append(facts.stream().map(SourcedFact::offline).toList());
-    return PodsReport.rows(jdbi, cluster, podUids);
+    return switch (report) {
+      case pods -> {
+        List<PodsReport.Row> rows = PodsReport.rows(jdbi, cluster, podUids);
+        yield output == Output.json ? PodsReport.json(rows) + "\n" : PodsReport.table(rows);
+      }
+      case shutdown -> {
+        ShutdownReport.Report shutdowns = ShutdownReport.report(jdbi, cluster, podUids);
+        yield output == Output.json ? ShutdownReport.json(shutdowns) + "\n" : ShutdownReport.table(shutdowns);
+      }
+    };
   }
 
-  private void print(List<PodsReport.Row> rows) {
+  private void print(String rendered) {
     PrintStream out = System.out;
-    switch (output) {
-      case json -> out.println(PodsReport.json(rows));
-      case table -> out.print(PodsReport.table(rows));
-    }
+    out.print(rendered);
     out.flush();
   }
 

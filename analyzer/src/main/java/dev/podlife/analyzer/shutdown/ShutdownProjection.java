@@ -1,0 +1,164 @@
+package dev.podlife.analyzer.shutdown;
+
+import dev.podlife.analyzer.store.FeatureProjection;
+import dev.podlife.events.ContainerState;
+import dev.podlife.events.DeletionRequested;
+import dev.podlife.events.EventObserved;
+import dev.podlife.events.Fact;
+import dev.podlife.events.FactSerde;
+import dev.podlife.events.PodRef;
+import dev.podlife.events.PodSnapshot;
+import dev.podlife.events.Workload;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Keeps {@code shutdown_pod} and {@code shutdown_container}: from a pod's first DeletionRequested on, every fact of
+ * the pod is folded into its {@link PodShutdown}; pods never deleted cost nothing.
+ */
+public final class ShutdownProjection implements FeatureProjection {
+
+  @Override
+  public Batch begin(Handle handle) {
+    return new ShutdownBatch(handle.attach(ShutdownRows.class));
+  }
+
+  @Override
+  public void truncate(Handle handle) {
+    handle.attach(ShutdownRows.class).truncate();
+  }
+
+  private record PodKey(String cluster, String uid) {}
+
+  private static final class ShutdownBatch implements Batch {
+    private final ShutdownRows rows;
+    /** Shutdowns read or changed since the last flush; an empty Optional is a pod known to have none stored. */
+    private final Map<PodKey, Optional<PodShutdown>> shutdowns = new HashMap<>();
+    private final Set<PodKey> changed = new LinkedHashSet<>();
+
+    ShutdownBatch(ShutdownRows rows) {
+      this.rows = rows;
+    }
+
+    @Override
+    public void apply(long factId, Fact fact, PodSnapshot before, PodSnapshot after) {
+      if (after.deletionTimestamp() == null) {
+        return; // no deletion requested yet: nothing here is a shutdown
+      }
+      PodKey key = new PodKey(fact.pod().cluster(), fact.pod().uid());
+      PodShutdown current = shutdowns.computeIfAbsent(key, this::load).orElse(null);
+      PodShutdown next;
+      if (current == null && fact instanceof DeletionRequested deletion) {
+        next = PodShutdown.begin(deletion, after);
+        for (String payload : rows.earlierStopEvents(key.cluster(), key.uid(), factId)) {
+          if (FactSerde.fromJson(payload) instanceof EventObserved event) {
+            next = next.apply(event, after);
+          }
+        }
+      } else if (current == null) {
+        return; // deleted before this projection existed; a rebuild picks it up
+      } else {
+        next = current.apply(fact, after);
+      }
+      if (!next.equals(current)) {
+        shutdowns.put(key, Optional.of(next));
+        changed.add(key);
+      }
+    }
+
+    @Override
+    public void flush() {
+      List<ShutdownRows.PodRow> pods = new ArrayList<>();
+      List<ShutdownRows.ContainerRow> containers = new ArrayList<>();
+      for (PodKey key : changed) {
+        PodShutdown shutdown = shutdowns.get(key).orElseThrow();
+        pods.add(podRow(shutdown));
+        shutdown.containers().values().forEach(c -> containers.add(containerRow(shutdown, c)));
+      }
+      if (!pods.isEmpty()) {
+        rows.upsertPods(pods);
+      }
+      if (!containers.isEmpty()) {
+        rows.upsertContainers(containers);
+      }
+      // bounded memory on long replays: what was flushed is read back when needed
+      changed.clear();
+      shutdowns.clear();
+    }
+
+    private Optional<PodShutdown> load(PodKey key) {
+      return rows.pod(key.cluster(), key.uid()).map(pod -> fromRows(pod, rows.containers(key.cluster(), key.uid())));
+    }
+  }
+
+  static PodShutdown fromRows(ShutdownRows.PodRow pod, List<ShutdownRows.ContainerRow> containers) {
+    Map<String, ContainerShutdown> byName = new LinkedHashMap<>();
+    for (ShutdownRows.ContainerRow c : containers) {
+      ContainerState.Terminated termination =
+          c.exitCode() == null
+              ? null
+              : new ContainerState.Terminated(c.reason(), c.exitCode(), null, null, c.finishedAt(), null, null);
+      byName.put(
+          c.container(),
+          new ContainerShutdown(
+              c.container(), c.position(), c.prestopConfigured(), c.prestopFailed(), c.killingAt(), termination));
+    }
+    Workload workload = pod.workloadKind() == null ? null : new Workload(pod.workloadKind(), pod.workloadName());
+    return new PodShutdown(
+        new PodRef(pod.cluster(), pod.podUid(), pod.namespace(), pod.podName(), workload),
+        pod.deletionRequestedAt(),
+        pod.deletionTimestamp(),
+        pod.gracePeriodSeconds(),
+        ShutdownCause.valueOf(pod.cause().toUpperCase(java.util.Locale.ROOT)),
+        pod.gone(),
+        pod.goneObservedAt(),
+        byName);
+  }
+
+  private static ShutdownRows.PodRow podRow(PodShutdown s) {
+    PodRef pod = s.pod();
+    Duration gone = s.podGone();
+    return new ShutdownRows.PodRow(
+        pod.cluster(),
+        pod.uid(),
+        pod.namespace() == null ? "" : pod.namespace(),
+        pod.name() == null ? "" : pod.name(),
+        pod.workload() == null ? null : pod.workload().kind(),
+        pod.workload() == null ? null : pod.workload().name(),
+        s.deletionRequestedAt(),
+        s.deletionTimestamp(),
+        s.gracePeriodSeconds(),
+        s.cause().label(),
+        s.gone(),
+        s.goneObservedAt(),
+        gone == null ? null : gone.toMillis());
+  }
+
+  private static ShutdownRows.ContainerRow containerRow(PodShutdown s, ContainerShutdown c) {
+    Duration toExit = c.toExit(s.deletionRequestedAt());
+    ShutdownOutcome outcome = s.outcome(c);
+    ContainerState.Terminated t = c.termination();
+    return new ShutdownRows.ContainerRow(
+        s.pod().cluster(),
+        s.pod().uid(),
+        c.name(),
+        c.position(),
+        c.preStopConfigured(),
+        c.preStopFailed(),
+        c.killingAt(),
+        c.finishedAt(),
+        t == null ? null : t.exitCode(),
+        t == null ? null : t.reason(),
+        toExit == null ? null : toExit.toMillis(),
+        c.graceUsed(s.deletionRequestedAt(), s.gracePeriodSeconds()),
+        outcome == null ? null : outcome.label());
+  }
+}

@@ -1,0 +1,99 @@
+package dev.podlife.analyzer.shutdown;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** The tables {@code shutdown_pod} and {@code shutdown_container}, and the Events a new shutdown looks back at. */
+@RegisterConstructorMapper(ShutdownRows.PodRow.class)
+@RegisterConstructorMapper(ShutdownRows.ContainerRow.class)
+interface ShutdownRows {
+
+  record PodRow(
+      String cluster,
+      String podUid,
+      String namespace,
+      String podName,
+      String workloadKind,
+      String workloadName,
+      Instant deletionRequestedAt,
+      Instant deletionTimestamp,
+      Long gracePeriodSeconds,
+      String cause,
+      boolean gone,
+      Instant goneObservedAt,
+      Long podGoneMs) {}
+
+  record ContainerRow(
+      String cluster,
+      String podUid,
+      String container,
+      int position,
+      Boolean prestopConfigured,
+      boolean prestopFailed,
+      Instant killingAt,
+      Instant finishedAt,
+      Integer exitCode,
+      String reason,
+      Long secondsToExitMs,
+      Double graceUsed,
+      String outcome) {}
+
+  /** Locked like the pod row, so that two consumers folding the same pod serialise. */
+  @SqlQuery("SELECT * FROM shutdown_pod WHERE cluster = :cluster AND pod_uid = :uid FOR UPDATE")
+  Optional<PodRow> pod(String cluster, String uid);
+
+  @SqlQuery("SELECT * FROM shutdown_container WHERE cluster = :cluster AND pod_uid = :uid ORDER BY position, container")
+  List<ContainerRow> containers(String cluster, String uid);
+
+  /**
+   * The Killing and FailedPreStopHook Events of a pod stored before the fact {@code beforeId}: the kubelet's Events
+   * may reach the collector before the pod update that carries the deletion.
+   */
+  @SqlQuery(
+      """
+      SELECT payload::text FROM fact
+      WHERE cluster = :cluster AND pod_uid = :uid AND fact_type = 'EventObserved' AND id < :beforeId
+        AND payload -> 'event' ->> 'reason' IN ('Killing', 'FailedPreStopHook')
+      ORDER BY id
+      """)
+  List<String> earlierStopEvents(String cluster, String uid, long beforeId);
+
+  @SqlBatch(
+      """
+      INSERT INTO shutdown_pod (cluster, pod_uid, namespace, pod_name, workload_kind, workload_name,
+                                deletion_requested_at, deletion_timestamp, grace_period_seconds, cause, gone,
+                                gone_observed_at, pod_gone_ms)
+      VALUES (:cluster, :podUid, :namespace, :podName, :workloadKind, :workloadName, :deletionRequestedAt,
+              :deletionTimestamp, :gracePeriodSeconds, :cause, :gone, :goneObservedAt, :podGoneMs)
+      ON CONFLICT (cluster, pod_uid) DO UPDATE SET
+        namespace = excluded.namespace, pod_name = excluded.pod_name, workload_kind = excluded.workload_kind,
+        workload_name = excluded.workload_name, deletion_requested_at = excluded.deletion_requested_at,
+        deletion_timestamp = excluded.deletion_timestamp, grace_period_seconds = excluded.grace_period_seconds,
+        cause = excluded.cause, gone = excluded.gone, gone_observed_at = excluded.gone_observed_at,
+        pod_gone_ms = excluded.pod_gone_ms
+      """)
+  void upsertPods(@BindMethods List<PodRow> rows);
+
+  @SqlBatch(
+      """
+      INSERT INTO shutdown_container (cluster, pod_uid, container, position, prestop_configured, prestop_failed,
+                                      killing_at, finished_at, exit_code, reason, seconds_to_exit_ms, grace_used, outcome)
+      VALUES (:cluster, :podUid, :container, :position, :prestopConfigured, :prestopFailed, :killingAt, :finishedAt,
+              :exitCode, :reason, :secondsToExitMs, :graceUsed, :outcome)
+      ON CONFLICT (cluster, pod_uid, container) DO UPDATE SET
+        position = excluded.position, prestop_configured = excluded.prestop_configured,
+        prestop_failed = excluded.prestop_failed, killing_at = excluded.killing_at, finished_at = excluded.finished_at,
+        exit_code = excluded.exit_code, reason = excluded.reason, seconds_to_exit_ms = excluded.seconds_to_exit_ms,
+        grace_used = excluded.grace_used, outcome = excluded.outcome
+      """)
+  void upsertContainers(@BindMethods List<ContainerRow> rows);
+
+  @SqlUpdate("TRUNCATE shutdown_container, shutdown_pod")
+  void truncate();
+}
