@@ -3,6 +3,7 @@ package dev.podlife.api.startup;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.AllowUnusedBindings;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.customizer.Define;
@@ -13,6 +14,8 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
  * exactly clusterloader2's nearest rank. {@code <where>} comes from {@link StartupFilter#whereClause()} and
  * {@code <group>} from {@link Grouping}: fixed fragments.
  */
+// the filter binds every value; the where clause names only those given
+@AllowUnusedBindings
 @RegisterConstructorMapper(StartupQueries.TransitionRow.class)
 @RegisterConstructorMapper(StartupQueries.GroupCount.class)
 @RegisterConstructorMapper(StartupQueries.ReasonCount.class)
