@@ -1,6 +1,15 @@
 -- Startup latency: one row per pod (its first start only; container restarts are not startups), fed by the analyzer's
 -- StartupProjection. Timestamps and durations are typed columns so that percentiles over a window run in SQL.
 -- A pod belongs to the window that contains its creationTimestamp (`created`).
+
+-- A transition's latency in whole milliseconds as clusterloader2 counts it: negative latencies clamp to 0, a missing
+-- end is null (the pod is then not counted for that transition).
+CREATE FUNCTION startup_ms(from_time timestamptz, to_time timestamptz) RETURNS bigint
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    -- (not greatest(0, …): it ignores nulls and would turn an unknown end into 0)
+    AS $$ SELECT CASE WHEN to_time < from_time THEN 0
+                      ELSE round(extract(epoch FROM to_time - from_time) * 1000)::bigint END $$;
+
 CREATE TABLE pod_startup (
     cluster            text        NOT NULL,
     uid                text        NOT NULL,
@@ -26,6 +35,23 @@ CREATE TABLE pod_startup (
     -- the scheduler once reported the pod Unschedulable: not a "schedulable pod" of the SLO
     unschedulable      boolean     NOT NULL DEFAULT false,
     started            boolean     GENERATED ALWAYS AS (running IS NOT NULL) STORED,
+    -- each transition's latency (clusterloader2's names; pod_startup is create → watch), typed so that percentiles
+    -- over millions of pods are plain sorts of bigints
+    create_to_schedule_ms bigint   GENERATED ALWAYS AS (startup_ms(created, scheduled)) STORED,
+    schedule_to_run_ms    bigint   GENERATED ALWAYS AS (startup_ms(scheduled, running)) STORED,
+    create_to_run_ms      bigint   GENERATED ALWAYS AS (startup_ms(created, running)) STORED,
+    run_to_watch_ms       bigint   GENERATED ALWAYS AS (startup_ms(running, watched)) STORED,
+    schedule_to_watch_ms  bigint   GENERATED ALWAYS AS (startup_ms(scheduled, watched)) STORED,
+    pod_startup_ms        bigint   GENERATED ALWAYS AS (startup_ms(created, watched)) STORED,
+    create_to_ready_ms    bigint   GENERATED ALWAYS AS (startup_ms(created, ready)) STORED,
+    run_to_ready_ms       bigint   GENERATED ALWAYS AS (startup_ms(running, ready)) STORED,
+    -- the pod startup SLI: creation to all containers started and observed (watched; running where no watch time is
+    -- known, e.g. offline), minus image pulls and init containers
+    sli_ms                bigint   GENERATED ALWAYS AS (
+        CASE WHEN running IS NOT NULL THEN
+          greatest(0, startup_ms(created, coalesce(watched, running)) - coalesce(image_pull_ms, 0) - coalesce(init_ms, 0))
+        END
+    ) STORED,
     waiting_reason     text,
     waiting_since      timestamptz,
     deleted_at         timestamptz,
@@ -40,10 +66,3 @@ CREATE TABLE pod_startup (
 CREATE INDEX pod_startup_by_created ON pod_startup (created);
 CREATE INDEX pod_startup_by_uid ON pod_startup (uid);
 
--- A transition's latency in whole milliseconds as clusterloader2 counts it: negative latencies clamp to 0, a missing
--- end is null (the pod is then not counted for that transition). Inlined by the planner.
-CREATE FUNCTION startup_ms(from_time timestamptz, to_time timestamptz) RETURNS bigint
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    -- (not greatest(0, …): it ignores nulls and would turn an unknown end into 0)
-    AS $$ SELECT CASE WHEN to_time < from_time THEN 0
-                      ELSE round(extract(epoch FROM to_time - from_time) * 1000)::bigint END $$;

@@ -8,6 +8,7 @@ import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.UseRowMapper;
 
 /**
  * The read side of {@code pod_startup}. Every statistic is computed by PostgreSQL: {@code percentile_disc} is
@@ -16,19 +17,11 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
  */
 // the filter binds every value; the where clause names only those given
 @AllowUnusedBindings
-@RegisterConstructorMapper(StartupQueries.TransitionRow.class)
-@RegisterConstructorMapper(StartupQueries.GroupCount.class)
 @RegisterConstructorMapper(StartupQueries.ReasonCount.class)
 @RegisterConstructorMapper(StartupQueries.PodRow.class)
 @RegisterConstructorMapper(StartupQueries.SloDay.class)
 @RegisterConstructorMapper(StartupQueries.SloPod.class)
 interface StartupQueries {
-
-  record TransitionRow(
-      String cluster, String groupKey, String transition, long count, long p50Ms, long p90Ms, long p99Ms, long minMs,
-      long maxMs, double meanMs) {}
-
-  record GroupCount(String cluster, String groupKey, long pods, long started) {}
 
   record ReasonCount(String cluster, String groupKey, String reason, long pods) {}
 
@@ -44,37 +37,22 @@ interface StartupQueries {
       String cluster, String day, String namespace, String name, String uid, long sliMs, Long schedulingMs,
       Long initMs, Long imagePullMs, Long containerStartMs, Long watchMs) {}
 
-  /** One row per (cluster, group, transition) that has at least one pod with both ends. */
+  /**
+   * One row per (cluster, group): how many pods, how many started, and per transition {@code <name>_count},
+   * {@code _pct} (p50, p90, p99), {@code _min}, {@code _max}, {@code _mean} over its typed {@code <name>_ms} column
+   * (nulls, i.e. a missing end, are not counted). {@code <statistics>} is {@link GroupStatistics#COLUMNS}.
+   */
   @SqlQuery(
       """
-      SELECT p.cluster, <group> AS group_key, t.transition, count(*) AS count,
-             (percentile_disc(ARRAY[0.5, 0.9, 0.99]) WITHIN GROUP (ORDER BY t.ms))[1] AS p50_ms,
-             (percentile_disc(ARRAY[0.5, 0.9, 0.99]) WITHIN GROUP (ORDER BY t.ms))[2] AS p90_ms,
-             (percentile_disc(ARRAY[0.5, 0.9, 0.99]) WITHIN GROUP (ORDER BY t.ms))[3] AS p99_ms,
-             min(t.ms) AS min_ms, max(t.ms) AS max_ms, round(avg(t.ms), 1)::float8 AS mean_ms
-      FROM pod_startup p
-      CROSS JOIN LATERAL (VALUES
-          ('create_to_schedule', startup_ms(p.created, p.scheduled)),
-          ('schedule_to_run', startup_ms(p.scheduled, p.running)),
-          ('create_to_run', startup_ms(p.created, p.running)),
-          ('run_to_watch', startup_ms(p.running, p.watched)),
-          ('schedule_to_watch', startup_ms(p.scheduled, p.watched)),
-          ('pod_startup', startup_ms(p.created, p.watched)),
-          ('create_to_ready', startup_ms(p.created, p.ready)),
-          ('run_to_ready', startup_ms(p.running, p.ready)),
-          ('image_pull', p.image_pull_ms),
-          ('init', p.init_ms)) AS t(transition, ms)
-      WHERE <where> AND t.ms IS NOT NULL
-      GROUP BY 1, 2, 3
-      ORDER BY 1, 2, 3""")
-  List<TransitionRow> transitions(
-      @Define("where") String where, @Define("group") String group, @BindMethods StartupFilter filter);
-
-  @SqlQuery(
-      """
-      SELECT p.cluster, <group> AS group_key, count(*) AS pods, count(*) FILTER (WHERE p.started) AS started
+      SELECT p.cluster, <group> AS group_key, count(*) AS pods, count(*) FILTER (WHERE p.started) AS started,
+             <statistics>
       FROM pod_startup p WHERE <where> GROUP BY 1, 2 ORDER BY 1, 2""")
-  List<GroupCount> groups(@Define("where") String where, @Define("group") String group, @BindMethods StartupFilter filter);
+  @UseRowMapper(GroupStatistics.Mapper.class)
+  List<GroupStatistics> groups(
+      @Define("where") String where,
+      @Define("group") String group,
+      @Define("statistics") String statistics,
+      @BindMethods StartupFilter filter);
 
   @SqlQuery(
       """
@@ -100,15 +78,13 @@ interface StartupQueries {
   List<String> clustersOf(@Bind("uid") String uid);
 
   /**
-   * The pods the SLO counts, with their SLI: started, stateless, never Unschedulable; creation to all containers
+   * The pods the SLO counts: started, stateless, never Unschedulable; {@code sli_ms} is creation to all containers
    * started and observed (watched, or running where no watch time is known), minus image pulls and init containers.
    */
   String SLI =
       """
       WITH s AS (
-        SELECT p.*, to_char(p.created AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day,
-               greatest(0, startup_ms(p.created, coalesce(p.watched, p.running))
-                           - coalesce(p.image_pull_ms, 0) - coalesce(p.init_ms, 0)) AS sli_ms
+        SELECT p.*, to_char(p.created AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day
         FROM pod_startup p
         WHERE <where> AND p.started AND p.stateless AND NOT p.unschedulable
       )
@@ -126,11 +102,10 @@ interface StartupQueries {
       SLI
           + """
           SELECT cluster, day, namespace, name, uid, sli_ms,
-                 startup_ms(created, scheduled) AS scheduling_ms, init_ms, image_pull_ms,
-                 CASE WHEN scheduled IS NOT NULL
-                      THEN greatest(0, startup_ms(scheduled, running) - coalesce(init_ms, 0) - coalesce(image_pull_ms, 0))
-                 END AS container_start_ms,
-                 startup_ms(running, watched) AS watch_ms
+                 create_to_schedule_ms AS scheduling_ms, init_ms, image_pull_ms,
+                 greatest(0, schedule_to_run_ms - coalesce(init_ms, 0) - coalesce(image_pull_ms, 0))
+                   AS container_start_ms,
+                 run_to_watch_ms AS watch_ms
           FROM (SELECT s.*, row_number() OVER (PARTITION BY cluster, day ORDER BY sli_ms DESC, uid) AS rank FROM s) w
           WHERE rank <= :worst
           ORDER BY cluster, day, sli_ms DESC, uid""")

@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,23 +56,13 @@ public final class StartupReports {
         StartupQueries.class,
         q -> {
           Map<List<String>, Group> groups = new LinkedHashMap<>();
-          for (StartupQueries.GroupCount g : q.groups(where, grouping.expression, filter)) {
+          for (GroupStatistics g : q.groups(where, grouping.expression, GroupStatistics.COLUMNS, filter)) {
             groups.put(
                 List.of(g.cluster(), g.groupKey()),
-                new Group(g.cluster(), g.groupKey(), g.pods(), g.started(), new TreeMap<>(), new LinkedHashMap<>()));
+                new Group(g.cluster(), g.groupKey(), g.pods(), g.started(), new TreeMap<>(), g.transitions()));
           }
           for (StartupQueries.ReasonCount r : q.notStarted(where, grouping.expression, filter)) {
             groups.get(List.of(r.cluster(), r.groupKey())).notStarted().put(r.reason(), r.pods());
-          }
-          List<StartupQueries.TransitionRow> rows = new ArrayList<>(q.transitions(where, grouping.expression, filter));
-          rows.sort(Comparator.comparingInt(r -> Transition.NAMES.indexOf(r.transition())));
-          for (StartupQueries.TransitionRow t : rows) {
-            groups
-                .get(List.of(t.cluster(), t.groupKey()))
-                .transitions()
-                .put(
-                    t.transition(),
-                    new Transition(t.count(), t.p50Ms(), t.p90Ms(), t.p99Ms(), t.minMs(), t.maxMs(), t.meanMs()));
           }
           return new Report(grouping.parameterValue(), filter.from(), filter.to(), List.copyOf(groups.values()));
         });
