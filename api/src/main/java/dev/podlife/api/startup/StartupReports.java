@@ -81,8 +81,9 @@ public final class StartupReports {
   /**
    * One of the slowest pods of a day: its SLI and where the time from creation to observed running went.
    *
-   * @param stages scheduling, init, image_pull, container_start (the rest up to running) and watch, in ms (null when
-   *     unknown)
+   * @param dominantStage the largest of the SLI's parts: scheduling, container_start or watch
+   * @param stages scheduling, init, image_pull, container_start (schedule to running minus init and image pulls) and
+   *     watch (running to observed), in ms (null when unknown)
    */
   @JsonPropertyOrder({"namespace", "name", "uid", "sliMs", "dominantStage", "stages"})
   public record SlowPod(
@@ -118,9 +119,12 @@ public final class StartupReports {
         });
   }
 
+  /** The SLI's parts: image pulls and init containers are shown but not part of it, so they cannot dominate it. */
+  private static final List<String> SLI_STAGES = List.of("scheduling", "container_start", "watch");
+
   private static String dominant(Map<String, Long> stages) {
     return stages.entrySet().stream()
-        .filter(e -> e.getValue() != null)
+        .filter(e -> e.getValue() != null && SLI_STAGES.contains(e.getKey()))
         .max(Map.Entry.comparingByValue())
         .map(Map.Entry::getKey)
         .orElse(null);

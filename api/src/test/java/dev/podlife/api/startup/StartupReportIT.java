@@ -418,7 +418,12 @@ class StartupReportIT {
             .max(Comparator.comparingLong(g -> Math.max(0, StartupReports.millis(g.created(), g.watched()) - g.pullMs())))
             .orElseThrow();
     assertThat(day.get("worst").get(0).get("uid").asString()).isEqualTo(slowest.uid());
-    assertThat(day.get("worst").get(0).get("dominantStage").asString()).isNotBlank();
+    JsonNode stages = day.get("worst").get(0).get("stages");
+    String dominant = day.get("worst").get(0).get("dominantStage").asString();
+    assertThat(dominant).isIn("scheduling", "container_start", "watch");
+    for (String part : List.of("scheduling", "container_start", "watch")) {
+      assertThat(stages.get(dominant).asLong()).isGreaterThanOrEqualTo(stages.get(part).asLong());
+    }
 
     JsonNode failing = ok("/api/v1/reports/startup/slo?cluster=gen&thresholdMs=" + (p99 - 1)).get("days").get(0);
     assertThat(failing.get("pass").asBoolean()).isFalse();
