@@ -2,6 +2,7 @@ package dev.podlife.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.podlife.api.pods.PodRoutes;
+import dev.podlife.api.startup.StartupRoutes;
 import dev.podlife.api.problem.Problem;
 import dev.podlife.api.problem.ProblemException;
 import dev.podlife.api.problem.ProblemType;
@@ -76,6 +77,7 @@ public final class ApiServer implements AutoCloseable {
     byte[] openApi = openApiDocument();
     DatabaseProbe databaseProbe = new DatabaseProbe(jdbi, DATABASE_PROBE_DEADLINE);
     PodRoutes pods = new PodRoutes(jdbi);
+    StartupRoutes startup = new StartupRoutes(jdbi, java.time.Clock.systemUTC());
     ShutdownRoutes shutdown = new ShutdownRoutes(jdbi);
     RequestMetrics metrics = new RequestMetrics(registry);
     BearerAuth auth = config.bearerToken() == null ? null : new BearerAuth(config.bearerToken());
@@ -100,6 +102,7 @@ public final class ApiServer implements AutoCloseable {
               routes.get(METRICS, ctx -> ctx.contentType(PROMETHEUS_TEXT).result(registry.scrape()));
               routes.get(OPENAPI, ctx -> ctx.contentType("application/json").result(openApi));
               pods.register(routes);
+              startup.register(routes);
               shutdown.register(routes);
               routes.exception(ProblemException.class, (e, ctx) -> problem(ctx, mapper, e.toProblem(ctx.path())));
               var state = cfg.unsafe;

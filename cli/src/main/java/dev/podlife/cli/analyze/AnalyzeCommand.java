@@ -46,6 +46,8 @@ import picocli.CommandLine.Parameters;
       "PODLIFE_JDBC_PASSWORD) when set, where the facts join what is already stored.",
       "",
       "Reports: pods = each pod's last state with kubectl's STATUS, READY and RESTARTS;",
+      "  startup = each pod's first start (created, scheduled, initialized, running, ready,",
+      "  image pull, init) or why it never started, and nearest-rank percentiles per transition.",
       "  shutdown = each deleted pod's containers: exit, time to exit against the grace period, outcome.",
       "Exit codes: 0 report printed; 2 bad usage or malformed input (nothing stored); 1 other failure.",
       ""
@@ -53,6 +55,7 @@ import picocli.CommandLine.Parameters;
 public final class AnalyzeCommand implements Callable<Integer> {
   enum Report {
     pods,
+    startup,
     shutdown
   }
 
@@ -130,11 +133,16 @@ public final class AnalyzeCommand implements Callable<Integer> {
   private String analyse(HikariDataSource dataSource, List<Fact> facts, Set<String> podUids) {
     Database.migrate(dataSource);
     Jdbi jdbi = Jdbi.create(dataSource);
-    new FactStore(jdbi, Clock.systemUTC()).append(facts.stream().map(SourcedFact::offline).toList());
+    Clock clock = Clock.systemUTC();
+    new FactStore(jdbi, clock).append(facts.stream().map(SourcedFact::offline).toList());
     return switch (report) {
       case pods -> {
         List<PodsReport.Row> rows = PodsReport.rows(jdbi, cluster, podUids);
         yield output == Output.json ? PodsReport.json(rows) + "\n" : PodsReport.table(rows);
+      }
+      case startup -> {
+        StartupReport.Report startup = StartupReport.of(jdbi, cluster, podUids, clock);
+        yield output == Output.json ? StartupReport.json(startup) + "\n" : StartupReport.table(startup);
       }
       case shutdown -> {
         ShutdownReport.Report shutdowns = ShutdownReport.report(jdbi, cluster, podUids);

@@ -1,0 +1,101 @@
+package dev.podlife.analyzer.startup;
+
+import dev.podlife.analyzer.store.FeatureProjection;
+import dev.podlife.events.Fact;
+import dev.podlife.events.FactSerde;
+import dev.podlife.events.PodSnapshot;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Keeps {@code pod_startup}: one row per pod with the timestamps of its first start (see {@link PodStartup}), from
+ * which the startup report computes its percentiles in SQL.
+ */
+public final class StartupProjection implements FeatureProjection {
+  private static final ObjectMapper JSON = FactSerde.mapper();
+
+  @Override
+  public Batch begin(Handle handle) {
+    return new StartupBatch(handle.attach(StartupRows.class));
+  }
+
+  @Override
+  public void truncate(Handle handle) {
+    handle.attach(StartupRows.class).truncate();
+  }
+
+  private record PodKey(String cluster, String uid) {}
+
+  private static final class StartupBatch implements Batch {
+    private final StartupRows rows;
+    private final Map<PodKey, PodStartup> pods = new LinkedHashMap<>();
+    private final Map<PodKey, PodStartup> dirty = new LinkedHashMap<>();
+
+    StartupBatch(StartupRows rows) {
+      this.rows = rows;
+    }
+
+    @Override
+    public void apply(long factId, Fact fact, PodSnapshot before, PodSnapshot after) {
+      PodKey key = new PodKey(fact.pod().cluster(), fact.pod().uid());
+      PodStartup pod = pods.computeIfAbsent(key, this::load);
+      pod.apply(fact, after);
+      dirty.put(key, pod);
+    }
+
+    @Override
+    public void flush() {
+      if (dirty.isEmpty()) {
+        return;
+      }
+      rows.upsert(dirty.values().stream().map(StartupBatch::row).toList());
+      dirty.clear();
+    }
+
+    private PodStartup load(PodKey key) {
+      List<StartupRows.Row> stored = rows.find(new String[] {key.cluster()}, new String[] {key.uid()});
+      return stored.isEmpty() ? new PodStartup(key.cluster(), key.uid()) : fromRow(stored.getFirst());
+    }
+
+    private static PodStartup fromRow(StartupRows.Row r) {
+      PodStartup p = new PodStartup(r.cluster(), r.uid());
+      p.namespace = r.namespace();
+      p.name = r.name();
+      p.workloadKind = r.workloadKind();
+      p.workloadName = r.workloadName();
+      p.node = r.node();
+      p.created = r.created();
+      p.scheduled = r.scheduled();
+      p.scheduledByEvent = r.scheduledByEvent();
+      p.initialized = r.initialized();
+      p.running = r.running();
+      p.ready = r.ready();
+      p.watched = r.watched();
+      p.stateless = r.stateless();
+      p.unschedulable = r.unschedulable();
+      p.waitingReason = r.waitingReason();
+      p.waitingSince = r.waitingSince();
+      p.deletedAt = r.deletedAt();
+      p.containerStarts.putAll(JSON.readValue(r.containerStarts(), new TypeReference<Map<String, Instant>>() {}));
+      p.imagePulls.putAll(JSON.readValue(r.imagePulls(), new TypeReference<Map<String, Long>>() {}));
+      p.initContainers.putAll(JSON.readValue(r.initContainers(), new TypeReference<Map<String, List<Instant>>>() {}));
+      p.regularContainers = JSON.readValue(r.regularContainers(), new TypeReference<List<String>>() {});
+      return p;
+    }
+
+    private static StartupRows.Row row(PodStartup p) {
+      return new StartupRows.Row(
+          p.cluster, p.uid, p.namespace, p.name, p.workloadKind, p.workloadName, p.node, p.created, p.scheduled,
+          p.scheduledByEvent, p.initialized, p.running, p.ready, p.watched, p.imagePullMs(), p.initMs(), p.stateless,
+          p.unschedulable, p.waitingReason, p.waitingSince, p.deletedAt, JSON.writeValueAsString(p.containerStarts),
+          JSON.writeValueAsString(p.imagePulls), JSON.writeValueAsString(p.initContainers),
+          JSON.writeValueAsString(new ArrayList<>(p.regularContainers)));
+    }
+  }
+}

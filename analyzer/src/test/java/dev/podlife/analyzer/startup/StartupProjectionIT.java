@@ -1,0 +1,140 @@
+package dev.podlife.analyzer.startup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.podlife.analyzer.store.FactStore;
+import dev.podlife.analyzer.store.SourcedFact;
+import dev.podlife.collector.extract.EventFacts;
+import dev.podlife.collector.extract.PodSnapshots;
+import dev.podlife.events.Fact;
+import dev.podlife.events.FactDiff;
+import dev.podlife.events.PodSnapshot;
+import dev.podlife.testing.KubeJson;
+import dev.podlife.testing.PostgresExtension;
+import dev.podlife.testing.TestDatabase;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Pod and Event objects as the API server writes them, through the collector's extraction into pod_startup. */
+@ExtendWith(PostgresExtension.class)
+class StartupProjectionIT {
+  private static final String CLUSTER = "test";
+  private static final KubernetesSerialization JSON = new KubernetesSerialization();
+  private static final Instant OBSERVED = Instant.parse("2026-11-20T10:00:09.250Z");
+
+  private final TestDatabase db;
+  private final FactStore store;
+
+  StartupProjectionIT(TestDatabase db) {
+    this.db = db;
+    this.store = new FactStore(db.jdbi(), Clock.fixed(Instant.parse("2026-11-20T12:00:00Z"), ZoneOffset.UTC));
+  }
+
+  @BeforeEach
+  void emptyTables() {
+    db.truncateAll();
+  }
+
+  /** The facts of a pod's successive objects (and its Events, given as "event:" resources), in order. */
+  private static List<Fact> life(Instant observedAt, String... resources) {
+    List<Fact> facts = new ArrayList<>();
+    PodSnapshot previous = null;
+    for (String resource : resources) {
+      String json = KubeJson.resource("startup/" + resource.replace("event:", "") + ".json");
+      if (resource.startsWith("event:")) {
+        PodSnapshot known = previous;
+        EventFacts.of(CLUSTER, JSON.unmarshal(json, Event.class), uid -> known == null ? null : known.pod(), observedAt)
+            .ifPresent(facts::add);
+        continue;
+      }
+      PodSnapshot current = PodSnapshots.of(CLUSTER, JSON.unmarshal(json, Pod.class));
+      facts.addAll(FactDiff.between(previous, current, observedAt));
+      previous = current;
+    }
+    return facts;
+  }
+
+  private void store(List<Fact> facts) {
+    store.append(facts.stream().map(SourcedFact::offline).toList());
+  }
+
+  private Map<String, Object> row(String uid) {
+    return db.jdbi()
+        .withHandle(
+            h ->
+                h.createQuery("SELECT * FROM pod_startup WHERE cluster = :cluster AND uid = :uid")
+                    .bind("cluster", CLUSTER)
+                    .bind("uid", uid)
+                    .mapToMap()
+                    .one());
+  }
+
+  private static Instant instant(Object timestamp) {
+    return timestamp == null ? null : ((java.sql.Timestamp) timestamp).toInstant();
+  }
+
+  @Test
+  void aPodStuckPullingItsImageIsNotStartedWithItsLatestReason() {
+    store(life(null, "backoff-1-errimagepull", "backoff-2-imagepullbackoff"));
+
+    Map<String, Object> row = row("5b1e0c2a-0000-4000-8000-00000000b001");
+    assertThat(row.get("started")).isEqualTo(false);
+    assertThat(row.get("running")).isNull();
+    assertThat(row.get("waiting_reason")).isEqualTo("ImagePullBackOff");
+    assertThat(instant(row.get("waiting_since"))).isNotNull();
+    assertThat(instant(row.get("created"))).isEqualTo(Instant.parse("2026-11-20T10:00:00Z"));
+    assertThat(instant(row.get("scheduled"))).isEqualTo(Instant.parse("2026-11-20T10:00:01Z"));
+  }
+
+  @Test
+  void anUnschedulablePodIsNotStartedAndLeftOutOfTheSlo() {
+    store(life(null, "unschedulable"));
+
+    Map<String, Object> row = row("5b1e0c2a-0000-4000-8000-00000000b002");
+    assertThat(row.get("started")).isEqualTo(false);
+    assertThat(row.get("waiting_reason")).isEqualTo("Unschedulable");
+    assertThat(instant(row.get("waiting_since"))).isEqualTo(Instant.parse("2026-11-20T10:00:00Z"));
+    assertThat(row.get("unschedulable")).isEqualTo(true);
+    assertThat(row.get("scheduled")).isNull();
+  }
+
+  @Test
+  void aContainerRestartIsNotAStartupAndItsImagePullDoesNotCount() {
+    store(
+        life(
+            OBSERVED, "restart-1-running", "event:restart-pulled-older-form", "restart-2-restarted",
+            "event:restart-pulled-for-restart"));
+
+    Map<String, Object> row = row("7f3c2b1a-9e8d-4c7b-a6f5-e4d3c2b1a090");
+    assertThat(row.get("started")).isEqualTo(true);
+    assertThat(instant(row.get("running"))).isEqualTo(Instant.parse("2026-11-20T10:00:06Z"));
+    assertThat(instant(row.get("ready"))).isEqualTo(Instant.parse("2026-11-20T10:00:08Z"));
+    assertThat(instant(row.get("watched"))).isEqualTo(OBSERVED);
+    assertThat(row.get("image_pull_ms")).isEqualTo(2346L);
+    assertThat(row.get("stateless")).isEqualTo(true);
+    assertThat(row.get("waiting_reason")).isNull();
+  }
+
+  @Test
+  void aRebuildGivesTheSameRows() {
+    store(life(null, "backoff-1-errimagepull", "backoff-2-imagepullbackoff"));
+    store(life(OBSERVED, "restart-1-running", "event:restart-pulled-older-form", "restart-2-restarted"));
+    String query = "SELECT * FROM pod_startup ORDER BY uid";
+    List<Map<String, Object>> before = db.jdbi().withHandle(h -> h.createQuery(query).mapToMap().list());
+
+    store.rebuildProjections();
+
+    List<Map<String, Object>> after = db.jdbi().withHandle(h -> h.createQuery(query).mapToMap().list());
+    assertThat(after).isEqualTo(before).hasSize(2);
+  }
+}

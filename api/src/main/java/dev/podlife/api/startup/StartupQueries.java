@@ -1,0 +1,114 @@
+package dev.podlife.api.startup;
+
+import java.time.Instant;
+import java.util.List;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.AllowUnusedBindings;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.customizer.Define;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.UseRowMapper;
+
+/**
+ * The read side of {@code pod_startup}. Every statistic is computed by PostgreSQL: {@code percentile_disc} is
+ * exactly clusterloader2's nearest rank. {@code <where>} comes from {@link StartupFilter#whereClause()} and
+ * {@code <group>} from {@link Grouping}: fixed fragments.
+ */
+// the filter binds every value; the where clause names only those given
+@AllowUnusedBindings
+@RegisterConstructorMapper(StartupQueries.ReasonCount.class)
+@RegisterConstructorMapper(StartupQueries.PodRow.class)
+@RegisterConstructorMapper(StartupQueries.SloDay.class)
+@RegisterConstructorMapper(StartupQueries.SloPod.class)
+interface StartupQueries {
+
+  record ReasonCount(String cluster, String groupKey, String reason, long pods) {}
+
+  record PodRow(
+      String cluster, String uid, String namespace, String name, String workloadKind, String workloadName, String node,
+      Instant created, Instant scheduled, boolean scheduledByEvent, Instant initialized, Instant running,
+      Instant ready, Instant watched, Long imagePullMs, Long initMs, Boolean stateless, boolean unschedulable,
+      boolean started, String waitingReason, Instant waitingSince, Instant deletedAt, String imagePulls) {}
+
+  record SloDay(String cluster, String day, long pods, long p99Ms, long maxMs) {}
+
+  record SloPod(
+      String cluster, String day, String namespace, String name, String uid, long sliMs, Long schedulingMs,
+      Long initMs, Long imagePullMs, Long containerStartMs, Long watchMs) {}
+
+  /**
+   * One row per (cluster, group): how many pods, how many started, and per transition {@code <name>_count},
+   * {@code _pct} (p50, p90, p99), {@code _min}, {@code _max}, {@code _mean} over its typed {@code <name>_ms} column
+   * (nulls, i.e. a missing end, are not counted). {@code <statistics>} is {@link GroupStatistics#COLUMNS}.
+   */
+  @SqlQuery(
+      """
+      SELECT p.cluster, <group> AS group_key, count(*) AS pods, count(*) FILTER (WHERE p.started) AS started,
+             <statistics>
+      FROM pod_startup p WHERE <where> GROUP BY 1, 2 ORDER BY 1, 2""")
+  @UseRowMapper(GroupStatistics.Mapper.class)
+  List<GroupStatistics> groups(
+      @Define("where") String where,
+      @Define("group") String group,
+      @Define("statistics") String statistics,
+      @BindMethods StartupFilter filter);
+
+  @SqlQuery(
+      """
+      SELECT p.cluster, <group> AS group_key, coalesce(p.waiting_reason, 'Pending') AS reason, count(*) AS pods
+      FROM pod_startup p WHERE <where> AND NOT p.started GROUP BY 1, 2, 3 ORDER BY 1, 2, 3""")
+  List<ReasonCount> notStarted(
+      @Define("where") String where, @Define("group") String group, @BindMethods StartupFilter filter);
+
+  String POD_COLUMNS =
+      """
+      p.cluster, p.uid, p.namespace, p.name, p.workload_kind, p.workload_name, p.node, p.created, p.scheduled,
+      p.scheduled_by_event, p.initialized, p.running, p.ready, p.watched, p.image_pull_ms, p.init_ms, p.stateless,
+      p.unschedulable, p.started, p.waiting_reason, p.waiting_since, p.deleted_at, p.image_pulls::text AS image_pulls
+      """;
+
+  @SqlQuery("SELECT " + POD_COLUMNS + " FROM pod_startup p WHERE <where> ORDER BY p.namespace, p.name, p.uid")
+  List<PodRow> pods(@Define("where") String where, @BindMethods StartupFilter filter);
+
+  @SqlQuery("SELECT " + POD_COLUMNS + " FROM pod_startup p WHERE p.cluster = :cluster AND p.uid = :uid")
+  List<PodRow> pod(@Bind("cluster") String cluster, @Bind("uid") String uid);
+
+  @SqlQuery("SELECT cluster FROM pod_startup WHERE uid = :uid ORDER BY cluster")
+  List<String> clustersOf(@Bind("uid") String uid);
+
+  /**
+   * The pods the SLO counts: started, stateless, never Unschedulable; {@code sli_ms} is creation to all containers
+   * started and observed (watched, or running where no watch time is known), minus image pulls and init containers.
+   */
+  String SLI =
+      """
+      WITH s AS (
+        SELECT p.*, to_char(p.created AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day
+        FROM pod_startup p
+        WHERE <where> AND p.started AND p.stateless AND NOT p.unschedulable
+      )
+      """;
+
+  @SqlQuery(
+      SLI
+          + """
+          SELECT cluster, day, count(*) AS pods, percentile_disc(0.99) WITHIN GROUP (ORDER BY sli_ms) AS p99_ms,
+                 max(sli_ms) AS max_ms
+          FROM s GROUP BY cluster, day ORDER BY cluster, day""")
+  List<SloDay> sloDays(@Define("where") String where, @BindMethods StartupFilter filter);
+
+  @SqlQuery(
+      SLI
+          + """
+          SELECT cluster, day, namespace, name, uid, sli_ms,
+                 create_to_schedule_ms AS scheduling_ms, init_ms, image_pull_ms,
+                 greatest(0, schedule_to_run_ms - coalesce(init_ms, 0) - coalesce(image_pull_ms, 0))
+                   AS container_start_ms,
+                 run_to_watch_ms AS watch_ms
+          FROM (SELECT s.*, row_number() OVER (PARTITION BY cluster, day ORDER BY sli_ms DESC, uid) AS rank FROM s) w
+          WHERE rank <= :worst
+          ORDER BY cluster, day, sli_ms DESC, uid""")
+  List<SloPod> sloWorst(
+      @Define("where") String where, @BindMethods StartupFilter filter, @Bind("worst") int worst);
+}

@@ -1,0 +1,145 @@
+package dev.podlife.bench;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.podlife.api.startup.Grouping;
+import dev.podlife.api.startup.StartupFilter;
+import dev.podlife.api.startup.StartupReports;
+import dev.podlife.embedded.Database;
+import dev.podlife.embedded.LocalPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Times the startup report over N generated pods (default 1,000,000) next to a plain {@code percentile_disc} query
+ * over the same rows, in the same run and database: the report computes ten transitions' p50/p90/p99, count, min,
+ * max and mean per group plus counts and not-started reasons, the plain query one transition's three percentiles.
+ *
+ * <p>Uses {@code PODLIFE_BENCH_JDBC_URL} (+ {@code _USER}, {@code _PASSWORD}) — a scratch database: its
+ * {@code pod_startup} table is emptied — else a throw-away embedded PostgreSQL.
+ */
+public final class StartupReportBench {
+  private static final Instant FROM = Instant.parse("2026-11-01T00:00:00Z");
+  private static final int RUNS = 5;
+
+  private StartupReportBench() {}
+
+  public static void main(String[] args) throws Exception {
+    int pods = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 1_000_000;
+    String url = System.getenv("PODLIFE_BENCH_JDBC_URL");
+    if (url != null && !url.isBlank()) {
+      String user = System.getenv().getOrDefault("PODLIFE_BENCH_JDBC_USER", "podlife");
+      try (HikariDataSource ds = Database.connect(url, user, System.getenv("PODLIFE_BENCH_JDBC_PASSWORD"))) {
+        run(ds, pods, url);
+      }
+      return;
+    }
+    Path scratch = Files.createTempDirectory("podlife-bench-");
+    try (LocalPostgres postgres = LocalPostgres.start(scratch.resolve("postgres"));
+        HikariDataSource ds = Database.connect(postgres.jdbcUrl(), postgres.user(), postgres.password())) {
+      run(ds, pods, "embedded PostgreSQL");
+    }
+  }
+
+  private static void run(HikariDataSource ds, int pods, String where) {
+    Database.migrate(ds);
+    Jdbi jdbi = Jdbi.create(ds);
+    String version = jdbi.withHandle(h -> h.createQuery("SHOW server_version").mapTo(String.class).one());
+    System.out.printf("startup report benchmark: %,d pods, PostgreSQL %s (%s)%n", pods, version, where);
+    long generating = System.nanoTime();
+    generate(jdbi, pods);
+    System.out.printf("generated in %.1f s%n", (System.nanoTime() - generating) / 1e9);
+
+    Instant to = FROM.plusSeconds(30L * 86_400);
+    StartupReports reports = new StartupReports(jdbi, Clock.systemUTC());
+    StartupFilter window = new StartupFilter(null, null, null, null, FROM, to, null);
+    Supplier<Object> plain =
+        () ->
+            jdbi.withHandle(
+                h ->
+                    h.createQuery(
+                            """
+                            SELECT percentile_disc(ARRAY[0.5, 0.9, 0.99]) WITHIN GROUP (ORDER BY pod_startup_ms)
+                            FROM pod_startup WHERE created >= :from AND created < :to""")
+                        .bind("from", FROM)
+                        .bind("to", to)
+                        .mapTo(String.class)
+                        .one());
+    Supplier<Object> byCluster = () -> reports.report(window, Grouping.CLUSTER);
+    Supplier<Object> byDay = () -> reports.report(window, Grouping.DAY);
+    Supplier<Object> slo = () -> reports.slo(window, StartupReports.DEFAULT_SLO_THRESHOLD_MS, 5);
+
+    // warm-up: caches and plans, once each
+    List.of(plain, byCluster, byDay, slo).forEach(Supplier::get);
+    List<List<Long>> times = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    List<Supplier<Object>> subjects = List.of(plain, byCluster, byDay, slo);
+    for (int run = 0; run < RUNS; run++) {
+      for (int i = 0; i < subjects.size(); i++) {
+        long start = System.nanoTime();
+        subjects.get(i).get();
+        times.get(i).add((System.nanoTime() - start) / 1_000_000);
+      }
+    }
+    long plainMs = median(times.get(0));
+    System.out.printf(Locale.ROOT, "median of %d runs, same rows [%s, %s):%n", RUNS, FROM, to);
+    System.out.printf(Locale.ROOT, "  plain percentile_disc(pod_startup_ms)     %6d ms%n", plainMs);
+    print("startup report groupBy=cluster, 10 trans.", median(times.get(1)), plainMs);
+    print("startup report groupBy=day, 10 trans.", median(times.get(2)), plainMs);
+    print("startup SLO per cluster-day (+ worst 5)", median(times.get(3)), plainMs);
+    System.out.println("sample: " + reports.report(window, Grouping.CLUSTER).groups().getFirst().transitions().get("pod_startup"));
+  }
+
+  private static void print(String what, long ms, long plainMs) {
+    System.out.printf(Locale.ROOT, "  %-41s %6d ms  = %.1f× plain (%.2f× per transition)%n", what, ms,
+        (double) ms / plainMs, (double) ms / plainMs / 10);
+  }
+
+  private static long median(List<Long> values) {
+    List<Long> sorted = values.stream().sorted().toList();
+    return sorted.get(sorted.size() / 2);
+  }
+
+  /** N pods over 30 days, two clusters, 50 namespaces, 200 nodes; ~0.5 % never start. Deterministic (setseed). */
+  private static void generate(Jdbi jdbi, int pods) {
+    jdbi.useHandle(
+        h -> {
+          h.execute("TRUNCATE pod_startup");
+          h.execute("SELECT setseed(0.42)");
+          h.createUpdate(
+                  """
+                  INSERT INTO pod_startup (cluster, uid, namespace, name, workload_kind, workload_name, node, created,
+                      scheduled, scheduled_by_event, initialized, running, ready, watched, image_pull_ms, init_ms,
+                      stateless, waiting_reason, waiting_since)
+                  SELECT 'c' || (i % 2), 'uid-' || i, 'ns-' || (i % 50), 'pod-' || i, 'Deployment', 'app-' || (i % 500),
+                         'node-' || (i % 200), created, scheduled, true, scheduled + init, running, running + ready,
+                         running + watch, pull, extract(epoch FROM init)::bigint * 1000, i % 10 <> 0,
+                         CASE WHEN running IS NULL THEN 'ImagePullBackOff' END,
+                         CASE WHEN running IS NULL THEN scheduled END
+                  FROM (
+                    SELECT i, created, scheduled, init, watch, ready, pull,
+                           CASE WHEN i % 200 = 0 THEN NULL
+                                ELSE date_trunc('second', scheduled + init + pull * interval '1 ms'
+                                                          + random() * interval '3 s') END AS running
+                    FROM (
+                      SELECT i, created, created + random() * interval '2 s' AS scheduled,
+                             CASE WHEN i % 3 = 0 THEN date_trunc('second', random() * interval '4 s') ELSE interval '0' END AS init,
+                             random() * interval '1500 ms' AS watch, random() * interval '10 s' AS ready,
+                             (random() * random() * 20000)::bigint AS pull
+                      FROM (SELECT i, CAST(:from AS timestamptz) + (i::float8 / :pods) * interval '30 days' AS created
+                            FROM generate_series(1, :pods) AS i) base
+                    ) times
+                  ) pods
+                  """)
+              .bind("from", FROM)
+              .bind("pods", pods)
+              .execute();
+          h.execute("ANALYZE pod_startup");
+        });
+  }
+}
