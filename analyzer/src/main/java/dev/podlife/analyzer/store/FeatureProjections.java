@@ -1,5 +1,6 @@
 package dev.podlife.analyzer.store;
 
+import dev.podlife.analyzer.probes.ProbesProjection;
 import java.util.List;
 
 /** The feature projections every {@link FactStore} keeps by default. Add a feature's projection here. */
@@ -7,6 +8,6 @@ public final class FeatureProjections {
   private FeatureProjections() {}
 
   public static List<FeatureProjection> all() {
-    return List.of();
+    return List.of(new ProbesProjection());
   }
 }
