@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,13 +46,17 @@ import picocli.CommandLine.Parameters;
       "throw-away embedded PostgreSQL, or on PODLIFE_JDBC_URL (with PODLIFE_JDBC_USER and",
       "PODLIFE_JDBC_PASSWORD) when set, where the facts join what is already stored.",
       "",
-      "Reports: pods = each pod's last state with kubectl's STATUS, READY and RESTARTS.",
+      "Reports: pods = each pod's last state with kubectl's STATUS, READY and RESTARTS;",
+      "  probes = per container: probe failures (liveness, readiness, startup), restarts by",
+      "  cause (liveness/startup probe kill, termination reason, unobserved), readiness flaps",
+      "  and time not ready while running, next to the probe configuration.",
       "Exit codes: 0 report printed; 2 bad usage or malformed input (nothing stored); 1 other failure.",
       ""
     })
 public final class AnalyzeCommand implements Callable<Integer> {
   enum Report {
-    pods
+    pods,
+    probes
   }
 
   enum Output {
@@ -105,6 +110,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
     capture.observations().stream()
         .filter(o -> o.object() instanceof io.fabric8.kubernetes.api.model.Pod)
         .forEach(o -> podUids.add(o.object().getMetadata().getUid()));
+    if (report == Report.probes) {
+      // a pod known only from its Events (the pod object is gone) still has probe failures to show
+      facts.forEach(fact -> podUids.add(fact.pod().uid()));
+    }
 
     String jdbcUrl = System.getenv("PODLIFE_JDBC_URL");
     if (jdbcUrl != null && !jdbcUrl.isBlank()) {
@@ -124,19 +133,28 @@ public final class AnalyzeCommand implements Callable<Integer> {
     return 0;
   }
 
-  private List<PodsReport.Row> analyse(HikariDataSource dataSource, List<Fact> facts, Set<String> podUids) {
+  /** Stores the facts and renders the report asked for. */
+  private String analyse(HikariDataSource dataSource, List<Fact> facts, Set<String> podUids) {
     Database.migrate(dataSource);
     Jdbi jdbi = Jdbi.create(dataSource);
     new FactStore(jdbi, Clock.systemUTC()).append(facts.stream().map(SourcedFact::offline).toList());
-    return PodsReport.rows(jdbi, cluster, podUids);
+    return switch (report) {
+      case pods -> {
+        List<PodsReport.Row> rows = PodsReport.rows(jdbi, cluster, podUids);
+        yield output == Output.json ? PodsReport.json(rows) + "\n" : PodsReport.table(rows);
+      }
+      case probes -> {
+        // what is still open (not ready) lasts until the capture's last moment, not until this machine's now
+        Instant captureEnd = facts.stream().map(Fact::at).max(Comparator.naturalOrder()).orElse(Instant.EPOCH);
+        ProbesRenderer.Result result = ProbesRenderer.read(jdbi, cluster, podUids, captureEnd);
+        yield output == Output.json ? ProbesRenderer.json(result) + "\n" : ProbesRenderer.table(result);
+      }
+    };
   }
 
-  private void print(List<PodsReport.Row> rows) {
+  private static void print(String report) {
     PrintStream out = System.out;
-    switch (output) {
-      case json -> out.println(PodsReport.json(rows));
-      case table -> out.print(PodsReport.table(rows));
-    }
+    out.print(report);
     out.flush();
   }
 
