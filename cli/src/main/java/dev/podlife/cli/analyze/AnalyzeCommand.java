@@ -46,10 +46,9 @@ import picocli.CommandLine.Parameters;
       "throw-away embedded PostgreSQL, or on PODLIFE_JDBC_URL (with PODLIFE_JDBC_USER and",
       "PODLIFE_JDBC_PASSWORD) when set, where the facts join what is already stored.",
       "",
-      "Reports: pods = each pod's last state with kubectl's STATUS, READY and RESTARTS;",
-      "  probes = per container: probe failures (liveness, readiness, startup), restarts by",
-      "  cause (liveness/startup probe kill, termination reason, unobserved), readiness flaps",
-      "  and time not ready while running, next to the probe configuration.",
+      "Reports: pods = each pod's last state with kubectl's STATUS, READY, RESTARTS;",
+      "  probes = per container: probe failures by type, restarts by cause (probe",
+      "  kill, termination reason, unobserved), readiness flaps, time not ready.",
       "Exit codes: 0 report printed; 2 bad usage or malformed input (nothing stored); 1 other failure.",
       ""
     })
