@@ -51,7 +51,8 @@ CREATE TABLE probe_event (
 CREATE INDEX probe_event_by_container ON probe_event (cluster, pod_uid, container, at);
 CREATE INDEX probe_event_by_time ON probe_event (at);
 
--- One row per restartCount increment; observed = the termination (lastState.terminated) was seen.
+-- One row per restartCount increment; observed = the termination that ended the run was seen (as the state or as
+-- lastState.terminated), and termination identifies it (containerID, else finishedAt) so it explains one restart only.
 -- at = the termination's finishedAt, or for an unobserved restart the time of the status that revealed it.
 CREATE TABLE probe_restart (
     cluster        text        NOT NULL,
@@ -59,6 +60,7 @@ CREATE TABLE probe_restart (
     container      text        NOT NULL,
     restart_number integer     NOT NULL,
     observed       boolean     NOT NULL,
+    termination    text,
     reason         text,
     exit_code      integer,
     run_started_at timestamptz,
@@ -68,7 +70,7 @@ CREATE TABLE probe_restart (
 );
 CREATE INDEX probe_restart_by_time ON probe_restart (at);
 
--- Readiness True→False while still running: of a container (scope 'container'), or of the pod's Ready and
+-- Readiness True→False: of a container while it keeps running (scope 'container'), or of the pod's Ready and
 -- ContainersReady conditions (container '').
 CREATE TABLE probe_readiness_flap (
     fact_id   bigint      NOT NULL REFERENCES fact (id) ON DELETE CASCADE,

@@ -60,9 +60,10 @@ interface ProbeRows {
       long factId, String cluster, String podUid, String container, String kind, String eventUid, Instant at,
       int occurrences) {}
 
+  /** @param termination what identifies the termination that ended the run, null when unobserved */
   record RestartRow(
-      String cluster, String podUid, String container, int restartNumber, boolean observed, String reason,
-      Integer exitCode, Instant runStartedAt, Instant at, long factId) {}
+      String cluster, String podUid, String container, int restartNumber, boolean observed, String termination,
+      String reason, Integer exitCode, Instant runStartedAt, Instant at, long factId) {}
 
   record FlapRow(long factId, String cluster, String podUid, String scope, String container, Instant at) {}
 
@@ -109,6 +110,19 @@ interface ProbeRows {
   @SqlQuery("SELECT last_count FROM probe_event_count WHERE cluster = :cluster AND event_uid = :eventUid")
   Optional<Integer> lastCount(@Bind("cluster") String cluster, @Bind("eventUid") String eventUid);
 
+  /** Whether an earlier restart of the container was already explained by this termination. */
+  @SqlQuery(
+      """
+      SELECT EXISTS (SELECT 1 FROM probe_restart
+                     WHERE cluster = :cluster AND pod_uid = :podUid AND container = :container
+                       AND termination = :termination)
+      """)
+  boolean terminationCounted(
+      @Bind("cluster") String cluster,
+      @Bind("podUid") String podUid,
+      @Bind("container") String container,
+      @Bind("termination") String termination);
+
   @SqlBatch(
       """
       INSERT INTO probe_event_count (cluster, event_uid, last_count) VALUES (:cluster, :eventUid, :lastCount)
@@ -127,9 +141,10 @@ interface ProbeRows {
   @SqlBatch(
       """
       INSERT INTO probe_restart
-          (cluster, pod_uid, container, restart_number, observed, reason, exit_code, run_started_at, at, fact_id)
-      VALUES (:cluster, :podUid, :container, :restartNumber, :observed, :reason, :exitCode, :runStartedAt, :at,
-          :factId)
+          (cluster, pod_uid, container, restart_number, observed, termination, reason, exit_code, run_started_at, at,
+           fact_id)
+      VALUES (:cluster, :podUid, :container, :restartNumber, :observed, :termination, :reason, :exitCode,
+          :runStartedAt, :at, :factId)
       ON CONFLICT (cluster, pod_uid, container, restart_number) DO NOTHING
       """)
   void insertRestarts(@BindMethods List<RestartRow> rows);

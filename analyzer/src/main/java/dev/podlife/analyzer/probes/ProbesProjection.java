@@ -8,6 +8,7 @@ import dev.podlife.events.ContainerStateChanged;
 import dev.podlife.events.ContainerStatus;
 import dev.podlife.events.EventObserved;
 import dev.podlife.events.Fact;
+import dev.podlife.events.PhaseChanged;
 import dev.podlife.events.PodObserved;
 import dev.podlife.events.PodRef;
 import dev.podlife.events.PodSnapshot;
@@ -52,6 +53,19 @@ public final class ProbesProjection implements FeatureProjection {
 
     private record IntervalKey(String cluster, String podUid, String container) {}
 
+    /** A pod-level flap, kept until the flush unless a later fact of the same object version ends the phase. */
+    private record PendingFlap(String resourceVersion, ProbeRows.FlapRow row) {
+      String cluster() {
+        return row.cluster();
+      }
+
+      String podUid() {
+        return row.podUid();
+      }
+    }
+
+    private record TerminationKey(String cluster, String podUid, String container, String termination) {}
+
     private final ProbeRows rows;
     private final Map<EventKey, Integer> lastCounts = new HashMap<>();
     private final Set<EventKey> countsChanged = new HashSet<>();
@@ -59,7 +73,10 @@ public final class ProbesProjection implements FeatureProjection {
     private final List<ProbeRows.ProbeEventRow> events = new ArrayList<>();
     private final List<ProbeRows.RestartRow> restarts = new ArrayList<>();
     private final List<ProbeRows.FlapRow> flaps = new ArrayList<>();
+    private final List<PendingFlap> podFlaps = new ArrayList<>();
     private final List<ProbeRows.RunRow> runs = new ArrayList<>();
+    /** Terminations that explained a restart in this transaction (the table holds the earlier ones). */
+    private final Set<TerminationKey> usedTerminations = new HashSet<>();
     /** Intervals opened in this batch (ended or not), written after the closes of earlier ones. */
     private final Map<IntervalKey, List<ProbeRows.NotReadyRow>> opened = new LinkedHashMap<>();
     private final List<ProbeRows.NotReadyRow> closes = new ArrayList<>();
@@ -78,6 +95,11 @@ public final class ProbesProjection implements FeatureProjection {
         case EventObserved f -> countEvent(factId, f);
         case ContainerStateChanged f -> containerChanged(factId, f, before, after);
         case ConditionChanged f -> conditionChanged(factId, f, before, after);
+        case PhaseChanged f when !"Running".equals(f.phase()) ->
+            // the same object version ended the phase: its Ready loss is the pod's end, not a flap
+            podFlaps.removeIf(
+                flap -> flap.podUid().equals(pod.uid()) && flap.cluster().equals(pod.cluster())
+                    && Objects.equals(flap.resourceVersion(), f.resourceVersion()));
         default -> {}
       }
       notReadyTransitions(fact, before, after);
@@ -109,16 +131,26 @@ public final class ProbesProjection implements FeatureProjection {
       ContainerStatus was = before.container(now.name()).orElse(null);
       int previousCount = was == null ? 0 : was.restartCount();
       if (now.restartCount() > previousCount) {
-        ContainerState.Terminated last = now.lastTerminated();
-        boolean terminationSeen = last != null && (was == null || !Objects.equals(was.lastTerminated(), last));
+        // the run that ended shows as lastState.terminated, or (when the kubelet reported the exit before the
+        // restart, as in a crash loop) as the state seen before; either explains one restart only
+        ContainerState.Terminated last =
+            now.lastTerminated() != null
+                ? now.lastTerminated()
+                : was != null && was.state() instanceof ContainerState.Terminated t ? t : null;
+        String termination = last == null ? null : terminationKey(last);
+        boolean terminationSeen =
+            termination != null
+                && usedTerminations.add(new TerminationKey(pod.cluster(), pod.uid(), now.name(), termination))
+                && !rows.terminationCounted(pod.cluster(), pod.uid(), now.name(), termination);
         // a jump of k shows at most the last termination: the runs before it ended unseen
         for (int n = previousCount + 1; n <= now.restartCount(); n++) {
           boolean observed = terminationSeen && n == now.restartCount();
           Instant at = observed && last.timestamp() != null ? last.timestamp() : fact.at();
           restarts.add(
               new ProbeRows.RestartRow(
-                  pod.cluster(), pod.uid(), now.name(), n, observed, observed ? last.reason() : null,
-                  observed ? last.exitCode() : null, observed ? last.startedAt() : null, at, factId));
+                  pod.cluster(), pod.uid(), now.name(), n, observed, observed ? termination : null,
+                  observed ? last.reason() : null, observed ? last.exitCode() : null,
+                  observed ? last.startedAt() : null, at, factId));
         }
       }
       if (now.state() instanceof ContainerState.Running running && running.startedAt() != null) {
@@ -137,7 +169,9 @@ public final class ProbesProjection implements FeatureProjection {
       boolean wasTrue = before.condition(type).map(c -> c.isTrue()).orElse(false);
       if (wasTrue && !fact.condition().isTrue() && "Running".equals(after.phase()) && stillServing(after)) {
         PodRef pod = fact.pod();
-        flaps.add(new ProbeRows.FlapRow(factId, pod.cluster(), pod.uid(), type, POD, fact.at()));
+        podFlaps.add(
+            new PendingFlap(
+                fact.resourceVersion(), new ProbeRows.FlapRow(factId, pod.cluster(), pod.uid(), type, POD, fact.at())));
       }
     }
 
@@ -195,6 +229,8 @@ public final class ProbesProjection implements FeatureProjection {
         rows.insertRestarts(restarts);
         restarts.clear();
       }
+      podFlaps.forEach(flap -> flaps.add(flap.row()));
+      podFlaps.clear();
       if (!flaps.isEmpty()) {
         rows.insertFlaps(flaps);
         flaps.clear();
@@ -214,6 +250,15 @@ public final class ProbesProjection implements FeatureProjection {
       }
       opened.clear();
     }
+  }
+
+  /** What identifies a termination: the runtime's containerID, else its finish (or start) time. */
+  private static String terminationKey(ContainerState.Terminated t) {
+    if (t.containerID() != null && !t.containerID().isBlank()) {
+      return t.containerID();
+    }
+    Instant at = t.finishedAt() != null ? t.finishedAt() : t.startedAt();
+    return at == null ? null : at.toString();
   }
 
   /** Serving: not being deleted (a shutdown's readiness loss is no probe problem). */

@@ -199,6 +199,18 @@ class ProbesReportIT {
   }
 
   @Test
+  void anExitSeenBeforeTheRestartExplainsItOnce() {
+    // a crash loop as the status shows it step by step: exited, back-off (lastState), running again (restartCount 1)
+    append(podFacts(List.of("1-running-not-ready", "2-ready", "crash-1-exited", "crash-2-back-off", "crash-3-running-again")));
+    ProbesReport.Container app = app();
+    assertThat(app.restarts()).isEqualTo(1);
+    assertThat(app.unobservedRestarts()).isZero();
+    assertThat(app.restartsByReason()).containsExactly(Map.entry("Error", 1L));
+    assertThat(app.readinessFlaps()).as("the container stopped: no readiness flap").isZero();
+    assertThat(report.summary(everything()).podReadyFlaps()).as("the Running pod lost Ready").isEqualTo(1);
+  }
+
+  @Test
   void aPodFirstSeenWithRestartsCountsThemAll() {
     append(podFacts(LIFE.subList(5, 6)));
     ProbesReport.Container app = app();
