@@ -44,6 +44,22 @@ public enum ProbeEventKind {
     return Optional.empty();
   }
 
+  /**
+   * The container the Event is about: its fieldPath's, else for a probe kill the name in the kubelet's message
+   * ({@code Container <name> failed …}); null when neither tells.
+   */
+  public static String container(KubeEvent event) {
+    if (event.containerName() != null) {
+      return event.containerName();
+    }
+    String message = event.message() == null ? "" : event.message();
+    if ("Killing".equals(event.reason()) && message.startsWith("Container ")) {
+      int end = message.indexOf(" failed ", "Container ".length());
+      return end > 0 ? message.substring("Container ".length(), end) : null;
+    }
+    return null;
+  }
+
   private static Optional<ProbeEventKind> failure(String message) {
     for (ProbeEventKind kind : new ProbeEventKind[] {LIVENESS, READINESS, STARTUP}) {
       String probe = kind.name().charAt(0) + kind.name().substring(1).toLowerCase(Locale.ROOT) + " probe ";

@@ -118,7 +118,7 @@ public final class ProbesProjection implements FeatureProjection {
       }
       lastCounts.put(key, occurrences);
       countsChanged.add(key);
-      String container = fact.event().containerName();
+      String container = ProbeEventKind.container(fact.event());
       events.add(
           new ProbeRows.ProbeEventRow(
               factId, fact.pod().cluster(), fact.pod().uid(), container == null ? POD : container,

@@ -46,6 +46,16 @@ class ProbeEventKindTest {
   }
 
   @Test
+  void aKillWithoutFieldPathNamesItsContainerInTheMessage() {
+    KubeEvent kill =
+        new KubeEvent(
+            "uid", "web.187b", "Killing", "Normal", "Container app failed liveness probe, will be restarted", 1, null,
+            null, null, null, null, "kubelet", "worker-1", "kubelet", "worker-1", null, null);
+    assertThat(ProbeEventKind.container(kill)).isEqualTo("app");
+    assertThat(ProbeEventKind.container(event("Unhealthy", "Liveness probe failed: x"))).isEqualTo("app");
+  }
+
+  @Test
   void anEventWithoutMessageIsNotCounted() {
     assertThat(ProbeEventKind.of(event("Unhealthy", null))).isEqualTo(Optional.empty());
   }
