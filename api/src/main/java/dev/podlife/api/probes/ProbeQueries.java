@@ -79,28 +79,18 @@ interface ProbeQueries {
       long containersReadyFlaps,
       double podNotReadySeconds) {}
 
-  String COMMON =
+  /**
+   * Every contribution to the report as one row: each row carries its pod's scope columns, its container ({@code ''}
+   * for the pod itself), its level ({@code container} or {@code pod}) and the counters it adds. The reports are
+   * GROUP BYs over it, so no CTE is joined to another (the planner cannot estimate those and would nest loops).
+   */
+  String FACTS =
       """
-      WITH scope AS (
+      WITH scope AS MATERIALIZED (
         SELECT p.cluster, p.uid, p.namespace, p.name, p.workload_kind, p.workload_name FROM pod p WHERE <where>
       ),
-      win AS (
-        SELECT coalesce(CAST(:from AS timestamptz), '-infinity') AS lo,
-               coalesce(CAST(:to AS timestamptz), 'infinity') AS hi,
-               CAST(:now AS timestamptz) AS now_
-      ),
-      failures AS (
-        SELECT e.cluster, e.pod_uid, e.container,
-               sum(e.occurrences) FILTER (WHERE e.kind = 'liveness') AS liveness,
-               sum(e.occurrences) FILTER (WHERE e.kind = 'readiness') AS readiness,
-               sum(e.occurrences) FILTER (WHERE e.kind = 'startup') AS startup,
-               min(e.at) FILTER (WHERE e.kind IN ('liveness', 'readiness', 'startup')) AS first_failure_at
-        FROM probe_event e JOIN scope s ON s.cluster = e.cluster AND s.uid = e.pod_uid CROSS JOIN win w
-        WHERE e.at >= w.lo AND e.at < w.hi
-        GROUP BY e.cluster, e.pod_uid, e.container
-      ),
       restarts AS (
-        SELECT r.cluster, r.pod_uid, r.container, s.namespace, s.workload_kind, s.workload_name,
+        SELECT s.cluster, s.uid, s.namespace, s.name, s.workload_kind, s.workload_name, r.container,
                CASE
                  WHEN NOT r.observed THEN 'unobserved'
                  WHEN EXISTS (
@@ -117,98 +107,103 @@ interface ProbeQueries {
                      AND k.at <= r.at + interval '5 seconds') THEN 'startup'
                  ELSE coalesce(r.reason, 'Unknown')
                END AS cause
-        FROM probe_restart r JOIN scope s ON s.cluster = r.cluster AND s.uid = r.pod_uid CROSS JOIN win w
-        WHERE r.at >= w.lo AND r.at < w.hi
+        FROM scope s JOIN probe_restart r ON r.cluster = s.cluster AND r.pod_uid = s.uid
+        WHERE r.at >= coalesce(CAST(:from AS timestamptz), '-infinity')
+          AND r.at < coalesce(CAST(:to AS timestamptz), 'infinity')
       ),
-      restart_counts AS (
-        SELECT cluster, pod_uid, container, count(*) AS restarts,
-               count(*) FILTER (WHERE cause = 'liveness') AS liveness,
-               count(*) FILTER (WHERE cause = 'startup') AS startup,
-               count(*) FILTER (WHERE cause = 'unobserved') AS unobserved
-        FROM restarts GROUP BY cluster, pod_uid, container
-      ),
-      reasons AS (
-        SELECT cluster, pod_uid, container, jsonb_object_agg(cause, n) AS by_reason
-        FROM (SELECT cluster, pod_uid, container, cause, count(*) AS n FROM restarts
-              WHERE cause NOT IN ('liveness', 'startup', 'unobserved')
-              GROUP BY cluster, pod_uid, container, cause) r
-        GROUP BY cluster, pod_uid, container
-      ),
-      flaps AS (
-        SELECT f.cluster, f.pod_uid, f.container,
-               count(*) FILTER (WHERE f.scope = 'container') AS container_flaps,
-               count(*) FILTER (WHERE f.scope = 'Ready') AS ready_flaps,
-               count(*) FILTER (WHERE f.scope = 'ContainersReady') AS containers_ready_flaps
-        FROM probe_readiness_flap f JOIN scope s ON s.cluster = f.cluster AND s.uid = f.pod_uid CROSS JOIN win w
-        WHERE f.at >= w.lo AND f.at < w.hi
-        GROUP BY f.cluster, f.pod_uid, f.container
-      ),
-      not_ready AS (
-        SELECT n.cluster, n.pod_uid, n.container,
-               sum(greatest(0, extract(epoch FROM
-                   least(coalesce(n.ended_at, w.now_), w.hi) - greatest(n.started_at, w.lo)))) AS seconds
-        FROM probe_not_ready n JOIN scope s ON s.cluster = n.cluster AND s.uid = n.pod_uid CROSS JOIN win w
-        WHERE n.started_at < w.hi AND coalesce(n.ended_at, w.now_) > w.lo
-        GROUP BY n.cluster, n.pod_uid, n.container
-      ),
-      keys AS (
-        SELECT c.cluster, c.pod_uid, c.container
-          FROM probe_container c JOIN scope s ON s.cluster = c.cluster AND s.uid = c.pod_uid
-        UNION SELECT cluster, pod_uid, container FROM failures
-        UNION SELECT cluster, pod_uid, container FROM restarts
-        UNION SELECT cluster, pod_uid, container FROM flaps WHERE container != ''
-        UNION SELECT cluster, pod_uid, container FROM not_ready WHERE container != ''
-      ),
-      containers AS (
-        SELECT s.cluster, s.namespace, s.name AS pod, s.uid, s.workload_kind, s.workload_name, k.container, c.kind,
-               coalesce(f.liveness, 0) AS liveness_failures,
-               coalesce(f.readiness, 0) AS readiness_failures,
-               coalesce(f.startup, 0) AS startup_failures,
-               coalesce(rc.restarts, 0) AS restarts,
-               coalesce(rc.liveness, 0) AS liveness_restarts,
-               coalesce(rc.startup, 0) AS startup_probe_restarts,
-               coalesce(rc.unobserved, 0) AS unobserved_restarts,
-               coalesce(re.by_reason, '{}'::jsonb) AS restarts_by_reason,
-               coalesce(fl.container_flaps, 0) AS readiness_flaps,
-               coalesce(nr.seconds, 0)::float8 AS not_ready_seconds,
-               extract(epoch FROM f.first_failure_at - run.started_at)::float8 AS first_failure_after_start_seconds,
-               c.liveness_handler, c.liveness_initial_delay_seconds, c.liveness_period_seconds,
-               c.liveness_timeout_seconds, c.liveness_failure_threshold,
-               c.readiness_handler, c.readiness_initial_delay_seconds, c.readiness_period_seconds,
-               c.readiness_timeout_seconds, c.readiness_failure_threshold,
-               c.startup_handler, c.startup_initial_delay_seconds, c.startup_period_seconds,
-               c.startup_timeout_seconds, c.startup_failure_threshold
-        FROM keys k
-        JOIN scope s ON s.cluster = k.cluster AND s.uid = k.pod_uid
-        LEFT JOIN probe_container c ON c.cluster = k.cluster AND c.pod_uid = k.pod_uid AND c.container = k.container
-        LEFT JOIN failures f ON f.cluster = k.cluster AND f.pod_uid = k.pod_uid AND f.container = k.container
-        LEFT JOIN restart_counts rc ON rc.cluster = k.cluster AND rc.pod_uid = k.pod_uid AND rc.container = k.container
-        LEFT JOIN reasons re ON re.cluster = k.cluster AND re.pod_uid = k.pod_uid AND re.container = k.container
-        LEFT JOIN flaps fl ON fl.cluster = k.cluster AND fl.pod_uid = k.pod_uid AND fl.container = k.container
-        LEFT JOIN not_ready nr ON nr.cluster = k.cluster AND nr.pod_uid = k.pod_uid AND nr.container = k.container
-        LEFT JOIN LATERAL (
-          SELECT max(r.started_at) AS started_at FROM probe_container_run r
-          WHERE r.cluster = k.cluster AND r.pod_uid = k.pod_uid AND r.container = k.container
-            AND r.started_at <= f.first_failure_at) run ON TRUE
+      facts (cluster, uid, namespace, name, workload_kind, workload_name, container, level,
+             liveness, readiness, startup, restarts, liveness_restarts, startup_restarts, unobserved, reason, reason_n,
+             flaps, ready_flaps, containers_ready_flaps, not_ready, failure_at) AS (
+        -- every container of the pods in scope, also without observations
+        SELECT s.cluster, s.uid, s.namespace, s.name, s.workload_kind, s.workload_name, c.container, 'container',
+               0, 0, 0, 0, 0, 0, 0, NULL::text, NULL::bigint, 0, 0, 0, 0::float8, NULL::timestamptz
+        FROM scope s JOIN probe_container c ON c.cluster = s.cluster AND c.pod_uid = s.uid
+        UNION ALL
+        -- every pod in scope
+        SELECT s.cluster, s.uid, s.namespace, s.name, s.workload_kind, s.workload_name, '', 'pod',
+               0, 0, 0, 0, 0, 0, 0, NULL, NULL, 0, 0, 0, 0, NULL
+        FROM scope s
+        UNION ALL
+        SELECT s.cluster, s.uid, s.namespace, s.name, s.workload_kind, s.workload_name, e.container, 'container',
+               CASE WHEN e.kind = 'liveness' THEN e.occurrences ELSE 0 END,
+               CASE WHEN e.kind = 'readiness' THEN e.occurrences ELSE 0 END,
+               CASE WHEN e.kind = 'startup' THEN e.occurrences ELSE 0 END,
+               0, 0, 0, 0, NULL, NULL, 0, 0, 0, 0, e.at
+        FROM scope s JOIN probe_event e ON e.cluster = s.cluster AND e.pod_uid = s.uid
+        WHERE e.kind IN ('liveness', 'readiness', 'startup')
+          AND e.at >= coalesce(CAST(:from AS timestamptz), '-infinity')
+          AND e.at < coalesce(CAST(:to AS timestamptz), 'infinity')
+        UNION ALL
+        SELECT cluster, uid, namespace, name, workload_kind, workload_name, container, 'container',
+               0, 0, 0, 1, (cause = 'liveness')::int, (cause = 'startup')::int, (cause = 'unobserved')::int,
+               NULL, NULL, 0, 0, 0, 0, NULL
+        FROM restarts
+        UNION ALL
+        -- restarts by termination reason, one row per (container, reason) so that the reason is a unique key
+        SELECT cluster, uid, namespace, name, workload_kind, workload_name, container, 'container',
+               0, 0, 0, 0, 0, 0, 0, cause, count(*), 0, 0, 0, 0, NULL
+        FROM restarts WHERE cause NOT IN ('liveness', 'startup', 'unobserved')
+        GROUP BY cluster, uid, namespace, name, workload_kind, workload_name, container, cause
+        UNION ALL
+        SELECT s.cluster, s.uid, s.namespace, s.name, s.workload_kind, s.workload_name, f.container,
+               CASE WHEN f.scope = 'container' THEN 'container' ELSE 'pod' END,
+               0, 0, 0, 0, 0, 0, 0, NULL, NULL,
+               (f.scope = 'container')::int, (f.scope = 'Ready')::int, (f.scope = 'ContainersReady')::int, 0, NULL
+        FROM scope s JOIN probe_readiness_flap f ON f.cluster = s.cluster AND f.pod_uid = s.uid
+        WHERE f.at >= coalesce(CAST(:from AS timestamptz), '-infinity')
+          AND f.at < coalesce(CAST(:to AS timestamptz), 'infinity')
+        UNION ALL
+        SELECT s.cluster, s.uid, s.namespace, s.name, s.workload_kind, s.workload_name, n.container,
+               CASE WHEN n.container = '' THEN 'pod' ELSE 'container' END,
+               0, 0, 0, 0, 0, 0, 0, NULL, NULL, 0, 0, 0,
+               greatest(0, extract(epoch FROM
+                   least(coalesce(n.ended_at, CAST(:now AS timestamptz)),
+                         coalesce(CAST(:to AS timestamptz), 'infinity'))
+                   - greatest(n.started_at, coalesce(CAST(:from AS timestamptz), '-infinity'))))::float8,
+               NULL
+        FROM scope s JOIN probe_not_ready n ON n.cluster = s.cluster AND n.pod_uid = s.uid
+        WHERE n.started_at < coalesce(CAST(:to AS timestamptz), 'infinity')
+          AND coalesce(n.ended_at, CAST(:now AS timestamptz)) > coalesce(CAST(:from AS timestamptz), '-infinity')
       )
       """;
 
   /** Every container of the pods in scope, in (cluster, namespace, pod, uid, container) order. */
   @SqlQuery(
-      COMMON
+      FACTS
           + """
-          SELECT cluster, namespace, pod, uid, workload_kind, workload_name, container, kind,
-                 liveness_failures, readiness_failures, startup_failures, restarts, liveness_restarts,
-                 startup_probe_restarts, unobserved_restarts, restarts_by_reason::text AS restarts_by_reason,
-                 readiness_flaps, not_ready_seconds, first_failure_after_start_seconds,
-                 liveness_handler, liveness_initial_delay_seconds, liveness_period_seconds, liveness_timeout_seconds,
-                 liveness_failure_threshold,
-                 readiness_handler, readiness_initial_delay_seconds, readiness_period_seconds,
-                 readiness_timeout_seconds, readiness_failure_threshold,
-                 startup_handler, startup_initial_delay_seconds, startup_period_seconds, startup_timeout_seconds,
-                 startup_failure_threshold
-          FROM containers
-          ORDER BY cluster, namespace, pod, uid, container
+          , per_container AS (
+            SELECT cluster, uid, namespace, name, workload_kind, workload_name, container,
+                   sum(liveness)::bigint AS liveness_failures, sum(readiness)::bigint AS readiness_failures,
+                   sum(startup)::bigint AS startup_failures, sum(restarts)::bigint AS restarts,
+                   sum(liveness_restarts)::bigint AS liveness_restarts,
+                   sum(startup_restarts)::bigint AS startup_probe_restarts,
+                   sum(unobserved)::bigint AS unobserved_restarts,
+                   jsonb_object_agg(reason, reason_n) FILTER (WHERE reason IS NOT NULL) AS by_reason,
+                   sum(flaps)::bigint AS readiness_flaps, sum(not_ready) AS not_ready_seconds,
+                   min(failure_at) AS first_failure_at
+            FROM facts WHERE level = 'container'
+            GROUP BY cluster, uid, namespace, name, workload_kind, workload_name, container
+          )
+          SELECT pc.cluster, pc.namespace, pc.name AS pod, pc.uid, pc.workload_kind, pc.workload_name, pc.container,
+                 c.kind, pc.liveness_failures, pc.readiness_failures, pc.startup_failures, pc.restarts,
+                 pc.liveness_restarts, pc.startup_probe_restarts, pc.unobserved_restarts,
+                 coalesce(pc.by_reason, '{}'::jsonb)::text AS restarts_by_reason,
+                 pc.readiness_flaps, pc.not_ready_seconds,
+                 extract(epoch FROM pc.first_failure_at - run.started_at)::float8 AS first_failure_after_start_seconds,
+                 c.liveness_handler, c.liveness_initial_delay_seconds, c.liveness_period_seconds,
+                 c.liveness_timeout_seconds, c.liveness_failure_threshold,
+                 c.readiness_handler, c.readiness_initial_delay_seconds, c.readiness_period_seconds,
+                 c.readiness_timeout_seconds, c.readiness_failure_threshold,
+                 c.startup_handler, c.startup_initial_delay_seconds, c.startup_period_seconds,
+                 c.startup_timeout_seconds, c.startup_failure_threshold
+          FROM per_container pc
+          LEFT JOIN probe_container c
+            ON c.cluster = pc.cluster AND c.pod_uid = pc.uid AND c.container = pc.container
+          LEFT JOIN LATERAL (
+            SELECT max(r.started_at) AS started_at FROM probe_container_run r
+            WHERE r.cluster = pc.cluster AND r.pod_uid = pc.uid AND r.container = pc.container
+              AND r.started_at <= pc.first_failure_at) run ON TRUE
+          ORDER BY pc.cluster, pc.namespace, pc.name, pc.uid, pc.container
           """)
   List<ContainerRow> containers(@Define("where") String where, @BindMethods ProbeFilter filter);
 
@@ -217,59 +212,59 @@ interface ProbeQueries {
    * grouping ({@code ()} for one row over everything) — both fixed fragments from {@link Grouping}.
    */
   @SqlQuery(
-      COMMON
+      FACTS
           + """
-          , pods AS (
-            SELECT s.cluster, s.namespace, s.workload_kind, s.workload_name, s.uid,
-                   coalesce(fl.ready_flaps, 0) AS ready_flaps,
-                   coalesce(fl.containers_ready_flaps, 0) AS containers_ready_flaps,
-                   coalesce(nr.seconds, 0)::float8 AS not_ready_seconds
-            FROM scope s
-            LEFT JOIN flaps fl ON fl.cluster = s.cluster AND fl.pod_uid = s.uid AND fl.container = ''
-            LEFT JOIN not_ready nr ON nr.cluster = s.cluster AND nr.pod_uid = s.uid AND nr.container = ''
+          , per_container AS (
+            -- one row per container (and per pod, level 'pod') first: counting distinct pods and containers over
+            -- these is cheap, over every contribution it is not
+            SELECT cluster, uid, namespace, workload_kind, workload_name, container, level,
+                   sum(liveness) AS liveness, sum(readiness) AS readiness, sum(startup) AS startup,
+                   sum(restarts) AS restarts, sum(liveness_restarts) AS liveness_restarts,
+                   sum(startup_restarts) AS startup_restarts, sum(unobserved) AS unobserved, sum(flaps) AS flaps,
+                   sum(ready_flaps) AS ready_flaps, sum(containers_ready_flaps) AS containers_ready_flaps,
+                   sum(not_ready) AS not_ready
+            FROM facts
+            GROUP BY cluster, uid, namespace, workload_kind, workload_name, container, level
           ),
-          pod_groups AS (
-            SELECT <key>, count(*) AS pods, sum(ready_flaps) AS ready_flaps,
-                   sum(containers_ready_flaps) AS containers_ready_flaps, sum(not_ready_seconds) AS not_ready_seconds
-            FROM pods GROUP BY <groupBy>
-          ),
-          container_groups AS (
-            SELECT <key>, count(*) AS containers,
-                   sum(liveness_failures) AS liveness_failures, sum(readiness_failures) AS readiness_failures,
-                   sum(startup_failures) AS startup_failures, sum(restarts) AS restarts,
-                   sum(liveness_restarts) AS liveness_restarts, sum(startup_probe_restarts) AS startup_probe_restarts,
-                   sum(unobserved_restarts) AS unobserved_restarts, sum(readiness_flaps) AS readiness_flaps,
-                   sum(not_ready_seconds) AS not_ready_seconds
-            FROM containers GROUP BY <groupBy>
+          grouped AS (
+            SELECT <key>, count(DISTINCT uid) AS pods,
+                   count(*) FILTER (WHERE level = 'container') AS containers,
+                   sum(liveness)::bigint AS liveness_failures, sum(readiness)::bigint AS readiness_failures,
+                   sum(startup)::bigint AS startup_failures, sum(restarts)::bigint AS restarts,
+                   sum(liveness_restarts)::bigint AS liveness_restarts,
+                   sum(startup_restarts)::bigint AS startup_probe_restarts,
+                   sum(unobserved)::bigint AS unobserved_restarts, sum(flaps)::bigint AS readiness_flaps,
+                   coalesce(sum(not_ready) FILTER (WHERE level = 'container'), 0) AS not_ready_seconds,
+                   sum(ready_flaps)::bigint AS pod_ready_flaps,
+                   sum(containers_ready_flaps)::bigint AS containers_ready_flaps,
+                   coalesce(sum(not_ready) FILTER (WHERE level = 'pod'), 0) AS pod_not_ready_seconds
+            FROM per_container GROUP BY <groupBy>
           ),
           reason_groups AS (
-            SELECT k1, k2, k3, k4, jsonb_object_agg(cause, n) AS by_reason
-            FROM (SELECT <key>, cause, count(*) AS n FROM restarts
-                  WHERE cause NOT IN ('liveness', 'startup', 'unobserved')
-                  GROUP BY <groupBy>, cause) r
+            SELECT k1, k2, k3, k4, jsonb_object_agg(reason, n) AS by_reason
+            FROM (SELECT <key>, reason, sum(reason_n) AS n FROM facts WHERE reason IS NOT NULL
+                  GROUP BY <groupBy>, reason) r
             GROUP BY k1, k2, k3, k4
           )
-          SELECT p.k1 AS cluster, p.k2 AS namespace, p.k3 AS workload_kind, p.k4 AS workload_name,
-                 p.pods, coalesce(c.containers, 0) AS containers,
-                 coalesce(c.liveness_failures, 0) AS liveness_failures,
-                 coalesce(c.readiness_failures, 0) AS readiness_failures,
-                 coalesce(c.startup_failures, 0) AS startup_failures,
-                 coalesce(c.restarts, 0) AS restarts,
-                 coalesce(c.liveness_restarts, 0) AS liveness_restarts,
-                 coalesce(c.startup_probe_restarts, 0) AS startup_probe_restarts,
-                 coalesce(c.unobserved_restarts, 0) AS unobserved_restarts,
+          SELECT g.k1 AS cluster, g.k2 AS namespace, g.k3 AS workload_kind, g.k4 AS workload_name,
+                 g.pods, g.containers,
+                 coalesce(g.liveness_failures, 0) AS liveness_failures,
+                 coalesce(g.readiness_failures, 0) AS readiness_failures,
+                 coalesce(g.startup_failures, 0) AS startup_failures,
+                 coalesce(g.restarts, 0) AS restarts,
+                 coalesce(g.liveness_restarts, 0) AS liveness_restarts,
+                 coalesce(g.startup_probe_restarts, 0) AS startup_probe_restarts,
+                 coalesce(g.unobserved_restarts, 0) AS unobserved_restarts,
                  coalesce(rg.by_reason, '{}'::jsonb)::text AS restarts_by_reason,
-                 coalesce(c.readiness_flaps, 0) AS readiness_flaps,
-                 coalesce(c.not_ready_seconds, 0) AS not_ready_seconds,
-                 p.ready_flaps AS pod_ready_flaps, p.containers_ready_flaps,
-                 p.not_ready_seconds AS pod_not_ready_seconds
-          FROM pod_groups p
-          LEFT JOIN container_groups c
-            ON c.k1 IS NOT DISTINCT FROM p.k1 AND c.k2 IS NOT DISTINCT FROM p.k2
-           AND c.k3 IS NOT DISTINCT FROM p.k3 AND c.k4 IS NOT DISTINCT FROM p.k4
+                 coalesce(g.readiness_flaps, 0) AS readiness_flaps,
+                 g.not_ready_seconds,
+                 coalesce(g.pod_ready_flaps, 0) AS pod_ready_flaps,
+                 coalesce(g.containers_ready_flaps, 0) AS containers_ready_flaps,
+                 g.pod_not_ready_seconds
+          FROM grouped g
           LEFT JOIN reason_groups rg
-            ON rg.k1 IS NOT DISTINCT FROM p.k1 AND rg.k2 IS NOT DISTINCT FROM p.k2
-           AND rg.k3 IS NOT DISTINCT FROM p.k3 AND rg.k4 IS NOT DISTINCT FROM p.k4
+            ON rg.k1 IS NOT DISTINCT FROM g.k1 AND rg.k2 IS NOT DISTINCT FROM g.k2
+           AND rg.k3 IS NOT DISTINCT FROM g.k3 AND rg.k4 IS NOT DISTINCT FROM g.k4
           ORDER BY 1, 2, 3, 4
           """)
   List<GroupRow> groups(
