@@ -79,6 +79,7 @@ public final class ApiServer implements AutoCloseable {
     PodRoutes pods = new PodRoutes(jdbi);
     StartupRoutes startup = new StartupRoutes(jdbi, java.time.Clock.systemUTC());
     ShutdownRoutes shutdown = new ShutdownRoutes(jdbi);
+    dev.podlife.api.probes.ProbeRoutes probes = new dev.podlife.api.probes.ProbeRoutes(jdbi, java.time.Clock.systemUTC());
     RequestMetrics metrics = new RequestMetrics(registry);
     BearerAuth auth = config.bearerToken() == null ? null : new BearerAuth(config.bearerToken());
     Javalin app =
@@ -104,6 +105,7 @@ public final class ApiServer implements AutoCloseable {
               pods.register(routes);
               startup.register(routes);
               shutdown.register(routes);
+              probes.register(routes);
               routes.exception(ProblemException.class, (e, ctx) -> problem(ctx, mapper, e.toProblem(ctx.path())));
               var state = cfg.unsafe;
               routes.exception(

@@ -8,6 +8,6 @@ public final class FeatureProjections {
   private FeatureProjections() {}
 
   public static List<FeatureProjection> all() {
-    return List.of(new dev.podlife.analyzer.startup.StartupProjection(), new ShutdownProjection());
+    return List.of(new dev.podlife.analyzer.startup.StartupProjection(), new ShutdownProjection(), new dev.podlife.analyzer.probes.ProbesProjection());
   }
 }

@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,6 +49,8 @@ import picocli.CommandLine.Parameters;
       "Reports: pods = each pod's last state with kubectl's STATUS, READY and RESTARTS;",
       "  startup = each pod's first start (created, scheduled, initialized, running, ready,",
       "  image pull, init) or why it never started, and nearest-rank percentiles per transition.",
+      "  probes = per container: probe failures by type, restarts by cause (probe",
+      "  kill, termination reason, unobserved), readiness flaps, time not ready;",
       "  shutdown = each deleted pod's containers: exit, time to exit against the grace period, outcome.",
       "Exit codes: 0 report printed; 2 bad usage or malformed input (nothing stored); 1 other failure.",
       ""
@@ -56,6 +59,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
   enum Report {
     pods,
     startup,
+    probes,
     shutdown
   }
 
@@ -143,6 +147,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
       case startup -> {
         StartupReport.Report startup = StartupReport.of(jdbi, cluster, podUids, clock);
         yield output == Output.json ? StartupReport.json(startup) + "\n" : StartupReport.table(startup);
+      }
+      case probes -> {
+        // what is still open (not ready) lasts until the capture's last moment, not until this machine's now
+        Instant captureEnd = facts.stream().map(Fact::at).max(Comparator.naturalOrder()).orElse(Instant.EPOCH);
+        ProbesRenderer.Result result = ProbesRenderer.read(jdbi, cluster, podUids, captureEnd);
+        yield output == Output.json ? ProbesRenderer.json(result) + "\n" : ProbesRenderer.table(result);
       }
       case shutdown -> {
         ShutdownReport.Report shutdowns = ShutdownReport.report(jdbi, cluster, podUids);

@@ -1,0 +1,189 @@
+package dev.podlife.analyzer.probes;
+
+import dev.podlife.events.ContainerSpec;
+import dev.podlife.events.Probe;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** The probes projection's tables (migration V30). */
+interface ProbeRows {
+
+  /** A container's kind and probe configuration; one probe's columns are null when it has no such probe. */
+  record ContainerConfig(
+      String cluster,
+      String podUid,
+      String container,
+      String kind,
+      String livenessHandler,
+      Integer livenessInitialDelaySeconds,
+      Integer livenessPeriodSeconds,
+      Integer livenessTimeoutSeconds,
+      Integer livenessFailureThreshold,
+      String readinessHandler,
+      Integer readinessInitialDelaySeconds,
+      Integer readinessPeriodSeconds,
+      Integer readinessTimeoutSeconds,
+      Integer readinessFailureThreshold,
+      String startupHandler,
+      Integer startupInitialDelaySeconds,
+      Integer startupPeriodSeconds,
+      Integer startupTimeoutSeconds,
+      Integer startupFailureThreshold) {
+
+    static ContainerConfig of(String cluster, String podUid, ContainerSpec spec) {
+      Probe l = spec.livenessProbe();
+      Probe r = spec.readinessProbe();
+      Probe s = spec.startupProbe();
+      return new ContainerConfig(
+          cluster, podUid, spec.name(), spec.kind().name(),
+          l == null ? null : l.handler(), l == null ? null : l.initialDelaySeconds(),
+          l == null ? null : l.periodSeconds(), l == null ? null : l.timeoutSeconds(),
+          l == null ? null : l.failureThreshold(),
+          r == null ? null : r.handler(), r == null ? null : r.initialDelaySeconds(),
+          r == null ? null : r.periodSeconds(), r == null ? null : r.timeoutSeconds(),
+          r == null ? null : r.failureThreshold(),
+          s == null ? null : s.handler(), s == null ? null : s.initialDelaySeconds(),
+          s == null ? null : s.periodSeconds(), s == null ? null : s.timeoutSeconds(),
+          s == null ? null : s.failureThreshold());
+    }
+  }
+
+  record EventCount(String cluster, String eventUid, int lastCount) {}
+
+  record ProbeEventRow(
+      long factId, String cluster, String podUid, String container, String kind, String eventUid, Instant at,
+      int occurrences) {}
+
+  /** @param termination what identifies the termination that ended the run, null when unobserved */
+  record RestartRow(
+      String cluster, String podUid, String container, int restartNumber, boolean observed, String termination,
+      String reason, Integer exitCode, Instant runStartedAt, Instant at, long factId) {}
+
+  record FlapRow(long factId, String cluster, String podUid, String scope, String container, Instant at) {}
+
+  record NotReadyRow(String cluster, String podUid, String container, Instant startedAt, Instant endedAt) {}
+
+  record RunRow(String cluster, String podUid, String container, Instant startedAt) {}
+
+  @SqlBatch(
+      """
+      INSERT INTO probe_container (cluster, pod_uid, container, kind,
+          liveness_handler, liveness_initial_delay_seconds, liveness_period_seconds, liveness_timeout_seconds,
+          liveness_failure_threshold,
+          readiness_handler, readiness_initial_delay_seconds, readiness_period_seconds, readiness_timeout_seconds,
+          readiness_failure_threshold,
+          startup_handler, startup_initial_delay_seconds, startup_period_seconds, startup_timeout_seconds,
+          startup_failure_threshold)
+      VALUES (:cluster, :podUid, :container, :kind,
+          :livenessHandler, :livenessInitialDelaySeconds, :livenessPeriodSeconds, :livenessTimeoutSeconds,
+          :livenessFailureThreshold,
+          :readinessHandler, :readinessInitialDelaySeconds, :readinessPeriodSeconds, :readinessTimeoutSeconds,
+          :readinessFailureThreshold,
+          :startupHandler, :startupInitialDelaySeconds, :startupPeriodSeconds, :startupTimeoutSeconds,
+          :startupFailureThreshold)
+      ON CONFLICT (cluster, pod_uid, container) DO UPDATE SET
+          kind = excluded.kind,
+          liveness_handler = excluded.liveness_handler,
+          liveness_initial_delay_seconds = excluded.liveness_initial_delay_seconds,
+          liveness_period_seconds = excluded.liveness_period_seconds,
+          liveness_timeout_seconds = excluded.liveness_timeout_seconds,
+          liveness_failure_threshold = excluded.liveness_failure_threshold,
+          readiness_handler = excluded.readiness_handler,
+          readiness_initial_delay_seconds = excluded.readiness_initial_delay_seconds,
+          readiness_period_seconds = excluded.readiness_period_seconds,
+          readiness_timeout_seconds = excluded.readiness_timeout_seconds,
+          readiness_failure_threshold = excluded.readiness_failure_threshold,
+          startup_handler = excluded.startup_handler,
+          startup_initial_delay_seconds = excluded.startup_initial_delay_seconds,
+          startup_period_seconds = excluded.startup_period_seconds,
+          startup_timeout_seconds = excluded.startup_timeout_seconds,
+          startup_failure_threshold = excluded.startup_failure_threshold
+      """)
+  void upsertContainers(@BindMethods List<ContainerConfig> rows);
+
+  @SqlQuery("SELECT last_count FROM probe_event_count WHERE cluster = :cluster AND event_uid = :eventUid")
+  Optional<Integer> lastCount(@Bind("cluster") String cluster, @Bind("eventUid") String eventUid);
+
+  /** Whether an earlier restart of the container was already explained by this termination. */
+  @SqlQuery(
+      """
+      SELECT EXISTS (SELECT 1 FROM probe_restart
+                     WHERE cluster = :cluster AND pod_uid = :podUid AND container = :container
+                       AND termination = :termination)
+      """)
+  boolean terminationCounted(
+      @Bind("cluster") String cluster,
+      @Bind("podUid") String podUid,
+      @Bind("container") String container,
+      @Bind("termination") String termination);
+
+  @SqlBatch(
+      """
+      INSERT INTO probe_event_count (cluster, event_uid, last_count) VALUES (:cluster, :eventUid, :lastCount)
+      ON CONFLICT (cluster, event_uid)
+      DO UPDATE SET last_count = greatest(probe_event_count.last_count, excluded.last_count)
+      """)
+  void upsertCounts(@BindMethods List<EventCount> rows);
+
+  @SqlBatch(
+      """
+      INSERT INTO probe_event (fact_id, cluster, pod_uid, container, kind, event_uid, at, occurrences)
+      VALUES (:factId, :cluster, :podUid, :container, :kind, :eventUid, :at, :occurrences)
+      """)
+  void insertEvents(@BindMethods List<ProbeEventRow> rows);
+
+  @SqlBatch(
+      """
+      INSERT INTO probe_restart
+          (cluster, pod_uid, container, restart_number, observed, termination, reason, exit_code, run_started_at, at,
+           fact_id)
+      VALUES (:cluster, :podUid, :container, :restartNumber, :observed, :termination, :reason, :exitCode,
+          :runStartedAt, :at, :factId)
+      ON CONFLICT (cluster, pod_uid, container, restart_number) DO NOTHING
+      """)
+  void insertRestarts(@BindMethods List<RestartRow> rows);
+
+  @SqlBatch(
+      """
+      INSERT INTO probe_readiness_flap (fact_id, cluster, pod_uid, scope, container, at)
+      VALUES (:factId, :cluster, :podUid, :scope, :container, :at)
+      """)
+  void insertFlaps(@BindMethods List<FlapRow> rows);
+
+  /** Ends the interval still open for the container (or pod, container ''). */
+  @SqlBatch(
+      """
+      UPDATE probe_not_ready SET ended_at = greatest(started_at, :endedAt)
+      WHERE cluster = :cluster AND pod_uid = :podUid AND container = :container AND ended_at IS NULL
+      """)
+  void closeNotReady(@BindMethods List<NotReadyRow> rows);
+
+  @SqlBatch(
+      """
+      INSERT INTO probe_not_ready (cluster, pod_uid, container, started_at, ended_at)
+      VALUES (:cluster, :podUid, :container, :startedAt, :endedAt)
+      ON CONFLICT (cluster, pod_uid, container, started_at) DO NOTHING
+      """)
+  void insertNotReady(@BindMethods List<NotReadyRow> rows);
+
+  @SqlBatch(
+      """
+      INSERT INTO probe_container_run (cluster, pod_uid, container, started_at)
+      VALUES (:cluster, :podUid, :container, :startedAt)
+      ON CONFLICT DO NOTHING
+      """)
+  void insertRuns(@BindMethods List<RunRow> rows);
+
+  @SqlUpdate(
+      """
+      TRUNCATE probe_container, probe_event_count, probe_event, probe_restart, probe_readiness_flap, probe_not_ready,
+          probe_container_run
+      """)
+  void truncate();
+}

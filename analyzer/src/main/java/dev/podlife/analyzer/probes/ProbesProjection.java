@@ -1,0 +1,286 @@
+package dev.podlife.analyzer.probes;
+
+import dev.podlife.analyzer.store.FeatureProjection;
+import dev.podlife.events.ConditionChanged;
+import dev.podlife.events.ContainerKind;
+import dev.podlife.events.ContainerState;
+import dev.podlife.events.ContainerStateChanged;
+import dev.podlife.events.ContainerStatus;
+import dev.podlife.events.EventObserved;
+import dev.podlife.events.Fact;
+import dev.podlife.events.PhaseChanged;
+import dev.podlife.events.PodObserved;
+import dev.podlife.events.PodRef;
+import dev.podlife.events.PodSnapshot;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Projects facts into the probes tables: probe failures and probe kills by the increments of each Event's count,
+ * each restartCount increment (with the termination that ended the run when it was seen), readiness flaps, intervals
+ * not ready while running, container runs and probe configuration.
+ *
+ * <p>An Event's occurrences are counted by increments over the highest count seen for that Event object: an Event first
+ * seen at count N counts N, a later version at count M counts M − N, and a relisted version at the same count counts
+ * nothing. Increments are timed by the Event's last occurrence (series.lastObservedTime or lastTimestamp).
+ */
+public final class ProbesProjection implements FeatureProjection {
+  /** The pod-level scope of readiness rows (container ''). */
+  static final String POD = "";
+
+  @Override
+  public Batch begin(Handle handle) {
+    return new ProbesBatch(handle.attach(ProbeRows.class));
+  }
+
+  @Override
+  public void truncate(Handle handle) {
+    handle.attach(ProbeRows.class).truncate();
+  }
+
+  private static final class ProbesBatch implements Batch {
+    private record EventKey(String cluster, String eventUid) {}
+
+    private record IntervalKey(String cluster, String podUid, String container) {}
+
+    /** A pod-level flap, kept until the flush unless a later fact of the same object version ends the phase. */
+    private record PendingFlap(String resourceVersion, ProbeRows.FlapRow row) {
+      String cluster() {
+        return row.cluster();
+      }
+
+      String podUid() {
+        return row.podUid();
+      }
+    }
+
+    private record TerminationKey(String cluster, String podUid, String container, String termination) {}
+
+    private final ProbeRows rows;
+    private final Map<EventKey, Integer> lastCounts = new HashMap<>();
+    private final Set<EventKey> countsChanged = new HashSet<>();
+    private final List<ProbeRows.ContainerConfig> configs = new ArrayList<>();
+    private final List<ProbeRows.ProbeEventRow> events = new ArrayList<>();
+    private final List<ProbeRows.RestartRow> restarts = new ArrayList<>();
+    private final List<ProbeRows.FlapRow> flaps = new ArrayList<>();
+    private final List<PendingFlap> podFlaps = new ArrayList<>();
+    private final List<ProbeRows.RunRow> runs = new ArrayList<>();
+    /** Terminations that explained a restart in this transaction (the table holds the earlier ones). */
+    private final Set<TerminationKey> usedTerminations = new HashSet<>();
+    /** Intervals opened in this batch (ended or not), written after the closes of earlier ones. */
+    private final Map<IntervalKey, List<ProbeRows.NotReadyRow>> opened = new LinkedHashMap<>();
+    private final List<ProbeRows.NotReadyRow> closes = new ArrayList<>();
+
+    ProbesBatch(ProbeRows rows) {
+      this.rows = rows;
+    }
+
+    @Override
+    public void apply(long factId, Fact fact, PodSnapshot before, PodSnapshot after) {
+      PodRef pod = fact.pod();
+      switch (fact) {
+        case PodObserved f ->
+            Stream.concat(f.spec().initContainers().stream(), f.spec().containers().stream())
+                .forEach(spec -> configs.add(ProbeRows.ContainerConfig.of(pod.cluster(), pod.uid(), spec)));
+        case EventObserved f -> countEvent(factId, f);
+        case ContainerStateChanged f -> containerChanged(factId, f, before, after);
+        case ConditionChanged f -> conditionChanged(factId, f, before, after);
+        case PhaseChanged f when !"Running".equals(f.phase()) ->
+            // the same object version ended the phase: its Ready loss is the pod's end, not a flap
+            podFlaps.removeIf(
+                flap -> flap.podUid().equals(pod.uid()) && flap.cluster().equals(pod.cluster())
+                    && Objects.equals(flap.resourceVersion(), f.resourceVersion()));
+        default -> {}
+      }
+      notReadyTransitions(fact, before, after);
+    }
+
+    private void countEvent(long factId, EventObserved fact) {
+      Optional<ProbeEventKind> kind = ProbeEventKind.of(fact.event());
+      if (kind.isEmpty()) {
+        return;
+      }
+      EventKey key = new EventKey(fact.pod().cluster(), fact.event().uid());
+      int last = lastCounts.computeIfAbsent(key, k -> rows.lastCount(k.cluster(), k.eventUid()).orElse(0));
+      int occurrences = fact.event().occurrences();
+      if (occurrences <= last) {
+        return;
+      }
+      lastCounts.put(key, occurrences);
+      countsChanged.add(key);
+      String container = ProbeEventKind.container(fact.event());
+      events.add(
+          new ProbeRows.ProbeEventRow(
+              factId, fact.pod().cluster(), fact.pod().uid(), container == null ? POD : container,
+              kind.get().column(), fact.event().uid(), fact.at(), occurrences - last));
+    }
+
+    private void containerChanged(long factId, ContainerStateChanged fact, PodSnapshot before, PodSnapshot after) {
+      PodRef pod = fact.pod();
+      ContainerStatus now = fact.container();
+      ContainerStatus was = before.container(now.name()).orElse(null);
+      int previousCount = was == null ? 0 : was.restartCount();
+      if (now.restartCount() > previousCount) {
+        // the run that ended shows as lastState.terminated, or (when the kubelet reported the exit before the
+        // restart, as in a crash loop) as the state seen before; either explains one restart only
+        ContainerState.Terminated last =
+            now.lastTerminated() != null
+                ? now.lastTerminated()
+                : was != null && was.state() instanceof ContainerState.Terminated t ? t : null;
+        String termination = last == null ? null : terminationKey(last);
+        boolean terminationSeen =
+            termination != null
+                && usedTerminations.add(new TerminationKey(pod.cluster(), pod.uid(), now.name(), termination))
+                && !rows.terminationCounted(pod.cluster(), pod.uid(), now.name(), termination);
+        // a jump of k shows at most the last termination: the runs before it ended unseen
+        for (int n = previousCount + 1; n <= now.restartCount(); n++) {
+          boolean observed = terminationSeen && n == now.restartCount();
+          Instant at = observed && last.timestamp() != null ? last.timestamp() : fact.at();
+          restarts.add(
+              new ProbeRows.RestartRow(
+                  pod.cluster(), pod.uid(), now.name(), n, observed, observed ? termination : null,
+                  observed ? last.reason() : null, observed ? last.exitCode() : null,
+                  observed ? last.startedAt() : null, at, factId));
+        }
+      }
+      if (now.state() instanceof ContainerState.Running running && running.startedAt() != null) {
+        runs.add(new ProbeRows.RunRow(pod.cluster(), pod.uid(), now.name(), running.startedAt()));
+      }
+      if (was != null && was.ready() && !now.ready() && stillServing(after) && now.state() instanceof ContainerState.Running) {
+        flaps.add(new ProbeRows.FlapRow(factId, pod.cluster(), pod.uid(), "container", now.name(), fact.at()));
+      }
+    }
+
+    private void conditionChanged(long factId, ConditionChanged fact, PodSnapshot before, PodSnapshot after) {
+      String type = fact.condition().type();
+      if (!type.equals("Ready") && !type.equals("ContainersReady")) {
+        return;
+      }
+      boolean wasTrue = before.condition(type).map(c -> c.isTrue()).orElse(false);
+      if (wasTrue && !fact.condition().isTrue() && "Running".equals(after.phase()) && stillServing(after)) {
+        PodRef pod = fact.pod();
+        podFlaps.add(
+            new PendingFlap(
+                fact.resourceVersion(), new ProbeRows.FlapRow(factId, pod.cluster(), pod.uid(), type, POD, fact.at())));
+      }
+    }
+
+    /** Opens or ends the not-ready intervals of the pod and its containers this fact changed. */
+    private void notReadyTransitions(Fact fact, PodSnapshot before, PodSnapshot after) {
+      PodRef pod = fact.pod();
+      Set<String> names = new HashSet<>();
+      before.containers().forEach(c -> names.add(c.name()));
+      after.containers().forEach(c -> names.add(c.name()));
+      transition(pod, POD, podNotReady(before), podNotReady(after), fact.at());
+      for (String name : names) {
+        transition(pod, name, containerNotReady(before, name), containerNotReady(after, name), fact.at());
+      }
+    }
+
+    private void transition(PodRef pod, String container, boolean was, boolean is, Instant at) {
+      if (was == is) {
+        return;
+      }
+      IntervalKey key = new IntervalKey(pod.cluster(), pod.uid(), container);
+      List<ProbeRows.NotReadyRow> mine = opened.computeIfAbsent(key, k -> new ArrayList<>());
+      if (is) {
+        mine.add(new ProbeRows.NotReadyRow(pod.cluster(), pod.uid(), container, at, null));
+        return;
+      }
+      if (!mine.isEmpty() && mine.getLast().endedAt() == null) {
+        ProbeRows.NotReadyRow open = mine.removeLast();
+        Instant end = at.isBefore(open.startedAt()) ? open.startedAt() : at;
+        if (end.isAfter(open.startedAt())) {
+          mine.add(new ProbeRows.NotReadyRow(open.cluster(), open.podUid(), container, open.startedAt(), end));
+        }
+      } else {
+        closes.add(new ProbeRows.NotReadyRow(pod.cluster(), pod.uid(), container, null, at));
+      }
+    }
+
+    @Override
+    public void flush() {
+      if (!configs.isEmpty()) {
+        rows.upsertContainers(configs);
+        configs.clear();
+      }
+      if (!countsChanged.isEmpty()) {
+        rows.upsertCounts(
+            countsChanged.stream()
+                .map(k -> new ProbeRows.EventCount(k.cluster(), k.eventUid(), lastCounts.get(k)))
+                .toList());
+        countsChanged.clear();
+      }
+      if (!events.isEmpty()) {
+        rows.insertEvents(events);
+        events.clear();
+      }
+      if (!restarts.isEmpty()) {
+        rows.insertRestarts(restarts);
+        restarts.clear();
+      }
+      podFlaps.forEach(flap -> flaps.add(flap.row()));
+      podFlaps.clear();
+      if (!flaps.isEmpty()) {
+        rows.insertFlaps(flaps);
+        flaps.clear();
+      }
+      if (!runs.isEmpty()) {
+        rows.insertRuns(runs);
+        runs.clear();
+      }
+      // earlier intervals end before the ones opened in this batch are written
+      if (!closes.isEmpty()) {
+        rows.closeNotReady(closes);
+        closes.clear();
+      }
+      List<ProbeRows.NotReadyRow> inserts = opened.values().stream().flatMap(List::stream).toList();
+      if (!inserts.isEmpty()) {
+        rows.insertNotReady(inserts);
+      }
+      opened.clear();
+    }
+  }
+
+  /** What identifies a termination: the runtime's containerID, else its finish (or start) time. */
+  private static String terminationKey(ContainerState.Terminated t) {
+    if (t.containerID() != null && !t.containerID().isBlank()) {
+      return t.containerID();
+    }
+    Instant at = t.finishedAt() != null ? t.finishedAt() : t.startedAt();
+    return at == null ? null : at.toString();
+  }
+
+  /** Serving: not being deleted (a shutdown's readiness loss is no probe problem). */
+  private static boolean stillServing(PodSnapshot s) {
+    return s.deletionTimestamp() == null && !s.deleted();
+  }
+
+  /** The pod is Running, not Ready and not shutting down. */
+  static boolean podNotReady(PodSnapshot s) {
+    return "Running".equals(s.phase())
+        && stillServing(s)
+        && !s.condition("Ready").map(c -> c.isTrue()).orElse(false);
+  }
+
+  /** The container is running but not ready, the pod not shutting down; init containers have no readiness. */
+  static boolean containerNotReady(PodSnapshot s, String name) {
+    if (!stillServing(s)) {
+      return false;
+    }
+    return s.container(name)
+        .filter(c -> c.kind() != ContainerKind.INIT)
+        .map(c -> c.state() instanceof ContainerState.Running && !c.ready())
+        .orElse(false);
+  }
+}
