@@ -7,6 +7,6 @@ public final class FeatureProjections {
   private FeatureProjections() {}
 
   public static List<FeatureProjection> all() {
-    return List.of();
+    return List.of(new dev.podlife.analyzer.terminations.TerminationProjection());
   }
 }
