@@ -5,6 +5,7 @@ import dev.podlife.api.pods.PodRoutes;
 import dev.podlife.api.problem.Problem;
 import dev.podlife.api.problem.ProblemException;
 import dev.podlife.api.problem.ProblemType;
+import dev.podlife.api.terminations.TerminationRoutes;
 import dev.podlife.events.FactSerde;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
@@ -75,6 +76,7 @@ public final class ApiServer implements AutoCloseable {
     byte[] openApi = openApiDocument();
     DatabaseProbe databaseProbe = new DatabaseProbe(jdbi, DATABASE_PROBE_DEADLINE);
     PodRoutes pods = new PodRoutes(jdbi);
+    TerminationRoutes terminations = new TerminationRoutes(jdbi);
     RequestMetrics metrics = new RequestMetrics(registry);
     BearerAuth auth = config.bearerToken() == null ? null : new BearerAuth(config.bearerToken());
     Javalin app =
@@ -98,6 +100,7 @@ public final class ApiServer implements AutoCloseable {
               routes.get(METRICS, ctx -> ctx.contentType(PROMETHEUS_TEXT).result(registry.scrape()));
               routes.get(OPENAPI, ctx -> ctx.contentType("application/json").result(openApi));
               pods.register(routes);
+              terminations.register(routes);
               routes.exception(ProblemException.class, (e, ctx) -> problem(ctx, mapper, e.toProblem(ctx.path())));
               var state = cfg.unsafe;
               routes.exception(
