@@ -216,7 +216,9 @@ public final class TerminationProjection implements FeatureProjection {
               ref.workload() == null ? null : ref.workload().kind(),
               ref.workload() == null ? null : ref.workload().name(),
               pod.node(), c.name(), c.kind().name(), reason(t), t.exitCode(), signal, Signals.name(signal),
-              t.startedAt(), t.finishedAt(), t.finishedAt() != null ? t.finishedAt() : fact.at(), t.message(),
+              // a run that never started (StartError) reports the zero time as its start
+              Instant.EPOCH.equals(t.startedAt()) ? null : t.startedAt(), t.finishedAt(),
+              t.finishedAt() != null ? t.finishedAt() : fact.at(), t.message(),
               restartCount, t.containerID(), deletingBefore(pod, t, fact.at()),
               runKey, finishKey, factId));
     }

@@ -45,13 +45,16 @@ import picocli.CommandLine.Parameters;
       "throw-away embedded PostgreSQL, or on PODLIFE_JDBC_URL (with PODLIFE_JDBC_USER and",
       "PODLIFE_JDBC_PASSWORD) when set, where the facts join what is already stored.",
       "",
-      "Reports: pods = each pod's last state with kubectl's STATUS, READY and RESTARTS.",
+      "Reports: pods = each pod's last state with kubectl's STATUS, READY and RESTARTS;",
+      "  terminations = every abnormal termination once (OOMKilled, Error with exit code and",
+      "  signal, StartError, Evicted…) with its termination message, and a count per reason.",
       "Exit codes: 0 report printed; 2 bad usage or malformed input (nothing stored); 1 other failure.",
       ""
     })
 public final class AnalyzeCommand implements Callable<Integer> {
   enum Report {
-    pods
+    pods,
+    terminations
   }
 
   enum Output {
@@ -110,33 +113,37 @@ public final class AnalyzeCommand implements Callable<Integer> {
     if (jdbcUrl != null && !jdbcUrl.isBlank()) {
       try (HikariDataSource dataSource =
           Database.connect(jdbcUrl, envOr("PODLIFE_JDBC_USER", "podlife"), System.getenv("PODLIFE_JDBC_PASSWORD"))) {
-        print(analyse(dataSource, facts, podUids));
+        analyseAndPrint(dataSource, facts, podUids);
       }
       return 0;
     }
     Path scratch = Files.createTempDirectory("podlife-analyze-");
     try (LocalPostgres postgres = LocalPostgres.start(scratch.resolve("postgres"));
         HikariDataSource dataSource = Database.connect(postgres.jdbcUrl(), postgres.user(), postgres.password())) {
-      print(analyse(dataSource, facts, podUids));
+      analyseAndPrint(dataSource, facts, podUids);
     } finally {
       deleteRecursively(scratch);
     }
     return 0;
   }
 
-  private List<PodsReport.Row> analyse(HikariDataSource dataSource, List<Fact> facts, Set<String> podUids) {
+  private void analyseAndPrint(HikariDataSource dataSource, List<Fact> facts, Set<String> podUids) {
     Database.migrate(dataSource);
     Jdbi jdbi = Jdbi.create(dataSource);
     new FactStore(jdbi, Clock.systemUTC()).append(facts.stream().map(SourcedFact::offline).toList());
-    return PodsReport.rows(jdbi, cluster, podUids);
-  }
-
-  private void print(List<PodsReport.Row> rows) {
+    String text =
+        switch (report) {
+          case pods -> {
+            List<PodsReport.Row> rows = PodsReport.rows(jdbi, cluster, podUids);
+            yield output == Output.json ? PodsReport.json(rows) + "\n" : PodsReport.table(rows);
+          }
+          case terminations -> {
+            TerminationsReport.Report terminations = TerminationsReport.of(jdbi, cluster, podUids);
+            yield output == Output.json ? TerminationsReport.json(terminations) + "\n" : TerminationsReport.table(terminations);
+          }
+        };
     PrintStream out = System.out;
-    switch (output) {
-      case json -> out.println(PodsReport.json(rows));
-      case table -> out.print(PodsReport.table(rows));
-    }
+    out.print(text);
     out.flush();
   }
 
