@@ -1,6 +1,7 @@
 package dev.podlife.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.podlife.api.history.HistoryRoutes;
 import dev.podlife.api.pods.PodRoutes;
 import dev.podlife.api.problem.Problem;
 import dev.podlife.api.problem.ProblemException;
@@ -77,6 +78,7 @@ public final class ApiServer implements AutoCloseable {
     DatabaseProbe databaseProbe = new DatabaseProbe(jdbi, DATABASE_PROBE_DEADLINE);
     PodRoutes pods = new PodRoutes(jdbi);
     TerminationRoutes terminations = new TerminationRoutes(jdbi);
+    HistoryRoutes histories = new HistoryRoutes(jdbi);
     RequestMetrics metrics = new RequestMetrics(registry);
     BearerAuth auth = config.bearerToken() == null ? null : new BearerAuth(config.bearerToken());
     Javalin app =
@@ -101,6 +103,7 @@ public final class ApiServer implements AutoCloseable {
               routes.get(OPENAPI, ctx -> ctx.contentType("application/json").result(openApi));
               pods.register(routes);
               terminations.register(routes);
+              histories.register(routes);
               routes.exception(ProblemException.class, (e, ctx) -> problem(ctx, mapper, e.toProblem(ctx.path())));
               var state = cfg.unsafe;
               routes.exception(

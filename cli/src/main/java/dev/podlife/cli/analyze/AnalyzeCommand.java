@@ -47,14 +47,17 @@ import picocli.CommandLine.Parameters;
       "",
       "Reports: pods = each pod's last state with kubectl's STATUS, READY and RESTARTS;",
       "  terminations = every abnormal termination once (OOMKilled, Error with exit code and",
-      "  signal, StartError, Evicted…) with its termination message, and a count per reason.",
+      "  signal, StartError, Evicted…) with its termination message, and a count per reason;",
+      "  history = each pod incarnation (UID) with its facts and Events in time order and the",
+      "  kubectl STATUS after each; incarnations of one name newest first.",
       "Exit codes: 0 report printed; 2 bad usage or malformed input (nothing stored); 1 other failure.",
       ""
     })
 public final class AnalyzeCommand implements Callable<Integer> {
   enum Report {
     pods,
-    terminations
+    terminations,
+    history
   }
 
   enum Output {
@@ -140,6 +143,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
           case terminations -> {
             TerminationsReport.Report terminations = TerminationsReport.of(jdbi, cluster, podUids);
             yield output == Output.json ? TerminationsReport.json(terminations) + "\n" : TerminationsReport.table(terminations);
+          }
+          case history -> {
+            List<HistoryReport.Incarnation> incarnations = HistoryReport.of(jdbi, cluster, podUids);
+            yield output == Output.json ? HistoryReport.json(incarnations) + "\n" : HistoryReport.table(incarnations);
           }
         };
     PrintStream out = System.out;
