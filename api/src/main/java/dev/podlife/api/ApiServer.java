@@ -1,6 +1,7 @@
 package dev.podlife.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.podlife.api.audit.AuditRoutes;
 import dev.podlife.api.history.HistoryRoutes;
 import dev.podlife.api.pods.PodRoutes;
 import dev.podlife.api.problem.Problem;
@@ -79,6 +80,7 @@ public final class ApiServer implements AutoCloseable {
     PodRoutes pods = new PodRoutes(jdbi);
     TerminationRoutes terminations = new TerminationRoutes(jdbi);
     HistoryRoutes histories = new HistoryRoutes(jdbi);
+    AuditRoutes audit = new AuditRoutes(jdbi);
     RequestMetrics metrics = new RequestMetrics(registry);
     BearerAuth auth = config.bearerToken() == null ? null : new BearerAuth(config.bearerToken());
     Javalin app =
@@ -104,6 +106,7 @@ public final class ApiServer implements AutoCloseable {
               pods.register(routes);
               terminations.register(routes);
               histories.register(routes);
+              audit.register(routes);
               routes.exception(ProblemException.class, (e, ctx) -> problem(ctx, mapper, e.toProblem(ctx.path())));
               var state = cfg.unsafe;
               routes.exception(

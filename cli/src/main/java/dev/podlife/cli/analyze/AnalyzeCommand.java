@@ -49,7 +49,9 @@ import picocli.CommandLine.Parameters;
       "  terminations = every abnormal termination once (OOMKilled, Error with exit code and",
       "  signal, StartError, Evicted…) with its termination message, and a count per reason;",
       "  history = each pod incarnation (UID) with its facts and Events in time order and the",
-      "  kubectl STATUS after each; incarnations of one name newest first.",
+      "  kubectl STATUS after each; incarnations of one name newest first;",
+      "  audit = per workload, the good practices it misses (probes, preStop, grace period,",
+      "  init containers), each with evidence and the fix.",
       "Exit codes: 0 report printed; 2 bad usage or malformed input (nothing stored); 1 other failure.",
       ""
     })
@@ -57,7 +59,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
   enum Report {
     pods,
     terminations,
-    history
+    history,
+    audit
   }
 
   enum Output {
@@ -147,6 +150,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
           case history -> {
             List<HistoryReport.Incarnation> incarnations = HistoryReport.of(jdbi, cluster, podUids);
             yield output == Output.json ? HistoryReport.json(incarnations) + "\n" : HistoryReport.table(incarnations);
+          }
+          case audit -> {
+            var result = AuditReport.of(jdbi, cluster, podUids);
+            yield output == Output.json ? AuditReport.json(result) + "\n" : AuditReport.table(result);
           }
         };
     PrintStream out = System.out;
