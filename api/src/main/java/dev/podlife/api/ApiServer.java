@@ -8,6 +8,7 @@ import dev.podlife.api.problem.Problem;
 import dev.podlife.api.problem.ProblemException;
 import dev.podlife.api.problem.ProblemType;
 import dev.podlife.api.terminations.TerminationRoutes;
+import dev.podlife.api.ui.UiRoutes;
 import dev.podlife.events.FactSerde;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
@@ -81,6 +82,7 @@ public final class ApiServer implements AutoCloseable {
     TerminationRoutes terminations = new TerminationRoutes(jdbi);
     HistoryRoutes histories = new HistoryRoutes(jdbi);
     AuditRoutes audit = new AuditRoutes(jdbi);
+    UiRoutes ui = new UiRoutes(jdbi);
     RequestMetrics metrics = new RequestMetrics(registry);
     BearerAuth auth = config.bearerToken() == null ? null : new BearerAuth(config.bearerToken());
     Javalin app =
@@ -98,6 +100,8 @@ public final class ApiServer implements AutoCloseable {
               routes.before(ctx -> refuseLargeBodies(ctx, config.maxRequestBytes()));
               if (auth != null) {
                 routes.before("/api/*", auth::check);
+                routes.before("/ui", auth::check);
+                routes.before("/ui/*", auth::check);
               }
               routes.get(HEALTH, ctx -> ctx.json(Map.of("status", "alive")));
               routes.get(READY, ctx -> ready(ctx, databaseProbe, ready));
@@ -107,6 +111,7 @@ public final class ApiServer implements AutoCloseable {
               terminations.register(routes);
               histories.register(routes);
               audit.register(routes);
+              ui.register(routes);
               routes.exception(ProblemException.class, (e, ctx) -> problem(ctx, mapper, e.toProblem(ctx.path())));
               var state = cfg.unsafe;
               routes.exception(
