@@ -2,6 +2,12 @@ package dev.podlife.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.podlife.api.pods.PodRoutes;
+import java.time.Clock;
+import dev.podlife.api.probes.ProbeRoutes;
+import dev.podlife.api.ui.UiRoutes;
+import dev.podlife.api.audit.AuditRoutes;
+import dev.podlife.api.history.HistoryRoutes;
+import dev.podlife.api.terminations.TerminationRoutes;
 import dev.podlife.api.startup.StartupRoutes;
 import dev.podlife.api.problem.Problem;
 import dev.podlife.api.problem.ProblemException;
@@ -77,9 +83,13 @@ public final class ApiServer implements AutoCloseable {
     byte[] openApi = openApiDocument();
     DatabaseProbe databaseProbe = new DatabaseProbe(jdbi, DATABASE_PROBE_DEADLINE);
     PodRoutes pods = new PodRoutes(jdbi);
-    StartupRoutes startup = new StartupRoutes(jdbi, java.time.Clock.systemUTC());
+    TerminationRoutes terminations = new TerminationRoutes(jdbi);
+    HistoryRoutes histories = new HistoryRoutes(jdbi);
+    AuditRoutes audit = new AuditRoutes(jdbi);
+    UiRoutes ui = new UiRoutes(jdbi);
+    StartupRoutes startup = new StartupRoutes(jdbi, Clock.systemUTC());
     ShutdownRoutes shutdown = new ShutdownRoutes(jdbi);
-    dev.podlife.api.probes.ProbeRoutes probes = new dev.podlife.api.probes.ProbeRoutes(jdbi, java.time.Clock.systemUTC());
+    ProbeRoutes probes = new ProbeRoutes(jdbi, Clock.systemUTC());
     RequestMetrics metrics = new RequestMetrics(registry);
     BearerAuth auth = config.bearerToken() == null ? null : new BearerAuth(config.bearerToken());
     Javalin app =
@@ -97,6 +107,8 @@ public final class ApiServer implements AutoCloseable {
               routes.before(ctx -> refuseLargeBodies(ctx, config.maxRequestBytes()));
               if (auth != null) {
                 routes.before("/api/*", auth::check);
+                routes.before("/ui", auth::check);
+                routes.before("/ui/*", auth::check);
               }
               routes.get(HEALTH, ctx -> ctx.json(Map.of("status", "alive")));
               routes.get(READY, ctx -> ready(ctx, databaseProbe, ready));
@@ -106,6 +118,10 @@ public final class ApiServer implements AutoCloseable {
               startup.register(routes);
               shutdown.register(routes);
               probes.register(routes);
+              terminations.register(routes);
+              histories.register(routes);
+              audit.register(routes);
+              ui.register(routes);
               routes.exception(ProblemException.class, (e, ctx) -> problem(ctx, mapper, e.toProblem(ctx.path())));
               var state = cfg.unsafe;
               routes.exception(

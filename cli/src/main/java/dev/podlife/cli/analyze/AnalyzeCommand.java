@@ -51,6 +51,12 @@ import picocli.CommandLine.Parameters;
       "  image pull, init) or why it never started, and nearest-rank percentiles per transition.",
       "  probes = per container: probe failures by type, restarts by cause (probe",
       "  kill, termination reason, unobserved), readiness flaps, time not ready;",
+      "  terminations = every abnormal termination once (OOMKilled, Error with exit code and",
+      "  signal, StartError, Evicted…) with its termination message, and a count per reason;",
+      "  history = each pod incarnation (UID) with its facts and Events in time order and the",
+      "  kubectl STATUS after each; incarnations of one name newest first;",
+      "  audit = per workload, the good practices it misses (probes, preStop, grace period,",
+      "  init containers), each with evidence and the fix;",
       "  shutdown = each deleted pod's containers: exit, time to exit against the grace period, outcome.",
       "Exit codes: 0 report printed; 2 bad usage or malformed input (nothing stored); 1 other failure.",
       ""
@@ -60,7 +66,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
     pods,
     startup,
     probes,
-    shutdown
+    shutdown,
+    terminations,
+    history,
+    audit
   }
 
   enum Output {
@@ -153,6 +162,18 @@ public final class AnalyzeCommand implements Callable<Integer> {
         Instant captureEnd = facts.stream().map(Fact::at).max(Comparator.naturalOrder()).orElse(Instant.EPOCH);
         ProbesRenderer.Result result = ProbesRenderer.read(jdbi, cluster, podUids, captureEnd);
         yield output == Output.json ? ProbesRenderer.json(result) + "\n" : ProbesRenderer.table(result);
+      }
+      case terminations -> {
+        TerminationsReport.Report terminations = TerminationsReport.of(jdbi, cluster, podUids);
+        yield output == Output.json ? TerminationsReport.json(terminations) + "\n" : TerminationsReport.table(terminations);
+      }
+      case history -> {
+        List<HistoryReport.Incarnation> incarnations = HistoryReport.of(jdbi, cluster, podUids);
+        yield output == Output.json ? HistoryReport.json(incarnations) + "\n" : HistoryReport.table(incarnations);
+      }
+      case audit -> {
+        var result = AuditReport.of(jdbi, cluster, podUids);
+        yield output == Output.json ? AuditReport.json(result) + "\n" : AuditReport.table(result);
       }
       case shutdown -> {
         ShutdownReport.Report shutdowns = ShutdownReport.report(jdbi, cluster, podUids);

@@ -1,0 +1,97 @@
+package dev.podlife.analyzer.terminations;
+
+import java.time.Instant;
+import java.util.List;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** The write side of {@code termination} and {@code crash_loop_episode}. */
+interface TerminationRows {
+
+  /** A row of {@code termination}. */
+  record TerminationRow(
+      String cluster,
+      String podUid,
+      String namespace,
+      String podName,
+      String workloadKind,
+      String workloadName,
+      String node,
+      String container,
+      String containerKind,
+      String reason,
+      Integer exitCode,
+      Integer signal,
+      String signalName,
+      Instant startedAt,
+      Instant finishedAt,
+      Instant at,
+      String message,
+      Integer restartCount,
+      String containerId,
+      boolean duringDeletion,
+      String runKey,
+      String finishKey,
+      long factId) {}
+
+  /** A row of {@code crash_loop_episode}; {@code id} null until stored. */
+  record EpisodeRow(
+      Long id,
+      String cluster,
+      String podUid,
+      String namespace,
+      String podName,
+      String workloadKind,
+      String workloadName,
+      String node,
+      String container,
+      String containerKind,
+      Instant startedAt,
+      Instant endedAt,
+      String endReason,
+      int restartsAtStart,
+      int restartsAtEnd,
+      Integer maxBackOffSeconds) {}
+
+  @SqlBatch(
+      """
+      INSERT INTO termination (cluster, pod_uid, namespace, pod_name, workload_kind, workload_name, node, container,
+                               container_kind, reason, exit_code, signal, signal_name, started_at, finished_at, at,
+                               message, restart_count, container_id, during_deletion, run_key, finish_key, fact_id)
+      VALUES (:cluster, :podUid, :namespace, :podName, :workloadKind, :workloadName, :node, :container,
+              :containerKind, :reason, :exitCode, :signal, :signalName, :startedAt, :finishedAt, :at,
+              :message, :restartCount, :containerId, :duringDeletion, :runKey, :finishKey, :factId)
+      ON CONFLICT ON CONSTRAINT termination_identity DO NOTHING
+      """)
+  void insertTerminations(@BindMethods List<TerminationRow> rows);
+
+  @SqlQuery(
+      """
+      SELECT id, cluster, pod_uid, namespace, pod_name, workload_kind, workload_name, node, container, container_kind,
+             started_at, ended_at, end_reason, restarts_at_start, restarts_at_end, max_back_off_seconds
+      FROM crash_loop_episode
+      WHERE cluster = :cluster AND pod_uid = :podUid AND ended_at IS NULL
+      """)
+  @RegisterConstructorMapper(EpisodeRow.class)
+  List<EpisodeRow> openEpisodes(String cluster, String podUid);
+
+  @SqlBatch(
+      """
+      INSERT INTO crash_loop_episode (cluster, pod_uid, namespace, pod_name, workload_kind, workload_name, node,
+                                      container, container_kind, started_at, ended_at, end_reason, restarts_at_start,
+                                      restarts_at_end, max_back_off_seconds)
+      VALUES (:cluster, :podUid, :namespace, :podName, :workloadKind, :workloadName, :node, :container,
+              :containerKind, :startedAt, :endedAt, :endReason, :restartsAtStart, :restartsAtEnd, :maxBackOffSeconds)
+      ON CONFLICT ON CONSTRAINT crash_loop_episode_identity DO UPDATE SET
+        ended_at = excluded.ended_at, end_reason = excluded.end_reason, restarts_at_end = excluded.restarts_at_end,
+        max_back_off_seconds = excluded.max_back_off_seconds, node = excluded.node,
+        workload_kind = excluded.workload_kind, workload_name = excluded.workload_name
+      """)
+  void upsertEpisodes(@BindMethods List<EpisodeRow> rows);
+
+  @SqlUpdate("TRUNCATE termination, crash_loop_episode RESTART IDENTITY")
+  void truncate();
+}

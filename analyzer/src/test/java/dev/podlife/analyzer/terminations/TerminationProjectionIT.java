@@ -1,0 +1,183 @@
+package dev.podlife.analyzer.terminations;
+
+import static dev.podlife.analyzer.terminations.PodVersions.offline;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.podlife.analyzer.store.FactStore;
+import dev.podlife.events.Fact;
+import dev.podlife.testing.PostgresExtension;
+import dev.podlife.testing.TestDatabase;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(PostgresExtension.class)
+class TerminationProjectionIT {
+  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-21T00:00:00Z"), ZoneOffset.UTC);
+  private static final String[] WEB_LIFE = {
+    "terminations/web-1-running.json",
+    "terminations/web-2-oom-killed.json",
+    "terminations/web-3-crash-loop.json",
+    "terminations/web-4-running-again.json",
+    "terminations/web-5-segfault-between-observations.json",
+    "terminations/web-6-back-off-capped.json",
+    "terminations/web-7-running-for-good.json",
+    "terminations/web-8-stopped-after-23-minutes.json",
+    "terminations/web-9-deleted.json"
+  };
+
+  private final TestDatabase db;
+  private final Jdbi jdbi;
+  private final FactStore store;
+
+  TerminationProjectionIT(TestDatabase db) {
+    this.db = db;
+    this.jdbi = db.jdbi();
+    this.store = new FactStore(jdbi, CLOCK);
+  }
+
+  @BeforeEach
+  void emptyTables() {
+    db.truncateAll();
+  }
+
+  private List<Map<String, Object>> rows(String sql) {
+    return jdbi.withHandle(h -> h.createQuery(sql).mapToMap().list());
+  }
+
+  private static Instant instant(Object timestamptz) {
+    return timestamptz == null ? null : ((java.sql.Timestamp) timestamptz).toInstant();
+  }
+
+  @Test
+  void eachContainerRunIsOneTerminationWhetherSeenInStateOrOnlyInLastState() {
+    store.append(offline(WEB_LIFE));
+
+    List<Map<String, Object>> terminations =
+        rows("SELECT reason, exit_code, signal_name, finished_at, restart_count, message FROM termination ORDER BY at");
+    assertThat(terminations)
+        .extracting(
+            r -> r.get("reason"), r -> r.get("exit_code"), r -> r.get("signal_name"), r -> instant(r.get("finished_at")),
+            r -> r.get("restart_count"))
+        .containsExactly(
+            // seen as state.terminated, then three more times as lastState: one termination
+            tuple("OOMKilled", 137, "SIGKILL", Instant.parse("2026-11-20T10:02:10Z"), 0),
+            // the restart happened between two observations: seen only in lastState
+            tuple("Error", 139, "SIGSEGV", Instant.parse("2026-11-20T10:02:40Z"), 1),
+            // runs 3 to 5 were never observed; the kubelet keeps only the last one
+            tuple("Error", 1, null, Instant.parse("2026-11-20T10:12:03Z"), 5),
+            tuple("Error", 143, "SIGTERM", Instant.parse("2026-11-20T10:40:00Z"), 7));
+    assertThat(terminations.getFirst().get("message")).isEqualTo("heap exhausted while loading catalog");
+  }
+
+  @Test
+  void theSameTerminationIsNotStoredAgainWhenLaterUpdatesComeInOtherBatches() {
+    for (List<Fact> version : PodVersions.factsPerVersion(WEB_LIFE)) {
+      store.append(offline(version));
+    }
+    store.append(offline(WEB_LIFE));
+
+    assertThat(rows("SELECT count(*) AS n FROM termination")).containsExactly(Map.of("n", 4L));
+  }
+
+  @Test
+  void crashLoopEpisodesEndWithTheRunThatStayedUpAndWithTheDeletion() {
+    for (List<Fact> version : PodVersions.factsPerVersion(WEB_LIFE)) {
+      store.append(offline(version));
+    }
+
+    assertThat(
+            rows(
+                "SELECT container, started_at, ended_at, end_reason, restarts_at_start, restarts_at_end,"
+                    + " max_back_off_seconds FROM crash_loop_episode ORDER BY started_at"))
+        .extracting(
+            r -> r.get("container"), r -> instant(r.get("started_at")), r -> instant(r.get("ended_at")),
+            r -> r.get("end_reason"), r -> r.get("restarts_at_start"), r -> r.get("restarts_at_end"),
+            r -> r.get("max_back_off_seconds"))
+        .containsExactly(
+            tuple(
+                "app", Instant.parse("2026-11-20T10:02:10Z"), Instant.parse("2026-11-20T10:17:03Z"), "RanStable", 1, 7,
+                300),
+            tuple(
+                "app", Instant.parse("2026-11-20T10:40:00Z"), Instant.parse("2026-11-20T10:41:00Z"),
+                "PodDeletionRequested", 8, 8, 10));
+  }
+
+  @Test
+  void aRebuildReplaysTheSameTerminationsAndEpisodes() {
+    store.append(offline(WEB_LIFE));
+    store.append(offline("pods/evicted-container-status-unknown.json"));
+    String terminations =
+        "SELECT pod_uid, container, reason, exit_code, at, run_key, finish_key FROM termination ORDER BY id";
+    String episodes = "SELECT started_at, ended_at, end_reason, restarts_at_end FROM crash_loop_episode ORDER BY id";
+    List<Map<String, Object>> before = rows(terminations);
+    List<Map<String, Object>> episodesBefore = rows(episodes);
+
+    store.rebuildProjections();
+
+    assertThat(rows(terminations)).isEqualTo(before).hasSize(6);
+    assertThat(rows(episodes)).isEqualTo(episodesBefore).hasSize(2);
+  }
+
+  @Test
+  void everyAbnormalReasonIsKeptWithItsEvidence() {
+    for (String pod :
+        List.of(
+            "pods/oom-killed.json",
+            "pods/error.json",
+            "pods/init-error.json",
+            "pods/evicted.json",
+            "pods/evicted-container-status-unknown.json",
+            "terminations/start-error.json",
+            "terminations/container-cannot-run.json",
+            "terminations/deadline-exceeded.json",
+            "terminations/preempted.json")) {
+      store.append(offline(pod));
+    }
+
+    assertThat(
+            rows(
+                "SELECT pod_name, container, container_kind, reason, exit_code, signal_name, during_deletion, message"
+                    + " FROM termination ORDER BY pod_name, container"))
+        .extracting(
+            r -> r.get("pod_name"), r -> r.get("container"), r -> r.get("container_kind"), r -> r.get("reason"),
+            r -> r.get("exit_code"), r -> r.get("signal_name"), r -> r.get("during_deletion"))
+        .containsExactly(
+            tuple("batch-low-7c9d8f6b5-pr3em", "", null, "Preempted", null, null, true),
+            tuple("batch-low-7c9d8f6b5-pr3em", "app", "REGULAR", "Error", 143, "SIGTERM", true),
+            tuple("loader-cannot-run", "app", "REGULAR", "ContainerCannotRun", 128, null, false),
+            tuple("loader-start", "app", "REGULAR", "StartError", 128, null, false),
+            tuple("nightly-report-29873-abcde", "", null, "DeadlineExceeded", null, null, false),
+            tuple("nightly-report-29873-abcde", "app", "REGULAR", "Error", 137, "SIGKILL", false),
+            tuple("shop-7c9d8f6b5-evct1", "", null, "Evicted", null, null, false),
+            tuple("shop-7c9d8f6b5-evct2", "", null, "Evicted", null, null, false),
+            tuple("shop-7c9d8f6b5-evct2", "app", "REGULAR", "ContainerStatusUnknown", 137, "SIGKILL", false),
+            tuple("shop-7c9d8f6b5-init5", "init-db", "INIT", "Error", 1, null, false),
+            tuple("shop-batch-29872", "app", "REGULAR", "Error", 1, null, false),
+            tuple("shop-batch-29873", "app", "REGULAR", "OOMKilled", 137, "SIGKILL", false));
+    assertThat(rows("SELECT message FROM termination WHERE pod_name = 'shop-7c9d8f6b5-evct1'"))
+        .extracting(r -> (String) r.get("message"))
+        .singleElement()
+        .asString()
+        .startsWith("The node was low on resource: memory.");
+    assertThat(rows("SELECT workload_kind, workload_name FROM termination WHERE pod_name = 'batch-low-7c9d8f6b5-pr3em'"))
+        .extracting(r -> r.get("workload_kind"), r -> r.get("workload_name"))
+        .containsOnly(tuple("Deployment", "batch-low"));
+  }
+
+  @Test
+  void cleanExitsAreNotTerminations() {
+    store.append(offline("pods/completed.json"));
+    store.append(offline("terminations/stopped-cleanly-on-delete.json"));
+
+    assertThat(rows("SELECT count(*) AS n FROM termination")).containsExactly(Map.of("n", 0L));
+  }
+}

@@ -1,0 +1,211 @@
+package dev.podlife.api.audit;
+
+import dev.podlife.api.ApiException;
+import dev.podlife.api.pods.WorkloadRef;
+import dev.podlife.events.ContainerKind;
+import dev.podlife.events.ContainerSpec;
+import dev.podlife.events.FactSerde;
+import dev.podlife.events.PodSnapshot;
+import dev.podlife.events.UnreadableFactException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+/**
+ * Checks each workload against the seed's good practices:
+ *
+ * <ul>
+ *   <li>{@code missingLivenessProbe}, {@code missingReadinessProbe}: a long-running container (restartPolicy Always)
+ *       without the probe, in the workload's newest pod spec;
+ *   <li>{@code noPreStopHook}: a container with a readiness probe (it receives traffic) but no preStop hook;
+ *   <li>{@code gracePeriodTooShort}: the p99 time from delete request to exit reaches the grace period (the kubelet
+ *       then SIGKILLs);
+ *   <li>{@code initContainerFails}: an init container that terminated abnormally;
+ *   <li>{@code initContainersDominateStartup}: init containers take half or more of the median startup.
+ * </ul>
+ *
+ * <p>Not checked: terminationMessagePolicy (not in the fact contract's ContainerSpec), listed in {@link #NOT_CHECKED}.
+ */
+public final class Audit {
+  public static final List<String> CHECKS =
+      List.of(
+          "missingLivenessProbe", "missingReadinessProbe", "noPreStopHook", "gracePeriodTooShort",
+          "initContainerFails", "initContainersDominateStartup");
+  /** What the audit cannot check from the facts podlife keeps today, and why. */
+  public static final List<String> NOT_CHECKED =
+      List.of(
+          "terminationMessagePolicyNotFallbackToLogsOnError: the fact contract's ContainerSpec does not carry"
+              + " terminationMessagePolicy yet");
+  static final BigDecimal DOMINANT_SHARE = new BigDecimal("0.5");
+
+  private static final Set<String> BATCH_KINDS = Set.of("Job", "CronJob");
+
+  private Audit() {}
+
+  /** The audit's answer: per workload its findings (workloads without any are left out), and counts per check. */
+  public record Result(List<WorkloadAudit> workloads, Map<String, Long> byCheck, List<String> notChecked) {}
+
+  private record Key(String cluster, String namespace, String kind, String name) {}
+
+  public static Result run(Jdbi jdbi, AuditScope scope) {
+    jdbi.installPlugin(new SqlObjectPlugin());
+    String where = scope.podWhere();
+    return jdbi.withExtension(
+        AuditQueries.class,
+        q -> {
+          Map<Key, WorkloadAudit> audits = new LinkedHashMap<>();
+          Map<Key, List<Finding>> findings = new LinkedHashMap<>();
+          for (AuditQueries.LatestSpec latest : q.latestSpecs(where, scope)) {
+            Key key = new Key(latest.cluster(), latest.namespace(), latest.workloadKind(), latest.workloadName());
+            audits.put(
+                key,
+                new WorkloadAudit(
+                    latest.cluster(), latest.namespace(), new WorkloadRef(latest.workloadKind(), latest.workloadName()),
+                    latest.pods(), latest.pod(), List.of()));
+            findings.put(key, new ArrayList<>(specFindings(latest)));
+          }
+          for (AuditQueries.ExitTimes exits : q.exitTimes(where, scope)) {
+            List<Finding> list =
+                findings.get(new Key(exits.cluster(), exits.namespace(), exits.workloadKind(), exits.workloadName()));
+            if (list != null && exits.p99Seconds().compareTo(exits.graceSeconds()) >= 0) {
+              Map<String, Object> evidence = new LinkedHashMap<>();
+              evidence.put("deletedPods", exits.pods());
+              evidence.put("p50TimeToExitSeconds", seconds(exits.p50Seconds()));
+              evidence.put("p99TimeToExitSeconds", seconds(exits.p99Seconds()));
+              evidence.put("maxTimeToExitSeconds", seconds(exits.maxSeconds()));
+              evidence.put("gracePeriodSeconds", seconds(exits.graceSeconds()));
+              evidence.put("killedAfterGrace", exits.killedAfterGrace());
+              list.add(
+                  new Finding(
+                      "gracePeriodTooShort", List.of(), evidence,
+                      "Handle SIGTERM: finish in-flight work and exit well within terminationGracePeriodSeconds ("
+                          + seconds(exits.graceSeconds()) + " s), or raise it above the observed p99 of "
+                          + seconds(exits.p99Seconds()) + " s; containers still running at its end are SIGKILLed."));
+            }
+          }
+          for (AuditQueries.InitFailures failures : q.initFailures(where, scope)) {
+            List<Finding> list =
+                findings.get(
+                    new Key(failures.cluster(), failures.namespace(), failures.workloadKind(), failures.workloadName()));
+            if (list != null) {
+              Map<String, Object> evidence = new LinkedHashMap<>();
+              evidence.put("failures", failures.failures());
+              evidence.put("pods", failures.pods());
+              evidence.put("reasons", failures.reasons());
+              evidence.put("lastAt", failures.lastAt().toString());
+              list.add(
+                  new Finding(
+                      "initContainerFails", List.of(failures.container()), evidence,
+                      "Read the init container's termination message (GET /api/v1/terminations?workload=…): an init"
+                          + " container that fails blocks the pod and is retried with back-off; make it idempotent"
+                          + " and fail with a clear message."));
+            }
+          }
+          for (AuditQueries.InitShare share : q.initShares(where, scope)) {
+            List<Finding> list =
+                findings.get(new Key(share.cluster(), share.namespace(), share.workloadKind(), share.workloadName()));
+            if (list != null && share.p50Share().compareTo(DOMINANT_SHARE) >= 0) {
+              Map<String, Object> evidence = new LinkedHashMap<>();
+              evidence.put("pods", share.pods());
+              evidence.put("p50InitSeconds", seconds(share.p50InitSeconds()));
+              evidence.put("p50StartupSeconds", seconds(share.p50StartupSeconds()));
+              evidence.put("p50InitShare", share.p50Share().setScale(2, RoundingMode.HALF_UP).doubleValue());
+              list.add(
+                  new Finding(
+                      "initContainersDominateStartup", List.of(), evidence,
+                      "Init containers take most of this workload's startup: move one-off work (migrations, cache"
+                          + " warm-up) to a Job, or make it incremental; the pod is not Ready until they finish."));
+            }
+          }
+          List<WorkloadAudit> result = new ArrayList<>();
+          Map<String, Long> byCheck = new TreeMap<>();
+          audits.forEach(
+              (key, audit) -> {
+                List<Finding> list = findings.get(key);
+                if (!list.isEmpty()) {
+                  list.sort(java.util.Comparator.comparingInt(f -> CHECKS.indexOf(f.check())));
+                  list.forEach(f -> byCheck.merge(f.check(), 1L, Long::sum));
+                  result.add(
+                      new WorkloadAudit(
+                          audit.cluster(), audit.namespace(), audit.workload(), audit.pods(), audit.latestPod(), list));
+                }
+              });
+          return new Result(result, byCheck, NOT_CHECKED);
+        });
+  }
+
+  /** The checks on the newest pod's spec. */
+  static List<Finding> specFindings(AuditQueries.LatestSpec latest) {
+    PodSnapshot snapshot = snapshot(latest);
+    List<ContainerSpec> serving = new ArrayList<>();
+    for (ContainerSpec c : snapshot.spec().containers()) {
+      serving.add(c);
+    }
+    for (ContainerSpec c : snapshot.spec().initContainers()) {
+      if (c.kind() == ContainerKind.SIDECAR) {
+        serving.add(c);
+      }
+    }
+    String restartPolicy = snapshot.spec().restartPolicy();
+    boolean longRunning =
+        !BATCH_KINDS.contains(latest.workloadKind()) && (restartPolicy == null || "Always".equals(restartPolicy));
+    List<Finding> findings = new ArrayList<>();
+    Map<String, Object> evidence = new LinkedHashMap<>();
+    evidence.put("pods", latest.pods());
+    evidence.put("specOf", latest.pod());
+    if (longRunning) {
+      names(serving, c -> c.livenessProbe() == null)
+          .ifPresent(
+              names ->
+                  findings.add(
+                      new Finding(
+                          "missingLivenessProbe", names, evidence,
+                          "Add a livenessProbe (httpGet on a cheap health endpoint, or exec), so that the kubelet"
+                              + " restarts a container that hangs instead of leaving it running broken.")));
+      names(serving, c -> c.readinessProbe() == null)
+          .ifPresent(
+              names ->
+                  findings.add(
+                      new Finding(
+                          "missingReadinessProbe", names, evidence,
+                          "Add a readinessProbe, so that the pod receives traffic only once it can serve it and"
+                              + " stops receiving it when it cannot.")));
+    }
+    names(serving, c -> c.readinessProbe() != null && c.preStop() == null)
+        .ifPresent(
+            names ->
+                findings.add(
+                    new Finding(
+                        "noPreStopHook", names, evidence,
+                        "Add a preStop hook (e.g. sleep 5–10 s) so that endpoints drop the pod before SIGTERM arrives:"
+                            + " without it, requests keep coming while the container shuts down.")));
+    return findings;
+  }
+
+  private static java.util.Optional<List<String>> names(List<ContainerSpec> containers, Predicate<ContainerSpec> missing) {
+    List<String> names = containers.stream().filter(missing).map(ContainerSpec::name).toList();
+    return names.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(names);
+  }
+
+  private static PodSnapshot snapshot(AuditQueries.LatestSpec latest) {
+    try {
+      return FactSerde.snapshotFromBytes(latest.snapshot().getBytes(StandardCharsets.UTF_8));
+    } catch (UnreadableFactException e) {
+      throw new ApiException("Couldn't read the stored snapshot of pod " + latest.uid() + " in cluster " + latest.cluster(), e);
+    }
+  }
+
+  /** Seconds to a tenth, as a JSON number. */
+  private static Double seconds(BigDecimal value) {
+    return value == null ? null : value.setScale(1, RoundingMode.HALF_UP).doubleValue();
+  }
+}

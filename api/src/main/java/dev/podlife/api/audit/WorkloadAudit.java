@@ -1,0 +1,17 @@
+package dev.podlife.api.audit;
+
+import dev.podlife.api.pods.WorkloadRef;
+import java.util.List;
+
+/**
+ * The audit of one workload.
+ *
+ * @param pods the workload's pods in scope
+ * @param latestPod the newest pod, whose spec the spec checks read
+ */
+public record WorkloadAudit(
+    String cluster, String namespace, WorkloadRef workload, long pods, String latestPod, List<Finding> findings) {
+  public WorkloadAudit {
+    findings = List.copyOf(findings);
+  }
+}

@@ -1,0 +1,136 @@
+package dev.podlife.api.history;
+
+import dev.podlife.api.problem.ProblemException;
+import dev.podlife.api.problem.ProblemType;
+import dev.podlife.api.query.QueryParameters;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+/**
+ * History beyond one UID: every incarnation of a namespace/name, newest first; the merged history of a workload's
+ * pods; the merged history of a node's pods. Deleted pods are included: the audit trail keeps them.
+ */
+public final class HistoryRoutes {
+  public static final String BY_NAME = "/api/v1/namespaces/{namespace}/pods/{name}/history";
+  public static final String BY_WORKLOAD = "/api/v1/workloads/{kind}/{namespace}/{name}/history";
+  public static final String BY_NODE = "/api/v1/nodes/{node}/history";
+
+  static final int DEFAULT_INCARNATIONS = 20;
+  static final int MAX_INCARNATIONS = 100;
+  /** Entries returned per incarnation; the rest is paged through {@code /api/v1/pods/{uid}/history}. */
+  static final int ENTRIES_PER_INCARNATION = 10_000;
+  static final int DEFAULT_LIMIT = 1000;
+  static final int MAX_LIMIT = 10_000;
+
+  static final Set<String> BY_NAME_PARAMETERS = Set.of("cluster", "from", "to", "limit");
+  static final Set<String> MERGED_PARAMETERS = Set.of("cluster", "from", "to", "limit", "cursor");
+
+  private final Jdbi jdbi;
+
+  public HistoryRoutes(Jdbi jdbi) {
+    this.jdbi = jdbi;
+    jdbi.installPlugin(new SqlObjectPlugin());
+  }
+
+  public void register(RoutesConfig routes) {
+    routes.get(BY_NAME, this::byName);
+    routes.get(BY_WORKLOAD, this::byWorkload);
+    routes.get(BY_NODE, this::byNode);
+  }
+
+  /** Every incarnation of a namespace/name, newest first. */
+  record Incarnations(String namespace, String name, List<Incarnation> incarnations) {}
+
+  /** A page of a merged history in time order. */
+  record MergedPage(List<PodHistoryEntry> items, String nextCursor) {}
+
+  private void byName(Context ctx) {
+    QueryParameters query = new QueryParameters(ctx.queryParamMap(), BY_NAME_PARAMETERS);
+    String namespace = ctx.pathParam("namespace");
+    String name = ctx.pathParam("name");
+    String cluster = query.optional("cluster").orElse(null);
+    Window window = window(query);
+    int limit = query.limit(DEFAULT_INCARNATIONS, MAX_INCARNATIONS);
+    List<Incarnation> incarnations =
+        jdbi.withExtension(
+            HistoryQueries.class,
+            q -> {
+              List<Incarnation> result = new ArrayList<>();
+              for (HistoryQueries.IncarnationRow pod : q.incarnations(cluster, namespace, name, limit)) {
+                List<IncarnationEntry> entries =
+                    q.entries(
+                        pod.cluster(), pod.uid(), HistoryFilter.utc(window.from()), HistoryFilter.utc(window.to()),
+                        ENTRIES_PER_INCARNATION + 1);
+                boolean truncated = entries.size() > ENTRIES_PER_INCARNATION;
+                if (window.bounded() && entries.isEmpty()) {
+                  continue; // this incarnation has nothing in the window
+                }
+                result.add(
+                    new Incarnation(
+                        pod.cluster(), pod.uid(), pod.createdAt(), pod.deletedAt(), pod.node(), pod.status(),
+                        List.copyOf(truncated ? entries.subList(0, ENTRIES_PER_INCARNATION) : entries), truncated));
+              }
+              return result;
+            });
+    if (incarnations.isEmpty() && !window.bounded()) {
+      throw new ProblemException(
+          ProblemType.NOT_FOUND,
+          "No pod was ever named " + name + " in namespace " + namespace + (cluster == null ? "" : " in cluster " + cluster));
+    }
+    ctx.json(new Incarnations(namespace, name, incarnations));
+  }
+
+  private void byWorkload(Context ctx) {
+    QueryParameters query = new QueryParameters(ctx.queryParamMap(), MERGED_PARAMETERS);
+    Window window = window(query);
+    merged(
+        ctx,
+        query,
+        new HistoryFilter(
+            query.optional("cluster").orElse(null), ctx.pathParam("namespace"), ctx.pathParam("kind"),
+            ctx.pathParam("name"), null, window.from(), window.to(),
+            query.optional("cursor").map(EntryCursor::decode).orElse(null)));
+  }
+
+  private void byNode(Context ctx) {
+    QueryParameters query = new QueryParameters(ctx.queryParamMap(), MERGED_PARAMETERS);
+    Window window = window(query);
+    merged(
+        ctx,
+        query,
+        new HistoryFilter(
+            query.optional("cluster").orElse(null), null, null, null, ctx.pathParam("node"), window.from(), window.to(),
+            query.optional("cursor").map(EntryCursor::decode).orElse(null)));
+  }
+
+  private void merged(Context ctx, QueryParameters query, HistoryFilter filter) {
+    int limit = query.limit(DEFAULT_LIMIT, MAX_LIMIT);
+    // one row more than asked tells whether a next page exists without a count
+    List<PodHistoryEntry> rows = jdbi.withExtension(HistoryQueries.class, q -> q.merged(filter.whereClause(), filter, limit + 1));
+    List<PodHistoryEntry> items = rows.size() > limit ? rows.subList(0, limit) : rows;
+    String next = rows.size() > limit ? new EntryCursor(items.getLast().at(), items.getLast().factId()).encode() : null;
+    ctx.json(new MergedPage(List.copyOf(items), next));
+  }
+
+  private record Window(Instant from, Instant to) {
+    boolean bounded() {
+      return from != null || to != null;
+    }
+  }
+
+  private static Window window(QueryParameters query) {
+    Instant from = query.instant("from").orElse(null);
+    Instant to = query.instant("to").orElse(null);
+    if (from != null && to != null && !from.isBefore(to)) {
+      throw ProblemException.invalidParameter(
+          "to", "The window [from, to) is empty: 'from' (" + from + ") must be before 'to' (" + to + ")");
+    }
+    return new Window(from, to);
+  }
+}

@@ -1,0 +1,161 @@
+package dev.podlife.api.ui;
+
+import dev.podlife.api.ApiException;
+import dev.podlife.api.problem.ProblemException;
+import dev.podlife.api.problem.ProblemType;
+import dev.podlife.api.query.QueryParameters;
+import dev.podlife.events.Fact;
+import dev.podlife.events.FactSerde;
+import dev.podlife.events.PodSnapshot;
+import dev.podlife.events.UnreadableFactException;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+/** The HTML pages: recent abnormal terminations, and one pod's timeline. */
+public final class UiRoutes {
+  public static final String INDEX = "/ui";
+  public static final String POD = "/ui/pods/{uid}";
+  static final int RECENT = 50;
+  /** Facts drawn at most: a pod with more is drawn up to there, and says so. */
+  static final int MAX_FACTS = 5000;
+
+  private final Jdbi jdbi;
+
+  public UiRoutes(Jdbi jdbi) {
+    this.jdbi = jdbi;
+    jdbi.installPlugin(new SqlObjectPlugin());
+  }
+
+  public void register(RoutesConfig routes) {
+    routes.get(INDEX, this::index);
+    routes.get(POD, this::pod);
+  }
+
+  private void index(Context ctx) {
+    new QueryParameters(ctx.queryParamMap(), Set.of());
+    List<UiQueries.TerminationRow> rows = jdbi.withExtension(UiQueries.class, q -> q.recentTerminations(RECENT));
+    StringBuilder body = new StringBuilder("<h1>podlife: recent abnormal terminations</h1>\n");
+    body.append("<div class=\"meta\">The ").append(RECENT)
+        .append(" latest; every one is kept (<a href=\"/api/v1/terminations\">/api/v1/terminations</a>). Click a pod for its timeline.</div>\n");
+    body.append("<table><tr><th>When (UTC)</th><th>Namespace</th><th>Pod</th><th>Container</th><th>Reason</th><th>Exit</th><th>Message</th></tr>\n");
+    for (UiQueries.TerminationRow t : rows) {
+      body.append("<tr><td>").append(Html.escape(t.at().toString())).append("</td><td>").append(Html.escape(t.namespace()))
+          .append("</td><td><a href=\"/ui/pods/").append(url(t.podUid())).append("?cluster=").append(url(t.cluster())).append("\">")
+          .append(Html.escape(t.podName())).append("</a></td><td>").append(Html.escape(t.container().isEmpty() ? "(pod)" : t.container()))
+          .append("</td><td>").append(Html.escape(t.reason())).append("</td><td>")
+          .append(t.exitCode() == null ? "" : t.exitCode() + (t.signalName() == null ? "" : " " + Html.escape(t.signalName())))
+          .append("</td><td><code>").append(Html.escape(firstLine(t.message()))).append("</code></td></tr>\n");
+    }
+    body.append("</table>\n");
+    ctx.contentType("text/html; charset=utf-8").result(Html.page("podlife: recent abnormal terminations", body.toString()));
+  }
+
+  private void pod(Context ctx) {
+    QueryParameters query = new QueryParameters(ctx.queryParamMap(), Set.of("cluster"));
+    String uid = ctx.pathParam("uid");
+    String cluster = query.optional("cluster").orElse(null);
+    String page =
+        jdbi.withExtension(
+            UiQueries.class,
+            q -> {
+              String resolved = cluster != null ? cluster : resolveCluster(q, uid);
+              UiQueries.PodRow pod =
+                  q.pod(resolved, uid).orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No pod with UID " + uid));
+              List<UiQueries.HistoryRow> history = q.history(resolved, uid, MAX_FACTS + 1);
+              return render(pod, history);
+            });
+    ctx.contentType("text/html; charset=utf-8").result(page);
+  }
+
+  private static String resolveCluster(UiQueries q, String uid) {
+    List<String> clusters = q.clustersOf(uid);
+    return switch (clusters.size()) {
+      case 0 -> throw new ProblemException(ProblemType.NOT_FOUND, "No pod with UID " + uid);
+      case 1 -> clusters.getFirst();
+      default ->
+          throw new ProblemException(
+              ProblemType.AMBIGUOUS_POD,
+              "Pod UID " + uid + " is known in " + clusters.size() + " clusters; add ?cluster= to choose one",
+              Map.of("clusters", clusters));
+    };
+  }
+
+  static String render(UiQueries.PodRow pod, List<UiQueries.HistoryRow> rows) {
+    boolean truncated = rows.size() > MAX_FACTS;
+    List<UiQueries.HistoryRow> history = truncated ? rows.subList(0, MAX_FACTS) : rows;
+    PodSnapshot snapshot = snapshot(pod);
+    List<Fact> facts = history.stream().map(row -> fact(pod, row)).toList();
+    Timeline timeline = Timeline.of(snapshot, facts);
+    StringBuilder body = new StringBuilder();
+    body.append("<h1>").append(Html.escape(pod.namespace() + "/" + pod.name())).append("</h1>\n");
+    body.append("<div class=\"meta\">uid <code>").append(Html.escape(pod.uid())).append("</code> · cluster ")
+        .append(Html.escape(pod.cluster()))
+        .append(pod.workloadKind() == null ? "" : " · " + Html.escape(pod.workloadKind() + "/" + pod.workloadName()))
+        .append(pod.node() == null ? "" : " · node " + Html.escape(pod.node())).append(" · STATUS <b>")
+        .append(Html.escape(pod.status())).append("</b> · READY ").append(Html.escape(pod.ready())).append(" · RESTARTS ")
+        .append(pod.restarts()).append(" · <a href=\"/ui\">recent terminations</a> · <a href=\"/api/v1/pods/")
+        .append(url(pod.uid())).append("/history?cluster=").append(url(pod.cluster())).append("\">JSON history</a></div>\n");
+    body.append(TimelineSvg.render(timeline));
+    body.append(
+        """
+        <div class="legend">
+        <span><i class="sw" style="background:#8a63d2"></i>init run</span>
+        <span><i class="sw" style="background:#3b7dd8"></i>run</span>
+        <span><i class="sw" style="background:#d64545"></i>run that failed</span>
+        <span><i class="sw" style="background:#c9ced8"></i>waiting</span>
+        <span><i class="sw" style="background:#2e9d57"></i>Ready</span>
+        <span><i class="sw" style="background:#1b998b;transform:rotate(45deg)"></i>hook</span>
+        <span><i class="sw" style="background:#e0a100"></i>probe failure</span>
+        <span><i class="sw" style="background:#b3261e;border-radius:6px"></i>kill / failure</span>
+        <span><i class="sw" style="background:#6b4fbb;border-radius:6px"></i>restart</span>
+        <span><i class="sw" style="background:#fff1dc;border:1px solid #d9822b"></i>grace period</span>
+        </div>
+        """);
+    if (truncated) {
+      body.append("<p>Only the first ").append(MAX_FACTS).append(" facts are drawn.</p>\n");
+    }
+    body.append("<table><tr><th>At (UTC)</th><th>STATUS</th><th>READY</th><th>RESTARTS</th><th>What happened</th></tr>\n");
+    for (UiQueries.HistoryRow row : history) {
+      body.append("<tr><td>").append(Html.escape(row.at().toString())).append("</td><td>").append(Html.escape(row.status()))
+          .append("</td><td>").append(Html.escape(row.ready())).append("</td><td>").append(row.restarts()).append("</td><td>")
+          .append(Html.escape(row.summary())).append("</td></tr>\n");
+    }
+    body.append("</table>\n");
+    return Html.page(pod.namespace() + "/" + pod.name() + " — podlife", body.toString());
+  }
+
+  private static PodSnapshot snapshot(UiQueries.PodRow pod) {
+    try {
+      return FactSerde.snapshotFromBytes(pod.snapshot().getBytes(StandardCharsets.UTF_8));
+    } catch (UnreadableFactException e) {
+      throw new ApiException("Couldn't read the stored snapshot of pod " + pod.uid() + " in cluster " + pod.cluster(), e);
+    }
+  }
+
+  private static Fact fact(UiQueries.PodRow pod, UiQueries.HistoryRow row) {
+    try {
+      return FactSerde.fromJson(row.fact());
+    } catch (UnreadableFactException e) {
+      throw new ApiException("Couldn't read a stored fact of pod " + pod.uid() + " in cluster " + pod.cluster(), e);
+    }
+  }
+
+  private static String url(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    String line = message.strip().lines().findFirst().orElse("");
+    return line.length() > 100 ? line.substring(0, 99) + "…" : line;
+  }
+}

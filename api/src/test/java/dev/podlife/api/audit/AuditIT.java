@@ -1,0 +1,156 @@
+package dev.podlife.api.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.podlife.analyzer.store.FactStore;
+import dev.podlife.analyzer.store.SourcedFact;
+import dev.podlife.api.ApiConfig;
+import dev.podlife.api.ApiServer;
+import dev.podlife.api.Http;
+import dev.podlife.collector.extract.PodSnapshots;
+import dev.podlife.events.Fact;
+import dev.podlife.events.FactDiff;
+import dev.podlife.events.PodSnapshot;
+import dev.podlife.testing.KubeJson;
+import dev.podlife.testing.PostgresExtension;
+import dev.podlife.testing.TestDatabase;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.http.HttpRequest;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The audit over what the analyzer projected from real pod objects: workloads missing probes or a preStop hook, one
+ * whose pods are SIGKILLed at the end of their grace period, one whose init container fails and dominates startup,
+ * one that follows every practice, and a Job.
+ */
+@ExtendWith(PostgresExtension.class)
+class AuditIT {
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+  private static Jdbi jdbi;
+  private static ApiServer server;
+  private static Http http;
+
+  @BeforeAll
+  static void seedAndStart(TestDatabase db) {
+    jdbi = db.jdbi();
+    FactStore store = new FactStore(jdbi, Clock.systemUTC());
+    store.append(life("api-1-running"));
+    store.append(life("worker-1-running"));
+    store.append(life("good-1-running", "good-2-terminating", "good-3-exited"));
+    store.append(life("stubborn-1-1-running", "stubborn-1-2-terminating", "stubborn-1-3-killed"));
+    store.append(life("stubborn-2-1-running", "stubborn-2-2-terminating", "stubborn-2-3-killed"));
+    store.append(
+        life("migrating-1-init-running", "migrating-2-init-failed", "migrating-3-init-running-again", "migrating-4-ready"));
+    store.append(life("report-1-completed"));
+    server =
+        ApiServer.start(
+            new ApiConfig("127.0.0.1", 0, null, ApiConfig.DEFAULT_MAX_REQUEST_BYTES),
+            jdbi,
+            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+            () -> true);
+    http = new Http(server);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private static List<SourcedFact> life(String... versions) {
+    List<Fact> facts = new ArrayList<>();
+    PodSnapshot previous = null;
+    for (String version : versions) {
+      PodSnapshot current =
+          PodSnapshots.of("east", SERIALIZATION.unmarshal(KubeJson.resource("audit/" + version + ".json"), Pod.class));
+      facts.addAll(FactDiff.between(previous, current, null));
+      previous = current;
+    }
+    return facts.stream().map(SourcedFact::offline).toList();
+  }
+
+  private static Audit.Result audit() {
+    return Audit.run(jdbi, new AuditScope(null, null, null, null, null, null, null));
+  }
+
+  private static Finding finding(Audit.Result result, String workload, String check) {
+    return result.workloads().stream()
+        .filter(w -> w.workload().name().equals(workload))
+        .flatMap(w -> w.findings().stream())
+        .filter(f -> f.check().equals(check))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + check + " for " + workload + " in " + result));
+  }
+
+  @Test
+  void eachWorkloadGetsTheFindingsItsSpecAndLifeShow() {
+    Audit.Result result = audit();
+
+    assertThat(result.workloads())
+        .extracting(w -> w.workload().name(), w -> w.findings().stream().map(Finding::check).toList())
+        .containsExactlyInAnyOrder(
+            tuple("api", List.of("missingLivenessProbe", "noPreStopHook")),
+            tuple("worker", List.of("missingLivenessProbe", "missingReadinessProbe")),
+            tuple("stubborn", List.of("gracePeriodTooShort")),
+            tuple("migrating", List.of("initContainerFails", "initContainersDominateStartup")));
+    assertThat(result.byCheck())
+        .isEqualTo(
+            Map.of(
+                "missingLivenessProbe", 2L, "missingReadinessProbe", 1L, "noPreStopHook", 1L, "gracePeriodTooShort", 1L,
+                "initContainerFails", 1L, "initContainersDominateStartup", 1L));
+    assertThat(result.notChecked()).singleElement().asString().startsWith("terminationMessagePolicy");
+  }
+
+  @Test
+  void findingsCarryTheirEvidence() {
+    Audit.Result result = audit();
+
+    Finding grace = finding(result, "stubborn", "gracePeriodTooShort");
+    assertThat(grace.evidence())
+        .containsEntry("deletedPods", 2L)
+        .containsEntry("p99TimeToExitSeconds", 31.0)
+        .containsEntry("gracePeriodSeconds", 30.0)
+        .containsEntry("killedAfterGrace", 2L);
+    assertThat(grace.fix()).contains("SIGTERM", "30.0 s");
+    Finding init = finding(result, "migrating", "initContainerFails");
+    assertThat(init.containers()).containsExactly("migrate");
+    assertThat(init.evidence()).containsEntry("failures", 1L).containsEntry("reasons", "Error");
+    Finding share = finding(result, "migrating", "initContainersDominateStartup");
+    assertThat(share.evidence())
+        .containsEntry("p50InitSeconds", 40.0)
+        .containsEntry("p50StartupSeconds", 50.0)
+        .containsEntry("p50InitShare", 0.8);
+    assertThat(finding(result, "api", "noPreStopHook").containers()).containsExactly("app");
+  }
+
+  @Test
+  void theRouteAnswersJsonOrOneCsvLinePerFindingAndFilters() {
+    Http.Response json = http.get("/api/v1/reports/audit?workload=Deployment/stubborn");
+    assertThat(json.status()).as(json.body()).isEqualTo(200);
+    JsonNode workloads = json.json().get("workloads");
+    assertThat(workloads).hasSize(1);
+    assertThat(workloads.get(0).get("findings").get(0).get("evidence").get("p99TimeToExitSeconds").asDouble())
+        .isEqualTo(31.0);
+
+    Http.Response csv =
+        http.send(HttpRequest.newBuilder(http.uri("/api/v1/reports/audit?namespace=shop")).header("Accept", "text/csv").GET());
+    assertThat(csv.status()).isEqualTo(200);
+    assertThat(csv.body().lines().toList()).hasSize(1 + 7).first().isEqualTo("cluster,namespace,workload,check,containers,evidence,fix");
+
+    assertThat(http.get("/api/v1/reports/audit?groupBy=node").status()).isEqualTo(400);
+  }
+}

@@ -1,0 +1,13 @@
+package dev.podlife.api.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class HtmlTest {
+  @Test
+  void escapesWhatCouldOpenATagOrCloseAnAttribute() {
+    assertThat(Html.escape("<script>alert('x')</script> & \"q\"")).isEqualTo("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;");
+    assertThat(Html.escape(null)).isEmpty();
+  }
+}

@@ -1,0 +1,155 @@
+package dev.podlife.cli.analyze;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jdbi.v3.core.Jdbi;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The {@code terminations} report: every abnormal termination of the captured pods once, from the analyzer's {@code
+ * termination} projection, and a count per reason. The JSON shape is a contract: keep it stable.
+ */
+final class TerminationsReport {
+  private static final JsonMapper JSON =
+      JsonMapper.builder()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .changeDefaultPropertyInclusion(
+              incl -> incl.withValueInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS))
+          .build();
+
+  private TerminationsReport() {}
+
+  /**
+   * One termination. {@code container} is null when the pod itself ended (Evicted, Preempted, DeadlineExceeded), and
+   * {@code finishedAt} then says when that was observed; {@code signal} is its name (SIGKILL…), {@code restartCount}
+   * the container's restarts before this run.
+   */
+  @JsonPropertyOrder({
+    "namespace", "pod", "uid", "container", "init", "reason", "exitCode", "signal", "startedAt", "finishedAt",
+    "message", "restartCount"
+  })
+  record Termination(
+      String namespace,
+      String pod,
+      String uid,
+      String container,
+      boolean init,
+      String reason,
+      Integer exitCode,
+      String signal,
+      Instant startedAt,
+      Instant finishedAt,
+      String message,
+      Integer restartCount) {}
+
+  record Summary(Map<String, Long> byReason) {}
+
+  @JsonPropertyOrder({"terminations", "summary"})
+  record Report(List<Termination> terminations, Summary summary) {}
+
+  static Report of(Jdbi jdbi, String cluster, Collection<String> uids) {
+    List<Termination> terminations =
+        jdbi.withHandle(
+            handle ->
+                handle
+                    .createQuery(
+                        """
+                        SELECT namespace, pod_name, pod_uid, container, container_kind, reason, exit_code, signal_name,
+                               started_at, coalesce(finished_at, at) AS finished_at, message, restart_count
+                        FROM termination
+                        WHERE cluster = :cluster AND pod_uid = ANY(:uids)
+                        ORDER BY at, namespace, pod_name, container, id
+                        """)
+                    .bind("cluster", cluster)
+                    .bindArray("uids", String.class, uids)
+                    .map(
+                        (rs, ctx) ->
+                            new Termination(
+                                rs.getString("namespace"),
+                                rs.getString("pod_name"),
+                                rs.getString("pod_uid"),
+                                rs.getString("container").isEmpty() ? null : rs.getString("container"),
+                                "INIT".equals(rs.getString("container_kind")),
+                                rs.getString("reason"),
+                                (Integer) rs.getObject("exit_code"),
+                                rs.getString("signal_name"),
+                                instant(rs.getTimestamp("started_at")),
+                                instant(rs.getTimestamp("finished_at")),
+                                rs.getString("message"),
+                                (Integer) rs.getObject("restart_count")))
+                    .list());
+    Map<String, Long> byReason = new TreeMap<>();
+    terminations.forEach(t -> byReason.merge(t.reason(), 1L, Long::sum));
+    return new Report(terminations, new Summary(new LinkedHashMap<>(byReason)));
+  }
+
+  private static Instant instant(java.sql.Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant();
+  }
+
+  static String json(Report report) {
+    return JSON.writeValueAsString(report);
+  }
+
+  /** One line per termination, the message's first line cut short, then the count per reason. */
+  static String table(Report report) {
+    List<String[]> lines = new ArrayList<>();
+    lines.add(new String[] {"FINISHED", "NAMESPACE", "POD", "CONTAINER", "REASON", "EXIT", "SIGNAL", "RESTARTS", "MESSAGE"});
+    for (Termination t : report.terminations()) {
+      lines.add(
+          new String[] {
+            t.finishedAt() == null ? "<unknown>" : t.finishedAt().toString(),
+            t.namespace(),
+            t.pod(),
+            t.container() == null ? "<pod>" : t.container() + (t.init() ? " (init)" : ""),
+            t.reason(),
+            t.exitCode() == null ? "" : t.exitCode().toString(),
+            t.signal() == null ? "" : t.signal(),
+            t.restartCount() == null ? "" : t.restartCount().toString(),
+            firstLine(t.message())
+          });
+    }
+    StringBuilder out = new StringBuilder(columns(lines));
+    out.append('\n').append(report.terminations().size()).append(" termination(s)");
+    if (!report.summary().byReason().isEmpty()) {
+      out.append(": ");
+      List<String> counts = new ArrayList<>();
+      report.summary().byReason().forEach((reason, n) -> counts.add(reason + " " + n));
+      out.append(String.join(", ", counts));
+    }
+    return out.append('\n').toString();
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    String line = message.strip().lines().findFirst().orElse("");
+    return line.length() > 60 ? line.substring(0, 59) + "…" : line;
+  }
+
+  static String columns(List<String[]> lines) {
+    int[] widths = new int[lines.getFirst().length];
+    for (String[] line : lines) {
+      for (int i = 0; i < line.length; i++) {
+        widths[i] = Math.max(widths[i], line[i].length());
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    for (String[] line : lines) {
+      StringBuilder row = new StringBuilder();
+      for (int i = 0; i < line.length; i++) {
+        row.append(i == line.length - 1 ? line[i] : String.format("%-" + (widths[i] + 3) + "s", line[i]));
+      }
+      out.append(row.toString().stripTrailing()).append('\n');
+    }
+    return out.toString();
+  }
+}
