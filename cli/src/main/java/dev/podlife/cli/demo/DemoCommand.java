@@ -99,8 +99,11 @@ public final class DemoCommand implements Callable<Integer> {
             Duration.ofNanos(System.nanoTime() - started).toMillis() / 1000.0,
             dataDir.toAbsolutePath());
         out.println("  API:     " + url);
+        String loap = firstLoapPod(jdbi);
         out.println("  Try:     curl -s " + url + "/api/v1/pods");
-        out.println("           curl -s " + url + "/api/v1/pods/" + firstLoapPod(jdbi) + "/history");
+        out.println("           curl -s " + url + "/api/v1/pods/" + loap + "/history");
+        out.println("  Reports: " + url + "/api/v1/reports/{startup,probes,shutdown,terminations,audit}");
+        out.println("  Browse:  " + url + "/ui/pods/" + loap + "   (timeline; " + url + "/ui lists terminations)");
         out.println("  Stop:    Ctrl-C");
         out.flush();
         shutdown.await();
