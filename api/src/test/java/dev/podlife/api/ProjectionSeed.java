@@ -60,7 +60,7 @@ final class ProjectionSeed {
     PodWriter observed(Instant at, String node) {
       PodSpecSummary spec =
           new PodSpecSummary(
-              List.of(), List.of(new ContainerSpec("app", ContainerKind.REGULAR, "nginx:1.27", null, null, null, null, null)),
+              List.of(), List.of(new ContainerSpec("app", ContainerKind.REGULAR, "nginx:1.27", null, null, null, null, null, "File")),
               30L, "Always", List.of(), null, List.of(), null);
       return fact(new PodObserved(ref, nextRv(), at, at, at, node, spec, Map.of("app", ref.name())), "Pending", "0/1", 0);
     }

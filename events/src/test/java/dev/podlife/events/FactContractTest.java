@@ -14,12 +14,12 @@ class FactContractTest {
   static final PodRef POD = new PodRef("prod", "7f0c-uid", "shop", "checkout-5d9f-abcde", new Workload("Deployment", "checkout"));
   static final PodSpecSummary SPEC =
       new PodSpecSummary(
-          List.of(new ContainerSpec("init-db", ContainerKind.INIT, "busybox", null, null, null, null, null)),
+          List.of(new ContainerSpec("init-db", ContainerKind.INIT, "busybox", null, null, null, null, null, "FallbackToLogsOnError")),
           List.of(
               new ContainerSpec(
                   "app", ContainerKind.REGULAR, "shop/checkout:1.4",
                   new Probe("httpGet", 5, 10, 1, 1, 3, null), new Probe("httpGet", 0, 5, 1, 1, 3, null), null,
-                  new Hook("exec", "sh -c warmup"), new Hook("sleep", "5"))),
+                  new Hook("exec", "sh -c warmup"), new Hook("sleep", "5"), "File")),
           30L, "Always", List.of("configMap", "projected"), new OwnerRef("ReplicaSet", "checkout-5d9f", "rs-uid"),
           List.of(), null);
 
@@ -109,6 +109,24 @@ class FactContractTest {
       assertThat(json).contains("\"type\":\"" + fact.type() + "\"").contains("\"v\":1").doesNotContain("\"true\"");
       assertThat(FactSerde.fromBytes(json.getBytes(StandardCharsets.UTF_8))).isEqualTo(fact);
     }
+  }
+
+  @Test
+  void aContainerSpecStoredBeforeTerminationMessagePolicyReadsWithAnUnknownPolicy() {
+    ContainerSpec old =
+        FactSerde.mapper()
+            .readValue("{\"name\":\"app\",\"kind\":\"REGULAR\",\"image\":\"nginx:1.27\"}", ContainerSpec.class);
+    assertThat(old).isEqualTo(new ContainerSpec("app", ContainerKind.REGULAR, "nginx:1.27", null, null, null, null, null, null));
+
+    Fact observed = FactDiff.between(null, running(), T0).getFirst();
+    String json = FactSerde.toJson(observed);
+    assertThat(json).contains("\"terminationMessagePolicy\":\"File\"");
+    String stored = json.replaceAll(",\"terminationMessagePolicy\":\"[A-Za-z]+\"", "");
+    assertThat(stored).doesNotContain("terminationMessagePolicy");
+    PodObserved read = (PodObserved) FactSerde.fromBytes(stored.getBytes(StandardCharsets.UTF_8));
+    assertThat(read.spec().containers()).extracting(ContainerSpec::terminationMessagePolicy).containsOnlyNulls();
+    assertThat(read.spec().initContainers()).extracting(ContainerSpec::terminationMessagePolicy).containsOnlyNulls();
+    assertThat(read.spec().containers().getFirst().readinessProbe()).isEqualTo(SPEC.containers().getFirst().readinessProbe());
   }
 
   @Test

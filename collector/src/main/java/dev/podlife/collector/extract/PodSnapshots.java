@@ -115,7 +115,8 @@ public final class PodSnapshots {
         probe(c.getReadinessProbe()),
         probe(c.getStartupProbe()),
         hook(postStart),
-        hook(preStop));
+        hook(preStop),
+        emptyToNull(c.getTerminationMessagePolicy()));
   }
 
   private static Probe probe(io.fabric8.kubernetes.api.model.Probe p) {

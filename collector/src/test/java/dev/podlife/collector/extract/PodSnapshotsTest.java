@@ -69,6 +69,12 @@ class PodSnapshotsTest {
             org.assertj.core.groups.Tuple.tuple("migrate", ContainerKind.INIT),
             org.assertj.core.groups.Tuple.tuple("log-shipper", ContainerKind.SIDECAR));
     assertThat(snapshot.spec().initContainers().get(1).startupProbe().handler()).isEqualTo("grpc");
+    // the API server writes a policy on every container (File by default); migrate asks for its log tail
+    assertThat(snapshot.spec().initContainers())
+        .extracting(ContainerSpec::name, ContainerSpec::terminationMessagePolicy)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("migrate", "FallbackToLogsOnError"),
+            org.assertj.core.groups.Tuple.tuple("log-shipper", "File"));
 
     ContainerSpec app = snapshot.spec().containers().getFirst();
     assertThat(app.kind()).isEqualTo(ContainerKind.REGULAR);
@@ -78,6 +84,7 @@ class PodSnapshotsTest {
     assertThat(app.startupProbe()).isEqualTo(new Probe("exec", null, 2, 1, 1, 30, null));
     assertThat(app.postStart()).isEqualTo(new Hook("exec", "/bin/sh -c /app/warmup.sh"));
     assertThat(app.preStop()).isEqualTo(new Hook("sleep", "5"));
+    assertThat(app.terminationMessagePolicy()).isEqualTo("File");
 
     // API server order: init statuses (in spec order), then regular ones.
     assertThat(snapshot.containers())
