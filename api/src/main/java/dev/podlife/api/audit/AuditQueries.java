@@ -14,6 +14,7 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 @RegisterConstructorMapper(AuditQueries.ExitTimes.class)
 @RegisterConstructorMapper(AuditQueries.InitFailures.class)
 @RegisterConstructorMapper(AuditQueries.InitShare.class)
+@RegisterConstructorMapper(AuditQueries.EmptyMessages.class)
 @AllowUnusedBindings
 interface AuditQueries {
 
@@ -65,6 +66,21 @@ interface AuditQueries {
       FROM exits e WHERE e.seconds IS NOT NULL
       GROUP BY e.cluster, e.namespace, e.workload_kind, e.workload_name""")
   List<ExitTimes> exitTimes(@Define("where") String where, @BindMethods AuditScope scope);
+
+  /**
+   * Per workload and container, its abnormal terminations that left no termination message (the pod's own ends, such
+   * as evictions, are not a container's and are left out).
+   */
+  record EmptyMessages(
+      String cluster, String namespace, String workloadKind, String workloadName, String container, long terminations) {}
+
+  @SqlQuery(
+      """
+      SELECT p.cluster, p.namespace, p.workload_kind, p.workload_name, t.container, count(*) AS terminations
+      FROM pod p JOIN termination t ON t.cluster = p.cluster AND t.pod_uid = p.uid
+      WHERE <where> AND t.container <> '' AND coalesce(btrim(t.message), '') = ''
+      GROUP BY p.cluster, p.namespace, p.workload_kind, p.workload_name, t.container""")
+  List<EmptyMessages> emptyMessages(@Define("where") String where, @BindMethods AuditScope scope);
 
   /** Per workload, its init containers' abnormal terminations. */
   record InitFailures(

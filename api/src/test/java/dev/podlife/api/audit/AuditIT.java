@@ -11,6 +11,7 @@ import dev.podlife.api.Http;
 import dev.podlife.collector.extract.PodSnapshots;
 import dev.podlife.events.Fact;
 import dev.podlife.events.FactDiff;
+import dev.podlife.events.FactSerde;
 import dev.podlife.events.PodSnapshot;
 import dev.podlife.testing.KubeJson;
 import dev.podlife.testing.PostgresExtension;
@@ -20,6 +21,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,11 +36,14 @@ import tools.jackson.databind.JsonNode;
 /**
  * The audit over what the analyzer projected from real pod objects: workloads missing probes or a preStop hook, one
  * whose pods are SIGKILLed at the end of their grace period, one whose init container fails and dominates startup,
- * one that follows every practice, and a Job.
+ * one that follows every practice, and a Job. The API server writes {@code terminationMessagePolicy: File} on every
+ * container unless told otherwise: only the well-behaved workload and the migrating init container ask for
+ * {@code FallbackToLogsOnError}.
  */
 @ExtendWith(PostgresExtension.class)
 class AuditIT {
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+  private static final String LOG_TAIL = "terminationMessagePolicyNotFallbackToLogsOnError";
   private static Jdbi jdbi;
   private static ApiServer server;
   private static Http http;
@@ -103,16 +108,17 @@ class AuditIT {
     assertThat(result.workloads())
         .extracting(w -> w.workload().name(), w -> w.findings().stream().map(Finding::check).toList())
         .containsExactlyInAnyOrder(
-            tuple("api", List.of("missingLivenessProbe", "noPreStopHook")),
-            tuple("worker", List.of("missingLivenessProbe", "missingReadinessProbe")),
-            tuple("stubborn", List.of("gracePeriodTooShort")),
-            tuple("migrating", List.of("initContainerFails", "initContainersDominateStartup")));
+            tuple("api", List.of("missingLivenessProbe", "noPreStopHook", LOG_TAIL)),
+            tuple("worker", List.of("missingLivenessProbe", "missingReadinessProbe", LOG_TAIL)),
+            tuple("stubborn", List.of("gracePeriodTooShort", LOG_TAIL)),
+            tuple("migrating", List.of("initContainerFails", "initContainersDominateStartup", LOG_TAIL)),
+            tuple("report", List.of(LOG_TAIL)));
     assertThat(result.byCheck())
         .isEqualTo(
             Map.of(
                 "missingLivenessProbe", 2L, "missingReadinessProbe", 1L, "noPreStopHook", 1L, "gracePeriodTooShort", 1L,
-                "initContainerFails", 1L, "initContainersDominateStartup", 1L));
-    assertThat(result.notChecked()).singleElement().asString().startsWith("terminationMessagePolicy");
+                "initContainerFails", 1L, "initContainersDominateStartup", 1L, LOG_TAIL, 5L));
+    assertThat(result.notChecked()).isEmpty();
   }
 
   @Test
@@ -138,6 +144,44 @@ class AuditIT {
   }
 
   @Test
+  void containersWithoutTheLogTailPolicyAreFoundWithTheirEmptyTerminationMessages() {
+    Audit.Result result = audit();
+
+    // both stubborn pods were SIGKILLed after their grace period without writing a termination message
+    Finding stubborn = finding(result, "stubborn", LOG_TAIL);
+    assertThat(stubborn.containers()).containsExactly("app");
+    assertThat(stubborn.evidence())
+        .containsEntry("terminationMessagePolicies", Map.of("app", "File"))
+        .containsEntry("abnormalTerminationsWithEmptyMessage", 2L);
+    assertThat(stubborn.fix()).contains("terminationMessagePolicy: FallbackToLogsOnError", "last log lines");
+    // migrate already falls back to its logs (and its failure has a message): only app is named
+    Finding migrating = finding(result, "migrating", LOG_TAIL);
+    assertThat(migrating.containers()).containsExactly("app");
+    assertThat(migrating.evidence()).doesNotContainKey("abnormalTerminationsWithEmptyMessage");
+    // a Job that only completed: the policy is still worth fixing, with no empty message to show yet
+    Finding report = finding(result, "report", LOG_TAIL);
+    assertThat(report.containers()).containsExactly("app");
+    assertThat(report.evidence()).doesNotContainKey("abnormalTerminationsWithEmptyMessage");
+  }
+
+  @Test
+  void aPolicyTheStoredFactsDoNotCarryIsUnknownNotAFinding() {
+    // a snapshot stored before podlife kept terminationMessagePolicy: the field is simply absent
+    PodSnapshot current =
+        PodSnapshots.of("east", SERIALIZATION.unmarshal(KubeJson.resource("audit/worker-1-running.json"), Pod.class));
+    String stored =
+        new String(FactSerde.snapshotToBytes(current), StandardCharsets.UTF_8)
+            .replaceAll(",?\"terminationMessagePolicy\":\"[A-Za-z]+\"", "");
+    assertThat(stored).doesNotContain("terminationMessagePolicy");
+    AuditQueries.LatestSpec latest =
+        new AuditQueries.LatestSpec("east", "shop", "Deployment", "worker", current.pod().uid(), current.pod().name(), 1, stored);
+
+    assertThat(Audit.specFindings(latest, Map.of("app", 3L)))
+        .extracting(Finding::check)
+        .containsExactly("missingLivenessProbe", "missingReadinessProbe");
+  }
+
+  @Test
   void theRouteAnswersJsonOrOneCsvLinePerFindingAndFilters() {
     Http.Response json = http.get("/api/v1/reports/audit?workload=Deployment/stubborn");
     assertThat(json.status()).as(json.body()).isEqualTo(200);
@@ -149,7 +193,7 @@ class AuditIT {
     Http.Response csv =
         http.send(HttpRequest.newBuilder(http.uri("/api/v1/reports/audit?namespace=shop")).header("Accept", "text/csv").GET());
     assertThat(csv.status()).isEqualTo(200);
-    assertThat(csv.body().lines().toList()).hasSize(1 + 7).first().isEqualTo("cluster,namespace,workload,check,containers,evidence,fix");
+    assertThat(csv.body().lines().toList()).hasSize(1 + 7 + 5).first().isEqualTo("cluster,namespace,workload,check,containers,evidence,fix");
 
     assertThat(http.get("/api/v1/reports/audit?groupBy=node").status()).isEqualTo(400);
   }

@@ -60,12 +60,21 @@ class AnalyzeAuditIT {
 
     assertThat(List.copyOf(report.propertyNames())).containsExactly("workloads", "byCheck", "notChecked");
     assertThat(StreamSupport.stream(report.get("workloads").spliterator(), false).map(w -> w.get("workload").get("name").asString()))
-        .containsExactly("api", "stubborn");
+        .containsExactly("api", "stubborn", "report");
     JsonNode grace = report.get("workloads").get(1).get("findings").get(0);
     assertThat(grace.get("check").asString()).isEqualTo("gracePeriodTooShort");
     assertThat(grace.get("evidence").get("deletedPods").asLong()).isEqualTo(1);
     assertThat(grace.get("evidence").get("killedAfterGrace").asLong()).isEqualTo(1);
     assertThat(grace.get("fix").asString()).contains("SIGTERM");
+    // the API server's default policy File: the SIGKILLed run left an empty termination message
+    JsonNode logTail = report.get("workloads").get(1).get("findings").get(1);
+    assertThat(logTail.get("check").asString()).isEqualTo("terminationMessagePolicyNotFallbackToLogsOnError");
+    assertThat(logTail.get("containers").get(0).asString()).isEqualTo("app");
+    assertThat(logTail.get("evidence").get("terminationMessagePolicies").get("app").asString()).isEqualTo("File");
+    assertThat(logTail.get("evidence").get("abnormalTerminationsWithEmptyMessage").asLong()).isEqualTo(1);
+    assertThat(logTail.get("fix").asString()).contains("FallbackToLogsOnError");
+    assertThat(report.get("byCheck").get("terminationMessagePolicyNotFallbackToLogsOnError").asLong()).isEqualTo(3);
+    assertThat(report.get("notChecked")).isEmpty();
   }
 
   @Test
@@ -75,7 +84,10 @@ class AnalyzeAuditIT {
 
     String table = run(args);
 
-    assertThat(table).contains("Deployment/worker", "missingLivenessProbe", "missingReadinessProbe", "Fixes:");
-    assertThat(table).contains("Not checked: terminationMessagePolicy");
+    assertThat(table)
+        .contains(
+            "Deployment/worker", "missingLivenessProbe", "missingReadinessProbe",
+            "terminationMessagePolicyNotFallbackToLogsOnError", "Fixes:", "FallbackToLogsOnError so the last log lines");
+    assertThat(table).doesNotContain("Not checked");
   }
 }
