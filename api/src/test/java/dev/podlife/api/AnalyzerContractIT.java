@@ -3,18 +3,9 @@ package dev.podlife.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.podlife.analyzer.store.FactStore;
-import dev.podlife.analyzer.store.SourcedFact;
-import dev.podlife.collector.extract.PodSnapshots;
 import dev.podlife.events.Fact;
-import dev.podlife.events.FactDiff;
-import dev.podlife.events.PodSnapshot;
-import dev.podlife.testing.KubeJson;
 import dev.podlife.testing.PostgresExtension;
 import dev.podlife.testing.TestDatabase;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -36,7 +27,6 @@ class AnalyzerContractIT {
   private static final String UID = "7f3c2b1a-9e8d-4c7b-a6f5-e4d3c2b1a090";
   private static final List<String> STEPS =
       List.of("1-pending", "2-scheduled", "3-container-creating", "4-running", "5-terminating");
-  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
   private static ApiServer server;
   private static Http http;
@@ -44,42 +34,22 @@ class AnalyzerContractIT {
 
   @BeforeAll
   static void storeOnePodsLifeAndStart(TestDatabase db) {
-    facts = new ArrayList<>();
-    PodSnapshot previous = null;
-    for (String step : STEPS) {
-      PodSnapshot current =
-          PodSnapshots.of(CLUSTER, SERIALIZATION.unmarshal(KubeJson.resource("life/" + step + ".json"), Pod.class));
-      facts.addAll(FactDiff.between(previous, current, null));
-      previous = current;
-    }
-    facts.add(FactDiff.deleted(previous, null, false));
+    StoredPods.Life life = StoredPods.life(CLUSTER, "life", STEPS.toArray(String[]::new)).deleted(null);
+    facts = life.facts();
     FactStore store = new FactStore(db.jdbi(), Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC));
-    store.append(facts.stream().map(SourcedFact::offline).toList());
-    server =
-        ApiServer.start(
-            new ApiConfig("127.0.0.1", 0, null, ApiConfig.DEFAULT_MAX_REQUEST_BYTES),
-            db.jdbi(),
-            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-            () -> true);
+    store.append(life.offline());
+    server = ApiTestSupport.start(db.jdbi());
     http = new Http(server);
   }
 
   @AfterAll
   static void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  private static JsonNode ok(String pathAndQuery) {
-    Http.Response response = http.get(pathAndQuery);
-    assertThat(response.status()).as(response.toString()).isEqualTo(200);
-    return response.json();
+    ApiTestSupport.stop(server);
   }
 
   @Test
   void theListingShowsTheStoredPodAsDeleted() {
-    JsonNode page = ok("/api/v1/pods?deleted=any&cluster=" + CLUSTER);
+    JsonNode page = http.ok("/api/v1/pods?deleted=any&cluster=" + CLUSTER);
     assertThat(page.get("items").size()).isEqualTo(1);
     JsonNode pod = page.get("items").get(0);
     assertThat(pod.get("uid").asString()).isEqualTo(UID);
@@ -88,14 +58,14 @@ class AnalyzerContractIT {
     assertThat(pod.get("deletedAt").isNull()).isFalse();
     assertThat(pod.get("deletionRequestedAt").isNull()).isFalse();
     assertThat(pod.get("createdAt").isNull()).isFalse();
-    assertThat(ok("/api/v1/pods?deleted=true").get("items").size()).isEqualTo(1);
-    assertThat(ok("/api/v1/pods?deleted=false").get("items").size()).isZero();
-    assertThat(ok("/api/v1/pods").get("items").size()).as("deleted pods are not listed by default").isZero();
+    assertThat(http.ok("/api/v1/pods?deleted=true").get("items").size()).isEqualTo(1);
+    assertThat(http.ok("/api/v1/pods?deleted=false").get("items").size()).isZero();
+    assertThat(http.ok("/api/v1/pods").get("items").size()).as("deleted pods are not listed by default").isZero();
   }
 
   @Test
   void theStoredSnapshotIsReadableAsContainersAndConditions() {
-    JsonNode pod = ok("/api/v1/pods/" + UID);
+    JsonNode pod = http.ok("/api/v1/pods/" + UID);
     assertThat(pod.get("cluster").asString()).isEqualTo(CLUSTER);
     assertThat(pod.get("containers").size()).isPositive();
     assertThat(pod.get("containers").get(0).get("name").asString()).isNotBlank();
@@ -107,7 +77,7 @@ class AnalyzerContractIT {
 
   @Test
   void theHistoryHoldsEveryFactInTimeOrderWithTheStatusColumnOverTime() {
-    JsonNode items = ok("/api/v1/pods/" + UID + "/history").get("items");
+    JsonNode items = http.ok("/api/v1/pods/" + UID + "/history").get("items");
     assertThat(items.size()).isEqualTo(facts.size());
     List<String> statuses = new ArrayList<>();
     Instant previous = Instant.MIN;

@@ -1,5 +1,7 @@
 package dev.podlife.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.podlife.events.FactSerde;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,6 +33,13 @@ public final class Http {
 
   public Response get(String pathAndQuery) {
     return send(HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).GET());
+  }
+
+  /** The JSON answer to GET {@code pathAndQuery}, which must be 200. */
+  public JsonNode ok(String pathAndQuery) {
+    Response response = get(pathAndQuery);
+    assertThat(response.status()).as(response.toString()).isEqualTo(200);
+    return response.json();
   }
 
   public Response send(HttpRequest.Builder request) {

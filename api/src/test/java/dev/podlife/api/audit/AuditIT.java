@@ -5,25 +5,17 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.podlife.analyzer.store.FactStore;
 import dev.podlife.analyzer.store.SourcedFact;
-import dev.podlife.api.ApiConfig;
 import dev.podlife.api.ApiServer;
+import dev.podlife.api.ApiTestSupport;
 import dev.podlife.api.Http;
-import dev.podlife.collector.extract.PodSnapshots;
-import dev.podlife.events.Fact;
-import dev.podlife.events.FactDiff;
+import dev.podlife.api.StoredPods;
 import dev.podlife.events.FactSerde;
 import dev.podlife.events.PodSnapshot;
-import dev.podlife.testing.KubeJson;
 import dev.podlife.testing.PostgresExtension;
 import dev.podlife.testing.TestDatabase;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
@@ -42,7 +34,6 @@ import tools.jackson.databind.JsonNode;
  */
 @ExtendWith(PostgresExtension.class)
 class AuditIT {
-  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
   private static final String LOG_TAIL = "terminationMessagePolicyNotFallbackToLogsOnError";
   private static Jdbi jdbi;
   private static ApiServer server;
@@ -57,35 +48,19 @@ class AuditIT {
     store.append(life("good-1-running", "good-2-terminating", "good-3-exited"));
     store.append(life("stubborn-1-1-running", "stubborn-1-2-terminating", "stubborn-1-3-killed"));
     store.append(life("stubborn-2-1-running", "stubborn-2-2-terminating", "stubborn-2-3-killed"));
-    store.append(
-        life("migrating-1-init-running", "migrating-2-init-failed", "migrating-3-init-running-again", "migrating-4-ready"));
+    store.append(life("migrating-1-init-running", "migrating-2-init-failed", "migrating-3-init-running-again", "migrating-4-ready"));
     store.append(life("report-1-completed"));
-    server =
-        ApiServer.start(
-            new ApiConfig("127.0.0.1", 0, null, ApiConfig.DEFAULT_MAX_REQUEST_BYTES),
-            jdbi,
-            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-            () -> true);
+    server = ApiTestSupport.start(jdbi);
     http = new Http(server);
   }
 
   @AfterAll
   static void stop() {
-    if (server != null) {
-      server.close();
-    }
+    ApiTestSupport.stop(server);
   }
 
   private static List<SourcedFact> life(String... versions) {
-    List<Fact> facts = new ArrayList<>();
-    PodSnapshot previous = null;
-    for (String version : versions) {
-      PodSnapshot current =
-          PodSnapshots.of("east", SERIALIZATION.unmarshal(KubeJson.resource("audit/" + version + ".json"), Pod.class));
-      facts.addAll(FactDiff.between(previous, current, null));
-      previous = current;
-    }
-    return facts.stream().map(SourcedFact::offline).toList();
+    return StoredPods.life("east", "audit", versions).offline();
   }
 
   private static Audit.Result audit() {
@@ -167,8 +142,7 @@ class AuditIT {
   @Test
   void aPolicyTheStoredFactsDoNotCarryIsUnknownNotAFinding() {
     // a snapshot stored before podlife kept terminationMessagePolicy: the field is simply absent
-    PodSnapshot current =
-        PodSnapshots.of("east", SERIALIZATION.unmarshal(KubeJson.resource("audit/worker-1-running.json"), Pod.class));
+    PodSnapshot current = StoredPods.life("east", "audit", "worker-1-running").last();
     String stored =
         new String(FactSerde.snapshotToBytes(current), StandardCharsets.UTF_8)
             .replaceAll(",?\"terminationMessagePolicy\":\"[A-Za-z]+\"", "");

@@ -1,10 +1,9 @@
 package dev.podlife.api.audit;
 
+import static dev.podlife.api.ApiTestSupport.openApi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.podlife.api.reports.ReportRequest;
-import dev.podlife.events.FactSerde;
-import java.io.InputStream;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -12,15 +11,9 @@ import tools.jackson.databind.JsonNode;
 
 /** The OpenAPI document names the audit's query parameters and every check it makes. */
 class AuditOpenApiTest {
-  private static JsonNode document() throws Exception {
-    try (InputStream in = AuditRoutes.class.getResourceAsStream("/dev/podlife/api/openapi.json")) {
-      return FactSerde.mapper().readTree(in);
-    }
-  }
-
   @Test
   void theAuditRouteDocumentsItsParametersAndChecks() throws Exception {
-    JsonNode document = document();
+    JsonNode document = openApi();
     Set<String> parameters = new HashSet<>();
     document.get("paths").get(AuditRoutes.AUDIT).get("get").get("parameters").forEach(p -> parameters.add(p.get("name").asString()));
     assertThat(parameters).isEqualTo(ReportRequest.PARAMETERS);

@@ -1,39 +1,17 @@
 package dev.podlife.api.history;
 
+import static dev.podlife.api.ApiTestSupport.openApi;
+import static dev.podlife.api.ApiTestSupport.queryParameters;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.podlife.events.FactSerde;
-import java.io.InputStream;
-import java.util.HashSet;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** The OpenAPI document names exactly the query parameters each history route accepts, and its limits. */
 class HistoryOpenApiTest {
-  private static JsonNode document() throws Exception {
-    try (InputStream in = HistoryRoutes.class.getResourceAsStream("/dev/podlife/api/openapi.json")) {
-      return FactSerde.mapper().readTree(in);
-    }
-  }
-
-  private static Set<String> queryParameters(JsonNode document, String path) {
-    Set<String> names = new HashSet<>();
-    for (JsonNode parameter : document.get("paths").get(path).get("get").get("parameters")) {
-      if (parameter.has("$ref")) {
-        String name = parameter.get("$ref").asString().substring("#/components/parameters/".length());
-        parameter = document.get("components").get("parameters").get(name);
-      }
-      if (parameter.get("in").asString().equals("query")) {
-        names.add(parameter.get("name").asString());
-      }
-    }
-    return names;
-  }
-
   @Test
   void eachHistoryRouteDocumentsTheQueryParametersItAccepts() throws Exception {
-    JsonNode document = document();
+    JsonNode document = openApi();
     assertThat(queryParameters(document, HistoryRoutes.BY_NAME)).isEqualTo(HistoryRoutes.BY_NAME_PARAMETERS);
     assertThat(queryParameters(document, HistoryRoutes.BY_WORKLOAD)).isEqualTo(HistoryRoutes.MERGED_PARAMETERS);
     assertThat(queryParameters(document, HistoryRoutes.BY_NODE)).isEqualTo(HistoryRoutes.MERGED_PARAMETERS);
@@ -41,7 +19,7 @@ class HistoryOpenApiTest {
 
   @Test
   void theDocumentedLimitsAreTheOnesEnforced() throws Exception {
-    JsonNode document = document();
+    JsonNode document = openApi();
     for (String path : new String[] {HistoryRoutes.BY_WORKLOAD, HistoryRoutes.BY_NODE, HistoryRoutes.BY_NAME}) {
       for (JsonNode parameter : document.get("paths").get(path).get("get").get("parameters")) {
         if (parameter.path("name").asString("").equals("limit")) {

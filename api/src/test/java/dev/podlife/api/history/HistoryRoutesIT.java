@@ -1,23 +1,15 @@
 package dev.podlife.api.history;
 
+import static dev.podlife.api.ApiTestSupport.field;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.podlife.analyzer.store.FactStore;
-import dev.podlife.analyzer.store.SourcedFact;
-import dev.podlife.api.ApiConfig;
 import dev.podlife.api.ApiServer;
+import dev.podlife.api.ApiTestSupport;
 import dev.podlife.api.Http;
-import dev.podlife.collector.extract.PodSnapshots;
-import dev.podlife.events.Fact;
-import dev.podlife.events.FactDiff;
-import dev.podlife.events.PodSnapshot;
-import dev.podlife.testing.KubeJson;
+import dev.podlife.api.StoredPods;
 import dev.podlife.testing.PostgresExtension;
 import dev.podlife.testing.TestDatabase;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,61 +30,30 @@ class HistoryRoutesIT {
   static final String FIRST = "5a0c1e2d-3f4b-4c5d-8e6f-00000000d0a1";
   static final String SECOND = "5a0c1e2d-3f4b-4c5d-8e6f-00000000d0b2";
   static final String SIBLING = "5a0c1e2d-3f4b-4c5d-8e6f-00000000d1c3";
-  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
   private static ApiServer server;
   private static Http http;
 
   @BeforeAll
   static void seedAndStart(TestDatabase db) {
     FactStore store = new FactStore(db.jdbi(), Clock.systemUTC());
-    store.append(life(true, "db-0-first-running", "db-0-first-terminating"));
-    store.append(life(false, "db-1-running"));
-    store.append(life(false, "db-0-second-running"));
-    server =
-        ApiServer.start(
-            new ApiConfig("127.0.0.1", 0, null, ApiConfig.DEFAULT_MAX_REQUEST_BYTES),
-            db.jdbi(),
-            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-            () -> true);
+    store.append(
+        StoredPods.life("east", "history", "db-0-first-running", "db-0-first-terminating")
+            .deletedAtItsDeletionTimestamp()
+            .offline());
+    store.append(StoredPods.life("east", "history", "db-1-running").offline());
+    store.append(StoredPods.life("east", "history", "db-0-second-running").offline());
+    server = ApiTestSupport.start(db.jdbi());
     http = new Http(server);
   }
 
   @AfterAll
   static void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  /** The facts of successive versions of one pod object, and its deletion when {@code deleted}. */
-  private static List<SourcedFact> life(boolean deleted, String... versions) {
-    List<Fact> facts = new ArrayList<>();
-    PodSnapshot previous = null;
-    for (String version : versions) {
-      PodSnapshot current =
-          PodSnapshots.of("east", SERIALIZATION.unmarshal(KubeJson.resource("history/" + version + ".json"), Pod.class));
-      facts.addAll(FactDiff.between(previous, current, null));
-      previous = current;
-    }
-    if (deleted) {
-      facts.add(FactDiff.deleted(previous, previous.deletionTimestamp(), false));
-    }
-    return facts.stream().map(SourcedFact::offline).toList();
-  }
-
-  private static JsonNode ok(String pathAndQuery) {
-    Http.Response response = http.get(pathAndQuery);
-    assertThat(response.status()).as(response.toString()).isEqualTo(200);
-    return response.json();
-  }
-
-  private static List<String> field(JsonNode array, String name) {
-    return StreamSupport.stream(array.spliterator(), false).map(n -> n.get(name).asString()).toList();
+    ApiTestSupport.stop(server);
   }
 
   @Test
   void everyIncarnationOfANameComesNewestFirstEachWithItsOwnHistory() {
-    JsonNode answer = ok("/api/v1/namespaces/shop/pods/db-0/history");
+    JsonNode answer = http.ok("/api/v1/namespaces/shop/pods/db-0/history");
 
     JsonNode incarnations = answer.get("incarnations");
     assertThat(field(incarnations, "uid")).containsExactly(SECOND, FIRST);
@@ -113,14 +74,14 @@ class HistoryRoutesIT {
 
   @Test
   void aWindowKeepsOnlyTheIncarnationsAndEntriesInIt() {
-    JsonNode answer = ok("/api/v1/namespaces/shop/pods/db-0/history?from=2026-11-20T09:06:00Z");
+    JsonNode answer = http.ok("/api/v1/namespaces/shop/pods/db-0/history?from=2026-11-20T09:06:00Z");
 
     assertThat(field(answer.get("incarnations"), "uid")).containsExactly(SECOND);
   }
 
   @Test
   void aWorkloadsHistoryMergesItsPodsInTimeOrderAndPages() {
-    JsonNode all = ok("/api/v1/workloads/StatefulSet/shop/db/history");
+    JsonNode all = http.ok("/api/v1/workloads/StatefulSet/shop/db/history");
     List<String> at = field(all.get("items"), "at");
     assertThat(at).isSorted();
     assertThat(new HashSet<>(field(all.get("items"), "uid"))).containsExactlyInAnyOrder(FIRST, SECOND, SIBLING);
@@ -129,7 +90,7 @@ class HistoryRoutesIT {
     List<Long> walked = new ArrayList<>();
     String cursor = null;
     do {
-      JsonNode page = ok("/api/v1/workloads/StatefulSet/shop/db/history?limit=4" + (cursor == null ? "" : "&cursor=" + cursor));
+      JsonNode page = http.ok("/api/v1/workloads/StatefulSet/shop/db/history?limit=4" + (cursor == null ? "" : "&cursor=" + cursor));
       page.get("items").forEach(e -> walked.add(e.get("factId").asLong()));
       cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
     } while (cursor != null);
@@ -140,10 +101,10 @@ class HistoryRoutesIT {
 
   @Test
   void aNodesHistoryHoldsOnlyThePodsThatRanThere() {
-    JsonNode page = ok("/api/v1/nodes/worker-1/history?cluster=east");
+    JsonNode page = http.ok("/api/v1/nodes/worker-1/history?cluster=east");
 
     assertThat(new HashSet<>(field(page.get("items"), "uid"))).containsExactlyInAnyOrder(FIRST, SIBLING);
-    assertThat(ok("/api/v1/nodes/worker-2/history?to=2026-11-20T09:06:00Z").get("items")).isEmpty();
+    assertThat(http.ok("/api/v1/nodes/worker-2/history?to=2026-11-20T09:06:00Z").get("items")).isEmpty();
   }
 
   @Test

@@ -1,9 +1,9 @@
 package dev.podlife.api.pods;
 
+import static dev.podlife.api.ApiTestSupport.openApi;
+import static dev.podlife.api.ApiTestSupport.queryParameters;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.podlife.events.FactSerde;
-import java.io.InputStream;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -11,34 +11,9 @@ import tools.jackson.databind.JsonNode;
 
 /** The OpenAPI document names exactly the query parameters each pod route accepts, and their limits. */
 class OpenApiParametersTest {
-  private static JsonNode document() throws Exception {
-    try (InputStream in = PodRoutes.class.getResourceAsStream("/dev/podlife/api/openapi.json")) {
-      return FactSerde.mapper().readTree(in);
-    }
-  }
-
-  private static JsonNode resolve(JsonNode document, JsonNode parameter) {
-    if (!parameter.has("$ref")) {
-      return parameter;
-    }
-    String name = parameter.get("$ref").asString().substring("#/components/parameters/".length());
-    return document.get("components").get("parameters").get(name);
-  }
-
-  private static Set<String> queryParameters(JsonNode document, String path) {
-    Set<String> names = new HashSet<>();
-    for (JsonNode parameter : document.get("paths").get(path).get("get").get("parameters")) {
-      JsonNode resolved = resolve(document, parameter);
-      if (resolved.get("in").asString().equals("query")) {
-        names.add(resolved.get("name").asString());
-      }
-    }
-    return names;
-  }
-
   @Test
   void eachPodRouteDocumentsTheQueryParametersItAccepts() throws Exception {
-    JsonNode document = document();
+    JsonNode document = openApi();
     assertThat(queryParameters(document, PodRoutes.PODS)).isEqualTo(PodRoutes.LIST_PARAMETERS);
     assertThat(queryParameters(document, PodRoutes.POD)).isEqualTo(PodRoutes.POD_PARAMETERS);
     assertThat(queryParameters(document, PodRoutes.HISTORY)).isEqualTo(PodRoutes.HISTORY_PARAMETERS);
@@ -46,7 +21,7 @@ class OpenApiParametersTest {
 
   @Test
   void theDocumentedLimitsAndPhasesAreTheOnesEnforced() throws Exception {
-    JsonNode document = document();
+    JsonNode document = openApi();
     for (JsonNode parameter : document.get("paths").get(PodRoutes.PODS).get("get").get("parameters")) {
       JsonNode schema = parameter.path("schema");
       switch (parameter.path("name").asString("")) {

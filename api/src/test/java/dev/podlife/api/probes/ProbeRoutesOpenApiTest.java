@@ -1,9 +1,8 @@
 package dev.podlife.api.probes;
 
+import static dev.podlife.api.ApiTestSupport.openApi;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.podlife.events.FactSerde;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -13,10 +12,8 @@ import tools.jackson.databind.JsonNode;
 
 /** The OpenAPI document names exactly the parameters and groupings the probes report accepts. */
 class ProbeRoutesOpenApiTest {
-  private static JsonNode parameters() throws Exception {
-    try (InputStream in = ProbeRoutes.class.getResourceAsStream("/dev/podlife/api/openapi.json")) {
-      return FactSerde.mapper().readTree(in).get("paths").get(ProbeRoutes.PROBES).get("get").get("parameters");
-    }
+  private static JsonNode parameters() {
+    return openApi().get("paths").get(ProbeRoutes.PROBES).get("get").get("parameters");
   }
 
   @Test

@@ -1,9 +1,8 @@
 package dev.podlife.api.shutdown;
 
+import static dev.podlife.api.ApiTestSupport.openApi;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.podlife.events.FactSerde;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -15,10 +14,7 @@ import tools.jackson.databind.JsonNode;
 class ShutdownOpenApiTest {
   @Test
   void theShutdownReportDocumentsItsParametersAndGroupings() throws Exception {
-    JsonNode document;
-    try (InputStream in = ShutdownRoutes.class.getResourceAsStream("/dev/podlife/api/openapi.json")) {
-      document = FactSerde.mapper().readTree(in);
-    }
+    JsonNode document = openApi();
     Set<String> names = new HashSet<>();
     List<String> groupings = new ArrayList<>();
     for (JsonNode parameter : document.get("paths").get(ShutdownRoutes.SHUTDOWN).get("get").get("parameters")) {

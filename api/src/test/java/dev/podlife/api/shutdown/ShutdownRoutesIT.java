@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.podlife.analyzer.store.FactStore;
 import dev.podlife.analyzer.store.SourcedFact;
-import dev.podlife.api.ApiConfig;
 import dev.podlife.api.ApiServer;
+import dev.podlife.api.ApiTestSupport;
 import dev.podlife.api.Http;
 import dev.podlife.collector.extract.EventFacts;
 import dev.podlife.collector.extract.PodFactTracker;
@@ -19,8 +19,6 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.WatchEvent;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.time.Instant;
@@ -56,20 +54,13 @@ class ShutdownRoutesIT {
     }
     // the live collector saw this pod's DELETED watch event 7.25 s after the request
     store.append(facts("clean", Instant.parse("2026-11-25T03:01:07.250Z")));
-    server =
-        ApiServer.start(
-            new ApiConfig("127.0.0.1", 0, null, ApiConfig.DEFAULT_MAX_REQUEST_BYTES),
-            db.jdbi(),
-            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-            () -> true);
+    server = ApiTestSupport.start(db.jdbi());
     http = new Http(server);
   }
 
   @AfterAll
   static void stop() {
-    if (server != null) {
-      server.close();
-    }
+    ApiTestSupport.stop(server);
   }
 
   private static List<SourcedFact> facts(String name, Instant deletedObservedAt) {
@@ -94,9 +85,7 @@ class ShutdownRoutesIT {
   }
 
   private static JsonNode ok(String query) {
-    Http.Response response = http.get(REPORT + query);
-    assertThat(response.status()).as(response.toString()).isEqualTo(200);
-    return response.json();
+    return http.ok(REPORT + query);
   }
 
   private static JsonNode group(JsonNode report, String workloadName) {

@@ -1,9 +1,9 @@
 package dev.podlife.api.startup;
 
+import static dev.podlife.api.ApiTestSupport.openApi;
+import static dev.podlife.api.ApiTestSupport.queryParameters;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.podlife.events.FactSerde;
-import java.io.InputStream;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -11,30 +11,9 @@ import tools.jackson.databind.JsonNode;
 
 /** The OpenAPI document names exactly the query parameters each startup route accepts, and its groupings. */
 class StartupOpenApiTest {
-  private static JsonNode document() throws Exception {
-    try (InputStream in = StartupRoutes.class.getResourceAsStream("/dev/podlife/api/openapi.json")) {
-      return FactSerde.mapper().readTree(in);
-    }
-  }
-
-  private static Set<String> queryParameters(JsonNode document, String path) {
-    Set<String> names = new HashSet<>();
-    for (JsonNode parameter : document.get("paths").get(path).get("get").get("parameters")) {
-      JsonNode resolved = parameter;
-      if (parameter.has("$ref")) {
-        String name = parameter.get("$ref").asString().substring("#/components/parameters/".length());
-        resolved = document.get("components").get("parameters").get(name);
-      }
-      if (resolved.get("in").asString().equals("query")) {
-        names.add(resolved.get("name").asString());
-      }
-    }
-    return names;
-  }
-
   @Test
   void eachStartupRouteDocumentsTheQueryParametersItAccepts() throws Exception {
-    JsonNode document = document();
+    JsonNode document = openApi();
     assertThat(queryParameters(document, StartupRoutes.REPORT)).isEqualTo(StartupRoutes.REPORT_PARAMETERS);
     assertThat(queryParameters(document, StartupRoutes.SLO)).isEqualTo(StartupRoutes.SLO_PARAMETERS);
     assertThat(queryParameters(document, StartupRoutes.POD)).isEqualTo(StartupRoutes.POD_PARAMETERS);
@@ -43,7 +22,7 @@ class StartupOpenApiTest {
   @Test
   void theDocumentedGroupingsAreTheOnesServed() throws Exception {
     Set<String> documented = new HashSet<>();
-    for (JsonNode parameter : document().get("paths").get(StartupRoutes.REPORT).get("get").get("parameters")) {
+    for (JsonNode parameter : openApi().get("paths").get(StartupRoutes.REPORT).get("get").get("parameters")) {
       if (parameter.path("name").asString("").equals("groupBy")) {
         parameter.get("schema").get("enum").forEach(value -> documented.add(value.asString()));
       }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.podlife.analyzer.store.FactStore;
 import dev.podlife.analyzer.store.SourcedFact;
-import dev.podlife.api.ApiConfig;
 import dev.podlife.api.ApiServer;
+import dev.podlife.api.ApiTestSupport;
 import dev.podlife.api.Http;
 import dev.podlife.collector.extract.EventFacts;
 import dev.podlife.collector.extract.PodSnapshots;
@@ -19,8 +19,6 @@ import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.MicroTime;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.time.Duration;
@@ -88,20 +86,13 @@ class StartupReportIT {
     }
     facts.addAll(stuckPod());
     new FactStore(db.jdbi(), Clock.systemUTC()).append(facts.stream().map(SourcedFact::offline).toList());
-    server =
-        ApiServer.start(
-            new ApiConfig("127.0.0.1", 0, null, ApiConfig.DEFAULT_MAX_REQUEST_BYTES),
-            db.jdbi(),
-            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-            () -> true);
+    server = ApiTestSupport.start(db.jdbi());
     http = new Http(server);
   }
 
   @AfterAll
   static void stop() {
-    if (server != null) {
-      server.close();
-    }
+    ApiTestSupport.stop(server);
   }
 
   private static PodBuilder pod(String uid, String name, Instant created, String resourceVersion) {
@@ -299,15 +290,9 @@ class StartupReportIT {
     return latencies;
   }
 
-  private static JsonNode ok(String pathAndQuery) {
-    Http.Response response = http.get(pathAndQuery);
-    assertThat(response.status()).as(response.toString()).isEqualTo(200);
-    return response.json();
-  }
-
   @Test
   void percentilesAreExactlyClusterloader2sNearestRank() {
-    JsonNode groups = ok("/api/v1/reports/startup?cluster=" + CLUSTER).get("groups");
+    JsonNode groups = http.ok("/api/v1/reports/startup?cluster=" + CLUSTER).get("groups");
     assertThat(groups.size()).isEqualTo(1);
     JsonNode group = groups.get(0);
     assertThat(group.get("pods").asLong()).isEqualTo(PODS);
@@ -334,43 +319,43 @@ class StartupReportIT {
   void theWindowIsHalfOpenOnCreation() {
     Instant from = generated.get(100).created();
     Instant to = generated.get(200).created();
-    JsonNode group = ok("/api/v1/reports/startup?cluster=gen&from=" + from + "&to=" + to).get("groups").get(0);
+    JsonNode group = http.ok("/api/v1/reports/startup?cluster=gen&from=" + from + "&to=" + to).get("groups").get(0);
     assertThat(group.get("pods").asLong()).as("pod 100 is in, pod 200 is out").isEqualTo(100);
     Map<String, List<Long>> expected = expectedLatencies(generated.subList(100, 200));
     assertThat(group.get("transitions").get("create_to_run").get("p90_ms").asLong())
         .isEqualTo(nearestRank(expected.get("create_to_run"), 90));
 
-    JsonNode justAfter = ok("/api/v1/reports/startup?cluster=gen&from=" + from.plusMillis(1) + "&to=" + to.plusMillis(1));
+    JsonNode justAfter = http.ok("/api/v1/reports/startup?cluster=gen&from=" + from.plusMillis(1) + "&to=" + to.plusMillis(1));
     assertThat(justAfter.get("groups").get(0).get("pods").asLong()).as("pod 101 up to pod 200").isEqualTo(100);
-    assertThat(ok("/api/v1/reports/startup?cluster=gen&from=" + from + "&to=" + from.plusMillis(1)).get("groups").get(0)
+    assertThat(http.ok("/api/v1/reports/startup?cluster=gen&from=" + from + "&to=" + from.plusMillis(1)).get("groups").get(0)
             .get("pods").asLong())
         .isEqualTo(1);
   }
 
   @Test
   void groupsByUtcDayNamespaceAndNode() {
-    JsonNode days = ok("/api/v1/reports/startup?cluster=gen&groupBy=day").get("groups");
+    JsonNode days = http.ok("/api/v1/reports/startup?cluster=gen&groupBy=day").get("groups");
     assertThat(days.size()).isEqualTo(2);
     long firstDay = generated.stream().filter(g -> g.created().isBefore(Instant.parse("2026-11-25T00:00:00Z"))).count();
     assertThat(days.get(0).get("group").asString()).isEqualTo("2026-11-24");
     assertThat(days.get(0).get("pods").asLong()).isEqualTo(firstDay);
     assertThat(days.get(1).get("pods").asLong()).isEqualTo(PODS - firstDay);
 
-    JsonNode namespaces = ok("/api/v1/reports/startup?cluster=gen&groupBy=namespace").get("groups");
+    JsonNode namespaces = http.ok("/api/v1/reports/startup?cluster=gen&groupBy=namespace").get("groups");
     assertThat(namespaces.size()).isEqualTo(2);
-    assertThat(ok("/api/v1/reports/startup?cluster=gen&groupBy=node").get("groups").size()).isEqualTo(4);
-    JsonNode workloads = ok("/api/v1/reports/startup?cluster=gen&groupBy=workload").get("groups");
+    assertThat(http.ok("/api/v1/reports/startup?cluster=gen&groupBy=node").get("groups").size()).isEqualTo(4);
+    JsonNode workloads = http.ok("/api/v1/reports/startup?cluster=gen&groupBy=workload").get("groups");
     assertThat(workloads.get(0).get("group").asString()).isEqualTo("ReplicaSet/gen-5d8f7c");
   }
 
   @Test
   void aNeverStartedPodIsCountedWithItsReason() {
-    JsonNode group = ok("/api/v1/reports/startup?cluster=" + STUCK_CLUSTER).get("groups").get(0);
+    JsonNode group = http.ok("/api/v1/reports/startup?cluster=" + STUCK_CLUSTER).get("groups").get(0);
     assertThat(group.get("started").asLong()).isZero();
     assertThat(group.get("transitions").has("create_to_run")).isFalse();
     assertThat(group.get("notStarted").get("ImagePullBackOff").asLong()).isEqualTo(1);
 
-    JsonNode pod = ok("/api/v1/pods/" + STUCK_UID + "/startup");
+    JsonNode pod = http.ok("/api/v1/pods/" + STUCK_UID + "/startup");
     assertThat(pod.get("started").asBoolean()).isFalse();
     assertThat(pod.get("waitingReason").asString()).isEqualTo("ImagePullBackOff");
     assertThat(pod.get("running").isNull()).isTrue();
@@ -383,7 +368,7 @@ class StartupReportIT {
   @Test
   void onePodsStartupHasEveryStage() {
     Generated g = generated.get(7);
-    JsonNode pod = ok("/api/v1/pods/" + g.uid() + "/startup");
+    JsonNode pod = http.ok("/api/v1/pods/" + g.uid() + "/startup");
     assertThat(Instant.parse(pod.get("created").asString())).isEqualTo(g.created());
     assertThat(Instant.parse(pod.get("scheduled").asString())).isEqualTo(g.scheduled());
     assertThat(pod.get("scheduledFrom").asString()).isEqualTo("Event");
@@ -407,7 +392,7 @@ class StartupReportIT {
             .toList();
     long p99 = nearestRank(sli, 99);
 
-    JsonNode day = ok("/api/v1/reports/startup/slo?cluster=gen&thresholdMs=" + p99 + "&worst=3").get("days").get(0);
+    JsonNode day = http.ok("/api/v1/reports/startup/slo?cluster=gen&thresholdMs=" + p99 + "&worst=3").get("days").get(0);
     assertThat(day.get("day").asString()).isEqualTo("2026-11-24");
     assertThat(day.get("pods").asLong()).isEqualTo(firstDay.size());
     assertThat(day.get("p99Ms").asLong()).isEqualTo(p99);
@@ -425,7 +410,7 @@ class StartupReportIT {
       assertThat(stages.get(dominant).asLong()).isGreaterThanOrEqualTo(stages.get(part).asLong());
     }
 
-    JsonNode failing = ok("/api/v1/reports/startup/slo?cluster=gen&thresholdMs=" + (p99 - 1)).get("days").get(0);
+    JsonNode failing = http.ok("/api/v1/reports/startup/slo?cluster=gen&thresholdMs=" + (p99 - 1)).get("days").get(0);
     assertThat(failing.get("pass").asBoolean()).isFalse();
     assertThat(failing.get("thresholdMs").asLong()).isEqualTo(p99 - 1);
   }

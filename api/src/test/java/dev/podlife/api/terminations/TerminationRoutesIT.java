@@ -1,28 +1,19 @@
 package dev.podlife.api.terminations;
 
+import static dev.podlife.api.ApiTestSupport.field;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.podlife.analyzer.store.FactStore;
-import dev.podlife.analyzer.store.SourcedFact;
-import dev.podlife.api.ApiConfig;
 import dev.podlife.api.ApiServer;
+import dev.podlife.api.ApiTestSupport;
 import dev.podlife.api.Http;
-import dev.podlife.collector.extract.PodSnapshots;
-import dev.podlife.events.Fact;
-import dev.podlife.events.FactDiff;
-import dev.podlife.events.PodSnapshot;
-import dev.podlife.testing.KubeJson;
+import dev.podlife.api.StoredPods;
 import dev.podlife.testing.PostgresExtension;
 import dev.podlife.testing.TestDatabase;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +23,6 @@ import tools.jackson.databind.JsonNode;
 /** The termination routes over what the analyzer projected from real pod objects, in a real PostgreSQL. */
 @ExtendWith(PostgresExtension.class)
 class TerminationRoutesIT {
-  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
   private static ApiServer server;
   private static Http http;
 
@@ -40,55 +30,26 @@ class TerminationRoutesIT {
   static void seedAndStart(TestDatabase db) {
     FactStore store = new FactStore(db.jdbi(), Clock.systemUTC());
     store.append(
-        facts(
-            "web-1-running", "web-2-oom-killed", "web-3-crash-loop", "web-4-running-again",
+        StoredPods.life(
+                "east", "terminations", "web-1-running", "web-2-oom-killed", "web-3-crash-loop", "web-4-running-again",
             "web-5-segfault-between-observations", "web-6-back-off-capped", "web-7-running-for-good",
-            "web-8-stopped-after-23-minutes", "web-9-deleted"));
-    store.append(facts("start-error"));
-    store.append(facts("deadline-exceeded"));
-    store.append(facts("preempted"));
-    server =
-        ApiServer.start(
-            new ApiConfig("127.0.0.1", 0, null, ApiConfig.DEFAULT_MAX_REQUEST_BYTES),
-            db.jdbi(),
-            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-            () -> true);
+            "web-8-stopped-after-23-minutes", "web-9-deleted")
+            .offline());
+    store.append(StoredPods.life("east", "terminations", "start-error").offline());
+    store.append(StoredPods.life("east", "terminations", "deadline-exceeded").offline());
+    store.append(StoredPods.life("east", "terminations", "preempted").offline());
+    server = ApiTestSupport.start(db.jdbi());
     http = new Http(server);
   }
 
   @AfterAll
   static void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  private static List<SourcedFact> facts(String... versions) {
-    List<Fact> facts = new ArrayList<>();
-    PodSnapshot previous = null;
-    for (String version : versions) {
-      PodSnapshot current =
-          PodSnapshots.of(
-              "east", SERIALIZATION.unmarshal(KubeJson.resource("terminations/" + version + ".json"), Pod.class));
-      facts.addAll(FactDiff.between(previous, current, null));
-      previous = current;
-    }
-    return facts.stream().map(SourcedFact::offline).toList();
-  }
-
-  private static JsonNode ok(String pathAndQuery) {
-    Http.Response response = http.get(pathAndQuery);
-    assertThat(response.status()).as(response.toString()).isEqualTo(200);
-    return response.json();
-  }
-
-  private static List<String> field(JsonNode array, String name) {
-    return StreamSupport.stream(array.spliterator(), false).map(n -> n.get(name).asString()).toList();
+    ApiTestSupport.stop(server);
   }
 
   @Test
   void listsEveryTerminationNewestFirstWithItsEvidence() {
-    JsonNode page = ok("/api/v1/terminations");
+    JsonNode page = http.ok("/api/v1/terminations");
 
     assertThat(field(page.get("items"), "at"))
         .containsExactly(
@@ -115,14 +76,14 @@ class TerminationRoutesIT {
 
   @Test
   void filtersByReasonWorkloadNodeAndWindow() {
-    assertThat(field(ok("/api/v1/terminations?reason=OOMKilled").get("items"), "pod"))
+    assertThat(field(http.ok("/api/v1/terminations?reason=OOMKilled").get("items"), "pod"))
         .containsExactly("web-6d4b9c7f8-k2x9q");
-    assertThat(field(ok("/api/v1/terminations?workload=Deployment/web&namespace=shop").get("items"), "reason"))
+    assertThat(field(http.ok("/api/v1/terminations?workload=Deployment/web&namespace=shop").get("items"), "reason"))
         .containsExactly("Error", "Error", "Error", "OOMKilled");
-    assertThat(ok("/api/v1/terminations?node=worker-9").get("items")).isEmpty();
+    assertThat(http.ok("/api/v1/terminations?node=worker-9").get("items")).isEmpty();
     assertThat(
             field(
-                ok("/api/v1/terminations?from=2026-11-20T10:02:10Z&to=2026-11-20T10:12:03Z&cluster=east").get("items"),
+                http.ok("/api/v1/terminations?from=2026-11-20T10:02:10Z&to=2026-11-20T10:12:03Z&cluster=east").get("items"),
                 "at"))
         .containsExactly("2026-11-20T10:05:02Z", "2026-11-20T10:05:00Z", "2026-11-20T10:02:40Z", "2026-11-20T10:02:10Z");
   }
@@ -130,12 +91,12 @@ class TerminationRoutesIT {
   @Test
   void pagesWalkEveryTerminationOnceWithKeysetCursors() {
     List<Long> all = new ArrayList<>();
-    ok("/api/v1/terminations").get("items").forEach(t -> all.add(t.get("id").asLong()));
+    http.ok("/api/v1/terminations").get("items").forEach(t -> all.add(t.get("id").asLong()));
     List<Long> walked = new ArrayList<>();
     String cursor = null;
     int pages = 0;
     do {
-      JsonNode page = ok("/api/v1/terminations?limit=2" + (cursor == null ? "" : "&cursor=" + cursor));
+      JsonNode page = http.ok("/api/v1/terminations?limit=2" + (cursor == null ? "" : "&cursor=" + cursor));
       page.get("items").forEach(t -> walked.add(t.get("id").asLong()));
       cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
       pages++;
@@ -147,7 +108,7 @@ class TerminationRoutesIT {
 
   @Test
   void listsCrashLoopEpisodesWithTheirBoundaries() {
-    JsonNode items = ok("/api/v1/crash-loops?workload=web").get("items");
+    JsonNode items = http.ok("/api/v1/crash-loops?workload=web").get("items");
 
     assertThat(field(items, "startedAt")).containsExactly("2026-11-20T10:40:00Z", "2026-11-20T10:02:10Z");
     JsonNode first = items.get(1);
@@ -161,7 +122,7 @@ class TerminationRoutesIT {
 
   @Test
   void reportsCountsPerReasonAndPerDayAsJsonOrCsv() {
-    JsonNode byReason = ok("/api/v1/reports/terminations");
+    JsonNode byReason = http.ok("/api/v1/reports/terminations");
     assertThat(byReason.get("groupBy").asString()).isEqualTo("reason");
     assertThat(byReason.get("terminations").asLong()).isEqualTo(9);
     assertThat(field(byReason.get("rows"), "group"))
@@ -169,7 +130,7 @@ class TerminationRoutesIT {
     assertThat(byReason.get("rows").get(0).get("terminations").asLong()).isEqualTo(5);
     assertThat(byReason.get("rows").get(0).get("pods").asLong()).isEqualTo(3);
 
-    JsonNode byWorkload = ok("/api/v1/reports/terminations?groupBy=workload&reason=Error");
+    JsonNode byWorkload = http.ok("/api/v1/reports/terminations?groupBy=workload&reason=Error");
     assertThat(field(byWorkload.get("rows"), "group")).first().isEqualTo("Deployment/web");
 
     Http.Response csv =

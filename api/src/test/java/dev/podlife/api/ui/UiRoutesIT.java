@@ -3,24 +3,13 @@ package dev.podlife.api.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.podlife.analyzer.store.FactStore;
-import dev.podlife.analyzer.store.SourcedFact;
-import dev.podlife.api.ApiConfig;
 import dev.podlife.api.ApiServer;
+import dev.podlife.api.ApiTestSupport;
 import dev.podlife.api.Http;
-import dev.podlife.collector.extract.PodSnapshots;
-import dev.podlife.events.Fact;
-import dev.podlife.events.FactDiff;
-import dev.podlife.events.PodSnapshot;
-import dev.podlife.testing.KubeJson;
+import dev.podlife.api.StoredPods;
 import dev.podlife.testing.PostgresExtension;
 import dev.podlife.testing.TestDatabase;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +20,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(PostgresExtension.class)
 class UiRoutesIT {
   private static final String WEB = "4d1f0e2a-7b3c-4e5d-9f60-0000000000a1";
-  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
   private static ApiServer server;
   private static Http http;
 
@@ -39,38 +27,23 @@ class UiRoutesIT {
   static void seedAndStart(TestDatabase db) {
     FactStore store = new FactStore(db.jdbi(), Clock.systemUTC());
     store.append(
-        facts(
-            "terminations/web-1-running", "terminations/web-2-oom-killed", "terminations/web-3-crash-loop",
-            "terminations/web-4-running-again", "terminations/web-5-segfault-between-observations",
-            "terminations/web-6-back-off-capped", "terminations/web-7-running-for-good",
-            "terminations/web-8-stopped-after-23-minutes", "terminations/web-9-deleted"));
-    store.append(facts("audit/migrating-1-init-running", "audit/migrating-2-init-failed", "audit/migrating-3-init-running-again", "audit/migrating-4-ready"));
-    server =
-        ApiServer.start(
-            new ApiConfig("127.0.0.1", 0, null, ApiConfig.DEFAULT_MAX_REQUEST_BYTES),
-            db.jdbi(),
-            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-            () -> true);
+        StoredPods.life(
+                "east", "terminations", "web-1-running", "web-2-oom-killed", "web-3-crash-loop", "web-4-running-again",
+                "web-5-segfault-between-observations", "web-6-back-off-capped", "web-7-running-for-good",
+                "web-8-stopped-after-23-minutes", "web-9-deleted")
+            .offline());
+    store.append(
+        StoredPods.life(
+                "east", "audit", "migrating-1-init-running", "migrating-2-init-failed", "migrating-3-init-running-again",
+                "migrating-4-ready")
+            .offline());
+    server = ApiTestSupport.start(db.jdbi());
     http = new Http(server);
   }
 
   @AfterAll
   static void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  private static List<SourcedFact> facts(String... versions) {
-    List<Fact> facts = new ArrayList<>();
-    PodSnapshot previous = null;
-    for (String version : versions) {
-      PodSnapshot current =
-          PodSnapshots.of("east", SERIALIZATION.unmarshal(KubeJson.resource(version + ".json"), Pod.class));
-      facts.addAll(FactDiff.between(previous, current, null));
-      previous = current;
-    }
-    return facts.stream().map(SourcedFact::offline).toList();
+    ApiTestSupport.stop(server);
   }
 
   private static String html(String path) {
