@@ -2,15 +2,12 @@ package dev.podlife.analyzer.shutdown;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.podlife.analyzer.store.FactStore;
-import dev.podlife.analyzer.store.SourcedFact;
+import dev.podlife.analyzer.StoreUnderTest;
 import dev.podlife.events.EventObserved;
 import dev.podlife.events.Fact;
 import dev.podlife.testing.PostgresExtension;
 import dev.podlife.testing.TestDatabase;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,30 +20,28 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ShutdownProjectionIT {
   private static final Instant DELETED_REQUEST_BASE = Instant.parse("2026-11-25T03:01:00Z");
 
-  private final TestDatabase db;
-  private final FactStore store;
+  private final StoreUnderTest tables;
 
   ShutdownProjectionIT(TestDatabase db) {
-    this.db = db;
-    this.store = new FactStore(db.jdbi(), Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC));
+    this.tables = new StoreUnderTest(db, Instant.parse("2026-11-25T12:00:00Z"));
   }
 
   @BeforeEach
   void empty() {
-    db.truncateAll();
+    tables.empty();
   }
 
   private void store(List<Fact> facts) {
-    store.append(facts.stream().map(SourcedFact::offline).toList());
+    tables.append(facts);
   }
 
   private Map<String, Object> pod(String name) {
-    return db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM shutdown_pod WHERE pod_name = :name")
+    return tables.jdbi().withHandle(h -> h.createQuery("SELECT * FROM shutdown_pod WHERE pod_name = :name")
         .bind("name", name).mapToMap().one());
   }
 
   private Map<String, Map<String, Object>> containers(String podName) {
-    return db.jdbi().withHandle(h -> {
+    return tables.jdbi().withHandle(h -> {
       Map<String, Map<String, Object>> byName = new java.util.LinkedHashMap<>();
       h.createQuery("""
               SELECT c.* FROM shutdown_container c JOIN shutdown_pod p USING (cluster, pod_uid)
@@ -204,9 +199,9 @@ class ShutdownProjectionIT {
     String query = "SELECT p.*, c.container, c.position, c.prestop_configured, c.prestop_failed, c.killing_at, c.finished_at,"
         + " c.exit_code, c.reason, c.seconds_to_exit_ms, c.grace_used, c.outcome FROM shutdown_pod p JOIN shutdown_container c USING (cluster, pod_uid)"
         + " ORDER BY p.pod_uid, c.container";
-    List<Map<String, Object>> before = db.jdbi().withHandle(h -> h.createQuery(query).mapToMap().list());
-    store.rebuildProjections();
-    List<Map<String, Object>> after = db.jdbi().withHandle(h -> h.createQuery(query).mapToMap().list());
+    List<Map<String, Object>> before = tables.rows(query);
+    tables.store().rebuildProjections();
+    List<Map<String, Object>> after = tables.rows(query);
     assertThat(before).hasSize(11);
     assertThat(after).isEqualTo(before);
   }

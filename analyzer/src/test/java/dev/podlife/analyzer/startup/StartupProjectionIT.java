@@ -2,8 +2,7 @@ package dev.podlife.analyzer.startup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.podlife.analyzer.store.FactStore;
-import dev.podlife.analyzer.store.SourcedFact;
+import dev.podlife.analyzer.StoreUnderTest;
 import dev.podlife.collector.extract.EventFacts;
 import dev.podlife.collector.extract.PodSnapshots;
 import dev.podlife.events.Fact;
@@ -15,9 +14,7 @@ import dev.podlife.testing.TestDatabase;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,17 +29,15 @@ class StartupProjectionIT {
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
   private static final Instant OBSERVED = Instant.parse("2026-11-20T10:00:09.250Z");
 
-  private final TestDatabase db;
-  private final FactStore store;
+  private final StoreUnderTest tables;
 
   StartupProjectionIT(TestDatabase db) {
-    this.db = db;
-    this.store = new FactStore(db.jdbi(), Clock.fixed(Instant.parse("2026-11-20T12:00:00Z"), ZoneOffset.UTC));
+    this.tables = new StoreUnderTest(db, Instant.parse("2026-11-20T12:00:00Z"));
   }
 
   @BeforeEach
   void emptyTables() {
-    db.truncateAll();
+    tables.empty();
   }
 
   /** The facts of a pod's successive objects (and its Events, given as "event:" resources), in order. */
@@ -65,11 +60,11 @@ class StartupProjectionIT {
   }
 
   private void store(List<Fact> facts) {
-    store.append(facts.stream().map(SourcedFact::offline).toList());
+    tables.append(facts);
   }
 
   private Map<String, Object> row(String uid) {
-    return db.jdbi()
+    return tables.jdbi()
         .withHandle(
             h ->
                 h.createQuery("SELECT * FROM pod_startup WHERE cluster = :cluster AND uid = :uid")
@@ -130,11 +125,11 @@ class StartupProjectionIT {
     store(life(null, "backoff-1-errimagepull", "backoff-2-imagepullbackoff"));
     store(life(OBSERVED, "restart-1-running", "event:restart-pulled-older-form", "restart-2-restarted"));
     String query = "SELECT * FROM pod_startup ORDER BY uid";
-    List<Map<String, Object>> before = db.jdbi().withHandle(h -> h.createQuery(query).mapToMap().list());
+    List<Map<String, Object>> before = tables.rows(query);
 
-    store.rebuildProjections();
+    tables.store().rebuildProjections();
 
-    List<Map<String, Object>> after = db.jdbi().withHandle(h -> h.createQuery(query).mapToMap().list());
+    List<Map<String, Object>> after = tables.rows(query);
     assertThat(after).isEqualTo(before).hasSize(2);
   }
 }

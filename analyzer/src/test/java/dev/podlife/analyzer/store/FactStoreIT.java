@@ -1,8 +1,10 @@
 package dev.podlife.analyzer.store;
 
+import static dev.podlife.analyzer.StoreUnderTest.offline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.podlife.analyzer.PodLife;
+import dev.podlife.analyzer.StoreUnderTest;
 import dev.podlife.events.EventObserved;
 import dev.podlife.events.Fact;
 import dev.podlife.testing.PostgresExtension;
@@ -24,27 +26,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class FactStoreIT {
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-20T12:00:00Z"), ZoneOffset.UTC);
 
-  private final TestDatabase db;
+  private final StoreUnderTest tables;
   private final Jdbi jdbi;
   private final FactStore store;
 
   FactStoreIT(TestDatabase db) {
-    this.db = db;
-    this.jdbi = db.jdbi();
-    this.store = new FactStore(jdbi, CLOCK);
+    this.tables = new StoreUnderTest(db, CLOCK);
+    this.jdbi = tables.jdbi();
+    this.store = tables.store();
   }
 
   @BeforeEach
   void emptyTables() {
-    db.truncateAll();
-  }
-
-  private static List<SourcedFact> offline(List<Fact> facts) {
-    return facts.stream().map(SourcedFact::offline).toList();
-  }
-
-  private List<Map<String, Object>> rows(String sql) {
-    return jdbi.withHandle(h -> h.createQuery(sql).mapToMap().list());
+    tables.empty();
   }
 
   private List<String> historyStatuses() {
@@ -66,16 +60,16 @@ class FactStoreIT {
   void appendingTheSameFactsTwiceStoresThemOnceAndLeavesTheProjectionsUnchanged() {
     List<Fact> facts = PodLife.facts();
     IngestResult first = store.append(offline(facts));
-    List<Map<String, Object>> podBefore = rows("SELECT * FROM pod");
-    List<Map<String, Object>> historyBefore = rows("SELECT * FROM pod_history ORDER BY fact_id");
+    List<Map<String, Object>> podBefore = tables.rows("SELECT * FROM pod");
+    List<Map<String, Object>> historyBefore = tables.rows("SELECT * FROM pod_history ORDER BY fact_id");
 
     IngestResult second = store.append(offline(facts));
 
     assertThat(first).isEqualTo(new IngestResult(facts.size(), facts.size(), 0));
     assertThat(second).isEqualTo(new IngestResult(facts.size(), 0, facts.size()));
-    assertThat(rows("SELECT count(*) AS n FROM fact")).containsExactly(Map.of("n", (long) facts.size()));
-    assertThat(rows("SELECT * FROM pod")).isEqualTo(podBefore);
-    assertThat(rows("SELECT * FROM pod_history ORDER BY fact_id")).isEqualTo(historyBefore);
+    assertThat(tables.rows("SELECT count(*) AS n FROM fact")).containsExactly(Map.of("n", (long) facts.size()));
+    assertThat(tables.rows("SELECT * FROM pod")).isEqualTo(podBefore);
+    assertThat(tables.rows("SELECT * FROM pod_history ORDER BY fact_id")).isEqualTo(historyBefore);
   }
 
   @Test
@@ -98,7 +92,7 @@ class FactStoreIT {
     }
 
     assertThat(historyStatuses()).isEqualTo(expectedStatuses(steps));
-    Map<String, Object> pod = rows("SELECT * FROM pod").getFirst();
+    Map<String, Object> pod = tables.rows("SELECT * FROM pod").getFirst();
     assertThat(pod)
         .containsEntry("uid", PodLife.UID)
         .containsEntry("namespace", "shop")
@@ -153,27 +147,27 @@ class FactStoreIT {
   void rebuildingTheProjectionsReproducesTheSameRows() {
     store.append(offline(PodLife.facts()));
     store.append(offline(List.of(PodLife.unhealthyEvent())));
-    List<Map<String, Object>> pods = rows("SELECT * FROM pod ORDER BY uid");
-    List<Map<String, Object>> history = rows("SELECT * FROM pod_history ORDER BY fact_id");
+    List<Map<String, Object>> pods = tables.rows("SELECT * FROM pod ORDER BY uid");
+    List<Map<String, Object>> history = tables.rows("SELECT * FROM pod_history ORDER BY fact_id");
 
     store.rebuildProjections();
 
-    assertThat(rows("SELECT * FROM pod ORDER BY uid")).isEqualTo(pods);
-    assertThat(rows("SELECT * FROM pod_history ORDER BY fact_id")).isEqualTo(history);
+    assertThat(tables.rows("SELECT * FROM pod ORDER BY uid")).isEqualTo(pods);
+    assertThat(tables.rows("SELECT * FROM pod_history ORDER BY fact_id")).isEqualTo(history);
   }
 
   @Test
   void anEventWithoutWorkloadKeepsThePodsWorkload() {
     store.append(offline(PodLife.facts()));
-    Map<String, Object> before = rows("SELECT workload_kind, workload_name FROM pod").getFirst();
+    Map<String, Object> before = tables.rows("SELECT workload_kind, workload_name FROM pod").getFirst();
     EventObserved event = PodLife.unhealthyEvent();
     assertThat(event.pod().workload()).isNull();
 
     store.append(offline(List.of(event)));
 
     assertThat(before.get("workload_kind")).isNotNull();
-    assertThat(rows("SELECT workload_kind, workload_name FROM pod")).containsExactly(before);
-    assertThat(rows("SELECT summary, status FROM pod_history WHERE fact_type = 'EventObserved'"))
+    assertThat(tables.rows("SELECT workload_kind, workload_name FROM pod")).containsExactly(before);
+    assertThat(tables.rows("SELECT summary, status FROM pod_history WHERE fact_type = 'EventObserved'"))
         .containsExactly(
             Map.of(
                 "summary",
@@ -187,7 +181,7 @@ class FactStoreIT {
   void anEventBeforeAnyPodFactCreatesThePodRow() {
     store.append(offline(List.of(PodLife.unhealthyEvent())));
 
-    assertThat(rows("SELECT uid, namespace, name, status FROM pod"))
+    assertThat(tables.rows("SELECT uid, namespace, name, status FROM pod"))
         .containsExactly(
             Map.of("uid", PodLife.UID, "namespace", "shop", "name", "shop-7c9d8f6b5-q4x2m", "status", ""));
   }
@@ -197,7 +191,7 @@ class FactStoreIT {
     Fact fact = PodLife.facts().getFirst();
     store.append(List.of(new SourcedFact(fact, "podlife.facts", 2, 41L)));
 
-    assertThat(rows("SELECT source_topic, source_partition, source_offset, stored_at FROM fact"))
+    assertThat(tables.rows("SELECT source_topic, source_partition, source_offset, stored_at FROM fact"))
         .containsExactly(
             Map.of(
                 "source_topic", "podlife.facts",
@@ -212,7 +206,7 @@ class FactStoreIT {
     store.deadLetter("podlife.facts", 0, 7, "pod-uid".getBytes(StandardCharsets.UTF_8), value, "Fact is not valid JSON");
     store.deadLetter("podlife.facts", 0, 7, "pod-uid".getBytes(StandardCharsets.UTF_8), value, "Fact is not valid JSON");
 
-    assertThat(rows("SELECT topic, partition, \"offset\", record_key, record_value, error FROM dead_letter"))
+    assertThat(tables.rows("SELECT topic, partition, \"offset\", record_key, record_value, error FROM dead_letter"))
         .singleElement()
         .satisfies(
             row -> {

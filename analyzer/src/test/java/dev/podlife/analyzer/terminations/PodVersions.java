@@ -1,5 +1,6 @@
 package dev.podlife.analyzer.terminations;
 
+import dev.podlife.analyzer.StoreUnderTest;
 import dev.podlife.analyzer.store.SourcedFact;
 import dev.podlife.collector.extract.PodSnapshots;
 import dev.podlife.events.Fact;
@@ -35,7 +36,7 @@ final class PodVersions {
   }
 
   static List<SourcedFact> offline(List<Fact> facts) {
-    return facts.stream().map(SourcedFact::offline).toList();
+    return StoreUnderTest.offline(facts);
   }
 
   static List<SourcedFact> offline(String... resources) {

@@ -4,24 +4,20 @@ import static dev.podlife.analyzer.terminations.PodVersions.offline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.podlife.analyzer.StoreUnderTest;
 import dev.podlife.analyzer.store.FactStore;
 import dev.podlife.events.Fact;
 import dev.podlife.testing.PostgresExtension;
 import dev.podlife.testing.TestDatabase;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(PostgresExtension.class)
 class TerminationProjectionIT {
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-21T00:00:00Z"), ZoneOffset.UTC);
   private static final String[] WEB_LIFE = {
     "terminations/web-1-running.json",
     "terminations/web-2-oom-killed.json",
@@ -34,23 +30,17 @@ class TerminationProjectionIT {
     "terminations/web-9-deleted.json"
   };
 
-  private final TestDatabase db;
-  private final Jdbi jdbi;
+  private final StoreUnderTest tables;
   private final FactStore store;
 
   TerminationProjectionIT(TestDatabase db) {
-    this.db = db;
-    this.jdbi = db.jdbi();
-    this.store = new FactStore(jdbi, CLOCK);
+    this.tables = new StoreUnderTest(db, Instant.parse("2026-11-21T00:00:00Z"));
+    this.store = tables.store();
   }
 
   @BeforeEach
   void emptyTables() {
-    db.truncateAll();
-  }
-
-  private List<Map<String, Object>> rows(String sql) {
-    return jdbi.withHandle(h -> h.createQuery(sql).mapToMap().list());
+    tables.empty();
   }
 
   private static Instant instant(Object timestamptz) {
@@ -62,7 +52,7 @@ class TerminationProjectionIT {
     store.append(offline(WEB_LIFE));
 
     List<Map<String, Object>> terminations =
-        rows("SELECT reason, exit_code, signal_name, finished_at, restart_count, message FROM termination ORDER BY at");
+        tables.rows("SELECT reason, exit_code, signal_name, finished_at, restart_count, message FROM termination ORDER BY at");
     assertThat(terminations)
         .extracting(
             r -> r.get("reason"), r -> r.get("exit_code"), r -> r.get("signal_name"), r -> instant(r.get("finished_at")),
@@ -85,7 +75,7 @@ class TerminationProjectionIT {
     }
     store.append(offline(WEB_LIFE));
 
-    assertThat(rows("SELECT count(*) AS n FROM termination")).containsExactly(Map.of("n", 4L));
+    assertThat(tables.rows("SELECT count(*) AS n FROM termination")).containsExactly(Map.of("n", 4L));
   }
 
   @Test
@@ -95,7 +85,7 @@ class TerminationProjectionIT {
     }
 
     assertThat(
-            rows(
+            tables.rows(
                 "SELECT container, started_at, ended_at, end_reason, restarts_at_start, restarts_at_end,"
                     + " max_back_off_seconds FROM crash_loop_episode ORDER BY started_at"))
         .extracting(
@@ -118,13 +108,13 @@ class TerminationProjectionIT {
     String terminations =
         "SELECT pod_uid, container, reason, exit_code, at, run_key, finish_key FROM termination ORDER BY id";
     String episodes = "SELECT started_at, ended_at, end_reason, restarts_at_end FROM crash_loop_episode ORDER BY id";
-    List<Map<String, Object>> before = rows(terminations);
-    List<Map<String, Object>> episodesBefore = rows(episodes);
+    List<Map<String, Object>> before = tables.rows(terminations);
+    List<Map<String, Object>> episodesBefore = tables.rows(episodes);
 
     store.rebuildProjections();
 
-    assertThat(rows(terminations)).isEqualTo(before).hasSize(6);
-    assertThat(rows(episodes)).isEqualTo(episodesBefore).hasSize(2);
+    assertThat(tables.rows(terminations)).isEqualTo(before).hasSize(6);
+    assertThat(tables.rows(episodes)).isEqualTo(episodesBefore).hasSize(2);
   }
 
   @Test
@@ -144,7 +134,7 @@ class TerminationProjectionIT {
     }
 
     assertThat(
-            rows(
+            tables.rows(
                 "SELECT pod_name, container, container_kind, reason, exit_code, signal_name, during_deletion, message"
                     + " FROM termination ORDER BY pod_name, container"))
         .extracting(
@@ -163,12 +153,12 @@ class TerminationProjectionIT {
             tuple("shop-7c9d8f6b5-init5", "init-db", "INIT", "Error", 1, null, false),
             tuple("shop-batch-29872", "app", "REGULAR", "Error", 1, null, false),
             tuple("shop-batch-29873", "app", "REGULAR", "OOMKilled", 137, "SIGKILL", false));
-    assertThat(rows("SELECT message FROM termination WHERE pod_name = 'shop-7c9d8f6b5-evct1'"))
+    assertThat(tables.rows("SELECT message FROM termination WHERE pod_name = 'shop-7c9d8f6b5-evct1'"))
         .extracting(r -> (String) r.get("message"))
         .singleElement()
         .asString()
         .startsWith("The node was low on resource: memory.");
-    assertThat(rows("SELECT workload_kind, workload_name FROM termination WHERE pod_name = 'batch-low-7c9d8f6b5-pr3em'"))
+    assertThat(tables.rows("SELECT workload_kind, workload_name FROM termination WHERE pod_name = 'batch-low-7c9d8f6b5-pr3em'"))
         .extracting(r -> r.get("workload_kind"), r -> r.get("workload_name"))
         .containsOnly(tuple("Deployment", "batch-low"));
   }
@@ -178,6 +168,6 @@ class TerminationProjectionIT {
     store.append(offline("pods/completed.json"));
     store.append(offline("terminations/stopped-cleanly-on-delete.json"));
 
-    assertThat(rows("SELECT count(*) AS n FROM termination")).containsExactly(Map.of("n", 0L));
+    assertThat(tables.rows("SELECT count(*) AS n FROM termination")).containsExactly(Map.of("n", 0L));
   }
 }

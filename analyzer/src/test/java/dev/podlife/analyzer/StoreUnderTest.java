@@ -1,0 +1,58 @@
+package dev.podlife.analyzer;
+
+import dev.podlife.analyzer.store.FactStore;
+import dev.podlife.analyzer.store.IngestResult;
+import dev.podlife.analyzer.store.SourcedFact;
+import dev.podlife.events.Fact;
+import dev.podlife.testing.TestDatabase;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The real {@link FactStore} over a test class's database, usually with its clock stopped: what the projection ITs
+ * append facts to and read rows back from.
+ */
+public final class StoreUnderTest {
+  private final TestDatabase db;
+  private final FactStore store;
+
+  public StoreUnderTest(TestDatabase db, Instant now) {
+    this(db, Clock.fixed(now, ZoneOffset.UTC));
+  }
+
+  public StoreUnderTest(TestDatabase db, Clock clock) {
+    this.db = db;
+    this.store = new FactStore(db.jdbi(), clock);
+  }
+
+  public FactStore store() {
+    return store;
+  }
+
+  public Jdbi jdbi() {
+    return db.jdbi();
+  }
+
+  /** Every table empty again, for the next test. */
+  public void empty() {
+    db.truncateAll();
+  }
+
+  /** Stores the facts as read from no topic. */
+  public IngestResult append(List<Fact> facts) {
+    return store.append(offline(facts));
+  }
+
+  public List<Map<String, Object>> rows(String sql) {
+    return db.jdbi().withHandle(h -> h.createQuery(sql).mapToMap().list());
+  }
+
+  /** The facts as the analyzer stores them when read from no topic. */
+  public static List<SourcedFact> offline(List<Fact> facts) {
+    return facts.stream().map(SourcedFact::offline).toList();
+  }
+}
