@@ -47,7 +47,7 @@ final class AuditReport {
         fixes.putIfAbsent(finding.check(), finding.fix());
       }
     }
-    StringBuilder out = new StringBuilder(TerminationsReport.columns(lines));
+    StringBuilder out = new StringBuilder(TextTable.alignStripped(lines));
     if (!fixes.isEmpty()) {
       out.append("\nFixes:\n");
       fixes.forEach((check, fix) -> out.append("  ").append(check).append(": ").append(fix).append('\n'));

@@ -83,7 +83,7 @@ final class HistoryReport {
       for (Entry entry : incarnation.entries()) {
         lines.add(new String[] {entry.at().toString(), entry.status(), entry.detail()});
       }
-      out.append(TerminationsReport.columns(lines));
+      out.append(TextTable.alignStripped(lines));
     }
     return out.toString();
   }

@@ -74,19 +74,6 @@ final class PodsReport {
             row.node() == null ? "<none>" : row.node(), row.workload() == null ? "<none>" : row.workload().toString()
           });
     }
-    int[] widths = new int[lines.getFirst().length];
-    for (String[] line : lines) {
-      for (int i = 0; i < line.length; i++) {
-        widths[i] = Math.max(widths[i], line[i].length());
-      }
-    }
-    StringBuilder out = new StringBuilder();
-    for (String[] line : lines) {
-      for (int i = 0; i < line.length; i++) {
-        out.append(i == line.length - 1 ? line[i] : String.format("%-" + (widths[i] + 3) + "s", line[i]));
-      }
-      out.append('\n');
-    }
-    return out.toString();
+    return TextTable.align(lines);
   }
 }

@@ -2,6 +2,7 @@ package dev.podlife.cli.analyze;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.podlife.api.probes.ProbeFilter;
 import dev.podlife.api.probes.ProbesReport;
 import java.time.Instant;
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,25 +39,9 @@ final class ProbesRenderer {
       @JsonProperty("readiness_flaps") long readinessFlaps,
       @JsonProperty("not_ready_seconds") double notReadySeconds) {}
 
-  @JsonPropertyOrder({
-    "namespace", "pod", "uid", "container", "liveness_failures", "readiness_failures", "startup_failures",
-    "restarts", "liveness_restarts", "startup_probe_restarts", "unobserved_restarts", "readiness_flaps",
-    "not_ready_seconds"
-  })
-  record Container(
-      String namespace,
-      String pod,
-      String uid,
-      String container,
-      @JsonProperty("liveness_failures") long livenessFailures,
-      @JsonProperty("readiness_failures") long readinessFailures,
-      @JsonProperty("startup_failures") long startupFailures,
-      @JsonProperty("restarts") long restarts,
-      @JsonProperty("liveness_restarts") long livenessRestarts,
-      @JsonProperty("startup_probe_restarts") long startupProbeRestarts,
-      @JsonProperty("unobserved_restarts") long unobservedRestarts,
-      @JsonProperty("readiness_flaps") long readinessFlaps,
-      @JsonProperty("not_ready_seconds") double notReadySeconds) {}
+  /** One container: who it is, then its counters at the same level (not nested). */
+  @JsonPropertyOrder({"namespace", "pod", "uid", "container"})
+  record Container(String namespace, String pod, String uid, String container, @JsonUnwrapped Counters counters) {}
 
   @JsonPropertyOrder({"containers", "summary"})
   record Json(List<Container> containers, Counters summary) {}
@@ -83,9 +67,11 @@ final class ProbesRenderer {
             .map(
                 c ->
                     new Container(
-                        c.namespace(), c.pod(), c.uid(), c.container(), c.livenessFailures(),
-                        c.readinessFailures(), c.startupFailures(), c.restarts(), c.livenessRestarts(),
-                        c.startupProbeRestarts(), c.unobservedRestarts(), c.readinessFlaps(), c.notReadySeconds()))
+                        c.namespace(), c.pod(), c.uid(), c.container(),
+                        new Counters(
+                            c.livenessFailures(), c.readinessFailures(), c.startupFailures(), c.restarts(),
+                            c.livenessRestarts(), c.startupProbeRestarts(), c.unobservedRestarts(), c.readinessFlaps(),
+                            c.notReadySeconds())))
             .toList();
     ProbesReport.Group s = result.summary();
     Counters summary =
@@ -120,7 +106,7 @@ final class ProbesRenderer {
           causes(s.livenessRestarts(), s.startupProbeRestarts(), s.unobservedRestarts(), s.restartsByReason()),
           Long.toString(s.readinessFlaps()), seconds(s.notReadySeconds()), ""
         });
-    return align(lines);
+    return TextTable.alignStripped(lines);
   }
 
   private static String causes(long liveness, long startup, long unobserved, java.util.Map<String, Long> byReason) {
@@ -154,24 +140,5 @@ final class ProbesRenderer {
 
   private static String seconds(double value) {
     return String.format(Locale.ROOT, "%.1fs", value);
-  }
-
-  private static String align(List<String[]> lines) {
-    int[] widths = new int[lines.getFirst().length];
-    for (String[] line : lines) {
-      for (int i = 0; i < line.length; i++) {
-        widths[i] = Math.max(widths[i], line[i].length());
-      }
-    }
-    return lines.stream()
-        .map(
-            line -> {
-              StringBuilder out = new StringBuilder();
-              for (int i = 0; i < line.length; i++) {
-                out.append(i == line.length - 1 ? line[i] : String.format("%-" + (widths[i] + 3) + "s", line[i]));
-              }
-              return out.toString().stripTrailing();
-            })
-        .collect(Collectors.joining("\n", "", "\n"));
   }
 }

@@ -158,7 +158,7 @@ final class ShutdownReport {
             });
       }
     }
-    StringBuilder out = new StringBuilder(Columns.align(lines));
+    StringBuilder out = new StringBuilder(TextTable.align(lines));
     out.append('\n');
     List<String> counts = new ArrayList<>();
     report.summary().outcomes().forEach((outcome, n) -> counts.add(outcome + " " + n));
@@ -179,25 +179,5 @@ final class ShutdownReport {
       return "-";
     }
     return c.preStopFailed() ? "failed" : "yes";
-  }
-
-  /** Left-aligned columns three spaces apart, as kubectl prints them. */
-  private static final class Columns {
-    static String align(List<String[]> lines) {
-      int[] widths = new int[lines.getFirst().length];
-      for (String[] line : lines) {
-        for (int i = 0; i < line.length; i++) {
-          widths[i] = Math.max(widths[i], line[i].length());
-        }
-      }
-      StringBuilder out = new StringBuilder();
-      for (String[] line : lines) {
-        for (int i = 0; i < line.length; i++) {
-          out.append(i == line.length - 1 ? line[i] : String.format("%-" + (widths[i] + 3) + "s", line[i]));
-        }
-        out.append('\n');
-      }
-      return out.toString();
-    }
   }
 }

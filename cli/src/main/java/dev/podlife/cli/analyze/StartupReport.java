@@ -104,11 +104,11 @@ final class StartupReport {
                       name, Long.toString(t.count()), ms(t.p50Ms()), ms(t.p90Ms()), ms(t.p99Ms()), ms(t.minMs()),
                       ms(t.maxMs()), ms(Math.round(t.meanMs()))
                     }));
-    return columns(pods)
+    return TextTable.align(pods)
         + "\n"
         + report.summary().count()
         + " pod(s); times after creation; percentiles nearest-rank as clusterloader2\n\n"
-        + columns(transitions);
+        + TextTable.align(transitions);
   }
 
   private static String since(Instant created, Instant at) {
@@ -117,22 +117,5 @@ final class StartupReport {
 
   private static String ms(Long ms) {
     return ms == null ? "-" : ms < 1000 ? ms + "ms" : String.format(java.util.Locale.ROOT, "%.1fs", ms / 1000.0);
-  }
-
-  private static String columns(List<String[]> lines) {
-    int[] widths = new int[lines.getFirst().length];
-    for (String[] line : lines) {
-      for (int i = 0; i < line.length; i++) {
-        widths[i] = Math.max(widths[i], line[i].length());
-      }
-    }
-    StringBuilder out = new StringBuilder();
-    for (String[] line : lines) {
-      for (int i = 0; i < line.length; i++) {
-        out.append(i == line.length - 1 ? line[i] : String.format("%-" + (widths[i] + 3) + "s", line[i]));
-      }
-      out.append('\n');
-    }
-    return out.toString();
   }
 }

@@ -116,7 +116,7 @@ final class TerminationsReport {
             firstLine(t.message())
           });
     }
-    StringBuilder out = new StringBuilder(columns(lines));
+    StringBuilder out = new StringBuilder(TextTable.alignStripped(lines));
     out.append('\n').append(report.terminations().size()).append(" termination(s)");
     if (!report.summary().byReason().isEmpty()) {
       out.append(": ");
@@ -133,23 +133,5 @@ final class TerminationsReport {
     }
     String line = message.strip().lines().findFirst().orElse("");
     return line.length() > 60 ? line.substring(0, 59) + "…" : line;
-  }
-
-  static String columns(List<String[]> lines) {
-    int[] widths = new int[lines.getFirst().length];
-    for (String[] line : lines) {
-      for (int i = 0; i < line.length; i++) {
-        widths[i] = Math.max(widths[i], line[i].length());
-      }
-    }
-    StringBuilder out = new StringBuilder();
-    for (String[] line : lines) {
-      StringBuilder row = new StringBuilder();
-      for (int i = 0; i < line.length; i++) {
-        row.append(i == line.length - 1 ? line[i] : String.format("%-" + (widths[i] + 3) + "s", line[i]));
-      }
-      out.append(row.toString().stripTrailing()).append('\n');
-    }
-    return out.toString();
   }
 }

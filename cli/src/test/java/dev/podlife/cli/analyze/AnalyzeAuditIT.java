@@ -2,17 +2,11 @@ package dev.podlife.cli.analyze;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.podlife.cli.PodlifeCommand;
 import dev.podlife.events.FactSerde;
-import dev.podlife.testing.KubeJson;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,29 +17,7 @@ class AnalyzeAuditIT {
   @TempDir Path dir;
 
   private List<String> capture(String... resources) throws Exception {
-    List<String> files = new ArrayList<>();
-    for (String resource : resources) {
-      Path file = dir.resolve(resource.replace('/', '_'));
-      Files.writeString(file, KubeJson.resource("audit/" + resource + ".json"));
-      files.add(file.toString());
-    }
-    return files;
-  }
-
-  private static String run(List<String> args) {
-    PrintStream original = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    try {
-      assertThat(PodlifeCommand.execute(args.toArray(String[]::new))).isZero();
-    } finally {
-      System.setOut(original);
-    }
-    // the test classpath's logback writes to System.out too: keep only what the command printed
-    return out.toString(StandardCharsets.UTF_8)
-        .lines()
-        .filter(line -> !line.matches("^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} .*"))
-        .collect(Collectors.joining("\n", "", "\n"));
+    return AnalyzeCli.capture(dir, Arrays.stream(resources).map(r -> "audit/" + r + ".json").toArray(String[]::new));
   }
 
   @Test
@@ -56,7 +28,7 @@ class AnalyzeAuditIT {
             "stubborn-1-1-running", "stubborn-1-2-terminating", "stubborn-1-3-killed", "api-1-running",
             "report-1-completed"));
 
-    JsonNode report = FactSerde.mapper().readTree(run(args));
+    JsonNode report = FactSerde.mapper().readTree(AnalyzeCli.run(args));
 
     assertThat(List.copyOf(report.propertyNames())).containsExactly("workloads", "byCheck", "notChecked");
     assertThat(StreamSupport.stream(report.get("workloads").spliterator(), false).map(w -> w.get("workload").get("name").asString()))
@@ -82,7 +54,7 @@ class AnalyzeAuditIT {
     List<String> args = new ArrayList<>(List.of("analyze", "--report", "audit"));
     args.addAll(capture("worker-1-running"));
 
-    String table = run(args);
+    String table = AnalyzeCli.run(args);
 
     assertThat(table)
         .contains(

@@ -2,17 +2,12 @@ package dev.podlife.cli.analyze;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.podlife.cli.PodlifeCommand;
 import dev.podlife.events.FactSerde;
 import dev.podlife.testing.KubeJson;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,22 +31,6 @@ class AnalyzeHistoryIT {
     return file.toString();
   }
 
-  private static String run(String... args) {
-    PrintStream original = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    try {
-      assertThat(PodlifeCommand.execute(args)).isZero();
-    } finally {
-      System.setOut(original);
-    }
-    // the test classpath's logback writes to System.out too: keep only what the command printed
-    return out.toString(StandardCharsets.UTF_8)
-        .lines()
-        .filter(line -> !line.matches("^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} .*"))
-        .collect(Collectors.joining("\n", "", "\n"));
-  }
-
   @Test
   void eachIncarnationOfAReusedNameHasItsOwnHistoryNewestFirst() throws Exception {
     String capture =
@@ -59,7 +38,7 @@ class AnalyzeHistoryIT {
             "ADDED", "db-0-first-running", "MODIFIED", "db-0-first-terminating", "DELETED", "db-0-first-terminating",
             "ADDED", "db-1-running", "ADDED", "db-0-second-running");
 
-    JsonNode report = FactSerde.mapper().readTree(run("analyze", "--report", "history", "-o", "json", capture));
+    JsonNode report = FactSerde.mapper().readTree(AnalyzeCli.run("analyze", "--report", "history", "-o", "json", capture));
 
     assertThat(StreamSupport.stream(report.spliterator(), false).map(p -> p.get("name").asString() + " " + p.get("uid").asString()))
         .containsExactly("db-0 " + SECOND, "db-0 " + FIRST, "db-1 5a0c1e2d-3f4b-4c5d-8e6f-00000000d1c3");
@@ -85,7 +64,7 @@ class AnalyzeHistoryIT {
   void theTableShowsOneSectionPerIncarnation() throws Exception {
     String capture = watch("ADDED", "db-0-first-running", "ADDED", "db-0-second-running");
 
-    String table = run("analyze", "--report", "history", capture);
+    String table = AnalyzeCli.run("analyze", "--report", "history", capture);
 
     assertThat(table.lines().filter(l -> l.startsWith("shop/db-0  uid "))).hasSize(2);
     assertThat(table).contains("AT", "STATUS", "WHAT", "Running");

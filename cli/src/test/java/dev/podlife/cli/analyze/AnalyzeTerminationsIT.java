@@ -2,13 +2,7 @@ package dev.podlife.cli.analyze;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.podlife.cli.PodlifeCommand;
 import dev.podlife.events.FactSerde;
-import dev.podlife.testing.KubeJson;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,37 +15,11 @@ import tools.jackson.databind.JsonNode;
 class AnalyzeTerminationsIT {
   @TempDir Path dir;
 
-  private List<String> capture(String... resources) throws Exception {
-    List<String> files = new ArrayList<>();
-    for (String resource : resources) {
-      Path file = dir.resolve(resource.replace('/', '_'));
-      Files.writeString(file, KubeJson.resource(resource));
-      files.add(file.toString());
-    }
-    return files;
-  }
-
-  private static String run(List<String> args) {
-    PrintStream original = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    try {
-      assertThat(PodlifeCommand.execute(args.toArray(String[]::new))).isZero();
-    } finally {
-      System.setOut(original);
-    }
-    // the test classpath's logback writes to System.out too: keep only what the command printed
-    return out.toString(StandardCharsets.UTF_8)
-        .lines()
-        .filter(line -> !line.matches("^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} .*"))
-        .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
-  }
-
   @Test
   void printsEachDistinctTerminationOnceInTheContractShapeWithACountPerReason() throws Exception {
     List<String> args = new ArrayList<>(List.of("analyze", "--report", "terminations", "-o", "json", "--cluster", "c1"));
     args.addAll(
-        capture(
+        AnalyzeCli.capture(dir, 
             "terminations/web-1-running.json",
             "terminations/web-2-oom-killed.json",
             "terminations/web-3-crash-loop.json",
@@ -60,7 +28,7 @@ class AnalyzeTerminationsIT {
             "terminations/start-error.json",
             "terminations/stopped-cleanly-on-delete.json"));
 
-    JsonNode report = FactSerde.mapper().readTree(run(args));
+    JsonNode report = FactSerde.mapper().readTree(AnalyzeCli.run(args));
 
     JsonNode terminations = report.get("terminations");
     assertThat(StreamSupport.stream(terminations.spliterator(), false).map(t -> t.get("reason").asString()))
@@ -92,9 +60,9 @@ class AnalyzeTerminationsIT {
   @Test
   void theTableListsTerminationsAndSumsThemUp() throws Exception {
     List<String> args = new ArrayList<>(List.of("analyze", "--report", "terminations"));
-    args.addAll(capture("terminations/web-2-oom-killed.json", "terminations/deadline-exceeded.json"));
+    args.addAll(AnalyzeCli.capture(dir, "terminations/web-2-oom-killed.json", "terminations/deadline-exceeded.json"));
 
-    String table = run(args);
+    String table = AnalyzeCli.run(args);
 
     assertThat(table.lines().findFirst().orElseThrow())
         .startsWith("FINISHED")

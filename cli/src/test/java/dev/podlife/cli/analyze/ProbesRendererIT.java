@@ -2,8 +2,6 @@ package dev.podlife.cli.analyze;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.podlife.analyzer.store.FactStore;
-import dev.podlife.analyzer.store.SourcedFact;
 import dev.podlife.events.Fact;
 import dev.podlife.events.FactSerde;
 import dev.podlife.testing.PostgresExtension;
@@ -43,9 +41,9 @@ class ProbesRendererIT {
     try (InputStream in = ProbesRendererIT.class.getResourceAsStream(resource)) {
       capture = CaptureReader.read(List.of("-"), new ByteArrayInputStream(in.readAllBytes()));
     }
-    List<Fact> facts = OfflineExtraction.facts("default", capture);
-    new FactStore(db.jdbi(), Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC))
-        .append(facts.stream().map(SourcedFact::offline).toList());
+    List<Fact> facts =
+        AnalyzeCli.store(
+            db.jdbi(), Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC), "default", capture);
     Instant end = facts.stream().map(Fact::at).max(Instant::compareTo).orElseThrow();
     return ProbesRenderer.read(db.jdbi(), "default", Set.of(UID), end);
   }

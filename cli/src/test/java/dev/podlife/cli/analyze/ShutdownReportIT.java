@@ -2,8 +2,6 @@ package dev.podlife.cli.analyze;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.podlife.analyzer.store.FactStore;
-import dev.podlife.analyzer.store.SourcedFact;
 import dev.podlife.events.FactSerde;
 import dev.podlife.testing.KubeJson;
 import dev.podlife.testing.PostgresExtension;
@@ -15,9 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -43,13 +39,8 @@ class ShutdownReportIT {
       files.add(file.toString());
     }
     Capture capture = CaptureReader.read(files, new ByteArrayInputStream(new byte[0]));
-    Set<String> uids = new LinkedHashSet<>();
-    capture.observations().stream()
-        .filter(o -> o.object() instanceof Pod)
-        .forEach(o -> uids.add(o.object().getMetadata().getUid()));
-    new FactStore(db.jdbi(), Clock.systemUTC())
-        .append(OfflineExtraction.facts(CLUSTER, capture).stream().map(SourcedFact::offline).toList());
-    report = ShutdownReport.report(db.jdbi(), CLUSTER, uids);
+    AnalyzeCli.store(db.jdbi(), Clock.systemUTC(), CLUSTER, capture);
+    report = ShutdownReport.report(db.jdbi(), CLUSTER, AnalyzeCli.podUids(capture));
   }
 
   @Test

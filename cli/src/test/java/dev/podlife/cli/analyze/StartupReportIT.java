@@ -2,8 +2,6 @@ package dev.podlife.cli.analyze;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.podlife.analyzer.store.FactStore;
-import dev.podlife.analyzer.store.SourcedFact;
 import dev.podlife.events.FactSerde;
 import dev.podlife.testing.PostgresExtension;
 import dev.podlife.testing.TestDatabase;
@@ -35,15 +33,8 @@ class StartupReportIT {
   private StartupReport.Report analyse(String file) {
     Capture capture = CaptureReader.read(List.of(Path.of("src/test/resources/startup", file).toString()),
         new ByteArrayInputStream(new byte[0]));
-    new FactStore(db.jdbi(), Clock.systemUTC())
-        .append(OfflineExtraction.facts(CLUSTER, capture).stream().map(SourcedFact::offline).toList());
-    List<String> uids =
-        capture.observations().stream()
-            .filter(o -> o.object() instanceof Pod)
-            .map(o -> o.object().getMetadata().getUid())
-            .distinct()
-            .toList();
-    return StartupReport.of(db.jdbi(), CLUSTER, uids, Clock.systemUTC());
+    AnalyzeCli.store(db.jdbi(), Clock.systemUTC(), CLUSTER, capture);
+    return StartupReport.of(db.jdbi(), CLUSTER, AnalyzeCli.podUids(capture), Clock.systemUTC());
   }
 
   @Test

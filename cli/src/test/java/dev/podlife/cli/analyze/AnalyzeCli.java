@@ -1,0 +1,75 @@
+package dev.podlife.cli.analyze;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.podlife.analyzer.store.FactStore;
+import dev.podlife.analyzer.store.SourcedFact;
+import dev.podlife.cli.PodlifeCommand;
+import dev.podlife.events.Fact;
+import dev.podlife.testing.KubeJson;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Jdbi;
+
+/** Runs {@code podlife analyze} in this JVM on captured files, as the {@code Analyze*IT} tests do. */
+final class AnalyzeCli {
+  private AnalyzeCli() {}
+
+  /** Test resources (pod objects as the API server wrote them) copied into {@code dir}, as capture files. */
+  static List<String> capture(Path dir, String... resources) throws IOException {
+    List<String> files = new ArrayList<>();
+    for (String resource : resources) {
+      Path file = dir.resolve(resource.replace('/', '_'));
+      Files.writeString(file, KubeJson.resource(resource));
+      files.add(file.toString());
+    }
+    return files;
+  }
+
+  /** The capture's facts, extracted as {@code podlife analyze} extracts them, stored in {@code jdbi}'s database. */
+  static List<Fact> store(Jdbi jdbi, Clock clock, String cluster, Capture capture) {
+    List<Fact> facts = OfflineExtraction.facts(cluster, capture);
+    new FactStore(jdbi, clock).append(facts.stream().map(SourcedFact::offline).toList());
+    return facts;
+  }
+
+  /** The UIDs of the captured pods, in the order first seen. */
+  static List<String> podUids(Capture capture) {
+    return capture.observations().stream()
+        .filter(o -> o.object() instanceof Pod)
+        .map(o -> o.object().getMetadata().getUid())
+        .distinct()
+        .toList();
+  }
+
+  /** What {@code podlife <args>} printed; it must exit 0. */
+  static String run(List<String> args) {
+    return run(args.toArray(String[]::new));
+  }
+
+  /** What {@code podlife <args>} printed; it must exit 0. */
+  static String run(String... args) {
+    PrintStream original = System.out;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      assertThat(PodlifeCommand.execute(args)).isZero();
+    } finally {
+      System.setOut(original);
+    }
+    // the test classpath's logback writes to System.out too: keep only what the command printed
+    return out.toString(StandardCharsets.UTF_8)
+        .lines()
+        .filter(line -> !line.matches("^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} .*"))
+        .collect(Collectors.joining("\n", "", "\n"));
+  }
+}
