@@ -35,6 +35,17 @@ public final class StoredPods {
     return new Life(List.copyOf(facts), previous);
   }
 
+  /**
+   * The Deployment {@code web}'s pod under {@code terminations/}: OOMKilled, crash-looping, a segfault between two
+   * observations, back-off capped, running for good, then stopped and deleted.
+   */
+  public static Life crashLoopingWeb(String cluster) {
+    return life(
+        cluster, "terminations", "web-1-running", "web-2-oom-killed", "web-3-crash-loop", "web-4-running-again",
+        "web-5-segfault-between-observations", "web-6-back-off-capped", "web-7-running-for-good",
+        "web-8-stopped-after-23-minutes", "web-9-deleted");
+  }
+
   /** One pod object's facts and its last version. */
   public record Life(List<Fact> facts, PodSnapshot last) {
     /** This life ending with the pod's deletion, observed at {@code observedAt} (null: not observed live). */

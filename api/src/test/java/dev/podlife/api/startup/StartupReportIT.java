@@ -193,18 +193,7 @@ class StartupReportIT {
   }
 
   private static Event scheduledEvent(Generated g) {
-    return new EventBuilder()
-        .withNewMetadata()
-        .withName(g.name() + ".scheduled")
-        .withNamespace("batch")
-        .withUid(g.uid().replace("00000000-", "5c4ed000-"))
-        .withResourceVersion("10")
-        .endMetadata()
-        .withNewInvolvedObject()
-        .withKind("Pod")
-        .withName(g.name())
-        .withUid(g.uid())
-        .endInvolvedObject()
+    return eventAbout(g, ".scheduled", "5c4ed000-", "10", null)
         .withReason("Scheduled")
         .withType("Normal")
         .withMessage("Successfully assigned " + g.name() + " to node")
@@ -216,19 +205,7 @@ class StartupReportIT {
 
   private static Event pulledEvent(Generated g, String message) {
     String at = g.running().minusSeconds(1).toString();
-    return new EventBuilder()
-        .withNewMetadata()
-        .withName(g.name() + ".pulled")
-        .withNamespace("batch")
-        .withUid(g.uid().replace("00000000-", "9011ed00-"))
-        .withResourceVersion("11")
-        .endMetadata()
-        .withNewInvolvedObject()
-        .withKind("Pod")
-        .withName(g.name())
-        .withUid(g.uid())
-        .withFieldPath("spec.containers{app}")
-        .endInvolvedObject()
+    return eventAbout(g, ".pulled", "9011ed00-", "11", "spec.containers{app}")
         .withReason("Pulled")
         .withType("Normal")
         .withMessage(message)
@@ -236,6 +213,24 @@ class StartupReportIT {
         .withLastTimestamp(at)
         .withCount(1)
         .build();
+  }
+
+  /** An Event object of the generated pod's namespace about it (about one of its containers with a field path). */
+  private static EventBuilder eventAbout(
+      Generated g, String nameSuffix, String uidPrefix, String resourceVersion, String fieldPath) {
+    return new EventBuilder()
+        .withNewMetadata()
+        .withName(g.name() + nameSuffix)
+        .withNamespace("batch")
+        .withUid(g.uid().replace("00000000-", uidPrefix))
+        .withResourceVersion(resourceVersion)
+        .endMetadata()
+        .withNewInvolvedObject()
+        .withKind("Pod")
+        .withName(g.name())
+        .withUid(g.uid())
+        .withFieldPath(fieldPath)
+        .endInvolvedObject();
   }
 
   /** Scheduled, but its image cannot be pulled: it never starts. */

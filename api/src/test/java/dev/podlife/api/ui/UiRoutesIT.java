@@ -26,12 +26,7 @@ class UiRoutesIT {
   @BeforeAll
   static void seedAndStart(TestDatabase db) {
     FactStore store = new FactStore(db.jdbi(), Clock.systemUTC());
-    store.append(
-        StoredPods.life(
-                "east", "terminations", "web-1-running", "web-2-oom-killed", "web-3-crash-loop", "web-4-running-again",
-                "web-5-segfault-between-observations", "web-6-back-off-capped", "web-7-running-for-good",
-                "web-8-stopped-after-23-minutes", "web-9-deleted")
-            .offline());
+    store.append(StoredPods.crashLoopingWeb("east").offline());
     store.append(
         StoredPods.life(
                 "east", "audit", "migrating-1-init-running", "migrating-2-init-failed", "migrating-3-init-running-again",
