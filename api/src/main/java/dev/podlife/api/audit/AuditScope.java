@@ -1,9 +1,8 @@
 package dev.podlife.api.audit;
 
+import dev.podlife.api.query.WhereClause;
+import dev.podlife.api.query.Windowed;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,7 +18,8 @@ public record AuditScope(
     String workloadName,
     Instant from,
     Instant to,
-    List<String> uids) {
+    List<String> uids)
+    implements Windowed {
 
   public AuditScope {
     uids = uids == null ? null : List.copyOf(uids);
@@ -27,41 +27,15 @@ public record AuditScope(
 
   /** Conditions on {@code pod p} (workload pods only: a bare pod has no workload to fix). */
   String podWhere() {
-    List<String> conditions = new ArrayList<>();
-    conditions.add("p.workload_kind IS NOT NULL");
-    if (cluster != null) {
-      conditions.add("p.cluster = :cluster");
-    }
-    if (namespace != null) {
-      conditions.add("p.namespace = :namespace");
-    }
-    if (workloadKind != null) {
-      conditions.add("p.workload_kind = :workloadKind");
-    }
-    if (workloadName != null) {
-      conditions.add("p.workload_name = :workloadName");
-    }
-    if (from != null) {
-      conditions.add("p.created_at >= :fromTime");
-    }
-    if (to != null) {
-      conditions.add("p.created_at < :toTime");
-    }
-    if (uids != null) {
-      conditions.add("p.uid = ANY(:uidArray)");
-    }
-    return String.join(" AND ", conditions);
+    return new WhereClause()
+        .always("p.workload_kind IS NOT NULL")
+        .scope("p", cluster, namespace, workloadKind, workloadName)
+        .window("p.created_at", from, to)
+        .when(uids != null, "p.uid = ANY(:uidArray)")
+        .sql();
   }
 
   public String[] uidArray() {
     return uids == null ? null : uids.toArray(String[]::new);
-  }
-
-  public OffsetDateTime fromTime() {
-    return from == null ? null : from.atOffset(ZoneOffset.UTC);
-  }
-
-  public OffsetDateTime toTime() {
-    return to == null ? null : to.atOffset(ZoneOffset.UTC);
   }
 }

@@ -2,10 +2,12 @@ package dev.podlife.api.history;
 
 import dev.podlife.api.problem.ProblemException;
 import dev.podlife.api.problem.ProblemType;
+import dev.podlife.api.query.KeysetCursor;
 import dev.podlife.api.query.QueryParameters;
+import dev.podlife.api.query.TimeWindow;
+import dev.podlife.api.query.Windowed;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -55,7 +57,7 @@ public final class HistoryRoutes {
     String namespace = ctx.pathParam("namespace");
     String name = ctx.pathParam("name");
     String cluster = query.optional("cluster").orElse(null);
-    Window window = window(query);
+    TimeWindow window = query.window();
     int limit = query.limit(DEFAULT_INCARNATIONS, MAX_INCARNATIONS);
     List<Incarnation> incarnations =
         jdbi.withExtension(
@@ -65,7 +67,7 @@ public final class HistoryRoutes {
               for (HistoryQueries.IncarnationRow pod : q.incarnations(cluster, namespace, name, limit)) {
                 List<IncarnationEntry> entries =
                     q.entries(
-                        pod.cluster(), pod.uid(), HistoryFilter.utc(window.from()), HistoryFilter.utc(window.to()),
+                        pod.cluster(), pod.uid(), Windowed.utc(window.from()), Windowed.utc(window.to()),
                         ENTRIES_PER_INCARNATION + 1);
                 boolean truncated = entries.size() > ENTRIES_PER_INCARNATION;
                 if (window.bounded() && entries.isEmpty()) {
@@ -87,50 +89,26 @@ public final class HistoryRoutes {
   }
 
   private void byWorkload(Context ctx) {
-    QueryParameters query = new QueryParameters(ctx.queryParamMap(), MERGED_PARAMETERS);
-    Window window = window(query);
-    merged(
-        ctx,
-        query,
-        new HistoryFilter(
-            query.optional("cluster").orElse(null), ctx.pathParam("namespace"), ctx.pathParam("kind"),
-            ctx.pathParam("name"), null, window.from(), window.to(),
-            query.optional("cursor").map(EntryCursor::decode).orElse(null)));
+    merged(ctx, ctx.pathParam("namespace"), ctx.pathParam("kind"), ctx.pathParam("name"), null);
   }
 
   private void byNode(Context ctx) {
-    QueryParameters query = new QueryParameters(ctx.queryParamMap(), MERGED_PARAMETERS);
-    Window window = window(query);
-    merged(
-        ctx,
-        query,
-        new HistoryFilter(
-            query.optional("cluster").orElse(null), null, null, null, ctx.pathParam("node"), window.from(), window.to(),
-            query.optional("cursor").map(EntryCursor::decode).orElse(null)));
+    merged(ctx, null, null, null, ctx.pathParam("node"));
   }
 
-  private void merged(Context ctx, QueryParameters query, HistoryFilter filter) {
+  /** The merged history of the pods of one workload or one node (the other arguments null). */
+  private void merged(Context ctx, String namespace, String workloadKind, String workloadName, String node) {
+    QueryParameters query = new QueryParameters(ctx.queryParamMap(), MERGED_PARAMETERS);
+    TimeWindow window = query.window();
+    HistoryFilter filter =
+        new HistoryFilter(
+            query.optional("cluster").orElse(null), namespace, workloadKind, workloadName, node, window.from(),
+            window.to(), query.optional("cursor").map(KeysetCursor::decode).orElse(null));
     int limit = query.limit(DEFAULT_LIMIT, MAX_LIMIT);
     // one row more than asked tells whether a next page exists without a count
     List<PodHistoryEntry> rows = jdbi.withExtension(HistoryQueries.class, q -> q.merged(filter.whereClause(), filter, limit + 1));
     List<PodHistoryEntry> items = rows.size() > limit ? rows.subList(0, limit) : rows;
-    String next = rows.size() > limit ? new EntryCursor(items.getLast().at(), items.getLast().factId()).encode() : null;
+    String next = rows.size() > limit ? new KeysetCursor(items.getLast().at(), items.getLast().factId()).encode() : null;
     ctx.json(new MergedPage(List.copyOf(items), next));
-  }
-
-  private record Window(Instant from, Instant to) {
-    boolean bounded() {
-      return from != null || to != null;
-    }
-  }
-
-  private static Window window(QueryParameters query) {
-    Instant from = query.instant("from").orElse(null);
-    Instant to = query.instant("to").orElse(null);
-    if (from != null && to != null && !from.isBefore(to)) {
-      throw ProblemException.invalidParameter(
-          "to", "The window [from, to) is empty: 'from' (" + from + ") must be before 'to' (" + to + ")");
-    }
-    return new Window(from, to);
   }
 }

@@ -1,7 +1,6 @@
 package dev.podlife.api.pods;
 
-import java.util.ArrayList;
-import java.util.List;
+import dev.podlife.api.query.WhereClause;
 
 /**
  * The filters of the pod listing, each optional (null = any), and where the previous page ended.
@@ -38,38 +37,19 @@ public record PodFilter(
   }
 
   String whereClause() {
-    List<String> conditions = new ArrayList<>();
-    if (cluster != null) {
-      conditions.add("cluster = :cluster");
-    }
-    if (namespace != null) {
-      conditions.add("namespace = :namespace");
-    }
-    if (name != null) {
-      conditions.add("name = :name");
-    }
-    if (workloadKind != null) {
-      conditions.add("workload_kind = :workloadKind");
-    }
-    if (workloadName != null) {
-      conditions.add("workload_name = :workloadName");
-    }
-    if (phase != null) {
-      conditions.add("phase = :phase");
-    }
-    if (status != null) {
-      conditions.add("status = :status");
-    }
-    switch (deleted) {
-      case ANY -> {}
-      case FALSE -> conditions.add("deleted_at IS NULL");
-      case TRUE -> conditions.add("deleted_at IS NOT NULL");
-    }
-    if (after != null) {
-      // a row comparison walks the pod_listing index from the cursor on
-      conditions.add("(cluster, namespace, name, uid) > (:afterCluster, :afterNamespace, :afterName, :afterUid)");
-    }
-    return conditions.isEmpty() ? "TRUE" : String.join(" AND ", conditions);
+    return new WhereClause()
+        .when(cluster != null, "cluster = :cluster")
+        .when(namespace != null, "namespace = :namespace")
+        .when(name != null, "name = :name")
+        .when(workloadKind != null, "workload_kind = :workloadKind")
+        .when(workloadName != null, "workload_name = :workloadName")
+        .when(phase != null, "phase = :phase")
+        .when(status != null, "status = :status")
+        .when(deleted == Deleted.FALSE, "deleted_at IS NULL")
+        .when(deleted == Deleted.TRUE, "deleted_at IS NOT NULL")
+        // a row comparison walks the pod_listing index from the cursor on
+        .when(after != null, "(cluster, namespace, name, uid) > (:afterCluster, :afterNamespace, :afterName, :afterUid)")
+        .sql();
   }
 
   public String afterCluster() {

@@ -1,10 +1,10 @@
 package dev.podlife.api.pods;
 
-import dev.podlife.api.query.QueryParameters;
-
 import dev.podlife.api.ApiException;
 import dev.podlife.api.problem.ProblemException;
 import dev.podlife.api.problem.ProblemType;
+import dev.podlife.api.query.KeysetCursor;
+import dev.podlife.api.query.QueryParameters;
 import dev.podlife.events.FactSerde;
 import dev.podlife.events.PodSnapshot;
 import dev.podlife.events.UnreadableFactException;
@@ -93,7 +93,7 @@ public final class PodRoutes {
           "from", "The time window is empty: 'from' (" + from + ") must be before 'to' (" + to + ")");
     }
     int limit = query.limit(DEFAULT_HISTORY_LIMIT, MAX_HISTORY_LIMIT);
-    HistoryCursor after = query.optional("cursor").map(HistoryCursor::decode).orElse(null);
+    KeysetCursor after = query.optional("cursor").map(KeysetCursor::decode).orElse(null);
     String cluster = resolveCluster(uid, query.optional("cluster").orElse(null));
     HistoryWindow window = new HistoryWindow(from, to, after);
     List<HistoryEntry> rows =
@@ -102,7 +102,7 @@ public final class PodRoutes {
     String next = null;
     if (rows.size() > limit) {
       HistoryEntry last = items.getLast();
-      next = new HistoryCursor(last.at(), last.factId()).encode();
+      next = new KeysetCursor(last.at(), last.factId()).encode();
     }
     ctx.json(new Pages.HistoryPage(cluster, uid, List.copyOf(items), next));
   }

@@ -1,8 +1,7 @@
 package dev.podlife.api.probes;
 
+import dev.podlife.api.query.WhereClause;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -30,28 +29,12 @@ public record ProbeFilter(
   }
 
   String whereClause() {
-    List<String> conditions = new ArrayList<>();
-    if (cluster != null) {
-      conditions.add("p.cluster = :cluster");
-    }
-    if (namespace != null) {
-      conditions.add("p.namespace = :namespace");
-    }
-    if (workloadKind != null) {
-      conditions.add("p.workload_kind = :workloadKind");
-    }
-    if (workloadName != null) {
-      conditions.add("p.workload_name = :workloadName");
-    }
-    if (uids != null) {
-      conditions.add("p.uid = ANY(:uids)");
-    }
-    if (to != null) {
-      conditions.add("(p.created_at IS NULL OR p.created_at < :to)");
-    }
-    if (from != null) {
-      conditions.add("(p.deleted_at IS NULL OR p.deleted_at >= :from)");
-    }
-    return conditions.isEmpty() ? "TRUE" : String.join(" AND ", conditions);
+    return new WhereClause()
+        .scope("p", cluster, namespace, workloadKind, workloadName)
+        .when(uids != null, "p.uid = ANY(:uids)")
+        // in scope when the pod existed during the window, not when something happened in it
+        .when(to != null, "(p.created_at IS NULL OR p.created_at < :to)")
+        .when(from != null, "(p.deleted_at IS NULL OR p.deleted_at >= :from)")
+        .sql();
   }
 }

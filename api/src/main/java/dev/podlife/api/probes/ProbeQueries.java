@@ -1,6 +1,7 @@
 package dev.podlife.api.probes;
 
 import java.util.List;
+import org.jdbi.v3.core.mapper.Nested;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.customizer.Define;
@@ -20,6 +21,19 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 @RegisterConstructorMapper(ProbeQueries.GroupRow.class)
 interface ProbeQueries {
 
+  /** The counters a container row and a group row both carry, read from the columns of the same names. */
+  record Counters(
+      long livenessFailures,
+      long readinessFailures,
+      long startupFailures,
+      long restarts,
+      long livenessRestarts,
+      long startupProbeRestarts,
+      long unobservedRestarts,
+      String restartsByReason,
+      long readinessFlaps,
+      double notReadySeconds) {}
+
   /** One container's counters; probe columns are null when it has no such probe (or its spec is unknown). */
   record ContainerRow(
       String cluster,
@@ -30,16 +44,7 @@ interface ProbeQueries {
       String workloadName,
       String container,
       String kind,
-      long livenessFailures,
-      long readinessFailures,
-      long startupFailures,
-      long restarts,
-      long livenessRestarts,
-      long startupProbeRestarts,
-      long unobservedRestarts,
-      String restartsByReason,
-      long readinessFlaps,
-      double notReadySeconds,
+      @Nested Counters counters,
       Double firstFailureAfterStartSeconds,
       String livenessHandler,
       Integer livenessInitialDelaySeconds,
@@ -65,16 +70,7 @@ interface ProbeQueries {
       String workloadName,
       long pods,
       long containers,
-      long livenessFailures,
-      long readinessFailures,
-      long startupFailures,
-      long restarts,
-      long livenessRestarts,
-      long startupProbeRestarts,
-      long unobservedRestarts,
-      String restartsByReason,
-      long readinessFlaps,
-      double notReadySeconds,
+      @Nested Counters counters,
       long podReadyFlaps,
       long containersReadyFlaps,
       double podNotReadySeconds) {}

@@ -142,11 +142,12 @@ public final class ProbesReport {
   }
 
   private static Container container(ProbeQueries.ContainerRow r) {
+    ProbeQueries.Counters c = r.counters();
     return new Container(
         r.cluster(), r.namespace(), r.pod(), r.uid(), workload(r.workloadKind(), r.workloadName()), r.container(),
-        r.kind(), r.livenessFailures(), r.readinessFailures(), r.startupFailures(), r.restarts(),
-        r.livenessRestarts(), r.startupProbeRestarts(), r.unobservedRestarts(), counts(r.restartsByReason()),
-        r.readinessFlaps(), seconds(r.notReadySeconds()),
+        r.kind(), c.livenessFailures(), c.readinessFailures(), c.startupFailures(), c.restarts(),
+        c.livenessRestarts(), c.startupProbeRestarts(), c.unobservedRestarts(), counts(c.restartsByReason()),
+        c.readinessFlaps(), seconds(c.notReadySeconds()),
         r.firstFailureAfterStartSeconds() == null ? null : seconds(r.firstFailureAfterStartSeconds()),
         new Probes(
             ProbeConfig.of(
@@ -161,11 +162,12 @@ public final class ProbesReport {
   }
 
   private static Group group(ProbeQueries.GroupRow r) {
+    ProbeQueries.Counters c = r.counters();
     return new Group(
         r.cluster(), r.namespace(), workload(r.workloadKind(), r.workloadName()), r.pods(), r.containers(),
-        r.livenessFailures(), r.readinessFailures(), r.startupFailures(), r.restarts(), r.livenessRestarts(),
-        r.startupProbeRestarts(), r.unobservedRestarts(), counts(r.restartsByReason()), r.readinessFlaps(),
-        seconds(r.notReadySeconds()), r.podReadyFlaps(), r.containersReadyFlaps(), seconds(r.podNotReadySeconds()));
+        c.livenessFailures(), c.readinessFailures(), c.startupFailures(), c.restarts(), c.livenessRestarts(),
+        c.startupProbeRestarts(), c.unobservedRestarts(), counts(c.restartsByReason()), c.readinessFlaps(),
+        seconds(c.notReadySeconds()), r.podReadyFlaps(), r.containersReadyFlaps(), seconds(r.podNotReadySeconds()));
   }
 
   private static WorkloadRef workload(String kind, String name) {

@@ -56,6 +56,17 @@ public final class QueryParameters {
             });
   }
 
+  /** The optional half-open window {@code [from, to)} of parameters {@code from} and {@code to}; an empty one is a 400. */
+  public TimeWindow window() {
+    Instant from = instant("from").orElse(null);
+    Instant to = instant("to").orElse(null);
+    if (from != null && to != null && !from.isBefore(to)) {
+      throw ProblemException.invalidParameter(
+          "to", "The window [from, to) is empty: 'from' (" + from + ") must be before 'to' (" + to + ")");
+    }
+    return new TimeWindow(from, to);
+  }
+
   public int limit(int defaultLimit, int max) {
     return optional("limit")
         .map(

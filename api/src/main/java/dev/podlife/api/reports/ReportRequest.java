@@ -1,7 +1,7 @@
 package dev.podlife.api.reports;
 
-import dev.podlife.api.problem.ProblemException;
 import dev.podlife.api.query.QueryParameters;
+import dev.podlife.api.query.TimeWindow;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -41,20 +41,15 @@ public record ReportRequest(
 
   public static ReportRequest from(QueryParameters query, List<String> groupings) {
     QueryParameters.WorkloadParameter workload = query.workload("workload").orElse(null);
-    Instant from = query.instant("from").orElse(null);
-    Instant to = query.instant("to").orElse(null);
-    if (from != null && to != null && !from.isBefore(to)) {
-      throw ProblemException.invalidParameter(
-          "to", "The window [from, to) is empty: 'from' (" + from + ") must be before 'to' (" + to + ")");
-    }
+    TimeWindow window = query.window();
     String groupBy = query.choice("groupBy", Set.copyOf(groupings)).orElse(groupings.getFirst());
     return new ReportRequest(
         query.optional("cluster").orElse(null),
         query.optional("namespace").orElse(null),
         workload == null ? null : workload.kind(),
         workload == null ? null : workload.name(),
-        from,
-        to,
+        window.from(),
+        window.to(),
         groupBy);
   }
 }

@@ -1,8 +1,9 @@
 package dev.podlife.api.shutdown;
 
 import dev.podlife.api.reports.ReportRequest;
+import dev.podlife.api.query.WhereClause;
+import dev.podlife.api.query.Windowed;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -12,7 +13,7 @@ import java.util.List;
  * <p>The SQL fragments are constants chosen by the request, never request text. Public only because JDBI's
  * {@code @BindMethods} calls the accessors reflectively; not API.
  */
-public record ShutdownScope(ReportRequest request) {
+public record ShutdownScope(ReportRequest request) implements Windowed {
   static final String WORKLOAD = "workload";
   static final String NAMESPACE = "namespace";
   static final String CLUSTER = "cluster";
@@ -35,35 +36,21 @@ public record ShutdownScope(ReportRequest request) {
     return request.workloadName();
   }
 
+  @Override
   public Instant from() {
     return request.from();
   }
 
+  @Override
   public Instant to() {
     return request.to();
   }
 
   String whereClause() {
-    List<String> conditions = new ArrayList<>();
-    if (cluster() != null) {
-      conditions.add("p.cluster = :cluster");
-    }
-    if (namespace() != null) {
-      conditions.add("p.namespace = :namespace");
-    }
-    if (workloadKind() != null) {
-      conditions.add("p.workload_kind = :workloadKind");
-    }
-    if (workloadName() != null) {
-      conditions.add("p.workload_name = :workloadName");
-    }
-    if (from() != null) {
-      conditions.add("p.deletion_requested_at >= :from");
-    }
-    if (to() != null) {
-      conditions.add("p.deletion_requested_at < :to");
-    }
-    return conditions.isEmpty() ? "TRUE" : String.join(" AND ", conditions);
+    return new WhereClause()
+        .scope("p", cluster(), namespace(), workloadKind(), workloadName())
+        .window("p.deletion_requested_at", from(), to())
+        .sql();
   }
 
   /** The group's key columns; those the grouping drops read as null. */

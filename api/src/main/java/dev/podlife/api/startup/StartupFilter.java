@@ -1,8 +1,8 @@
 package dev.podlife.api.startup;
 
+import dev.podlife.api.query.WhereClause;
+import dev.podlife.api.query.Windowed;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Which pods a startup report covers: those created in {@code [from, to)} (a pod belongs to the window holding its
@@ -17,7 +17,8 @@ public record StartupFilter(
     String workloadName,
     Instant from,
     Instant to,
-    String[] uids) {
+    String[] uids)
+    implements Windowed {
 
   public static StartupFilter all() {
     return new StartupFilter(null, null, null, null, null, null, null);
@@ -25,29 +26,11 @@ public record StartupFilter(
 
   /** The SQL condition on {@code pod_startup p}, from fixed fragments only; the values are bound by name. */
   String whereClause() {
-    List<String> conditions = new ArrayList<>();
-    conditions.add("p.created IS NOT NULL");
-    if (cluster != null) {
-      conditions.add("p.cluster = :cluster");
-    }
-    if (namespace != null) {
-      conditions.add("p.namespace = :namespace");
-    }
-    if (workloadKind != null) {
-      conditions.add("p.workload_kind = :workloadKind");
-    }
-    if (workloadName != null) {
-      conditions.add("p.workload_name = :workloadName");
-    }
-    if (from != null) {
-      conditions.add("p.created >= :from");
-    }
-    if (to != null) {
-      conditions.add("p.created < :to");
-    }
-    if (uids != null) {
-      conditions.add("p.uid = ANY(:uids)");
-    }
-    return String.join(" AND ", conditions);
+    return new WhereClause()
+        .always("p.created IS NOT NULL")
+        .scope("p", cluster, namespace, workloadKind, workloadName)
+        .window("p.created", from, to)
+        .when(uids != null, "p.uid = ANY(:uids)")
+        .sql();
   }
 }

@@ -1,10 +1,10 @@
 package dev.podlife.api.terminations;
 
+import dev.podlife.api.query.KeysetCursor;
+import dev.podlife.api.query.KeysetPaged;
+import dev.podlife.api.query.WhereClause;
+import dev.podlife.api.query.Windowed;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The filters of the termination routes, each optional (null = any), the window {@code [from, to)} on the time a
@@ -25,61 +25,19 @@ public record TerminationFilter(
     String reason,
     Instant from,
     Instant to,
-    PageCursor after,
-    String timeColumn) {
+    KeysetCursor after,
+    String timeColumn)
+    implements Windowed, KeysetPaged {
 
   String whereClause() {
-    List<String> conditions = new ArrayList<>();
-    if (cluster != null) {
-      conditions.add("cluster = :cluster");
-    }
-    if (namespace != null) {
-      conditions.add("namespace = :namespace");
-    }
-    if (workloadKind != null) {
-      conditions.add("workload_kind = :workloadKind");
-    }
-    if (workloadName != null) {
-      conditions.add("workload_name = :workloadName");
-    }
-    if (node != null) {
-      conditions.add("node = :node");
-    }
-    if (reason != null) {
-      conditions.add("reason = :reason");
-    }
     String time = "started_at".equals(timeColumn) ? "started_at" : "at";
-    if (from != null) {
-      conditions.add(time + " >= :fromTime");
-    }
-    if (to != null) {
-      conditions.add(time + " < :toTime");
-    }
-    if (after != null) {
-      // newest first: the next page holds what sorts strictly after the cursor in (time DESC, id DESC)
-      conditions.add("(" + time + ", id) < (:afterAt, :afterId)");
-    }
-    return conditions.isEmpty() ? "TRUE" : String.join(" AND ", conditions);
-  }
-
-  // bound as OffsetDateTime in UTC: unambiguous for timestamptz whatever the JVM's time zone
-  public OffsetDateTime fromTime() {
-    return utc(from);
-  }
-
-  public OffsetDateTime toTime() {
-    return utc(to);
-  }
-
-  public OffsetDateTime afterAt() {
-    return after == null ? null : utc(after.at());
-  }
-
-  public Long afterId() {
-    return after == null ? null : after.id();
-  }
-
-  private static OffsetDateTime utc(Instant instant) {
-    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    return new WhereClause()
+        .scope("", cluster, namespace, workloadKind, workloadName)
+        .when(node != null, "node = :node")
+        .when(reason != null, "reason = :reason")
+        .window(time, from, to)
+        // newest first: the next page holds what sorts strictly after the cursor in (time DESC, id DESC)
+        .after(time, "id", after, WhereClause.Order.NEWEST_FIRST)
+        .sql();
   }
 }

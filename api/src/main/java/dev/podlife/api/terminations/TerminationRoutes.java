@@ -1,6 +1,8 @@
 package dev.podlife.api.terminations;
 
+import dev.podlife.api.query.KeysetCursor;
 import dev.podlife.api.query.QueryParameters;
+import dev.podlife.api.query.TimeWindow;
 import dev.podlife.api.reports.ReportRequest;
 import dev.podlife.api.reports.Tabular;
 import io.javalin.config.RoutesConfig;
@@ -71,7 +73,7 @@ public final class TerminationRoutes {
     // one row more than asked tells whether a next page exists without a count
     List<Termination> rows = jdbi.withExtension(TerminationQueries.class, q -> q.list(filter.whereClause(), filter, limit + 1));
     List<Termination> items = rows.size() > limit ? rows.subList(0, limit) : rows;
-    String next = rows.size() > limit ? new PageCursor(items.getLast().at(), items.getLast().id()).encode() : null;
+    String next = rows.size() > limit ? new KeysetCursor(items.getLast().at(), items.getLast().id()).encode() : null;
     ctx.json(new TerminationPage(List.copyOf(items), next));
   }
 
@@ -83,7 +85,7 @@ public final class TerminationRoutes {
         jdbi.withExtension(TerminationQueries.class, q -> q.crashLoops(filter.whereClause(), filter, limit + 1));
     List<CrashLoopEpisode> items = rows.size() > limit ? rows.subList(0, limit) : rows;
     String next =
-        rows.size() > limit ? new PageCursor(items.getLast().startedAt(), items.getLast().id()).encode() : null;
+        rows.size() > limit ? new KeysetCursor(items.getLast().startedAt(), items.getLast().id()).encode() : null;
     ctx.json(new CrashLoopPage(List.copyOf(items), next));
   }
 
@@ -115,12 +117,7 @@ public final class TerminationRoutes {
 
   private static TerminationFilter filter(QueryParameters query, String reason, String timeColumn) {
     QueryParameters.WorkloadParameter workload = query.workload("workload").orElse(null);
-    Instant from = query.instant("from").orElse(null);
-    Instant to = query.instant("to").orElse(null);
-    if (from != null && to != null && !from.isBefore(to)) {
-      throw dev.podlife.api.problem.ProblemException.invalidParameter(
-          "to", "The window [from, to) is empty: 'from' (" + from + ") must be before 'to' (" + to + ")");
-    }
+    TimeWindow window = query.window();
     return new TerminationFilter(
         query.optional("cluster").orElse(null),
         query.optional("namespace").orElse(null),
@@ -128,9 +125,9 @@ public final class TerminationRoutes {
         workload == null ? null : workload.name(),
         query.optional("node").orElse(null),
         reason,
-        from,
-        to,
-        query.optional("cursor").map(PageCursor::decode).orElse(null),
+        window.from(),
+        window.to(),
+        query.optional("cursor").map(KeysetCursor::decode).orElse(null),
         timeColumn);
   }
 }

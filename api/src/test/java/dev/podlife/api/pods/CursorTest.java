@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.podlife.api.problem.ProblemException;
+import dev.podlife.api.query.KeysetCursor;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -23,9 +24,9 @@ class CursorTest {
   }
 
   @Test
-  void aHistoryCursorSurvivesTheRoundTripToTheNanosecond() {
-    HistoryCursor cursor = new HistoryCursor(Instant.parse("2026-11-25T10:00:00.123456789Z"), 9_000_000_001L);
-    assertThat(HistoryCursor.decode(cursor.encode())).isEqualTo(cursor);
+  void aKeysetCursorSurvivesTheRoundTripToTheNanosecond() {
+    KeysetCursor cursor = new KeysetCursor(Instant.parse("2026-11-25T10:00:00.123456789Z"), 9_000_000_001L);
+    assertThat(KeysetCursor.decode(cursor.encode())).isEqualTo(cursor);
   }
 
   @Test
@@ -33,7 +34,7 @@ class CursorTest {
     for (String token :
         new String[] {
           "***", token("not json"), token("{}"), token("[\"a\",\"b\",\"c\"]"), token("[\"a\",\"b\",\"c\",4]"),
-          new HistoryCursor(Instant.EPOCH, 1).encode(), "A".repeat(5000)
+          new KeysetCursor(Instant.EPOCH, 1).encode(), "A".repeat(5000)
         }) {
       assertThatThrownBy(() -> ListingCursor.decode(token))
           .as(token)
@@ -46,7 +47,7 @@ class CursorTest {
     }
     for (String token :
         new String[] {token("[\"yesterday\",1]"), token("[\"2026-11-25T10:00:00Z\",\"1\"]"), new ListingCursor("a", "b", "c", "d").encode()}) {
-      assertThatThrownBy(() -> HistoryCursor.decode(token)).as(token).isInstanceOf(ProblemException.class);
+      assertThatThrownBy(() -> KeysetCursor.decode(token)).as(token).isInstanceOf(ProblemException.class);
     }
   }
 }
