@@ -22,7 +22,7 @@ class ApiTokensTest {
     Files.writeString(
         file,
         "# podlife API tokens\n\n" + GRAFANA.entry().line() + "   # dashboards\n  \n"
-            + OPS.entry().line().replace("sha256:", "SHA256:").toUpperCase().replace("OPS ADMIN", "ops admin") + "\n");
+            + "ops ADMIN SHA256:" + OPS.entry().sha256().toUpperCase() + "\n");
 
     ApiTokens tokens = ApiTokens.load(file, null);
 
