@@ -1,6 +1,7 @@
 package dev.podlife.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.podlife.api.auth.AccessControl;
 import dev.podlife.api.pods.PodRoutes;
 import java.time.Clock;
 import dev.podlife.api.probes.ProbeRoutes;
@@ -33,8 +34,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -75,6 +78,12 @@ public final class ApiServer implements AutoCloseable {
    * @throws ApiException when the server cannot start, e.g. the port is taken
    */
   public static ApiServer start(ApiConfig config, Jdbi jdbi, PrometheusMeterRegistry registry, BooleanSupplier ready) {
+    return start(config, jdbi, registry, ready, routes -> {});
+  }
+
+  /** As {@link #start(ApiConfig, Jdbi, PrometheusMeterRegistry, BooleanSupplier)}, plus routes a test registers. */
+  static ApiServer start(
+      ApiConfig config, Jdbi jdbi, PrometheusMeterRegistry registry, BooleanSupplier ready, Consumer<RoutesConfig> more) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(jdbi, "jdbi");
     Objects.requireNonNull(registry, "registry");
@@ -91,7 +100,7 @@ public final class ApiServer implements AutoCloseable {
     ShutdownRoutes shutdown = new ShutdownRoutes(jdbi);
     ProbeRoutes probes = new ProbeRoutes(jdbi, Clock.systemUTC());
     RequestMetrics metrics = new RequestMetrics(registry);
-    BearerAuth auth = config.bearerToken() == null ? null : new BearerAuth(config.bearerToken());
+    AccessControl access = new AccessControl(config.tokens(), Set.of(HEALTH, READY, METRICS));
     Javalin app =
         Javalin.create(
             cfg -> {
@@ -105,11 +114,8 @@ public final class ApiServer implements AutoCloseable {
               cfg.jetty.modifyServer(jetty -> jetty.setErrorHandler(new JettyProblemErrorHandler(mapper)));
               RoutesConfig routes = cfg.routes;
               routes.before(ctx -> refuseLargeBodies(ctx, config.maxRequestBytes()));
-              if (auth != null) {
-                routes.before("/api/*", auth::check);
-                routes.before("/ui", auth::check);
-                routes.before("/ui/*", auth::check);
-              }
+              routes.before(access::authenticate);
+              routes.beforeMatched(access::authorize);
               routes.get(HEALTH, ctx -> ctx.json(Map.of("status", "alive")));
               routes.get(READY, ctx -> ready(ctx, databaseProbe, ready));
               routes.get(METRICS, ctx -> ctx.contentType(PROMETHEUS_TEXT).result(registry.scrape()));
@@ -122,6 +128,7 @@ public final class ApiServer implements AutoCloseable {
               histories.register(routes);
               audit.register(routes);
               ui.register(routes);
+              more.accept(routes);
               routes.exception(ProblemException.class, (e, ctx) -> problem(ctx, mapper, e.toProblem(ctx.path())));
               var state = cfg.unsafe;
               routes.exception(
@@ -137,15 +144,8 @@ public final class ApiServer implements AutoCloseable {
       throw new ApiException("Couldn't start the API on " + config.host() + ":" + config.port(), e);
     }
     ApiServer server = new ApiServer(app, config, databaseProbe);
-    LOG.info("podlife API listening on {}{}", server.url(), auth == null ? "" : " (bearer token required on /api/*)");
-    if (auth == null && !isLoopback(config.host())) {
-      LOG.warn("The API answers /api/* without authentication on {}; set PODLIFE_API_TOKEN to require a bearer token", config.host());
-    }
+    LOG.info("podlife API listening on {} (tokens: {})", server.url(), config.tokens());
     return server;
-  }
-
-  private static boolean isLoopback(String host) {
-    return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
   }
 
   /** The bound port; the one picked when the configured port was 0. */
@@ -294,7 +294,7 @@ public final class ApiServer implements AutoCloseable {
 
   private static void problem(Context ctx, JsonMapper mapper, Problem problem) {
     if (problem.status() == 401) {
-      ctx.header("WWW-Authenticate", "Bearer realm=\"podlife\"");
+      ctx.header("WWW-Authenticate", AccessControl.challenge(ctx.path()));
     }
     ctx.status(problem.status()).contentType(Problem.CONTENT_TYPE).result(mapper.writeValueAsBytes(problem.toJsonObject()));
   }

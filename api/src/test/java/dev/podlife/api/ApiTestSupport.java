@@ -1,5 +1,8 @@
 package dev.podlife.api;
 
+import dev.podlife.api.auth.ApiTokens;
+import dev.podlife.api.auth.GeneratedToken;
+import dev.podlife.api.auth.Role;
 import dev.podlife.events.FactSerde;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -9,23 +12,49 @@ import java.io.UncheckedIOException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.stream.StreamSupport;
 import org.jdbi.v3.core.Jdbi;
 import tools.jackson.databind.JsonNode;
 
-/** What the API's tests share: a started server over a test database, JSON field lists, the OpenAPI document. */
+/**
+ * What the tests that call the API share (here and in the cli module, through this module's test jar): the test
+ * tokens and a server configured with them, JSON field lists, the OpenAPI document. {@link Http} sends {@link #READ}
+ * unless told otherwise.
+ */
 public final class ApiTestSupport {
   private static final String COMPONENT_PARAMETER = "#/components/parameters/";
 
+  /** A read token, new for each test JVM. */
+  public static final GeneratedToken READ = GeneratedToken.generate("test-read", Role.READ);
+
+  /** An admin token, new for each test JVM. */
+  public static final GeneratedToken ADMIN = GeneratedToken.generate("test-admin", Role.ADMIN);
+
   private ApiTestSupport() {}
 
-  /** An API server on a free loopback port, without a token, reporting the pipeline ready. */
+  /** {@link #READ} and {@link #ADMIN}, hashed as a tokens file would configure them. */
+  public static ApiTokens tokens() {
+    return ApiTokens.of(READ.entry(), ADMIN.entry());
+  }
+
+  /** A free loopback port, the test tokens, the default body limit. */
+  public static ApiConfig config() {
+    return config(0, ApiConfig.DEFAULT_MAX_REQUEST_BYTES);
+  }
+
+  public static ApiConfig config(int port, long maxRequestBytes) {
+    return new ApiConfig("127.0.0.1", port, tokens(), maxRequestBytes);
+  }
+
+  /** An API server on a free loopback port with the test tokens, reporting the pipeline ready. */
   public static ApiServer start(Jdbi jdbi) {
-    return ApiServer.start(
-        new ApiConfig("127.0.0.1", 0, null, ApiConfig.DEFAULT_MAX_REQUEST_BYTES),
-        jdbi,
-        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-        () -> true);
+    return start(jdbi, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> true);
+  }
+
+  /** An API server on a free loopback port with the test tokens. */
+  public static ApiServer start(Jdbi jdbi, PrometheusMeterRegistry registry, BooleanSupplier ready) {
+    return ApiServer.start(config(), jdbi, registry, ready);
   }
 
   /** Closes a server a failed {@code @BeforeAll} may not have started. */

@@ -2,6 +2,7 @@ package dev.podlife.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.podlife.api.auth.GeneratedToken;
 import dev.podlife.events.FactSerde;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,26 +10,53 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import tools.jackson.databind.JsonNode;
 
-/** A small HTTP client for tests against a started {@link ApiServer}. */
+/**
+ * A small HTTP client for tests against a started {@link ApiServer}; the one place tests put credentials on a
+ * request. {@link #Http(ApiServer)} calls as {@link ApiTestSupport#READ}.
+ */
 public final class Http {
   private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String baseUrl;
-  private final String token;
+  private final String authorization;
 
-  public Http(String baseUrl, String token) {
+  private Http(String baseUrl, String authorization) {
     this.baseUrl = baseUrl;
-    this.token = token;
+    this.authorization = authorization;
   }
 
+  /** Calls {@code server} with the read token. */
   public Http(ApiServer server) {
-    this(server.url(), null);
+    this(server.url(), bearer(ApiTestSupport.READ.token()));
   }
 
+  /** Calls {@code server} without credentials. */
+  public static Http anonymous(ApiServer server) {
+    return new Http(server.url(), null);
+  }
+
+  /** The same server, as the holder of {@code token}. */
+  public Http as(GeneratedToken token) {
+    return withToken(token.token());
+  }
+
+  /** The same server with {@code Authorization: Bearer <token>}. */
   public Http withToken(String token) {
-    return new Http(baseUrl, token);
+    return new Http(baseUrl, bearer(token));
+  }
+
+  /** The same server with HTTP Basic credentials, as a browser sends them after a Basic challenge. */
+  public Http withBasic(String user, String password) {
+    String credentials = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return new Http(baseUrl, "Basic " + credentials);
+  }
+
+  private static String bearer(String token) {
+    return "Bearer " + token;
   }
 
   public Response get(String pathAndQuery) {
@@ -43,8 +71,8 @@ public final class Http {
   }
 
   public Response send(HttpRequest.Builder request) {
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
+    if (authorization != null) {
+      request.header("Authorization", authorization);
     }
     try {
       HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
@@ -65,6 +93,10 @@ public final class Http {
   public record Response(int status, String contentType, String body, HttpResponse<String> raw) {
     public JsonNode json() {
       return FactSerde.mapper().readTree(body);
+    }
+
+    public String header(String name) {
+      return raw.headers().firstValue(name).orElse(null);
     }
 
     @Override

@@ -72,7 +72,7 @@ class PodRoutesIT {
       seed.running("load", "ns-" + (i % 3), String.format("pod-%03d", i), "uid-load-" + i, WEB, T0.plusSeconds(i));
     }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    server = ApiServer.start(new ApiConfig("127.0.0.1", 0, null, ApiConfig.DEFAULT_MAX_REQUEST_BYTES), db.jdbi(), registry, pipelineReady::get);
+    server = ApiTestSupport.start(db.jdbi(), registry, pipelineReady::get);
     http = new Http(server);
   }
 

@@ -6,6 +6,7 @@ import dev.podlife.cli.demo.SimulateCommand;
 import dev.podlife.cli.services.AnalyzerCommand;
 import dev.podlife.cli.services.ApiCommand;
 import dev.podlife.cli.services.CollectorCommand;
+import dev.podlife.cli.services.TokenCommand;
 import dev.podlife.embedded.Logging;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Command;
       CollectorCommand.class,
       AnalyzerCommand.class,
       ApiCommand.class,
+      TokenCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class PodlifeCommand implements Runnable {

@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.podlife.analyzer.Analyzer;
 import dev.podlife.analyzer.AnalyzerConfig;
-import dev.podlife.api.ApiConfig;
 import dev.podlife.api.ApiServer;
+import dev.podlife.api.ApiTestSupport;
+import dev.podlife.api.Http;
 import dev.podlife.collector.Collector;
 import dev.podlife.collector.CollectorConfig;
-import dev.podlife.events.FactSerde;
 import dev.podlife.simulator.Demo;
 import dev.podlife.simulator.SimulatedCluster;
 import dev.podlife.testing.KafkaExtension;
@@ -20,10 +20,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,7 +39,6 @@ class DemoShutdownIT {
 
   @TempDir Path tmp;
 
-  private final HttpClient http = HttpClient.newHttpClient();
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
   @Test
@@ -63,10 +58,7 @@ class DemoShutdownIT {
                 .build();
         Collector collector = new Collector(collectorConfig, client, Clock.systemUTC(), registry);
         Analyzer analyzer = new Analyzer(analyzerConfig, db.jdbi(), Clock.systemUTC(), registry);
-        ApiServer api =
-            ApiServer.start(
-                new ApiConfig("127.0.0.1", 0, null, ApiConfig.DEFAULT_MAX_REQUEST_BYTES), db.jdbi(), registry,
-                () -> true)) {
+        ApiServer api = ApiTestSupport.start(db.jdbi(), registry, () -> true)) {
       collector.start();
       analyzer.start();
       try (Demo demo = cluster.playDemo(Clock.systemUTC(), 0.2)) {
@@ -100,12 +92,7 @@ class DemoShutdownIT {
     }
   }
 
-  private JsonNode report(ApiServer api, String query) throws Exception {
-    HttpResponse<String> response =
-        http.send(
-            HttpRequest.newBuilder(URI.create(api.url() + "/api/v1/reports/shutdown" + query)).GET().build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return FactSerde.mapper().readTree(response.body());
+  private static JsonNode report(ApiServer api, String query) {
+    return new Http(api).ok("/api/v1/reports/shutdown" + query);
   }
 }

@@ -5,8 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.podlife.analyzer.Analyzer;
 import dev.podlife.analyzer.AnalyzerConfig;
-import dev.podlife.api.ApiConfig;
 import dev.podlife.api.ApiServer;
+import dev.podlife.api.ApiTestSupport;
+import dev.podlife.api.Http;
 import dev.podlife.collector.Collector;
 import dev.podlife.collector.CollectorConfig;
 import dev.podlife.collector.extract.PodFactTracker;
@@ -28,10 +29,6 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,9 +53,8 @@ class PipelineIT {
 
   @TempDir Path tmp;
 
-  private final HttpClient http = HttpClient.newHttpClient();
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private String apiUrl;
+  private Http http;
 
   @Test
   void everyPodsHistoryIsCompleteAndFreeOfDuplicatesAcrossCollectorAndAnalyzerRestarts(TestDatabase db) throws Exception {
@@ -75,10 +71,8 @@ class PipelineIT {
     List<Fact> expected = new ArrayList<>();
 
     try (SimulatedCluster cluster = SimulatedCluster.start();
-        ApiServer api =
-            ApiServer.start(
-                new ApiConfig("127.0.0.1", 0, null, ApiConfig.DEFAULT_MAX_REQUEST_BYTES), db.jdbi(), registry, () -> true)) {
-      apiUrl = api.url();
+        ApiServer api = ApiTestSupport.start(db.jdbi(), registry, () -> true)) {
+      http = new Http(api);
       KubernetesClient kube = cluster.client();
       Path kubeconfig = cluster.writeKubeconfig(tmp.resolve("kubeconfig"));
       Collector collector = startCollector(collectorConfig, kubeconfig);
@@ -193,21 +187,19 @@ class PipelineIT {
         .untilAsserted(() -> assertThat(pod(uid).path("status").asString()).isEqualTo(status));
   }
 
-  private JsonNode pod(String uid) throws Exception {
-    HttpResponse<String> response = get("/api/v1/pods/" + uid);
-    return response.statusCode() == 200 ? FactSerde.mapper().readTree(response.body()) : FactSerde.mapper().createObjectNode();
+  private JsonNode pod(String uid) {
+    Http.Response response = http.get("/api/v1/pods/" + uid);
+    return response.status() == 200 ? response.json() : FactSerde.mapper().createObjectNode();
   }
 
-  private List<JsonNode> history(String uid) throws Exception {
-    HttpResponse<String> response = get("/api/v1/pods/" + uid + "/history");
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+  private List<JsonNode> history(String uid) {
     List<JsonNode> entries = new ArrayList<>();
-    FactSerde.mapper().readTree(response.body()).path("items").forEach(entries::add);
+    http.ok("/api/v1/pods/" + uid + "/history").path("items").forEach(entries::add);
     return entries;
   }
 
   /** type/subject/resourceVersion of each history entry, Events left out unless asked for. */
-  private List<String> historyKeys(String uid, boolean withEvents) throws Exception {
+  private List<String> historyKeys(String uid, boolean withEvents) {
     return history(uid).stream()
         .filter(e -> withEvents || !e.path("type").asString().equals("EventObserved"))
         .map(e -> e.path("type").asString() + "/" + e.path("subject").asString() + "@" + e.path("fact").path("resourceVersion").asString())
@@ -216,9 +208,5 @@ class PipelineIT {
 
   private static String key(Fact fact) {
     return fact.type() + "/" + fact.subject() + "@" + fact.resourceVersion();
-  }
-
-  private HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(apiUrl + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -3,7 +3,8 @@ package dev.podlife.api.problem;
 /** The kinds of problem the API reports; each has a stable type URI clients can switch on. */
 public enum ProblemType {
   INVALID_PARAMETER("invalid-parameter", "Invalid request parameter", 400),
-  UNAUTHORIZED("unauthorized", "Missing or invalid bearer token", 401),
+  UNAUTHORIZED("unauthorized", "Missing or invalid token", 401),
+  FORBIDDEN("forbidden", "The token's role does not allow this", 403),
   NOT_FOUND("not-found", "Not found", 404),
   METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", 405),
   AMBIGUOUS_POD("ambiguous-pod", "Pod UID exists in several clusters", 409),

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.podlife.analyzer.store.FactStore;
 import dev.podlife.analyzer.store.SourcedFact;
-import dev.podlife.api.ApiConfig;
 import dev.podlife.api.ApiServer;
+import dev.podlife.api.ApiTestSupport;
 import dev.podlife.api.Http;
 import dev.podlife.collector.extract.EventFacts;
 import dev.podlife.collector.extract.PodSnapshots;
@@ -18,8 +18,6 @@ import dev.podlife.testing.TestDatabase;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.time.Instant;
@@ -295,11 +293,7 @@ class ProbesReportIT {
     append(podFacts(LIFE));
     ALL_EVENTS.forEach(this::appendEvents);
     try (ApiServer server =
-        ApiServer.start(
-            new ApiConfig("127.0.0.1", 0, null, ApiConfig.DEFAULT_MAX_REQUEST_BYTES),
-            db.jdbi(),
-            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-            () -> true)) {
+        ApiTestSupport.start(db.jdbi())) {
       Http http = new Http(server);
       Http.Response containers = http.get(ProbeRoutes.PROBES + "?namespace=shop");
       assertThat(containers.status()).as(containers.body()).isEqualTo(200);

@@ -5,6 +5,9 @@ import dev.podlife.analyzer.Analyzer;
 import dev.podlife.analyzer.AnalyzerConfig;
 import dev.podlife.api.ApiConfig;
 import dev.podlife.api.ApiServer;
+import dev.podlife.api.auth.ApiTokens;
+import dev.podlife.api.auth.GeneratedToken;
+import dev.podlife.api.auth.Role;
 import dev.podlife.cli.UserError;
 import dev.podlife.cli.services.Shutdown;
 import dev.podlife.collector.Collector;
@@ -89,9 +92,13 @@ public final class DemoCommand implements Callable<Integer> {
       Jdbi jdbi = Jdbi.create(dataSource);
       collector.start();
       analyzer.start();
+      // new tokens at each start, only their hashes configured: the banner is the one place they are shown
+      GeneratedToken read = GeneratedToken.generate("demo-read", Role.READ);
+      GeneratedToken admin = GeneratedToken.generate("demo-admin", Role.ADMIN);
+      ApiTokens tokens = ApiTokens.of(read.entry(), admin.entry());
       try (ApiServer api =
               ApiServer.start(
-                  new ApiConfig("127.0.0.1", port, null, ApiConfig.DEFAULT_MAX_REQUEST_BYTES), jdbi, registry, analyzer::isHealthy);
+                  new ApiConfig("127.0.0.1", port, tokens, ApiConfig.DEFAULT_MAX_REQUEST_BYTES), jdbi, registry, analyzer::isHealthy);
           Demo scenarios = cluster.playDemo(clock, 1.0 / speed)) {
         String url = api.url();
         out.printf(
@@ -99,11 +106,14 @@ public final class DemoCommand implements Callable<Integer> {
             Duration.ofNanos(System.nanoTime() - started).toMillis() / 1000.0,
             dataDir.toAbsolutePath());
         out.println("  API:     " + url);
+        out.println("  Tokens:  export READ=" + read.token() + " ADMIN=" + admin.token() + "   (new at each start)");
         String loap = firstLoapPod(jdbi);
-        out.println("  Try:     curl -s " + url + "/api/v1/pods");
-        out.println("           curl -s " + url + "/api/v1/pods/" + loap + "/history");
+        String bearer = "curl -s -H \"Authorization: Bearer " + read.token() + "\" ";
+        out.println("  Try:     " + bearer + url + "/api/v1/pods");
+        out.println("           " + bearer + url + "/api/v1/pods/" + loap + "/history");
         out.println("  Reports: " + url + "/api/v1/reports/{startup,probes,shutdown,terminations,audit}");
         out.println("  Browse:  " + url + "/ui/pods/" + loap + "   (timeline; " + url + "/ui lists terminations)");
+        out.println("           sign in with any user name and the READ token as password");
         out.println("  Stop:    Ctrl-C");
         out.flush();
         shutdown.await();

@@ -4,20 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.podlife.analyzer.store.FactStore;
 import dev.podlife.analyzer.store.SourcedFact;
-import dev.podlife.cli.PodlifeCommand;
+import dev.podlife.cli.Cli;
 import dev.podlife.events.Fact;
 import dev.podlife.testing.KubeJson;
 import io.fabric8.kubernetes.api.model.Pod;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 
 /** Runs {@code podlife analyze} in this JVM on captured files, as the {@code Analyze*IT} tests do. */
@@ -58,18 +54,8 @@ final class AnalyzeCli {
 
   /** What {@code podlife <args>} printed; it must exit 0. */
   static String run(String... args) {
-    PrintStream original = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    try {
-      assertThat(PodlifeCommand.execute(args)).isZero();
-    } finally {
-      System.setOut(original);
-    }
-    // the test classpath's logback writes to System.out too: keep only what the command printed
-    return out.toString(StandardCharsets.UTF_8)
-        .lines()
-        .filter(line -> !line.matches("^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} .*"))
-        .collect(Collectors.joining("\n", "", "\n"));
+    Cli.Run run = Cli.run(args);
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    return run.out();
   }
 }
