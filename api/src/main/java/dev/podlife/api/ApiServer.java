@@ -1,6 +1,8 @@
 package dev.podlife.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.podlife.api.alerts.AlertRoutes;
+import dev.podlife.api.alerts.RuleRoutes;
 import dev.podlife.api.pods.PodRoutes;
 import java.time.Clock;
 import dev.podlife.api.probes.ProbeRoutes;
@@ -90,6 +92,8 @@ public final class ApiServer implements AutoCloseable {
     StartupRoutes startup = new StartupRoutes(jdbi, Clock.systemUTC());
     ShutdownRoutes shutdown = new ShutdownRoutes(jdbi);
     ProbeRoutes probes = new ProbeRoutes(jdbi, Clock.systemUTC());
+    RuleRoutes alertRules = new RuleRoutes(jdbi, Clock.systemUTC());
+    AlertRoutes alerts = new AlertRoutes(jdbi);
     RequestMetrics metrics = new RequestMetrics(registry);
     BearerAuth auth = config.bearerToken() == null ? null : new BearerAuth(config.bearerToken());
     Javalin app =
@@ -122,6 +126,8 @@ public final class ApiServer implements AutoCloseable {
               histories.register(routes);
               audit.register(routes);
               ui.register(routes);
+              alertRules.register(routes);
+              alerts.register(routes);
               routes.exception(ProblemException.class, (e, ctx) -> problem(ctx, mapper, e.toProblem(ctx.path())));
               var state = cfg.unsafe;
               routes.exception(
