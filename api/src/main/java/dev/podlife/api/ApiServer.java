@@ -2,6 +2,8 @@ package dev.podlife.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.podlife.api.auth.AccessControl;
+import dev.podlife.api.alerts.AlertRoutes;
+import dev.podlife.api.alerts.RuleRoutes;
 import dev.podlife.api.pods.PodRoutes;
 import java.time.Clock;
 import dev.podlife.api.probes.ProbeRoutes;
@@ -99,6 +101,8 @@ public final class ApiServer implements AutoCloseable {
     StartupRoutes startup = new StartupRoutes(jdbi, Clock.systemUTC());
     ShutdownRoutes shutdown = new ShutdownRoutes(jdbi);
     ProbeRoutes probes = new ProbeRoutes(jdbi, Clock.systemUTC());
+    RuleRoutes alertRules = new RuleRoutes(jdbi, Clock.systemUTC());
+    AlertRoutes alerts = new AlertRoutes(jdbi);
     RequestMetrics metrics = new RequestMetrics(registry);
     AccessControl access = new AccessControl(config.tokens(), Set.of(HEALTH, READY, METRICS));
     Javalin app =
@@ -128,6 +132,8 @@ public final class ApiServer implements AutoCloseable {
               histories.register(routes);
               audit.register(routes);
               ui.register(routes);
+              alertRules.register(routes);
+              alerts.register(routes);
               more.accept(routes);
               routes.exception(ProblemException.class, (e, ctx) -> problem(ctx, mapper, e.toProblem(ctx.path())));
               var state = cfg.unsafe;

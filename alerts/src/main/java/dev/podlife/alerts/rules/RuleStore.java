@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,7 +29,7 @@ public final class RuleStore {
   }
 
   public AlertRule create(RuleSpec spec, String changedBy) {
-    Instant now = clock.instant();
+    Instant now = now();
     return inTransaction(spec.name(), h -> {
       long id = h.createUpdate(
               "INSERT INTO alert_rule (name, version, spec, enabled, created_at, updated_at) "
@@ -46,7 +47,7 @@ public final class RuleStore {
   }
 
   public AlertRule update(long id, RuleSpec spec, String changedBy) {
-    Instant now = clock.instant();
+    Instant now = now();
     return inTransaction(spec.name(), h -> {
       AlertRule current = lockLive(h, id);
       int version = current.version() + 1;
@@ -67,7 +68,7 @@ public final class RuleStore {
 
   /** Marks the rule deleted; its firing alerts are resolved by the next evaluation. */
   public void delete(long id, String changedBy) {
-    Instant now = clock.instant();
+    Instant now = now();
     jdbi.useTransaction(h -> {
       AlertRule current = lockLive(h, id);
       int version = current.version() + 1;
@@ -152,6 +153,11 @@ public final class RuleStore {
   private static Instant instant(ResultSet rs, String column) throws SQLException {
     OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
     return t == null ? null : t.toInstant();
+  }
+
+  /** The clock's time at the precision timestamptz keeps, so what a change returns is what a later read returns. */
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
   }
 
   private static OffsetDateTime utc(Instant instant) {

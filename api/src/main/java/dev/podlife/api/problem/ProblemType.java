@@ -8,6 +8,8 @@ public enum ProblemType {
   NOT_FOUND("not-found", "Not found", 404),
   METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", 405),
   AMBIGUOUS_POD("ambiguous-pod", "Pod UID exists in several clusters", 409),
+  INVALID_RULE("invalid-rule", "Invalid alert rule", 400),
+  DUPLICATE_RULE_NAME("duplicate-rule-name", "An alert rule with this name exists", 409),
   CONTENT_TOO_LARGE("content-too-large", "Request body too large", 413),
   HTTP_ERROR("http-error", "HTTP error", 400),
   INTERNAL_ERROR("internal-error", "Internal server error", 500),
