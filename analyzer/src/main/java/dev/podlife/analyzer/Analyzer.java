@@ -71,6 +71,7 @@ public final class Analyzer implements AutoCloseable {
   private volatile boolean failed;
   /** Partitions revoked since the current batch was polled; the loop thread reads and clears it. */
   private final Set<TopicPartition> revoked = new HashSet<>();
+  private final List<Runnable> batchListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public Analyzer(AnalyzerConfig config, Jdbi jdbi, Clock clock, MeterRegistry registry) {
     this.config = Objects.requireNonNull(config, "config");
@@ -91,6 +92,14 @@ public final class Analyzer implements AutoCloseable {
   /** The store this analyzer writes, also usable directly (offline analysis, rebuilds). */
   public FactStore store() {
     return store;
+  }
+
+  /**
+   * Runs {@code listener} on the consumer thread after each batch is stored and committed (e.g. to nudge the alert
+   * evaluator); it must return quickly.
+   */
+  public void onBatchStored(Runnable listener) {
+    batchListeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
   /** Starts the consumer thread; it waits for the facts topic to exist. */
@@ -230,6 +239,7 @@ public final class Analyzer implements AutoCloseable {
       // the partitions moved on: their next owner re-reads from the last commit and the store ignores the duplicates
       LOG.info("Analyzer {} could not commit after a rebalance; the batch will be redelivered as duplicates", clientId);
     }
+    batchListeners.forEach(Runnable::run);
   }
 
   /**

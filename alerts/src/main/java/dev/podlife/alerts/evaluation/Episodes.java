@@ -1,0 +1,149 @@
+package dev.podlife.alerts.evaluation;
+
+import dev.podlife.alerts.rules.ConditionType;
+import dev.podlife.alerts.rules.RuleSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Folds a rule's occurrences into episodes, per group and in time order; a pure function shared by live evaluation
+ * and backtests. An occurrence counts in the trailing window at time t while {@code at > t − window}.
+ *
+ * <ul>
+ *   <li>Counting conditions: an episode opens at the occurrence that brings the count in the window to
+ *       {@code threshold}; it stays open while later occurrences keep it there, and ends at (the threshold-th most
+ *       recent occurrence).at + window, the moment the count falls below the threshold. With threshold 1: fires on
+ *       the first, repeats within the window extend it, resolves a window after the last.
+ *   <li>startup_p99 (one occurrence per started pod, at its creation, value = its SLI): at each pod, the nearest-rank
+ *       p99 of the SLIs of the pods created in the window. An episode opens at a pod where the window holds at least
+ *       {@code threshold} pods and the p99 exceeds the latency; it ends at the first later pod that brings the p99 to
+ *       the latency or below (at that pod's time), or a window after its last pod when no pod follows in time.
+ * </ul>
+ */
+public final class Episodes {
+  private static final Comparator<Occurrence> IN_TIME_ORDER =
+      Comparator.comparing(Occurrence::at)
+          .thenComparing(Occurrence::podUid)
+          .thenComparing(o -> o.container() == null ? "" : o.container());
+
+  private Episodes() {}
+
+  /** Every episode of every group, ordered by start (then fingerprint); occurrences may come in any order. */
+  public static List<Episode> of(RuleSpec rule, List<Occurrence> occurrences) {
+    Map<Group, List<Occurrence>> groups = new LinkedHashMap<>();
+    occurrences.stream().sorted(IN_TIME_ORDER).forEach(o -> groups.computeIfAbsent(o.group(), g -> new ArrayList<>()).add(o));
+    List<Episode> episodes = new ArrayList<>();
+    groups.forEach(
+        (group, ordered) -> episodes.addAll(
+            rule.condition().type() == ConditionType.STARTUP_P99
+                ? p99(group, ordered, rule.window(), rule.threshold(), rule.condition().latency().toMillis())
+                : counted(group, ordered, rule.window(), rule.threshold())));
+    episodes.sort(Comparator.comparing(Episode::startsAt).thenComparing(e -> e.group().fingerprint()));
+    return episodes;
+  }
+
+  private static List<Episode> counted(Group group, List<Occurrence> ordered, Duration window, int threshold) {
+    List<Episode> episodes = new ArrayList<>();
+    Open open = null;
+    int windowStart = 0; // index of the oldest occurrence still in the window
+    for (int i = 0; i < ordered.size(); i++) {
+      Occurrence o = ordered.get(i);
+      if (open != null) {
+        Instant end = ordered.get(i - threshold).at().plus(window);
+        if (!o.at().isBefore(end)) {
+          episodes.add(open.end(end));
+          open = null;
+        }
+      }
+      while (!ordered.get(windowStart).at().isAfter(o.at().minus(window))) {
+        windowStart++;
+      }
+      int inWindow = i - windowStart + 1;
+      if (open != null) {
+        open.add(o, inWindow);
+      } else if (inWindow >= threshold) {
+        open = new Open(group, o, inWindow, inWindow);
+      }
+    }
+    if (open != null) {
+      episodes.add(open.end(ordered.get(ordered.size() - threshold).at().plus(window)));
+    }
+    return episodes;
+  }
+
+  private static List<Episode> p99(Group group, List<Occurrence> ordered, Duration window, int threshold, long latencyMs) {
+    List<Episode> episodes = new ArrayList<>();
+    Open open = null;
+    int windowStart = 0;
+    for (int i = 0; i < ordered.size(); i++) {
+      Occurrence o = ordered.get(i);
+      if (open != null) {
+        Instant end = open.last.at().plus(window);
+        if (!o.at().isBefore(end)) {
+          episodes.add(open.end(end));
+          open = null;
+        }
+      }
+      while (!ordered.get(windowStart).at().isAfter(o.at().minus(window))) {
+        windowStart++;
+      }
+      double p99 = nearestRankP99(ordered.subList(windowStart, i + 1));
+      int inWindow = i - windowStart + 1;
+      if (open != null) {
+        if (p99 <= latencyMs) {
+          episodes.add(open.end(o.at()));
+          open = null;
+        } else {
+          open.add(o, p99);
+        }
+      } else if (inWindow >= threshold && p99 > latencyMs) {
+        open = new Open(group, o, 1, p99);
+      }
+    }
+    if (open != null) {
+      episodes.add(open.end(open.last.at().plus(window)));
+    }
+    return episodes;
+  }
+
+  /** The value at rank ⌈0.99 · n⌉ of the sorted values (nearest rank, as percentile_disc(0.99)). */
+  static double nearestRankP99(List<Occurrence> pods) {
+    double[] values = pods.stream().mapToDouble(o -> o.value() == null ? 0 : o.value()).toArray();
+    Arrays.sort(values);
+    int rank = (int) Math.ceil(0.99 * values.length);
+    return values[Math.max(rank, 1) - 1];
+  }
+
+  /** An episode being built. */
+  private static final class Open {
+    final Group group;
+    final Occurrence first;
+    Occurrence last;
+    int occurrences;
+    double value;
+
+    Open(Group group, Occurrence first, int occurrences, double value) {
+      this.group = group;
+      this.first = first;
+      this.last = first;
+      this.occurrences = occurrences;
+      this.value = value;
+    }
+
+    void add(Occurrence o, double value) {
+      last = o;
+      occurrences++;
+      this.value = value;
+    }
+
+    Episode end(Instant endsAt) {
+      return new Episode(group, first.at(), endsAt, occurrences, first, last, value);
+    }
+  }
+}
