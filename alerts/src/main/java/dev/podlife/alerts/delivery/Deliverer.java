@@ -167,7 +167,7 @@ public final class Deliverer implements AutoCloseable {
         failureWait = POLL;
       } catch (JdbiException e) {
         // the database is out: the outbox waits there, nothing is lost; try again later
-        LOG.warn("The alert deliverer couldn't reach the outbox ({}); retrying in {} ms", rootMessage(e), failureWait.toMillis());
+        LOG.warn("The alert deliverer couldn't reach the outbox ({}); retrying in {} ms", describe(e), failureWait.toMillis());
         wait = failureWait;
         failureWait = failureWait.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : failureWait.multipliedBy(2);
       }
@@ -240,11 +240,11 @@ public final class Deliverer implements AutoCloseable {
       request.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     } catch (RuntimeException e) {
       // a malformed URL or label JSON: no attempt will ever do better
-      return CompletableFuture.completedFuture(Outcome.permanent(null, rootMessage(e)));
+      return CompletableFuture.completedFuture(Outcome.permanent(null, describe(e)));
     }
     return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream())
         .thenApply(Deliverer::answered)
-        .exceptionally(e -> Outcome.retriable(null, rootMessage(e)));
+        .exceptionally(e -> Outcome.retriable(null, describe(e)));
   }
 
   /** The rule's webhook with this URL (its secret), else the configuration's. */
@@ -281,7 +281,7 @@ public final class Deliverer implements AutoCloseable {
       Thread.currentThread().interrupt();
       return Outcome.retriable(null, "interrupted while sending");
     } catch (ExecutionException e) {
-      return Outcome.retriable(null, rootMessage(e));
+      return Outcome.retriable(null, describe(e));
     }
   }
 
@@ -381,12 +381,19 @@ public final class Deliverer implements AutoCloseable {
     return Duration.ofMillis(Math.max(10, ms));
   }
 
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+  /** The failure as a receiver's owner needs it: the exception sending raised (not its wrapper), and what caused it. */
+  static String describe(Throwable e) {
+    Throwable t = e;
+    while ((t instanceof java.util.concurrent.CompletionException || t instanceof ExecutionException)
+        && t.getCause() != null) {
+      t = t.getCause();
     }
-    return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    String text = t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    Throwable cause = t.getCause();
+    if (cause != null && cause != t) {
+      text += " (" + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + ")";
+    }
+    return text;
   }
 
   /** A notification this deliverer holds the lease of. */
