@@ -75,7 +75,7 @@ public final class Analyzer implements AutoCloseable {
 
   public Analyzer(AnalyzerConfig config, Jdbi jdbi, Clock clock, MeterRegistry registry) {
     this.config = Objects.requireNonNull(config, "config");
-    this.store = new FactStore(jdbi, clock);
+    this.store = new FactStore(jdbi, clock, registry);
     this.registry = Objects.requireNonNull(registry, "registry");
     this.stored = Counter.builder("podlife.analyzer.facts.stored").description("facts stored for the first time").register(registry);
     this.duplicates =

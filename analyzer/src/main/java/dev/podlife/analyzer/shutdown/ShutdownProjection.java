@@ -1,5 +1,6 @@
 package dev.podlife.analyzer.shutdown;
 
+import dev.podlife.analyzer.metrics.LifecycleMetrics;
 import dev.podlife.analyzer.store.FeatureProjection;
 import dev.podlife.events.ContainerState;
 import dev.podlife.events.DeletionRequested;
@@ -26,9 +27,21 @@ import org.jdbi.v3.core.Handle;
  */
 public final class ShutdownProjection implements FeatureProjection {
 
+  private final LifecycleMetrics metrics;
+
+  /** Counts nothing on {@code /metrics}. */
+  public ShutdownProjection() {
+    this(LifecycleMetrics.none());
+  }
+
+  /** Counts the containers it finds killed after their pod's grace period. */
+  public ShutdownProjection(LifecycleMetrics metrics) {
+    this.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
+  }
+
   @Override
   public Batch begin(Handle handle) {
-    return new ShutdownBatch(handle.attach(ShutdownRows.class));
+    return new ShutdownBatch(handle.attach(ShutdownRows.class), metrics.tally(handle));
   }
 
   @Override
@@ -43,9 +56,11 @@ public final class ShutdownProjection implements FeatureProjection {
     /** Shutdowns read or changed since the last flush; an empty Optional is a pod known to have none stored. */
     private final Map<PodKey, Optional<PodShutdown>> shutdowns = new HashMap<>();
     private final Set<PodKey> changed = new LinkedHashSet<>();
+    private final LifecycleMetrics.Tally tally;
 
-    ShutdownBatch(ShutdownRows rows) {
+    ShutdownBatch(ShutdownRows rows, LifecycleMetrics.Tally tally) {
       this.rows = rows;
+      this.tally = tally;
     }
 
     @Override
@@ -69,8 +84,22 @@ public final class ShutdownProjection implements FeatureProjection {
         next = current.apply(fact, after);
       }
       if (!next.equals(current)) {
+        countKilledAfterGrace(current, next);
         shutdowns.put(key, Optional.of(next));
         changed.add(key);
+      }
+    }
+
+    /** Each container once: when its outcome first becomes killed-after-grace. */
+    private void countKilledAfterGrace(PodShutdown current, PodShutdown next) {
+      for (ContainerShutdown c : next.containers().values()) {
+        if (next.outcome(c) != ShutdownOutcome.KILLED_AFTER_GRACE) {
+          continue;
+        }
+        ContainerShutdown before = current == null ? null : current.containers().get(c.name());
+        if (before == null || current.outcome(before) != ShutdownOutcome.KILLED_AFTER_GRACE) {
+          tally.killedAfterGrace(next.pod());
+        }
       }
     }
 

@@ -1,5 +1,6 @@
 package dev.podlife.analyzer.store;
 
+import dev.podlife.analyzer.metrics.LifecycleMetrics;
 import dev.podlife.events.Fact;
 import dev.podlife.events.FactSerde;
 import dev.podlife.events.UnreadableFactException;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.HashMap;
 import java.util.Map;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -32,16 +34,32 @@ public final class FactStore {
   private final Jdbi jdbi;
   private final Clock clock;
   private final List<FeatureProjection> features;
+  /** The same projections without counters: a rebuild replays history, which must not count again. */
+  private final List<FeatureProjection> replayFeatures;
 
   /** A store keeping the pod projections and every feature projection of {@link FeatureProjections#all()}. */
   public FactStore(Jdbi jdbi, Clock clock) {
     this(jdbi, clock, FeatureProjections.all());
   }
 
+  /**
+   * Like {@link #FactStore(Jdbi, Clock)}, and counts what the projections find on {@code registry} (see
+   * {@link LifecycleMetrics}); a rebuild counts nothing.
+   */
+  public FactStore(Jdbi jdbi, Clock clock, MeterRegistry registry) {
+    this(jdbi, clock, FeatureProjections.all(new LifecycleMetrics(registry)), FeatureProjections.all());
+  }
+
   public FactStore(Jdbi jdbi, Clock clock, List<FeatureProjection> features) {
+    this(jdbi, clock, features, features);
+  }
+
+  private FactStore(
+      Jdbi jdbi, Clock clock, List<FeatureProjection> features, List<FeatureProjection> replayFeatures) {
     this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.features = List.copyOf(features);
+    this.replayFeatures = List.copyOf(replayFeatures);
     jdbi.installPlugin(new SqlObjectPlugin());
   }
 
@@ -120,8 +138,9 @@ public final class FactStore {
                 ProjectionRows rows = handle.attach(ProjectionRows.class);
                 FactRows factRows = handle.attach(FactRows.class);
                 rows.truncate();
-                features.forEach(feature -> feature.truncate(handle));
-                Projection projection = new Projection(rows, begin(handle));
+                replayFeatures.forEach(feature -> feature.truncate(handle));
+                Projection projection =
+                    new Projection(rows, replayFeatures.stream().map(feature -> feature.begin(handle)).toList());
                 long after = 0;
                 long count = 0;
                 while (true) {

@@ -1,5 +1,6 @@
 package dev.podlife.analyzer.store;
 
+import dev.podlife.analyzer.metrics.LifecycleMetrics;
 import dev.podlife.analyzer.probes.ProbesProjection;
 import dev.podlife.analyzer.shutdown.ShutdownProjection;
 import dev.podlife.analyzer.startup.StartupProjection;
@@ -11,6 +12,15 @@ public final class FeatureProjections {
   private FeatureProjections() {}
 
   public static List<FeatureProjection> all() {
-    return List.of(new StartupProjection(), new ShutdownProjection(), new ProbesProjection(), new TerminationProjection());
+    return all(LifecycleMetrics.none());
+  }
+
+  /** The projections, counting what they find on {@code metrics}. */
+  public static List<FeatureProjection> all(LifecycleMetrics metrics) {
+    return List.of(
+        new StartupProjection(),
+        new ShutdownProjection(metrics),
+        new ProbesProjection(),
+        new TerminationProjection(metrics));
   }
 }

@@ -1,5 +1,6 @@
 package dev.podlife.analyzer.terminations;
 
+import dev.podlife.analyzer.metrics.LifecycleMetrics;
 import dev.podlife.analyzer.store.FeatureProjection;
 import dev.podlife.events.ConditionChanged;
 import dev.podlife.events.ContainerKind;
@@ -14,6 +15,7 @@ import dev.podlife.events.PodDeleted;
 import dev.podlife.events.PodObserved;
 import dev.podlife.events.PodRef;
 import dev.podlife.events.PodSnapshot;
+import dev.podlife.events.Workload;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,9 +45,21 @@ public final class TerminationProjection implements FeatureProjection {
   private static final Pattern BACK_OFF = Pattern.compile("(?i)back-off ((?:\\d+h)?(?:\\d+m)?(?:\\d+(?:\\.\\d+)?s)?)");
   private static final Pattern GO_DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)([hms])");
 
+  private final LifecycleMetrics metrics;
+
+  /** Counts nothing on {@code /metrics}. */
+  public TerminationProjection() {
+    this(LifecycleMetrics.none());
+  }
+
+  /** Counts the terminations and CrashLoopBackOff episodes it stores for the first time. */
+  public TerminationProjection(LifecycleMetrics metrics) {
+    this.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
+  }
+
   @Override
   public Batch begin(Handle handle) {
-    return new TerminationBatch(handle.attach(TerminationRows.class));
+    return new TerminationBatch(handle.attach(TerminationRows.class), metrics.tally(handle));
   }
 
   @Override
@@ -107,13 +121,15 @@ public final class TerminationProjection implements FeatureProjection {
 
   private static final class TerminationBatch implements Batch {
     private final TerminationRows rows;
+    private final LifecycleMetrics.Tally tally;
     private final List<TerminationRows.TerminationRow> terminations = new ArrayList<>();
     private final Map<PodKey, Version> versions = new LinkedHashMap<>();
     private final Set<Identity> seen = new HashSet<>();
     private final Map<PodKey, PodEpisodes> episodes = new LinkedHashMap<>();
 
-    TerminationBatch(TerminationRows rows) {
+    TerminationBatch(TerminationRows rows, LifecycleMetrics.Tally tally) {
       this.rows = rows;
+      this.tally = tally;
     }
 
     @Override
@@ -319,13 +335,23 @@ public final class TerminationProjection implements FeatureProjection {
       versions.values().forEach(this::settle);
       versions.clear();
       if (!terminations.isEmpty()) {
-        rows.insertTerminations(terminations);
+        int[] stored = rows.insertTerminations(terminations);
+        for (int i = 0; i < stored.length; i++) {
+          if (stored[i] > 0) { // not a conflict with a row stored before
+            TerminationRows.TerminationRow t = terminations.get(i);
+            Workload workload = t.workloadKind() == null ? null : new Workload(t.workloadKind(), t.workloadName());
+            tally.termination(new PodRef(t.cluster(), t.podUid(), t.namespace(), t.podName(), workload), t.reason());
+          }
+        }
         terminations.clear();
       }
       List<TerminationRows.EpisodeRow> changed = new ArrayList<>();
       for (PodEpisodes pod : episodes.values()) {
         PodRef ref = pod.pod.pod();
         for (Episode e : pod.touched) {
+          if (e.id == null) { // not loaded from the table: it began in this batch
+            tally.crashLoop(ref);
+          }
           changed.add(
               new TerminationRows.EpisodeRow(
                   e.id, ref.cluster(), ref.uid(), nonNull(ref.namespace()), nonNull(ref.name()),

@@ -66,7 +66,8 @@ interface TerminationRows {
               :message, :restartCount, :containerId, :duringDeletion, :runKey, :finishKey, :factId)
       ON CONFLICT ON CONSTRAINT termination_identity DO NOTHING
       """)
-  void insertTerminations(@BindMethods List<TerminationRow> rows);
+  /** One count per row: 1 when stored, 0 when it was already there. */
+  int[] insertTerminations(@BindMethods List<TerminationRow> rows);
 
   @SqlQuery(
       """
