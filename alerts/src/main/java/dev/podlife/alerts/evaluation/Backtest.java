@@ -13,9 +13,10 @@ import org.jdbi.v3.core.Jdbi;
  * stored (a draft can be tried before it is saved).
  */
 public final class Backtest {
+  private Backtest() {}
 
   /** The episodes of {@code rule} that overlap [{@code from}, {@code to}), ordered by start. */
-  public BacktestResult run(Jdbi jdbi, RuleSpec rule, Instant from, Instant to) {
+  public static BacktestResult run(Jdbi jdbi, RuleSpec rule, Instant from, Instant to) {
     Objects.requireNonNull(rule, "rule");
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");

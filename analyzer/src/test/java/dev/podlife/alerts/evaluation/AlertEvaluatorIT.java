@@ -416,7 +416,7 @@ class AlertEvaluatorIT {
     List<Map<String, Object>> live = tables.rows(
         "SELECT reason, starts_at, ends_at, occurrences, pod_name, container, last_pod_name FROM alert ORDER BY starts_at, reason");
 
-    BacktestResult result = new Backtest().run(db.jdbi(), RuleSpecs.parse(json, null),
+    BacktestResult result = Backtest.run(db.jdbi(), RuleSpecs.parse(json, null),
         Instant.parse("2026-11-20T10:00:00Z"), Instant.parse("2026-11-20T11:00:00Z"));
 
     assertThat(result.alerts())

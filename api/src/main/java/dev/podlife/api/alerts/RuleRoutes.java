@@ -90,7 +90,7 @@ public final class RuleRoutes {
     RuleSpec spec = parse(ctx.body(), null);
     AlertRule rule;
     try {
-      rule = store.create(spec, Principal.of(ctx).name());
+      rule = store.create(spec, Principal.of(ctx).tokenName());
     } catch (DuplicateRuleNameException e) {
       throw duplicateName(e);
     }
@@ -109,7 +109,7 @@ public final class RuleRoutes {
     AlertRule current = store.find(id).orElseThrow(() -> noSuchRule(id));
     RuleSpec spec = parse(ctx.body(), current.spec());
     try {
-      ctx.json(StoredRule.of(store.update(id, spec, Principal.of(ctx).name())));
+      ctx.json(StoredRule.of(store.update(id, spec, Principal.of(ctx).tokenName())));
     } catch (DuplicateRuleNameException e) {
       throw duplicateName(e);
     } catch (NoSuchRuleException e) {
@@ -122,7 +122,7 @@ public final class RuleRoutes {
     long id = id(ctx);
     noQueryParameters(ctx);
     try {
-      store.delete(id, Principal.of(ctx).name());
+      store.delete(id, Principal.of(ctx).tokenName());
     } catch (NoSuchRuleException e) {
       throw noSuchRule(id);
     }
