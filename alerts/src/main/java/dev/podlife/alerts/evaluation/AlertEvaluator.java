@@ -76,6 +76,7 @@ public final class AlertEvaluator implements AutoCloseable {
   private final Map<Severity, AtomicLong> firingBySeverity = new EnumMap<>(Severity.class);
   private final Object signal = new Object();
 
+  private final List<Runnable> announcedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private boolean nudged; // guarded by signal
   private boolean closed; // guarded by signal
   private Thread thread;
@@ -118,6 +119,14 @@ public final class AlertEvaluator implements AutoCloseable {
     thread = new Thread(this::run, "podlife-alert-evaluator");
     thread.setDaemon(true);
     thread.start();
+  }
+
+  /**
+   * Runs {@code listener} after each evaluation that committed notifications (an alert fired or resolved): the
+   * deliverer's cue to send them now rather than at its next poll.
+   */
+  public void onAnnounced(Runnable listener) {
+    announcedListeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
   /** Asks for an evaluation soon; nudges that arrive while one is pending make no second one. */
@@ -197,6 +206,9 @@ public final class AlertEvaluator implements AutoCloseable {
       evaluations.increment();
       fired.increment(result.fired());
       resolved.increment(result.resolved());
+      if (result.fired() + result.resolved() > 0) {
+        announcedListeners.forEach(Runnable::run);
+      }
     } else {
       skipped.increment();
     }

@@ -58,8 +58,10 @@ class AlertmanagerDeliveryIT {
 
   @Test
   void aFiringAlertIsActiveInAlertmanagerWithItsLabelsAnnotationsAndPodLink() {
-    deliverer = new Deliverer(db.jdbi(), config, Clock.systemUTC(), registry).start();
+    // the alert and its notification first, as the evaluator commits them together (else the re-send may see the
+    // firing alert without its notification and queue one of its own)
     long alertId = firingAlert();
+    deliverer = new Deliverer(db.jdbi(), config, Clock.systemUTC(), registry).start();
     deliverer.wakeUp();
 
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(alertsInAlertmanager(true)).hasSize(1));
@@ -90,8 +92,10 @@ class AlertmanagerDeliveryIT {
 
   @Test
   void aResolvedAlertIsNoLongerActiveInAlertmanager() {
-    deliverer = new Deliverer(db.jdbi(), config, Clock.systemUTC(), registry).start();
+    // the alert and its notification first, as the evaluator commits them together (else the re-send may see the
+    // firing alert without its notification and queue one of its own)
     long alertId = firingAlert();
+    deliverer = new Deliverer(db.jdbi(), config, Clock.systemUTC(), registry).start();
     deliverer.wakeUp();
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(alertsInAlertmanager(true)).hasSize(1));
 
@@ -113,8 +117,10 @@ class AlertmanagerDeliveryIT {
   @Test
   void aFiringAlertIsSentAgainAfterTheResendIntervalSoAlertmanagerKeepsIt() {
     config = config.withResendInterval(Duration.ofSeconds(1));
-    deliverer = new Deliverer(db.jdbi(), config, Clock.systemUTC(), registry).start();
+    // the alert and its notification first, as the evaluator commits them together (else the re-send may see the
+    // firing alert without its notification and queue one of its own)
     long alertId = firingAlert();
+    deliverer = new Deliverer(db.jdbi(), config, Clock.systemUTC(), registry).start();
     deliverer.wakeUp();
 
     await()

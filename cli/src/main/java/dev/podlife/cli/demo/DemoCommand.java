@@ -1,6 +1,10 @@
 package dev.podlife.cli.demo;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.podlife.alerts.Alerting;
+import dev.podlife.alerts.delivery.DeliveryConfig;
+import dev.podlife.alerts.rules.RuleSpecs;
+import dev.podlife.alerts.rules.RuleStore;
 import dev.podlife.analyzer.Analyzer;
 import dev.podlife.analyzer.AnalyzerConfig;
 import dev.podlife.api.ApiConfig;
@@ -9,6 +13,7 @@ import dev.podlife.api.auth.ApiTokens;
 import dev.podlife.api.auth.GeneratedToken;
 import dev.podlife.api.auth.Role;
 import dev.podlife.cli.UserError;
+import dev.podlife.cli.services.AlertingOptions;
 import dev.podlife.cli.services.Shutdown;
 import dev.podlife.collector.Collector;
 import dev.podlife.collector.CollectorConfig;
@@ -23,6 +28,9 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +40,9 @@ import java.util.Comparator;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Jdbi;
+import tools.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -47,6 +57,8 @@ import picocli.CommandLine.Option;
       "Everything it writes stays under --data-dir; Ctrl-C stops it all."
     })
 public final class DemoCommand implements Callable<Integer> {
+  @Mixin AlertingOptions alerting;
+
   @Option(
       names = "--port",
       paramLabel = "PORT",
@@ -90,6 +102,7 @@ public final class DemoCommand implements Callable<Integer> {
             new Analyzer(AnalyzerConfig.defaults(kafka.bootstrapServers()), Jdbi.create(dataSource), clock, registry)) {
       Database.migrate(dataSource);
       Jdbi jdbi = Jdbi.create(dataSource);
+      int rules = seedExampleRules(jdbi, clock);
       collector.start();
       analyzer.start();
       // new tokens at each start, only their hashes configured: the banner is the one place they are shown
@@ -99,6 +112,7 @@ public final class DemoCommand implements Callable<Integer> {
       try (ApiServer api =
               ApiServer.start(
                   new ApiConfig("127.0.0.1", port, tokens, ApiConfig.DEFAULT_MAX_REQUEST_BYTES), jdbi, registry, analyzer::isHealthy);
+          Alerting alerts = startAlerting(jdbi, analyzer, alerting.deliveryConfig(URI.create(api.url())), clock, registry);
           Demo scenarios = cluster.playDemo(clock, 1.0 / speed)) {
         String url = api.url();
         out.printf(
@@ -111,6 +125,13 @@ public final class DemoCommand implements Callable<Integer> {
         String bearer = "curl -s -H \"Authorization: Bearer " + read.token() + "\" ";
         out.println("  Try:     " + bearer + url + "/api/v1/pods");
         out.println("           " + bearer + url + "/api/v1/pods/" + loap + "/history");
+        out.println("  Alerts:  " + bearer + url + "/api/v1/alerts?state=firing   (" + rules + " example rules: "
+            + url + "/api/v1/alert-rules)");
+        DeliveryConfig delivery = alerting.deliveryConfig();
+        if (!delivery.alertmanagerUrls().isEmpty()) {
+          out.println("           pushed to Alertmanager at " + delivery.alertmanagerUrls().stream().map(URI::toString)
+              .collect(java.util.stream.Collectors.joining(", ")));
+        }
         out.println("  Reports: " + url + "/api/v1/reports/{startup,probes,shutdown,terminations,audit}");
         out.println("  Browse:  " + url + "/ui/pods/" + loap + "   (timeline; " + url + "/ui lists terminations)");
         out.println("           sign in with any user name and the READ token as password");
@@ -121,6 +142,32 @@ public final class DemoCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /**
+   * The example rules (OOMKilled anywhere, SIGKILL after the grace period, CrashLoopBackOff entered), stored as
+   * {@code podlife demo} in the rules' audit trail; the demo's database is new at each start.
+   */
+  private static int seedExampleRules(Jdbi jdbi, Clock clock) throws IOException {
+    RuleStore store = new RuleStore(jdbi, clock);
+    try (InputStream in = DemoCommand.class.getResourceAsStream("example-rules.json")) {
+      if (in == null) {
+        throw new IllegalStateException("example-rules.json is missing from the podlife build");
+      }
+      JsonNode rules = tools.jackson.databind.json.JsonMapper.shared().readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      for (JsonNode rule : rules) {
+        store.create(RuleSpecs.parse(rule, null), "podlife demo");
+      }
+      return rules.size();
+    }
+  }
+
+  /** Evaluation nudged by every stored batch, delivery to the configured Alertmanagers. */
+  private static Alerting startAlerting(
+      Jdbi jdbi, Analyzer analyzer, DeliveryConfig delivery, Clock clock, PrometheusMeterRegistry registry) {
+    Alerting alerts = Alerting.start(jdbi, delivery, clock, registry);
+    analyzer.onBatchStored(alerts::nudge);
+    return alerts;
   }
 
   /** The seed scenario's pod, once the pipeline has carried it through; its history is the tour's second stop. */

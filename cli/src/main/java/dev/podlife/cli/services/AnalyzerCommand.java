@@ -1,6 +1,8 @@
 package dev.podlife.cli.services;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.podlife.alerts.Alerting;
+import dev.podlife.alerts.delivery.DeliveryConfig;
 import dev.podlife.analyzer.Analyzer;
 import dev.podlife.analyzer.AnalyzerConfig;
 import dev.podlife.analyzer.store.FactStore;
@@ -19,11 +21,14 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Consume lifecycle facts from Kafka into the PostgreSQL event store and keep the projections.",
-      "Run several to share the topic's partitions (one consumer group). Serves /healthz, /readyz, /metrics on --metrics-port."
+      "Run several to share the topic's partitions (one consumer group). Serves /healthz, /readyz, /metrics on --metrics-port.",
+      "Evaluates the alert rules as facts arrive and delivers alerts to Alertmanager (--alertmanager-url) and webhooks",
+      "(env PODLIFE_ALERT_WEBHOOK_URL, signed with PODLIFE_ALERT_WEBHOOK_SECRET)."
     })
 public final class AnalyzerCommand implements Callable<Integer> {
   @Mixin KafkaOptions kafka;
   @Mixin DatabaseOptions database;
+  @Mixin AlertingOptions alerting;
 
   @Option(
       names = "--group",
@@ -53,11 +58,14 @@ public final class AnalyzerCommand implements Callable<Integer> {
         System.out.println("projections rebuilt from the event store");
         return 0;
       }
+      DeliveryConfig delivery = alerting.deliveryConfig();
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       AnalyzerConfig config = AnalyzerConfig.defaults(kafka.bootstrapServers).withFactsTopic(kafka.factsTopic).withGroupId(groupId);
       try (Shutdown shutdown = Shutdown.onSignal();
           Analyzer analyzer = new Analyzer(config, jdbi, Clock.systemUTC(), registry);
+          Alerting alerts = Alerting.start(jdbi, delivery, Clock.systemUTC(), registry);
           AutoCloseable endpoints = ServiceEndpoints.start(metricsPort, registry, analyzer::isHealthy)::stop) {
+        analyzer.onBatchStored(alerts::nudge);
         analyzer.start();
         shutdown.await();
       }
