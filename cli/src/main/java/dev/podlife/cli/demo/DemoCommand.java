@@ -3,7 +3,7 @@ package dev.podlife.cli.demo;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.podlife.alerts.Alerting;
 import dev.podlife.alerts.delivery.DeliveryConfig;
-import dev.podlife.alerts.rules.RuleSpecs;
+import dev.podlife.alerts.rules.ExampleRules;
 import dev.podlife.alerts.rules.RuleStore;
 import dev.podlife.analyzer.Analyzer;
 import dev.podlife.analyzer.AnalyzerConfig;
@@ -28,9 +28,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +38,6 @@ import java.util.Comparator;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.jdbi.v3.core.Jdbi;
-import tools.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -102,7 +99,9 @@ public final class DemoCommand implements Callable<Integer> {
             new Analyzer(AnalyzerConfig.defaults(kafka.bootstrapServers()), Jdbi.create(dataSource), clock, registry)) {
       Database.migrate(dataSource);
       Jdbi jdbi = Jdbi.create(dataSource);
-      int rules = seedExampleRules(jdbi, clock);
+      // the example rules (OOMKilled anywhere, SIGKILL after the grace period, CrashLoopBackOff entered) in a new
+      // database each start, recorded in the rules' audit trail as changed by the demo
+      int rules = ExampleRules.store(new RuleStore(jdbi, clock), "podlife demo");
       collector.start();
       analyzer.start();
       // new tokens at each start, only their hashes configured: the banner is the one place they are shown
@@ -142,24 +141,6 @@ public final class DemoCommand implements Callable<Integer> {
       }
     }
     return 0;
-  }
-
-  /**
-   * The example rules (OOMKilled anywhere, SIGKILL after the grace period, CrashLoopBackOff entered), stored as
-   * {@code podlife demo} in the rules' audit trail; the demo's database is new at each start.
-   */
-  private static int seedExampleRules(Jdbi jdbi, Clock clock) throws IOException {
-    RuleStore store = new RuleStore(jdbi, clock);
-    try (InputStream in = DemoCommand.class.getResourceAsStream("example-rules.json")) {
-      if (in == null) {
-        throw new IllegalStateException("example-rules.json is missing from the podlife build");
-      }
-      JsonNode rules = tools.jackson.databind.json.JsonMapper.shared().readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      for (JsonNode rule : rules) {
-        store.create(RuleSpecs.parse(rule, null), "podlife demo");
-      }
-      return rules.size();
-    }
   }
 
   /** Evaluation nudged by every stored batch, delivery to the configured Alertmanagers. */
