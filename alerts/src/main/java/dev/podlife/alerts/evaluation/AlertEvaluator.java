@@ -2,6 +2,7 @@ package dev.podlife.alerts.evaluation;
 
 import dev.podlife.alerts.rules.AlertRule;
 import dev.podlife.alerts.rules.ConditionType;
+import dev.podlife.alerts.rules.Durations;
 import dev.podlife.alerts.rules.RuleSpec;
 import dev.podlife.alerts.rules.RuleSpecs;
 import dev.podlife.alerts.rules.RuleStore;
@@ -361,12 +362,12 @@ public final class AlertEvaluator implements AutoCloseable {
     if (spec.condition().type() == ConditionType.STARTUP_P99) {
       annotations.put("summary", "Startup p99 above " + spec.condition().latency().toMillis() + " ms: " + where);
       annotations.put("description", "The p99 startup latency of the pods of " + where + " created in the last "
-          + spec.window() + " is " + Math.round(e.value()) + " ms (limit " + spec.condition().latency().toMillis()
+          + Durations.format(spec.window()) + " is " + Math.round(e.value()) + " ms (limit " + spec.condition().latency().toMillis()
           + " ms); latest: " + lastWhere + ", created at " + last.at() + ".");
     } else {
       annotations.put("summary", g.reason() + ": " + where);
       annotations.put("description", occurrences + " × " + g.reason() + " in " + where + " since " + e.startsAt()
-          + " (" + Math.round(e.value()) + " in the last " + spec.window() + ", threshold " + spec.threshold()
+          + " (" + Math.round(e.value()) + " in the last " + Durations.format(spec.window()) + ", threshold " + spec.threshold()
           + "); latest: " + lastWhere + " at " + last.at() + ".");
     }
     annotations.putAll(spec.annotations());

@@ -37,15 +37,16 @@ public final class Durations {
     return Optional.of(total);
   }
 
-  /** The shortest form parse reads back: {@code 90s} → {@code 1m30s}. */
+  /** The shortest form parse reads back, in units up to days: {@code 90s} → {@code 1m30s}, {@code 1w} → {@code 7d}. */
   public static String format(Duration duration) {
     if (duration.isZero()) {
       return "0s";
     }
     StringBuilder out = new StringBuilder();
     long ms = duration.toMillis();
-    long[] sizes = {604_800_000L, 86_400_000L, 3_600_000L, 60_000L, 1000L, 1L};
-    String[] units = {"w", "d", "h", "m", "s", "ms"};
+    // days at most: "7d" reads back as written, not as "1w"
+    long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1000L, 1L};
+    String[] units = {"d", "h", "m", "s", "ms"};
     for (int i = 0; i < sizes.length; i++) {
       if (ms >= sizes[i]) {
         out.append(ms / sizes[i]).append(units[i]);

@@ -187,7 +187,7 @@ class RuleSpecsTest {
 
   @ParameterizedTest(name = "window {0}")
   @CsvSource({"10, bad duration", "1.5h, bad duration", "-5m, bad duration", "10s, must be between 30s and", "31d, must be between 30s and",
-      "5w, must be between 30s and"})
+      "5w, must be between 30s and 30d"})
   void aWindowMustBeADurationFrom30SecondsTo30Days(String window, String expected) {
     String json = "{\"name\": \"r\", \"condition\": {\"type\": \"restarts\"}, \"window\": \"" + window + "\"}";
     assertThat(violations(json)).containsExactly("window");
