@@ -286,7 +286,9 @@ public final class AlertEvaluator implements AutoCloseable {
             if (!stillFiring.containsKey(e.group().fingerprint())) {
               fire(rule, e);
             }
-          } else if (!rows.anyOverlapping(rule.id(), e)) {
+          } else if (e.endsAt().isAfter(rule.updatedAt()) && !rows.anyOverlapping(rule.id(), e)) {
+            // late facts: an episode that ended before it was seen, announced once as resolved; one that ended
+            // before this version of the rule existed is history, for backtests, not news
             long id = rows.insert(newAlert(rule, e, NotificationSink.RESOLVED, e.endsAt()), now);
             announce(id, NotificationSink.RESOLVED, spec);
             resolved++;

@@ -22,13 +22,14 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <ul>
  *   <li>termination_reason / exit_code: termination rows (reason = the termination's), at = its time;
- *   <li>killed_after_grace: shutdown_container rows with that outcome, at = finishedAt, else the deletion deadline;
+ *   <li>killed_after_grace: shutdown_container rows with that outcome, at = finishedAt, else the deletion deadline
+ *       (read by the deadline, indexed: a container SIGKILLed more than an hour after its deadline is not seen);
  *   <li>crash_loop_entered: crash_loop_episode starts;
  *   <li>restarts: probe_restart rows, whatever the cause;
  *   <li>liveness_restarts: observed probe_restart rows the kubelet announced as a liveness or startup probe kill
  *       (a Killing Event from the run's start to 5 s after it ended, as the probes report counts them);
  *   <li>prestop_failed: shutdown_container rows with a failed preStop hook, at = the Killing time, else the
- *       deletion request;
+ *       deletion request (read by the request, indexed: a Killing more than an hour after it is not seen);
  *   <li>startup_p99: each started pod the startup SLO counts (stateless, never unschedulable), at = its creation,
  *       value = its SLI in ms.
  * </ul>
@@ -54,7 +55,10 @@ final class Occurrences {
             SELECT coalesce(c.finished_at, p.deletion_timestamp) AS at, c.cluster, c.pod_uid, c.container,
                    :reason AS reason, NULL::float8 AS value
             FROM shutdown_container c JOIN shutdown_pod p ON p.cluster = c.cluster AND p.pod_uid = c.pod_uid
-            WHERE c.outcome = 'killed_after_grace') k
+            WHERE c.outcome = 'killed_after_grace'
+              -- a SIGKILL lands at the deadline; the slack bounds the index range, not the answer
+              AND p.deletion_timestamp >= CAST(:from AS timestamptz) - interval '1 hour'
+              AND p.deletion_timestamp < :to) k
           WHERE k.at >= :from AND k.at < :to""";
       case CRASH_LOOP_ENTERED ->
           """
@@ -81,7 +85,10 @@ final class Occurrences {
             SELECT coalesce(c.killing_at, p.deletion_requested_at) AS at, c.cluster, c.pod_uid, c.container,
                    :reason AS reason, NULL::float8 AS value
             FROM shutdown_container c JOIN shutdown_pod p ON p.cluster = c.cluster AND p.pod_uid = c.pod_uid
-            WHERE c.prestop_failed) k
+            WHERE c.prestop_failed
+              -- the kubelet runs preStop as the deletion is requested; the slack bounds the index range
+              AND p.deletion_requested_at >= CAST(:from AS timestamptz) - interval '1 hour'
+              AND p.deletion_requested_at < :to) k
           WHERE k.at >= :from AND k.at < :to""";
       case STARTUP_P99 ->
           """

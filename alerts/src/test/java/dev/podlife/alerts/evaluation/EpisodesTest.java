@@ -98,4 +98,66 @@ class EpisodesTest {
     assertThat(Episodes.nearestRankP99(hundred)).isEqualTo(99.0);
     assertThat(Episodes.nearestRankP99(hundred.subList(0, 10))).isEqualTo(10.0);
   }
+
+  @Test
+  void theSlidingP99GivesTheEpisodesOfSortingTheWholeWindowAtEveryPod() {
+    // 2,000 pods at random times and latencies, duplicates included, under several limits: the episodes must be
+    // those of the plain definition (sort the pods created in the trailing window at every pod)
+    java.util.Random random = new java.util.Random(42);
+    List<Occurrence> pods = new java.util.ArrayList<>();
+    int second = 0;
+    for (int i = 0; i < 2_000; i++) {
+      second += random.nextInt(4);
+      pods.add(new Occurrence(T.plusSeconds(second), "prod", "shop", "Deployment", "web", "uid-" + i, "web-" + i, null,
+          "StartupLatency", (double) (random.nextInt(60) * 250)));
+    }
+    Duration window = Duration.ofMinutes(2);
+    int compared = 0;
+    for (long limitMs : new long[] {13_000, 14_000, 14_500, 14_700}) {
+      RuleSpec rule = new RuleSpec("p99", null, null, new Condition(ConditionType.STARTUP_P99, Set.of(), Set.of(),
+          Duration.ofMillis(limitMs)), window, 5, Severity.WARNING, null, null, null, true);
+      List<Episode> expected = p99EpisodesBySorting(pods, window, 5, limitMs);
+      assertThat(Episodes.of(rule, pods)).as("limit %d ms", limitMs).isEqualTo(expected);
+      compared += expected.size();
+    }
+    assertThat(compared).as("episodes compared").isGreaterThan(10);
+  }
+
+  /** The definition, slowly: at each pod, sort the values of the pods in the trailing window. */
+  private static List<Episode> p99EpisodesBySorting(List<Occurrence> pods, Duration window, int threshold, long limitMs) {
+    List<Episode> episodes = new java.util.ArrayList<>();
+    Occurrence first = null;
+    Occurrence last = null;
+    int count = 0;
+    double value = 0;
+    for (int i = 0; i < pods.size(); i++) {
+      Occurrence o = pods.get(i);
+      if (first != null && !o.at().isBefore(last.at().plus(window))) {
+        episodes.add(new Episode(o.group(), first.at(), last.at().plus(window), count, first, last, value));
+        first = null;
+      }
+      List<Double> inWindow = pods.subList(0, i + 1).stream()
+          .filter(p -> p.at().isAfter(o.at().minus(window))).map(Occurrence::value).sorted().toList();
+      double p99 = inWindow.get(Math.max((int) Math.ceil(0.99 * inWindow.size()), 1) - 1);
+      if (first != null) {
+        if (p99 <= limitMs) {
+          episodes.add(new Episode(o.group(), first.at(), o.at(), count, first, last, value));
+          first = null;
+        } else {
+          last = o;
+          count++;
+          value = p99;
+        }
+      } else if (inWindow.size() >= threshold && p99 > limitMs) {
+        first = o;
+        last = o;
+        count = 1;
+        value = p99;
+      }
+    }
+    if (first != null) {
+      episodes.add(new Episode(first.group(), first.at(), last.at().plus(window), count, first, last, value));
+    }
+    return episodes;
+  }
 }
