@@ -82,6 +82,7 @@ public final class DemoCommand implements Callable<Integer> {
     if (speed <= 0) {
       throw new UserError("--speed must be positive, got " + speed);
     }
+    DeliveryConfig delivery = alerting.deliveryConfig(); // a malformed URL is reported before anything starts
     PrintStream out = System.out;
     long started = System.nanoTime();
     emptyDirectory(dataDir);
@@ -126,7 +127,6 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("           " + bearer + url + "/api/v1/pods/" + loap + "/history");
         out.println("  Alerts:  " + bearer + url + "/api/v1/alerts?state=firing   (" + rules + " example rules: "
             + url + "/api/v1/alert-rules)");
-        DeliveryConfig delivery = alerting.deliveryConfig();
         if (!delivery.alertmanagerUrls().isEmpty()) {
           out.println("           pushed to Alertmanager at " + delivery.alertmanagerUrls().stream().map(URI::toString)
               .collect(java.util.stream.Collectors.joining(", ")));

@@ -51,6 +51,7 @@ public final class AnalyzerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    DeliveryConfig delivery = alerting.deliveryConfig(); // a malformed URL is reported before anything starts
     try (HikariDataSource dataSource = database.connectAndMigrate()) {
       Jdbi jdbi = Jdbi.create(dataSource);
       if (rebuild) {
@@ -58,7 +59,6 @@ public final class AnalyzerCommand implements Callable<Integer> {
         System.out.println("projections rebuilt from the event store");
         return 0;
       }
-      DeliveryConfig delivery = alerting.deliveryConfig();
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       AnalyzerConfig config = AnalyzerConfig.defaults(kafka.bootstrapServers).withFactsTopic(kafka.factsTopic).withGroupId(groupId);
       try (Shutdown shutdown = Shutdown.onSignal();
