@@ -5,6 +5,7 @@ import dev.podlife.analyzer.store.IngestResult;
 import dev.podlife.analyzer.store.SourcedFact;
 import dev.podlife.events.Fact;
 import dev.podlife.testing.TestDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -27,6 +28,12 @@ public final class StoreUnderTest {
   public StoreUnderTest(TestDatabase db, Clock clock) {
     this.db = db;
     this.store = new FactStore(db.jdbi(), clock);
+  }
+
+  /** On the system clock, counting into {@code registry} what the analyzer exports on {@code /metrics}. */
+  public StoreUnderTest(TestDatabase db, MeterRegistry registry) {
+    this.db = db;
+    this.store = new FactStore(db.jdbi(), Clock.systemUTC(), registry);
   }
 
   public FactStore store() {

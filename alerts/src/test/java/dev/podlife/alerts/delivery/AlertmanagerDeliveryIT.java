@@ -58,11 +58,7 @@ class AlertmanagerDeliveryIT {
 
   @Test
   void aFiringAlertIsActiveInAlertmanagerWithItsLabelsAnnotationsAndPodLink() {
-    // the alert and its notification first, as the evaluator commits them together (else the re-send may see the
-    // firing alert without its notification and queue one of its own)
-    long alertId = firingAlert();
-    deliverer = new Deliverer(db.jdbi(), config, Clock.systemUTC(), registry).start();
-    deliverer.wakeUp();
+    long alertId = firingAlertThenDeliverer();
 
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(alertsInAlertmanager(true)).hasSize(1));
     JsonNode alert = alertsInAlertmanager(true).getFirst();
@@ -92,11 +88,7 @@ class AlertmanagerDeliveryIT {
 
   @Test
   void aResolvedAlertIsNoLongerActiveInAlertmanager() {
-    // the alert and its notification first, as the evaluator commits them together (else the re-send may see the
-    // firing alert without its notification and queue one of its own)
-    long alertId = firingAlert();
-    deliverer = new Deliverer(db.jdbi(), config, Clock.systemUTC(), registry).start();
-    deliverer.wakeUp();
+    long alertId = firingAlertThenDeliverer();
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(alertsInAlertmanager(true)).hasSize(1));
 
     Instant clearedAt = Instant.now().minusSeconds(1).truncatedTo(ChronoUnit.MILLIS);
@@ -117,11 +109,7 @@ class AlertmanagerDeliveryIT {
   @Test
   void aFiringAlertIsSentAgainAfterTheResendIntervalSoAlertmanagerKeepsIt() {
     config = config.withResendInterval(Duration.ofSeconds(1));
-    // the alert and its notification first, as the evaluator commits them together (else the re-send may see the
-    // firing alert without its notification and queue one of its own)
-    long alertId = firingAlert();
-    deliverer = new Deliverer(db.jdbi(), config, Clock.systemUTC(), registry).start();
-    deliverer.wakeUp();
+    long alertId = firingAlertThenDeliverer();
 
     await()
         .atMost(Duration.ofSeconds(15))
@@ -137,6 +125,17 @@ class AlertmanagerDeliveryIT {
           .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
     }
     assertThat(alertsInAlertmanager(true)).hasSize(1);
+  }
+
+  /**
+   * The alert and its notification first, as the evaluator commits them together (else the re-send may see the firing
+   * alert without its notification and queue one of its own), then the deliverer.
+   */
+  private long firingAlertThenDeliverer() {
+    long alertId = firingAlert();
+    deliverer = new Deliverer(db.jdbi(), config, Clock.systemUTC(), registry).start();
+    deliverer.wakeUp();
+    return alertId;
   }
 
   private long firingAlert() {

@@ -104,8 +104,7 @@ class WebhookDeliveryIT {
   void theResolutionFollowsTheFiringNotification() {
     Webhook ruleHook = new Webhook(receiver.url("/hooks/rule"), RULE_SECRET);
     DeliveryConfig config = DeliveryConfig.defaults();
-    long alertId = alertOfRuleWith(ruleHook);
-    stored.enqueue(alertId, Outbox.FIRING, config, List.of(ruleHook));
+    long alertId = firingAlertQueuedFor(ruleHook, config);
     Instant clearedAt = Instant.parse("2026-11-25T12:30:00Z");
     stored.resolve(alertId, clearedAt, config, List.of(ruleHook));
     start(config);
@@ -121,14 +120,10 @@ class WebhookDeliveryIT {
     receiver.answering(500);
     Webhook hook = new Webhook(receiver.url("/broken"), RULE_SECRET);
     DeliveryConfig config = DeliveryConfig.defaults().withRetries(Duration.ofMillis(200), Duration.ofMillis(800), 4);
-    long alertId = alertOfRuleWith(hook);
-    stored.enqueue(alertId, Outbox.FIRING, config, List.of(hook));
+    long alertId = firingAlertQueuedFor(hook, config);
     start(config);
 
-    await()
-        .atMost(Duration.ofSeconds(15))
-        .untilAsserted(() -> assertThat(stored.notifications(alertId).getFirst().state()).isEqualTo("failed"));
-    StoredAlerts.NotificationRow failed = stored.notifications(alertId).getFirst();
+    StoredAlerts.NotificationRow failed = awaitFailed(alertId, Duration.ofSeconds(15));
     assertThat(failed.attempts()).isEqualTo(4);
     assertThat(failed.lastStatus()).isEqualTo(500);
     assertThat(failed.lastError()).isEqualTo("HTTP 500: receiver is broken");
@@ -153,15 +148,12 @@ class WebhookDeliveryIT {
     receiver.answering(400);
     Webhook hook = new Webhook(receiver.url("/refusing"), null);
     DeliveryConfig config = DeliveryConfig.defaults().withRetries(Duration.ofMillis(100), Duration.ofMillis(100), 5);
-    long alertId = alertOfRuleWith(hook);
-    stored.enqueue(alertId, Outbox.FIRING, config, List.of(hook));
+    long alertId = firingAlertQueuedFor(hook, config);
     start(config);
 
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .untilAsserted(() -> assertThat(stored.notifications(alertId).getFirst().state()).isEqualTo("failed"));
-    assertThat(stored.notifications(alertId).getFirst().attempts()).isEqualTo(1);
-    assertThat(stored.notifications(alertId).getFirst().lastStatus()).isEqualTo(400);
+    StoredAlerts.NotificationRow failed = awaitFailed(alertId, Duration.ofSeconds(10));
+    assertThat(failed.attempts()).isEqualTo(1);
+    assertThat(failed.lastStatus()).isEqualTo(400);
     // a webhook without a secret is sent unsigned
     assertThat(receiver.hits()).singleElement().satisfies(hit -> assertThat(hit.header("X-Podlife-Signature")).isNull());
   }
@@ -174,14 +166,10 @@ class WebhookDeliveryIT {
     }
     Webhook hook = new Webhook(URI.create("http://127.0.0.1:" + closedPort + "/nobody"), RULE_SECRET);
     DeliveryConfig config = DeliveryConfig.defaults().withRetries(Duration.ofMillis(100), Duration.ofMillis(200), 3);
-    long alertId = alertOfRuleWith(hook);
-    stored.enqueue(alertId, Outbox.FIRING, config, List.of(hook));
+    long alertId = firingAlertQueuedFor(hook, config);
     start(config);
 
-    await()
-        .atMost(Duration.ofSeconds(15))
-        .untilAsserted(() -> assertThat(stored.notifications(alertId).getFirst().state()).isEqualTo("failed"));
-    StoredAlerts.NotificationRow failed = stored.notifications(alertId).getFirst();
+    StoredAlerts.NotificationRow failed = awaitFailed(alertId, Duration.ofSeconds(15));
     assertThat(failed.attempts()).isEqualTo(3);
     assertThat(failed.lastStatus()).isNull();
     assertThat(failed.lastError()).startsWith("ConnectException");
@@ -212,6 +200,21 @@ class WebhookDeliveryIT {
     Deliverer deliverer = new Deliverer(db.jdbi(), config, Clock.systemUTC(), registry).start();
     deliverers.add(deliverer);
     deliverer.wakeUp();
+  }
+
+  /** A firing alert of a rule with {@code hook}, its notification to that hook queued. */
+  private long firingAlertQueuedFor(Webhook hook, DeliveryConfig config) {
+    long alertId = alertOfRuleWith(hook);
+    stored.enqueue(alertId, Outbox.FIRING, config, List.of(hook));
+    return alertId;
+  }
+
+  /** The alert's only notification once the deliverer gave up on it. */
+  private StoredAlerts.NotificationRow awaitFailed(long alertId, Duration atMost) {
+    await()
+        .atMost(atMost)
+        .untilAsserted(() -> assertThat(stored.notifications(alertId).getFirst().state()).isEqualTo("failed"));
+    return stored.notifications(alertId).getFirst();
   }
 
   private long alertOfRuleWith(Webhook hook) {

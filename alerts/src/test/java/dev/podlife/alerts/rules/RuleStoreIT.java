@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.podlife.testing.PostgresExtension;
+import dev.podlife.testing.TestClock;
 import dev.podlife.testing.TestDatabase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,37 +21,10 @@ class RuleStoreIT {
   private static final String SECRET = "whsec-0123456789abcdef";
   private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
 
-  private final SteppingClock clock = new SteppingClock(T0, Duration.ofMinutes(1));
+  /** Each reading one step later than the last: every change gets its own, known time. */
+  private final TestClock clock = TestClock.stepping(T0, Duration.ofMinutes(1));
   private Jdbi jdbi;
   private RuleStore store;
-
-  /** Each reading one step later than the last: every change gets its own, known time. */
-  static final class SteppingClock extends Clock {
-    private Instant next;
-    private final Duration step;
-
-    SteppingClock(Instant start, Duration step) {
-      this.next = start;
-      this.step = step;
-    }
-
-    @Override
-    public synchronized Instant instant() {
-      Instant now = next;
-      next = next.plus(step);
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      throw new UnsupportedOperationException();
-    }
-  }
 
   @BeforeEach
   void emptyStore(TestDatabase db) {

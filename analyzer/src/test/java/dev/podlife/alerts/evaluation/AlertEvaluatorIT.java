@@ -1,5 +1,6 @@
 package dev.podlife.alerts.evaluation;
 
+import static dev.podlife.analyzer.terminations.PodVersions.WEB_LIFE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -8,20 +9,25 @@ import dev.podlife.alerts.rules.RuleSpec;
 import dev.podlife.alerts.rules.RuleSpecs;
 import dev.podlife.alerts.rules.RuleStore;
 import dev.podlife.analyzer.StoreUnderTest;
+import dev.podlife.analyzer.shutdown.Recording;
+import dev.podlife.analyzer.terminations.PodVersions;
 import dev.podlife.events.Fact;
 import dev.podlife.testing.PostgresExtension;
+import dev.podlife.testing.TestClock;
 import dev.podlife.testing.TestDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,18 +36,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 @ExtendWith(PostgresExtension.class)
 class AlertEvaluatorIT {
-  static final String[] WEB_LIFE = {
-    "terminations/web-1-running.json",
-    "terminations/web-2-oom-killed.json",
-    "terminations/web-3-crash-loop.json",
-    "terminations/web-4-running-again.json",
-    "terminations/web-5-segfault-between-observations.json",
-    "terminations/web-6-back-off-capped.json",
-    "terminations/web-7-running-for-good.json",
-    "terminations/web-8-stopped-after-23-minutes.json",
-    "terminations/web-9-deleted.json"
-  };
-
   /** Writes the outbox as the real sink would: one row per announced state change. */
   static final NotificationSink OUTBOX =
       (h, alertId, status, rule) ->
@@ -53,7 +47,7 @@ class AlertEvaluatorIT {
               .execute();
 
   private final TestDatabase db;
-  private final TestClock clock = new TestClock(Instant.parse("2026-11-20T10:00:00Z"));
+  private final TestClock clock = TestClock.at(Instant.parse("2026-11-20T10:00:00Z"));
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private StoreUnderTest tables;
   private RuleStore rules;
@@ -84,7 +78,7 @@ class AlertEvaluatorIT {
         {"name": "oom", "condition": {"type": "termination_reason", "reasons": ["OOMKilled"]},
          "window": "10m", "threshold": 1, "severity": "critical", "labels": {"team": "shop"},
          "annotations": {"runbook_url": "https://runbooks.example/oom"}}""");
-    append(Facts.versions(WEB_LIFE));
+    append(PodVersions.facts(WEB_LIFE));
 
     evaluateAt("2026-11-20T10:02:15Z");
 
@@ -120,10 +114,10 @@ class AlertEvaluatorIT {
   void anExitCodeFiresWithTheTerminationsReason() {
     rule("""
         {"name": "segfault", "condition": {"type": "exit_code", "exitCodes": [139]}, "window": "5m", "severity": "warning"}""");
-    append(Facts.versions(WEB_LIFE));
+    append(PodVersions.facts(WEB_LIFE));
 
     evaluateAt("2026-11-20T10:03:00Z");
-    assertThat(alerts()).extracting(a -> a.toList().get(3), a -> a.toList().get(4), a -> a.toList().get(5))
+    assertThat(alerts("reason", "state", "starts_at"))
         .containsExactly(tuple("Error", "firing", "2026-11-20T10:02:40Z"));
 
     evaluateAt("2026-11-20T10:08:00Z");
@@ -136,10 +130,10 @@ class AlertEvaluatorIT {
   void enteringCrashLoopBackOffFires() {
     rule("""
         {"name": "crashloop", "condition": {"type": "crash_loop_entered"}, "window": "10m", "severity": "warning"}""");
-    append(Facts.versions(WEB_LIFE));
+    append(PodVersions.facts(WEB_LIFE));
 
     evaluateAt("2026-11-20T10:05:00Z");
-    assertThat(alerts()).extracting(a -> a.toList().get(3), a -> a.toList().get(4), a -> a.toList().get(5))
+    assertThat(alerts("reason", "state", "starts_at"))
         .containsExactly(tuple("CrashLoopBackOff", "firing", "2026-11-20T10:02:10Z"));
 
     evaluateAt("2026-11-20T10:12:10Z");
@@ -152,18 +146,15 @@ class AlertEvaluatorIT {
         {"name": "restarts", "condition": {"type": "restarts"}, "window": "10m", "severity": "info"}""");
     rule("""
         {"name": "liveness", "condition": {"type": "liveness_restarts"}, "window": "10m", "severity": "warning"}""");
-    append(Facts.recording("restarted-before-deletion")); // api: restarted by its liveness probe at 03:00:21
-    append(Facts.versions(WEB_LIFE)); // web: restarted after OOMKilled at 10:02:10, no probe involved
+    append(Recording.offline("restarted-before-deletion")); // api: restarted by its liveness probe at 03:00:21
+    append(PodVersions.facts(WEB_LIFE)); // web: restarted after OOMKilled at 10:02:10, no probe involved
 
     evaluateAt("2026-11-20T10:03:00Z");
-    assertThat(alerts())
-        .extracting(a -> a.toList().get(0), a -> a.toList().get(2), a -> a.toList().get(3), a -> a.toList().get(4))
+    assertThat(alerts("rule_name", "workload_name", "reason", "state"))
         .containsExactly(tuple("restarts", "web", "Restarts", "firing"));
 
     evaluateAt("2026-11-25T03:00:30Z");
-    assertThat(alerts())
-        .extracting(a -> a.toList().get(0), a -> a.toList().get(2), a -> a.toList().get(3), a -> a.toList().get(4),
-            a -> a.toList().get(5), a -> a.toList().get(9))
+    assertThat(alerts("rule_name", "workload_name", "reason", "state", "starts_at", "container"))
         .containsExactly(
             tuple("liveness", "api", "LivenessRestarts", "firing", "2026-11-25T03:00:21Z", "api"),
             tuple("restarts", "web", "Restarts", "resolved", "2026-11-20T10:02:10Z", "app"),
@@ -179,13 +170,11 @@ class AlertEvaluatorIT {
         {"name": "sigkill", "condition": {"type": "killed_after_grace"}, "window": "10m", "severity": "critical"}""");
     rule("""
         {"name": "prestop", "condition": {"type": "prestop_failed"}, "window": "10m", "severity": "warning"}""");
-    append(Facts.recording("killed-after-grace"));
+    append(Recording.offline("killed-after-grace"));
 
     evaluateAt("2026-11-25T03:01:40Z");
 
-    assertThat(alerts())
-        .extracting(a -> a.toList().get(0), a -> a.toList().get(3), a -> a.toList().get(4), a -> a.toList().get(5),
-            a -> a.toList().get(9))
+    assertThat(alerts("rule_name", "reason", "state", "starts_at", "container"))
         .containsExactly(
             // at the Killing that ran the hook, while the kill came at the end of the grace period
             tuple("prestop", "FailedPreStopHook", "firing", "2026-11-25T03:01:00Z", "checkout"),
@@ -210,7 +199,7 @@ class AlertEvaluatorIT {
 
     append(Facts.startedPod("a3", t0.plusSeconds(120), Duration.ofSeconds(3)));
     evaluateAt(t0.plusSeconds(130));
-    assertThat(alerts()).extracting(a -> a.toList().get(3), a -> a.toList().get(4), a -> a.toList().get(5))
+    assertThat(alerts("reason", "state", "starts_at"))
         .containsExactly(tuple("StartupLatency", "firing", "2026-11-20T12:02:00Z"));
     assertThat(single("SELECT value FROM alert")).isEqualTo(8000.0);
 
@@ -230,19 +219,17 @@ class AlertEvaluatorIT {
     rule("""
         {"name": "terminations", "condition": {"type": "termination_reason", "reasons": ["OOMKilled", "Error"]},
          "window": "15m", "severity": "warning"}""");
-    append(Facts.versions(WEB_LIFE));
-    append(Facts.versions("pods/oom-killed.json")); // Deployment shop, OOMKilled at 10:00:30
+    append(PodVersions.facts(WEB_LIFE));
+    append(PodVersions.facts("pods/oom-killed.json")); // Deployment shop, OOMKilled at 10:00:30
 
     evaluateAt("2026-11-20T10:05:00Z");
-    assertThat(alerts())
-        .extracting(a -> a.toList().get(2), a -> a.toList().get(3), a -> a.toList().get(7))
+    assertThat(alerts("workload_name", "reason", "occurrences"))
         .containsExactly(tuple("shop", "OOMKilled", 1), tuple("web", "OOMKilled", 1), tuple("web", "Error", 1));
     assertThat(notifications()).containsExactly("firing", "firing", "firing");
 
     // the third Error of web at 10:12:03, within 15 minutes of the one at 10:02:40: the same alert, counted
     evaluateAt("2026-11-20T10:13:00Z");
-    assertThat(alerts())
-        .extracting(a -> a.toList().get(2), a -> a.toList().get(3), a -> a.toList().get(4), a -> a.toList().get(7))
+    assertThat(alerts("workload_name", "reason", "state", "occurrences"))
         .containsExactly(tuple("shop", "OOMKilled", "firing", 1), tuple("web", "OOMKilled", "firing", 1),
             tuple("web", "Error", "firing", 2));
     assertThat(single("SELECT json_build_array(last_at, annotations->>'podlife_occurrences')::text FROM alert WHERE reason = 'Error'"))
@@ -270,13 +257,12 @@ class AlertEvaluatorIT {
     rule("""
         {"name": "label-other", "selector": {"labels": {"app": "api"}}, "condition": {"type": "termination_reason",
          "reasons": ["OOMKilled"]}, "window": "10m", "severity": "warning"}""");
-    append(Facts.versions(WEB_LIFE));
-    append(Facts.versions("pods/oom-killed.json"));
+    append(PodVersions.facts(WEB_LIFE));
+    append(PodVersions.facts("pods/oom-killed.json"));
 
     evaluateAt("2026-11-20T10:03:00Z");
 
-    assertThat(alerts())
-        .extracting(a -> a.toList().get(0), a -> a.toList().get(2))
+    assertThat(alerts("rule_name", "workload_name"))
         .containsExactlyInAnyOrder(
             tuple("ns-exact", "shop"), tuple("ns-exact", "web"), tuple("ns-regex", "shop"), tuple("ns-regex", "web"),
             tuple("label-exact", "web"), tuple("label-regex", "web"));
@@ -286,20 +272,19 @@ class AlertEvaluatorIT {
   void threeRestartsInTenMinutesFireAtTheThirdNotBefore() {
     rule("""
         {"name": "restarting", "condition": {"type": "restarts"}, "window": "10m", "threshold": 3, "severity": "warning"}""");
-    append(Facts.versions(WEB_LIFE)); // restarts at 10:02:10, 10:02:40, then four revealed at 10:12:03
+    append(PodVersions.facts(WEB_LIFE)); // restarts at 10:02:10, 10:02:40, then four revealed at 10:12:03
 
     evaluateAt("2026-11-20T10:05:00Z");
     assertThat(alerts()).isEmpty();
 
     evaluateAt("2026-11-20T10:12:30Z");
-    assertThat(alerts())
-        .extracting(a -> a.toList().get(4), a -> a.toList().get(5), a -> a.toList().get(7))
+    assertThat(alerts("state", "starts_at", "occurrences"))
         .containsExactly(tuple("firing", "2026-11-20T10:12:03Z", 6));
     assertThat(single("SELECT value FROM alert")).isEqualTo(6.0);
 
     // 10:17:03 keeps it up; with the three most recent at 10:12:03, 10:12:03 and 10:17:03 it ends at 10:22:03
     evaluateAt("2026-11-20T10:22:02Z");
-    assertThat(alerts()).extracting(a -> a.toList().get(4), a -> a.toList().get(7)).containsExactly(tuple("firing", 7));
+    assertThat(alerts("state", "occurrences")).containsExactly(tuple("firing", 7));
     evaluateAt("2026-11-20T10:22:03Z");
     assertThat(single("SELECT ends_at FROM alert")).isEqualTo(Timestamp.from(Instant.parse("2026-11-20T10:22:03Z")));
     assertThat(notifications()).containsExactly("firing", "resolved");
@@ -312,12 +297,12 @@ class AlertEvaluatorIT {
     rule("""
         {"name": "errors", "condition": {"type": "termination_reason", "reasons": ["Error"]}, "window": "15m",
          "severity": "warning"}""");
-    append(Facts.versions(WEB_LIFE));
+    append(PodVersions.facts(WEB_LIFE));
 
     evaluateAt("2026-11-20T10:13:00Z");
     List<Map<String, Object>> once = tables.rows("SELECT * FROM alert ORDER BY id");
     assertThat(evaluator.evaluateOnce()).isEqualTo(new Evaluation(true, 0, 0, 0));
-    try (AlertEvaluator restarted = new AlertEvaluator(db.jdbi(), clock, new SimpleMeterRegistry(), OUTBOX)) {
+    try (AlertEvaluator restarted = secondEvaluator()) {
       assertThat(restarted.evaluateOnce()).isEqualTo(new Evaluation(true, 0, 0, 0));
     }
     assertThat(tables.rows("SELECT * FROM alert ORDER BY id")).isEqualTo(once).hasSize(1);
@@ -329,11 +314,11 @@ class AlertEvaluatorIT {
     rule("""
         {"name": "oom", "condition": {"type": "termination_reason", "reasons": ["OOMKilled"]}, "window": "10m",
          "severity": "critical"}""");
-    append(Facts.versions(WEB_LIFE)); // OOMKilled at 10:02:10: its episode ended at 10:12:10
+    append(PodVersions.facts(WEB_LIFE)); // OOMKilled at 10:02:10: its episode ended at 10:12:10
 
     evaluateAt("2026-11-20T10:20:00Z");
     evaluateAt("2026-11-20T10:21:00Z");
-    try (AlertEvaluator restarted = new AlertEvaluator(db.jdbi(), clock, new SimpleMeterRegistry(), OUTBOX)) {
+    try (AlertEvaluator restarted = secondEvaluator()) {
       restarted.evaluateOnce();
     }
 
@@ -347,9 +332,9 @@ class AlertEvaluatorIT {
     rule("""
         {"name": "oom", "condition": {"type": "termination_reason", "reasons": ["OOMKilled"]}, "window": "10m",
          "severity": "critical"}""");
-    append(Facts.versions(WEB_LIFE));
+    append(PodVersions.facts(WEB_LIFE));
     clock.set("2026-11-20T10:03:00Z");
-    AlertEvaluator other = new AlertEvaluator(db.jdbi(), clock, new SimpleMeterRegistry(), OUTBOX);
+    AlertEvaluator other = secondEvaluator();
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       for (int round = 0; round < 5; round++) {
@@ -383,7 +368,7 @@ class AlertEvaluatorIT {
          "severity": "critical", "enabled": %s}""";
     AlertRule disabled = rule(oom.formatted("to-disable", true));
     AlertRule deleted = rule(oom.formatted("to-delete", true));
-    append(Facts.versions(WEB_LIFE));
+    append(PodVersions.facts(WEB_LIFE));
     evaluateAt("2026-11-20T10:03:00Z");
     assertThat(states()).containsExactly("firing", "firing");
 
@@ -409,7 +394,7 @@ class AlertEvaluatorIT {
         {"name": "errors", "condition": {"type": "termination_reason", "reasons": ["Error", "OOMKilled"]},
          "window": "5m", "severity": "warning"}""";
     rule(json);
-    append(Facts.versions(WEB_LIFE));
+    append(PodVersions.facts(WEB_LIFE));
     for (Instant t = Instant.parse("2026-11-20T10:00:00Z"); t.isBefore(Instant.parse("2026-11-20T11:00:00Z")); t = t.plusSeconds(20)) {
       evaluateAt(t);
     }
@@ -451,15 +436,21 @@ class AlertEvaluatorIT {
   }
 
   /** rule, kind, workload, reason, state, starts, ends, occurrences, pod, container (of the first occurrence). */
-  private List<org.assertj.core.groups.Tuple> alerts() {
-    return tables.rows(
-            "SELECT rule_name, workload_kind, workload_name, reason, state, starts_at, ends_at, occurrences, pod_name,"
-                + " container FROM alert ORDER BY rule_name, starts_at, workload_name, reason DESC")
-        .stream()
-        .map(r -> tuple(r.get("rule_name"), r.get("workload_kind"), r.get("workload_name"), r.get("reason"),
-            r.get("state"), text(r.get("starts_at")), text(r.get("ends_at")), r.get("occurrences"), r.get("pod_name"),
-            r.get("container")))
+  private List<Tuple> alerts() {
+    return alerts("rule_name", "workload_kind", "workload_name", "reason", "state", "starts_at", "ends_at", "occurrences",
+        "pod_name", "container");
+  }
+
+  /** The named columns of every alert, timestamps as ISO text. */
+  private List<Tuple> alerts(String... columns) {
+    return tables.rows("SELECT * FROM alert ORDER BY rule_name, starts_at, workload_name, reason DESC").stream()
+        .map(r -> tuple(Arrays.stream(columns).map(c -> r.get(c) instanceof Timestamp t ? text(t) : r.get(c)).toArray()))
         .toList();
+  }
+
+  /** Another evaluator on the same database, as a restarted or second analyzer runs it. */
+  private AlertEvaluator secondEvaluator() {
+    return new AlertEvaluator(db.jdbi(), clock, new SimpleMeterRegistry(), OUTBOX);
   }
 
   private List<Object> states() {

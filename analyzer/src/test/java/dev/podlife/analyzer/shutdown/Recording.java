@@ -18,19 +18,19 @@ import java.util.List;
  * A recorded watch stream ({@code kubectl get pods,events --watch --output-watch-events -o json}, one event per line)
  * under {@code shutdown/} in the shared fixtures, turned into facts by the collector's own extraction.
  */
-final class Recording {
+public final class Recording {
   static final String CLUSTER = "test";
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
   private Recording() {}
 
   /** Facts as offline analysis extracts them: no observation times. */
-  static List<Fact> offline(String name) {
+  public static List<Fact> offline(String name) {
     return facts(name, null);
   }
 
   /** Facts as the live collector would send them, having seen the DELETED watch event at {@code deletedObservedAt}. */
-  static List<Fact> live(String name, Instant deletedObservedAt) {
+  public static List<Fact> live(String name, Instant deletedObservedAt) {
     return facts(name, deletedObservedAt);
   }
 

@@ -13,18 +13,36 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Successive versions of pod objects (test resources) turned into facts as the collector reports them. */
-final class PodVersions {
-  static final String CLUSTER = "test";
+public final class PodVersions {
+  public static final String CLUSTER = "test";
+
+  /** One pod of the {@code web} Deployment from its first run to its deletion, through OOMKilled and crash loops. */
+  public static final String[] WEB_LIFE = {
+    "terminations/web-1-running.json",
+    "terminations/web-2-oom-killed.json",
+    "terminations/web-3-crash-loop.json",
+    "terminations/web-4-running-again.json",
+    "terminations/web-5-segfault-between-observations.json",
+    "terminations/web-6-back-off-capped.json",
+    "terminations/web-7-running-for-good.json",
+    "terminations/web-8-stopped-after-23-minutes.json",
+    "terminations/web-9-deleted.json"
+  };
+
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
   private PodVersions() {}
 
-  static PodSnapshot snapshot(String resource) {
-    return PodSnapshots.of(CLUSTER, SERIALIZATION.unmarshal(KubeJson.resource(resource), Pod.class));
+  public static Pod pod(String resource) {
+    return SERIALIZATION.unmarshal(KubeJson.resource(resource), Pod.class);
+  }
+
+  private static PodSnapshot snapshot(String resource) {
+    return PodSnapshots.of(CLUSTER, pod(resource));
   }
 
   /** The facts of each version in turn, each list diffed against the version before. */
-  static List<List<Fact>> factsPerVersion(String... resources) {
+  public static List<List<Fact>> factsPerVersion(String... resources) {
     List<List<Fact>> versions = new ArrayList<>();
     PodSnapshot previous = null;
     for (String resource : resources) {
@@ -35,11 +53,16 @@ final class PodVersions {
     return versions;
   }
 
+  /** The facts of all versions, in order, as one batch. */
+  public static List<Fact> facts(String... resources) {
+    return factsPerVersion(resources).stream().flatMap(List::stream).toList();
+  }
+
   static List<SourcedFact> offline(List<Fact> facts) {
     return StoreUnderTest.offline(facts);
   }
 
   static List<SourcedFact> offline(String... resources) {
-    return offline(factsPerVersion(resources).stream().flatMap(List::stream).toList());
+    return offline(facts(resources));
   }
 }

@@ -1,15 +1,14 @@
 package dev.podlife.analyzer.terminations;
 
-import static dev.podlife.analyzer.terminations.PodVersions.offline;
+import static dev.podlife.analyzer.terminations.PodVersions.WEB_LIFE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.podlife.analyzer.store.FactStore;
+import dev.podlife.analyzer.StoreUnderTest;
 import dev.podlife.events.Fact;
 import dev.podlife.testing.PostgresExtension;
 import dev.podlife.testing.TestDatabase;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,39 +19,25 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** The {@code /metrics} counters of terminations and CrashLoopBackOff episodes count each stored row once. */
 @ExtendWith(PostgresExtension.class)
 class TerminationCountersIT {
-  private static final String[] WEB_LIFE = {
-    "terminations/web-1-running.json",
-    "terminations/web-2-oom-killed.json",
-    "terminations/web-3-crash-loop.json",
-    "terminations/web-4-running-again.json",
-    "terminations/web-5-segfault-between-observations.json",
-    "terminations/web-6-back-off-capped.json",
-    "terminations/web-7-running-for-good.json",
-    "terminations/web-8-stopped-after-23-minutes.json",
-    "terminations/web-9-deleted.json"
-  };
-
-  private final TestDatabase db;
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private final FactStore store;
+  private final StoreUnderTest tables;
 
   TerminationCountersIT(TestDatabase db) {
-    this.db = db;
-    this.store = new FactStore(db.jdbi(), Clock.systemUTC(), registry);
+    this.tables = new StoreUnderTest(db, registry);
   }
 
   @BeforeEach
   void emptyTables() {
-    db.truncateAll();
+    tables.empty();
   }
 
   @Test
   void countsEachTerminationOnceByReasonAndWorkloadWhateverTheBatchesAndRedeliveries() {
     for (List<Fact> version : PodVersions.factsPerVersion(WEB_LIFE)) {
-      store.append(offline(version));
+      tables.append(version);
     }
     // a redelivery, and the same terminations seen again in later pod versions: stored once, counted once
-    store.append(offline(PodVersions.factsPerVersion(WEB_LIFE).stream().flatMap(List::stream).toList()));
+    tables.append(PodVersions.facts(WEB_LIFE));
 
     assertThat(terminationsByReason()).isEqualTo(new TreeMap<>(Map.of("Error", 3.0, "OOMKilled", 1.0)));
     Counter oom = registry.find("podlife.container.terminations").tag("reason", "OOMKilled").counter();
@@ -64,10 +49,10 @@ class TerminationCountersIT {
 
   @Test
   void aRebuildCountsNothingAgain() {
-    store.append(offline(PodVersions.factsPerVersion(WEB_LIFE).stream().flatMap(List::stream).toList()));
+    tables.append(PodVersions.facts(WEB_LIFE));
     Map<String, Double> before = terminationsByReason();
 
-    store.rebuildProjections();
+    tables.store().rebuildProjections();
 
     assertThat(terminationsByReason()).isEqualTo(before).isNotEmpty();
   }

@@ -1,5 +1,6 @@
 package dev.podlife.analyzer.terminations;
 
+import static dev.podlife.analyzer.terminations.PodVersions.WEB_LIFE;
 import static dev.podlife.analyzer.terminations.PodVersions.offline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -18,18 +19,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(PostgresExtension.class)
 class TerminationProjectionIT {
-  private static final String[] WEB_LIFE = {
-    "terminations/web-1-running.json",
-    "terminations/web-2-oom-killed.json",
-    "terminations/web-3-crash-loop.json",
-    "terminations/web-4-running-again.json",
-    "terminations/web-5-segfault-between-observations.json",
-    "terminations/web-6-back-off-capped.json",
-    "terminations/web-7-running-for-good.json",
-    "terminations/web-8-stopped-after-23-minutes.json",
-    "terminations/web-9-deleted.json"
-  };
-
   private final StoreUnderTest tables;
   private final FactStore store;
 

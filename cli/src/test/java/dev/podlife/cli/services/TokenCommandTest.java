@@ -60,7 +60,7 @@ class TokenCommandTest {
   void theApiRefusesToStartWithoutTokensSayingHowToConfigureThem() throws Exception {
     Path comments = tmp.resolve("tokens");
     Files.writeString(comments, "# nobody yet\n");
-    Cli.Run run = Cli.run("api", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/none", "--api-tokens-file", comments.toString());
+    Cli.Run run = apiWithTokensFile(comments);
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err().strip())
         .isEqualTo("podlife api: " + ApiCommand.NO_TOKENS)
@@ -71,9 +71,14 @@ class TokenCommandTest {
   void aMalformedTokensFileStopsTheApiWithFileAndLine() throws Exception {
     Path file = tmp.resolve("tokens");
     Files.writeString(file, "ci read plt_secret\n");
-    Cli.Run run = Cli.run("api", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/none", "--api-tokens-file", file.toString());
+    Cli.Run run = apiWithTokensFile(file);
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).startsWith("podlife api: " + file + ":1: the hash must start with sha256:").doesNotContain("plt_secret");
     assertThat(run.err().strip().lines()).hasSize(1);
+  }
+
+  /** The API started with {@code file} as its tokens file, against a database it never gets to. */
+  private static Cli.Run apiWithTokensFile(Path file) {
+    return Cli.run("api", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/none", "--api-tokens-file", file.toString());
   }
 }
