@@ -328,6 +328,22 @@ class AlertEvaluatorIT {
   }
 
   @Test
+  void aRuleCreatedAfterAnEpisodeEndedLeavesItToBacktestsAndAnnouncesNothing() {
+    append(PodVersions.facts(WEB_LIFE)); // OOMKilled at 10:02:10: its episode ended at 10:12:10
+    clock.set("2026-11-20T10:15:00Z");
+    AlertRule rule = rule("""
+        {"name": "oom", "condition": {"type": "termination_reason", "reasons": ["OOMKilled"]}, "window": "10m",
+         "severity": "critical"}""");
+
+    evaluateAt("2026-11-20T10:16:00Z");
+
+    assertThat(alerts()).isEmpty();
+    assertThat(notifications()).isEmpty();
+    assertThat(Backtest.run(db.jdbi(), rule.spec(), Instant.parse("2026-11-20T10:00:00Z"), Instant.parse("2026-11-20T10:16:00Z"))
+        .alerts()).extracting(BacktestResult.Fired::startsAt).containsExactly(Instant.parse("2026-11-20T10:02:10Z"));
+  }
+
+  @Test
   void twoEvaluatorsAtOnceRaiseOneAlertAndOneNotification() throws Exception {
     rule("""
         {"name": "oom", "condition": {"type": "termination_reason", "reasons": ["OOMKilled"]}, "window": "10m",
