@@ -125,7 +125,7 @@ public final class DemoCommand implements Callable<Integer> {
         String bearer = "curl -s -H \"Authorization: Bearer " + read.token() + "\" ";
         out.println("  Try:     " + bearer + url + "/api/v1/pods");
         out.println("           " + bearer + url + "/api/v1/pods/" + loap + "/history");
-        out.println("  Alerts:  " + bearer + url + "/api/v1/alerts?state=firing   (" + rules + " example rules: "
+        out.println("  Alerts:  " + bearer + "'" + url + "/api/v1/alerts?state=firing'   (" + rules + " example rules: "
             + url + "/api/v1/alert-rules)");
         if (!delivery.alertmanagerUrls().isEmpty()) {
           out.println("           pushed to Alertmanager at " + delivery.alertmanagerUrls().stream().map(URI::toString)
