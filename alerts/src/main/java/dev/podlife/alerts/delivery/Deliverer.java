@@ -1,5 +1,7 @@
 package dev.podlife.alerts.delivery;
 
+import dev.podlife.alerts.rules.RuleSpecs;
+import dev.podlife.alerts.rules.RuleWebhook;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -249,9 +251,9 @@ public final class Deliverer implements AutoCloseable {
 
   /** The rule's webhook with this URL (its secret), else the configuration's. */
   private Optional<Webhook> webhookOf(String url, AlertRow alert) {
-    for (Webhook w : Payloads.ruleWebhooks(alert.ruleSpec())) {
+    for (RuleWebhook w : RuleSpecs.fromStoredJson(alert.ruleSpec()).webhooks()) {
       if (w.url().toString().equals(url)) {
-        return Optional.of(w);
+        return Optional.of(new Webhook(w.url(), w.secret()));
       }
     }
     return config.webhooks().stream().filter(w -> w.url().toString().equals(url)).findFirst();

@@ -1,13 +1,13 @@
 package dev.podlife.alerts.delivery;
 
+import dev.podlife.alerts.rules.Durations;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Where alerts go and how hard delivery tries.
@@ -51,7 +51,6 @@ public record DeliveryConfig(
   public static final Duration DEFAULT_RESEND_INTERVAL = Duration.ofMinutes(1);
   public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
 
-  private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
   public DeliveryConfig {
     alertmanagerUrls = List.copyOf(alertmanagerUrls == null ? List.of() : alertmanagerUrls);
@@ -134,7 +133,8 @@ public record DeliveryConfig(
   }
 
   /**
-   * A duration as {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h} or ISO-8601 ({@code PT30S}); null when blank.
+   * A duration as rules write windows ({@link Durations}: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h30m}…)
+   * or ISO-8601 ({@code PT30S}); null when blank.
    *
    * @param source what the value came from, for the error message
    */
@@ -142,16 +142,9 @@ public record DeliveryConfig(
     if (blank(value)) {
       return null;
     }
-    String v = value.trim().toLowerCase(Locale.ROOT);
-    Matcher m = SIMPLE_DURATION.matcher(v);
-    if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      return switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        default -> Duration.ofHours(n);
-      };
+    Optional<Duration> simple = Durations.parse(value.trim().toLowerCase(Locale.ROOT));
+    if (simple.isPresent()) {
+      return simple.get();
     }
     try {
       return Duration.parse(value.trim().toUpperCase(Locale.ROOT));

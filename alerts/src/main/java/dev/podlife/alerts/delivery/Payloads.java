@@ -3,7 +3,6 @@ package dev.podlife.alerts.delivery;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -61,26 +60,6 @@ final class Payloads {
 
   /** The pod's timeline in the UI, or the UI's start page for an alert without a pod. */
   static String generatorUrl(AlertRow alert, URI publicApiUrl) {
-    String base = publicApiUrl.toString();
-    while (base.endsWith("/")) {
-      base = base.substring(0, base.length() - 1);
-    }
-    return alert.podUid() == null || alert.podUid().isBlank() ? base + "/ui" : base + "/ui/pods/" + alert.podUid();
-  }
-
-  /** The webhooks of a rule spec ({@code "webhooks": [{"url", "secret"}]}), none when it has no such list. */
-  static java.util.List<Webhook> ruleWebhooks(String ruleSpec) {
-    if (ruleSpec == null) {
-      return java.util.List.of();
-    }
-    JsonNode hooks = JSON.readTree(ruleSpec).path("webhooks");
-    java.util.List<Webhook> result = new java.util.ArrayList<>();
-    for (JsonNode hook : hooks) {
-      String url = hook.path("url").asString(null);
-      if (url != null) {
-        result.add(new Webhook(URI.create(url), hook.path("secret").asString(null)));
-      }
-    }
-    return result;
+    return Receivers.under(publicApiUrl, alert.podUid() == null || alert.podUid().isBlank() ? "/ui" : "/ui/pods/" + alert.podUid());
   }
 }

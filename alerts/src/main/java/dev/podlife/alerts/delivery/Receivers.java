@@ -11,11 +11,16 @@ final class Receivers {
 
   /** The push endpoint of an Alertmanager given by its base URL ({@code http://am:9093} or {@code …/prefix/}). */
   static URI alertmanagerEndpoint(URI base) {
+    return URI.create(under(base, "/api/v2/alerts"));
+  }
+
+  /** {@code path} under {@code base}, whether or not the base ends with slashes. */
+  static String under(URI base, String path) {
     String s = base.toString();
     while (s.endsWith("/")) {
       s = s.substring(0, s.length() - 1);
     }
-    return URI.create(s + "/api/v2/alerts");
+    return s + path;
   }
 
   /**

@@ -146,8 +146,10 @@ class WebhookDeliveryIT {
   @Test
   void aReceiverRefusingTheRequestIsNotRetried() {
     receiver.answering(400);
+    // without a secret, so a configured webhook (a rule's always has one)
     Webhook hook = new Webhook(receiver.url("/refusing"), null);
-    DeliveryConfig config = DeliveryConfig.defaults().withRetries(Duration.ofMillis(100), Duration.ofMillis(100), 5);
+    DeliveryConfig config =
+        DeliveryConfig.defaults().withWebhooks(List.of(hook)).withRetries(Duration.ofMillis(100), Duration.ofMillis(100), 5);
     long alertId = firingAlertQueuedFor(hook, config);
     start(config);
 
@@ -222,12 +224,14 @@ class WebhookDeliveryIT {
     return stored.firing(ruleId, "oom-in-shop", "uid-cart-1", Instant.parse("2026-11-25T12:00:00Z"), labels(), annotations());
   }
 
+  /** A rule as the API stores it, naming {@code hook} when it has a secret (a rule's webhooks always do). */
   private static String specWith(Webhook hook) {
+    String webhooks = hook.secret() == null ? "" : ", \"webhooks\": [{\"url\": \"%s\", \"secret\": \"%s\"}]"
+        .formatted(hook.url(), hook.secret());
     return """
-        {"name": "oom-in-shop", "condition": {"reason": "OOMKilled"},
-         "webhooks": [{"url": "%s", "secret": %s}]}
+        {"name": "oom-in-shop", "condition": {"type": "termination_reason", "reasons": ["OOMKilled"]}, "window": "10m"%s}
         """
-        .formatted(hook.url(), hook.secret() == null ? "null" : "\"" + hook.secret() + "\"");
+        .formatted(webhooks);
   }
 
   private static String labels() {
