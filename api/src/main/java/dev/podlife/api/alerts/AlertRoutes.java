@@ -3,6 +3,7 @@ package dev.podlife.api.alerts;
 import dev.podlife.api.auth.Role;
 import dev.podlife.api.problem.ProblemException;
 import dev.podlife.api.query.KeysetCursor;
+import dev.podlife.api.query.KeysetPage;
 import dev.podlife.api.query.QueryParameters;
 import dev.podlife.api.query.TimeWindow;
 import io.javalin.config.RoutesConfig;
@@ -36,12 +37,6 @@ public final class AlertRoutes {
     routes.get(DELIVERIES, this::deliveries, Role.READ);
   }
 
-  /** A page of alerts, newest first, and the cursor of the next page (null on the last). */
-  record AlertPage(List<Alert> items, String nextCursor) {}
-
-  /** A page of deliveries, newest first. */
-  record DeliveryPage(List<Delivery> items, String nextCursor) {}
-
   private void alerts(Context ctx) {
     QueryParameters query = new QueryParameters(ctx.queryParamMap(), ALERT_PARAMETERS);
     TimeWindow window = query.window();
@@ -57,9 +52,7 @@ public final class AlertRoutes {
     int limit = query.limit(DEFAULT_LIMIT, MAX_LIMIT);
     // one row more than asked tells whether a next page exists without a count
     List<Alert> rows = jdbi.withExtension(AlertQueries.class, q -> q.list(filter.whereClause(), filter, limit + 1));
-    List<Alert> items = rows.size() > limit ? rows.subList(0, limit) : rows;
-    String next = rows.size() > limit ? new KeysetCursor(items.getLast().startsAt(), items.getLast().id()).encode() : null;
-    ctx.json(new AlertPage(List.copyOf(items), next));
+    ctx.json(KeysetPage.of(rows, limit, last -> new KeysetCursor(last.startsAt(), last.id())));
   }
 
   private void deliveries(Context ctx) {
@@ -72,10 +65,7 @@ public final class AlertRoutes {
     int limit = query.limit(DEFAULT_LIMIT, MAX_LIMIT);
     List<Delivery> rows =
         jdbi.withExtension(AlertQueries.class, q -> q.deliveries(filter.whereClause(), filter, limit + 1));
-    List<Delivery> items = rows.size() > limit ? rows.subList(0, limit) : rows;
-    String next =
-        rows.size() > limit ? new KeysetCursor(items.getLast().createdAt(), items.getLast().id()).encode() : null;
-    ctx.json(new DeliveryPage(List.copyOf(items), next));
+    ctx.json(KeysetPage.of(rows, limit, last -> new KeysetCursor(last.createdAt(), last.id())));
   }
 
   /** An id parameter (a rule's, an alert's): a positive integer. */

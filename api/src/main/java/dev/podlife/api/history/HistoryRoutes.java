@@ -3,6 +3,7 @@ package dev.podlife.api.history;
 import dev.podlife.api.problem.ProblemException;
 import dev.podlife.api.problem.ProblemType;
 import dev.podlife.api.query.KeysetCursor;
+import dev.podlife.api.query.KeysetPage;
 import dev.podlife.api.query.QueryParameters;
 import dev.podlife.api.query.TimeWindow;
 import dev.podlife.api.query.Windowed;
@@ -48,9 +49,6 @@ public final class HistoryRoutes {
 
   /** Every incarnation of a namespace/name, newest first. */
   record Incarnations(String namespace, String name, List<Incarnation> incarnations) {}
-
-  /** A page of a merged history in time order. */
-  record MergedPage(List<PodHistoryEntry> items, String nextCursor) {}
 
   private void byName(Context ctx) {
     QueryParameters query = new QueryParameters(ctx.queryParamMap(), BY_NAME_PARAMETERS);
@@ -107,8 +105,6 @@ public final class HistoryRoutes {
     int limit = query.limit(DEFAULT_LIMIT, MAX_LIMIT);
     // one row more than asked tells whether a next page exists without a count
     List<PodHistoryEntry> rows = jdbi.withExtension(HistoryQueries.class, q -> q.merged(filter.whereClause(), filter, limit + 1));
-    List<PodHistoryEntry> items = rows.size() > limit ? rows.subList(0, limit) : rows;
-    String next = rows.size() > limit ? new KeysetCursor(items.getLast().at(), items.getLast().factId()).encode() : null;
-    ctx.json(new MergedPage(List.copyOf(items), next));
+    ctx.json(KeysetPage.of(rows, limit, last -> new KeysetCursor(last.at(), last.factId())));
   }
 }

@@ -4,6 +4,7 @@ import dev.podlife.api.ApiException;
 import dev.podlife.api.problem.ProblemException;
 import dev.podlife.api.problem.ProblemType;
 import dev.podlife.api.query.KeysetCursor;
+import dev.podlife.api.query.KeysetPage;
 import dev.podlife.api.query.QueryParameters;
 import dev.podlife.events.FactSerde;
 import dev.podlife.events.PodSnapshot;
@@ -98,13 +99,8 @@ public final class PodRoutes {
     HistoryWindow window = new HistoryWindow(from, to, after);
     List<HistoryEntry> rows =
         jdbi.withExtension(PodQueries.class, q -> q.history(window.whereClause(), cluster, uid, window, limit + 1));
-    List<HistoryEntry> items = rows.size() > limit ? rows.subList(0, limit) : rows;
-    String next = null;
-    if (rows.size() > limit) {
-      HistoryEntry last = items.getLast();
-      next = new KeysetCursor(last.at(), last.factId()).encode();
-    }
-    ctx.json(new Pages.HistoryPage(cluster, uid, List.copyOf(items), next));
+    KeysetPage<HistoryEntry> page = KeysetPage.of(rows, limit, last -> new KeysetCursor(last.at(), last.factId()));
+    ctx.json(new Pages.HistoryPage(cluster, uid, page.items(), page.nextCursor()));
   }
 
   /** The cluster the request means: the one given, or the only one the UID is known in. */

@@ -1,6 +1,7 @@
 package dev.podlife.api.terminations;
 
 import dev.podlife.api.query.KeysetCursor;
+import dev.podlife.api.query.KeysetPage;
 import dev.podlife.api.query.QueryParameters;
 import dev.podlife.api.query.TimeWindow;
 import dev.podlife.api.reports.ReportRequest;
@@ -57,12 +58,6 @@ public final class TerminationRoutes {
     routes.get(REPORT, this::report);
   }
 
-  /** A page of terminations, newest first, and the cursor of the next page (null on the last). */
-  record TerminationPage(List<Termination> items, String nextCursor) {}
-
-  /** A page of CrashLoopBackOff episodes, newest first. */
-  record CrashLoopPage(List<CrashLoopEpisode> items, String nextCursor) {}
-
   /** The report: its grouping, window and rows. */
   record Report(String groupBy, Instant from, Instant to, long terminations, List<TerminationQueries.GroupRow> rows) {}
 
@@ -72,9 +67,7 @@ public final class TerminationRoutes {
     int limit = query.limit(DEFAULT_LIMIT, MAX_LIMIT);
     // one row more than asked tells whether a next page exists without a count
     List<Termination> rows = jdbi.withExtension(TerminationQueries.class, q -> q.list(filter.whereClause(), filter, limit + 1));
-    List<Termination> items = rows.size() > limit ? rows.subList(0, limit) : rows;
-    String next = rows.size() > limit ? new KeysetCursor(items.getLast().at(), items.getLast().id()).encode() : null;
-    ctx.json(new TerminationPage(List.copyOf(items), next));
+    ctx.json(KeysetPage.of(rows, limit, last -> new KeysetCursor(last.at(), last.id())));
   }
 
   private void crashLoops(Context ctx) {
@@ -83,10 +76,7 @@ public final class TerminationRoutes {
     int limit = query.limit(DEFAULT_LIMIT, MAX_LIMIT);
     List<CrashLoopEpisode> rows =
         jdbi.withExtension(TerminationQueries.class, q -> q.crashLoops(filter.whereClause(), filter, limit + 1));
-    List<CrashLoopEpisode> items = rows.size() > limit ? rows.subList(0, limit) : rows;
-    String next =
-        rows.size() > limit ? new KeysetCursor(items.getLast().startedAt(), items.getLast().id()).encode() : null;
-    ctx.json(new CrashLoopPage(List.copyOf(items), next));
+    ctx.json(KeysetPage.of(rows, limit, last -> new KeysetCursor(last.startedAt(), last.id())));
   }
 
   private void report(Context ctx) {
