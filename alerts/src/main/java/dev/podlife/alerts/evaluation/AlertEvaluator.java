@@ -35,8 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Evaluates the enabled rules against the projections and keeps the {@code alert} table in step: one alert per rule
  * and group episode (see {@link Episodes}), announced through the {@link NotificationSink} once when it fires and once
- * when it resolves. Runs on its own thread every tick and right away when {@link #nudge() nudged} (the analyzer nudges
- * after each stored batch).
+ * when it resolves. Runs on its own thread every tick and when {@link #nudge() nudged} (the analyzer nudges after each
+ * stored batch), at most once per {@link #MIN_SPACING}.
  *
  * <p>One evaluation is one transaction under a transaction-scoped advisory lock: when another evaluator (another
  * analyzer) holds it, this one skips, and the holder's result is what the next tick sees. Per rule, it reads the
@@ -59,6 +59,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class AlertEvaluator implements AutoCloseable {
   public static final Duration DEFAULT_TICK = Duration.ofSeconds(2);
+  /**
+   * The least time between two evaluations: under a steady stream of batches the nudges would otherwise chain
+   * evaluations back to back, each re-reading every rule's window.
+   */
+  static final Duration MIN_SPACING = Duration.ofMillis(250);
   /** The advisory lock all evaluators of one database share ("podlife-alerts" in ASCII, truncated to 8 bytes). */
   static final long LOCK_KEY = 0x706f646c6966652dL;
 
@@ -169,14 +174,16 @@ public final class AlertEvaluator implements AutoCloseable {
         LOG.warn("Alert evaluation failed; retrying in {} ms", tick.toMillis(), e);
       }
       synchronized (signal) {
-        long deadline = System.nanoTime() + tick.toNanos();
-        while (!nudged && !closed) {
-          long waitNanos = deadline - System.nanoTime();
-          if (waitNanos <= 0) {
+        long evaluated = System.nanoTime();
+        long deadline = evaluated + tick.toNanos();
+        long earliest = evaluated + MIN_SPACING.toNanos();
+        while (!closed) {
+          long now = System.nanoTime();
+          if (now >= deadline || (nudged && now >= earliest)) {
             break;
           }
           try {
-            signal.wait(Math.max(1, waitNanos / 1_000_000));
+            signal.wait(Math.max(1, ((nudged ? earliest : deadline) - now) / 1_000_000));
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
