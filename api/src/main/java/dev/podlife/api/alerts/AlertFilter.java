@@ -1,9 +1,9 @@
 package dev.podlife.api.alerts;
 
-import dev.podlife.api.query.KeysetCursor;
-import dev.podlife.api.query.KeysetPaged;
-import dev.podlife.api.query.WhereClause;
-import dev.podlife.api.query.Windowed;
+import dev.podlife.analyzer.query.KeysetCursor;
+import dev.podlife.analyzer.query.KeysetPaged;
+import dev.podlife.analyzer.query.internal.WhereClause;
+import dev.podlife.analyzer.query.Windowed;
 import java.time.Instant;
 
 /**

@@ -2,7 +2,8 @@ package dev.podlife.api.alerts;
 
 import dev.podlife.api.auth.Role;
 import dev.podlife.api.problem.ProblemException;
-import dev.podlife.api.query.KeysetCursor;
+import dev.podlife.analyzer.query.KeysetCursor;
+import dev.podlife.api.query.CursorToken;
 import dev.podlife.api.query.KeysetPage;
 import dev.podlife.api.query.QueryParameters;
 import dev.podlife.api.query.TimeWindow;
@@ -48,7 +49,7 @@ public final class AlertRoutes {
             query.optional("namespace").orElse(null),
             window.from(),
             window.to(),
-            query.optional("cursor").map(KeysetCursor::decode).orElse(null));
+            query.optional("cursor").map(CursorToken::keysetCursor).orElse(null));
     int limit = query.limit(DEFAULT_LIMIT, MAX_LIMIT);
     // one row more than asked tells whether a next page exists without a count
     List<Alert> rows = jdbi.withExtension(AlertQueries.class, q -> q.list(filter.whereClause(), filter, limit + 1));
@@ -61,7 +62,7 @@ public final class AlertRoutes {
         new DeliveryFilter(
             query.choice("failed", Set.of("true", "false")).map(Boolean::parseBoolean).orElse(null),
             id(query, "alert"),
-            query.optional("cursor").map(KeysetCursor::decode).orElse(null));
+            query.optional("cursor").map(CursorToken::keysetCursor).orElse(null));
     int limit = query.limit(DEFAULT_LIMIT, MAX_LIMIT);
     List<Delivery> rows =
         jdbi.withExtension(AlertQueries.class, q -> q.deliveries(filter.whereClause(), filter, limit + 1));

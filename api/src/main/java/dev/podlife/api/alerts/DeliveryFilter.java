@@ -1,8 +1,8 @@
 package dev.podlife.api.alerts;
 
-import dev.podlife.api.query.KeysetCursor;
-import dev.podlife.api.query.KeysetPaged;
-import dev.podlife.api.query.WhereClause;
+import dev.podlife.analyzer.query.KeysetCursor;
+import dev.podlife.analyzer.query.KeysetPaged;
+import dev.podlife.analyzer.query.internal.WhereClause;
 
 /**
  * The filters of {@code /api/v1/alerts/deliveries}: failed ones only (true), all but those (false) or any (null), of

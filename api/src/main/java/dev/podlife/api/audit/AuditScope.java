@@ -1,7 +1,7 @@
 package dev.podlife.api.audit;
 
-import dev.podlife.api.query.WhereClause;
-import dev.podlife.api.query.Windowed;
+import dev.podlife.analyzer.query.internal.WhereClause;
+import dev.podlife.analyzer.query.Windowed;
 import java.time.Instant;
 import java.util.List;
 

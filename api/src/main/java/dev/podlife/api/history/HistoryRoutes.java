@@ -2,11 +2,12 @@ package dev.podlife.api.history;
 
 import dev.podlife.api.problem.ProblemException;
 import dev.podlife.api.problem.ProblemType;
-import dev.podlife.api.query.KeysetCursor;
+import dev.podlife.analyzer.query.KeysetCursor;
+import dev.podlife.api.query.CursorToken;
 import dev.podlife.api.query.KeysetPage;
 import dev.podlife.api.query.QueryParameters;
 import dev.podlife.api.query.TimeWindow;
-import dev.podlife.api.query.Windowed;
+import dev.podlife.analyzer.query.Windowed;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -101,7 +102,7 @@ public final class HistoryRoutes {
     HistoryFilter filter =
         new HistoryFilter(
             query.optional("cluster").orElse(null), namespace, workloadKind, workloadName, node, window.from(),
-            window.to(), query.optional("cursor").map(KeysetCursor::decode).orElse(null));
+            window.to(), query.optional("cursor").map(CursorToken::keysetCursor).orElse(null));
     int limit = query.limit(DEFAULT_LIMIT, MAX_LIMIT);
     // one row more than asked tells whether a next page exists without a count
     List<PodHistoryEntry> rows = jdbi.withExtension(HistoryQueries.class, q -> q.merged(filter.whereClause(), filter, limit + 1));

@@ -1,6 +1,6 @@
 package dev.podlife.api.pods;
 
-import dev.podlife.api.query.WhereClause;
+import dev.podlife.analyzer.query.internal.WhereClause;
 
 /**
  * The filters of the pod listing, each optional (null = any), and where the previous page ended.

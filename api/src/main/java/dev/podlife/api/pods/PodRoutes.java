@@ -3,7 +3,8 @@ package dev.podlife.api.pods;
 import dev.podlife.api.ApiException;
 import dev.podlife.api.problem.ProblemException;
 import dev.podlife.api.problem.ProblemType;
-import dev.podlife.api.query.KeysetCursor;
+import dev.podlife.analyzer.query.KeysetCursor;
+import dev.podlife.api.query.CursorToken;
 import dev.podlife.api.query.KeysetPage;
 import dev.podlife.api.query.QueryParameters;
 import dev.podlife.events.FactSerde;
@@ -94,7 +95,7 @@ public final class PodRoutes {
           "from", "The time window is empty: 'from' (" + from + ") must be before 'to' (" + to + ")");
     }
     int limit = query.limit(DEFAULT_HISTORY_LIMIT, MAX_HISTORY_LIMIT);
-    KeysetCursor after = query.optional("cursor").map(KeysetCursor::decode).orElse(null);
+    KeysetCursor after = query.optional("cursor").map(CursorToken::keysetCursor).orElse(null);
     String cluster = resolveCluster(uid, query.optional("cluster").orElse(null));
     HistoryWindow window = new HistoryWindow(from, to, after);
     List<HistoryEntry> rows =

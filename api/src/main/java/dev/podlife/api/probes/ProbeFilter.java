@@ -1,6 +1,6 @@
 package dev.podlife.api.probes;
 
-import dev.podlife.api.query.WhereClause;
+import dev.podlife.analyzer.query.internal.WhereClause;
 import java.time.Instant;
 import java.util.Objects;
 

@@ -1,8 +1,11 @@
 package dev.podlife.api.query;
 
+import dev.podlife.analyzer.query.KeysetCursor;
 import dev.podlife.api.problem.ProblemException;
 import dev.podlife.events.FactSerde;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.List;
 import tools.jackson.core.JacksonException;
@@ -20,6 +23,24 @@ public final class CursorToken {
   public static String encode(List<?> values) {
     byte[] json = FactSerde.mapper().writeValueAsBytes(values);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(json);
+  }
+
+  /** A keyset cursor as the token {@code ["<at>", <id>]}. */
+  public static String encode(KeysetCursor cursor) {
+    return encode(List.of(cursor.at().toString(), cursor.id()));
+  }
+
+  /** The keyset cursor in a token {@link #encode(KeysetCursor)} made; any other token is a 400 on {@code cursor}. */
+  public static KeysetCursor keysetCursor(String token) {
+    JsonNode node = decode(token);
+    if (!node.isArray() || node.size() != 2 || !node.get(0).isString() || !node.get(1).isIntegralNumber()) {
+      throw malformed();
+    }
+    try {
+      return new KeysetCursor(Instant.parse(node.get(0).asString()), node.get(1).asLong());
+    } catch (DateTimeParseException e) {
+      throw malformed();
+    }
   }
 
   /** The JSON inside a token; its shape is for the cursor type to check. */

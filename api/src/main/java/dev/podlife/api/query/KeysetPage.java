@@ -1,5 +1,6 @@
 package dev.podlife.api.query;
 
+import dev.podlife.analyzer.query.KeysetCursor;
 import java.util.List;
 import java.util.function.Function;
 
@@ -18,6 +19,6 @@ public record KeysetPage<T>(List<T> items, String nextCursor) {
       return new KeysetPage<>(List.copyOf(rows), null);
     }
     List<T> items = List.copyOf(rows.subList(0, limit));
-    return new KeysetPage<>(items, cursorOf.apply(items.getLast()).encode());
+    return new KeysetPage<>(items, CursorToken.encode(cursorOf.apply(items.getLast())));
   }
 }

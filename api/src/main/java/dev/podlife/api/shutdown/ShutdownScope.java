@@ -1,8 +1,8 @@
 package dev.podlife.api.shutdown;
 
 import dev.podlife.api.reports.ReportRequest;
-import dev.podlife.api.query.WhereClause;
-import dev.podlife.api.query.Windowed;
+import dev.podlife.analyzer.query.internal.WhereClause;
+import dev.podlife.analyzer.query.Windowed;
 import java.time.Instant;
 import java.util.List;
 

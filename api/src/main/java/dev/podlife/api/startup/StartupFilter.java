@@ -1,7 +1,7 @@
 package dev.podlife.api.startup;
 
-import dev.podlife.api.query.WhereClause;
-import dev.podlife.api.query.Windowed;
+import dev.podlife.analyzer.query.internal.WhereClause;
+import dev.podlife.analyzer.query.Windowed;
 import java.time.Instant;
 
 /**

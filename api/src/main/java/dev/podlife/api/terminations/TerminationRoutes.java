@@ -1,6 +1,7 @@
 package dev.podlife.api.terminations;
 
-import dev.podlife.api.query.KeysetCursor;
+import dev.podlife.analyzer.query.KeysetCursor;
+import dev.podlife.api.query.CursorToken;
 import dev.podlife.api.query.KeysetPage;
 import dev.podlife.api.query.QueryParameters;
 import dev.podlife.api.query.TimeWindow;
@@ -117,7 +118,7 @@ public final class TerminationRoutes {
         reason,
         window.from(),
         window.to(),
-        query.optional("cursor").map(KeysetCursor::decode).orElse(null),
+        query.optional("cursor").map(CursorToken::keysetCursor).orElse(null),
         timeColumn);
   }
 }

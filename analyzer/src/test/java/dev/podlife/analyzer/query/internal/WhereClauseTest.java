@@ -1,7 +1,8 @@
-package dev.podlife.api.query;
+package dev.podlife.analyzer.query.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.podlife.analyzer.query.KeysetCursor;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

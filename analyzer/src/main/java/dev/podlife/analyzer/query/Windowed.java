@@ -1,4 +1,4 @@
-package dev.podlife.api.query;
+package dev.podlife.analyzer.query;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;

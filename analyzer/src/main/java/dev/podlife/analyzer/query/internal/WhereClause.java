@@ -1,5 +1,8 @@
-package dev.podlife.api.query;
+package dev.podlife.analyzer.query.internal;
 
+import dev.podlife.analyzer.query.KeysetCursor;
+import dev.podlife.analyzer.query.KeysetPaged;
+import dev.podlife.analyzer.query.Windowed;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
