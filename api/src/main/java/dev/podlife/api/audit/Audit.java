@@ -1,7 +1,7 @@
 package dev.podlife.api.audit;
 
 import dev.podlife.api.ApiException;
-import dev.podlife.api.pods.WorkloadRef;
+import dev.podlife.analyzer.query.WorkloadRef;
 import dev.podlife.events.ContainerKind;
 import dev.podlife.events.ContainerSpec;
 import dev.podlife.events.FactSerde;

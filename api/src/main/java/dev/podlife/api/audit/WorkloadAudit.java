@@ -1,6 +1,6 @@
 package dev.podlife.api.audit;
 
-import dev.podlife.api.pods.WorkloadRef;
+import dev.podlife.analyzer.query.WorkloadRef;
 import java.util.List;
 
 /**

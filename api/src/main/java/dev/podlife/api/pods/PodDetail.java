@@ -1,5 +1,6 @@
 package dev.podlife.api.pods;
 
+import dev.podlife.analyzer.query.WorkloadRef;
 import dev.podlife.events.PodSnapshot;
 import java.time.Instant;
 import java.util.List;

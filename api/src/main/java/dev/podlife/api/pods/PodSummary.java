@@ -1,5 +1,6 @@
 package dev.podlife.api.pods;
 
+import dev.podlife.analyzer.query.WorkloadRef;
 import java.time.Instant;
 import org.jdbi.v3.core.mapper.Nested;
 

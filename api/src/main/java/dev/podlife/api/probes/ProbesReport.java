@@ -1,6 +1,6 @@
 package dev.podlife.api.probes;
 
-import dev.podlife.api.pods.WorkloadRef;
+import dev.podlife.analyzer.query.WorkloadRef;
 import dev.podlife.events.FactSerde;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.podlife.api.terminations;
 
-import dev.podlife.api.pods.WorkloadRef;
+import dev.podlife.analyzer.query.WorkloadRef;
 import java.time.Instant;
 import org.jdbi.v3.core.mapper.Nested;
 

@@ -1,4 +1,4 @@
-package dev.podlife.api.pods;
+package dev.podlife.analyzer.query;
 
 import org.jdbi.v3.core.mapper.PropagateNull;
 
