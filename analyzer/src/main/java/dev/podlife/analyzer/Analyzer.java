@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -193,7 +194,7 @@ public final class Analyzer implements AutoCloseable {
       LOG.error("Analyzer {} stops: consuming {} failed", clientId, config.factsTopic(), e);
     } finally {
       try {
-        c.close(Duration.ofSeconds(5));
+        c.close(CloseOptions.timeout(Duration.ofSeconds(5)));
       } catch (RuntimeException e) {
         LOG.warn("Analyzer {} could not close its Kafka consumer cleanly", clientId, e);
       }

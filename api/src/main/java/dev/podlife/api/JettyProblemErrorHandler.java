@@ -33,6 +33,7 @@ final class JettyProblemErrorHandler extends ErrorHandler {
   }
 
   @Override
+  @SuppressWarnings("removal") // Jetty 12 still calls it for requests it cannot parse into a Request: they get problem JSON too
   public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
     fields.put(new HttpField(HttpHeader.CONTENT_TYPE, Problem.CONTENT_TYPE));
     return ByteBuffer.wrap(problem(status, reason, null));

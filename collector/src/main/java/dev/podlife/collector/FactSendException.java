@@ -1,7 +1,11 @@
 package dev.podlife.collector;
 
+import java.io.Serial;
+
 /** Kafka refused a fact for good (after the idempotent producer's retries): the collector stops rather than lose it. */
 public class FactSendException extends CollectorException {
+  @Serial private static final long serialVersionUID = 1L;
+
   private final String podUid;
   private final String factType;
 

@@ -1,7 +1,11 @@
 package dev.podlife.embedded;
 
+import java.io.Serial;
+
 /** No connection could be made to the PostgreSQL database at a JDBC URL (the message names it, never the password). */
 public final class DatabaseUnavailableException extends EmbeddedException {
+  @Serial private static final long serialVersionUID = 1L;
+
   private final String jdbcUrl;
 
   public DatabaseUnavailableException(String jdbcUrl, String user, Throwable cause) {

@@ -87,6 +87,7 @@ public final class PostgresExtension implements BeforeAllCallback, ParameterReso
       return embedded();
     }
 
+    @SuppressWarnings("try") // the connection only proves the server answers
     private static Server given(String url) {
       String user = System.getenv(USER_ENV);
       String password = System.getenv(PASSWORD_ENV);
@@ -235,9 +236,13 @@ public final class PostgresExtension implements BeforeAllCallback, ParameterReso
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
       if (owned != null) {
-        owned.close();
+        try {
+          owned.close();
+        } catch (Exception e) {
+          throw new FixtureException("Couldn't stop the test PostgreSQL (" + description + ")", e);
+        }
       }
     }
 

@@ -56,6 +56,7 @@ interface TerminationRows {
       int restartsAtEnd,
       Integer maxBackOffSeconds) {}
 
+  /** One count per row: 1 when stored, 0 when it was already there. */
   @SqlBatch(
       """
       INSERT INTO termination (cluster, pod_uid, namespace, pod_name, workload_kind, workload_name, node, container,
@@ -66,7 +67,6 @@ interface TerminationRows {
               :message, :restartCount, :containerId, :duringDeletion, :runKey, :finishKey, :factId)
       ON CONFLICT ON CONSTRAINT termination_identity DO NOTHING
       """)
-  /** One count per row: 1 when stored, 0 when it was already there. */
   int[] insertTerminations(@BindMethods List<TerminationRow> rows);
 
   @SqlQuery(

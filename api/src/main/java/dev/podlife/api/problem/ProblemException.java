@@ -1,6 +1,7 @@
 package dev.podlife.api.problem;
 
 import dev.podlife.api.ApiException;
+import java.io.Serial;
 import java.util.Map;
 
 /**
@@ -8,9 +9,12 @@ import java.util.Map;
  * the request's path.
  */
 public class ProblemException extends ApiException {
+  @Serial private static final long serialVersionUID = 1L;
+
   private final ProblemType type;
   private final int status;
-  private final Map<String, Object> extensions;
+  // never serialized: the server turns it into problem JSON
+  private final transient Map<String, Object> extensions;
 
   public ProblemException(ProblemType type, String detail) {
     this(type, type.defaultStatus(), detail, Map.of());

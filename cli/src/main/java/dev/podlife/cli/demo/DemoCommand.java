@@ -78,6 +78,7 @@ public final class DemoCommand implements Callable<Integer> {
   double speed;
 
   @Override
+  @SuppressWarnings("try") // the try block holds the running services open until the signal, by design
   public Integer call() throws Exception {
     if (speed <= 0) {
       throw new UserError("--speed must be positive, got " + speed);

@@ -50,6 +50,7 @@ public final class AnalyzerCommand implements Callable<Integer> {
   int metricsPort;
 
   @Override
+  @SuppressWarnings("try") // the try block holds the running services open until the signal, by design
   public Integer call() throws Exception {
     DeliveryConfig delivery = alerting.deliveryConfig(); // a malformed URL is reported before anything starts
     try (HikariDataSource dataSource = database.connectAndMigrate()) {

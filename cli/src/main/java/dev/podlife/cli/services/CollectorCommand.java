@@ -62,6 +62,7 @@ public final class CollectorCommand implements Callable<Integer> {
   int metricsPort;
 
   @Override
+  @SuppressWarnings("try") // the try block holds the running services open until the signal, by design
   public Integer call() throws Exception {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     CollectorConfig config =
