@@ -108,10 +108,10 @@ final class Pipeline {
     try {
       try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
         FactTopics.ensure(
-            admin, config.factsTopic(), config.stateTopic(), config.partitions(), config.replicationFactor(), TOPIC_TIMEOUT);
+            admin, config.factsTopic(), config.stateTopic(), config.partitions(), config.replicationFactor(), TOPIC_TIMEOUT, clock);
       }
       Map<String, PodSnapshot> restored =
-          StateTopic.read(config.bootstrapServers(), config.stateTopic(), config.cluster(), TOPIC_TIMEOUT);
+          StateTopic.read(config.bootstrapServers(), config.stateTopic(), config.cluster(), TOPIC_TIMEOUT, clock);
       watch = new ClusterWatch(client, config.namespaces(), config.resync(), clock, this::offer, metrics::watchRestarted);
       tracker = new PodFactTracker(config.cluster(), watch.workloads());
       // Pods of namespaces no longer watched are not ours to declare deleted.

@@ -261,7 +261,7 @@ class CollectorIT {
           .hasRootCauseInstanceOf(RecordTooLargeException.class);
       assertThat(registry.get("podlife.collector.send.errors").counter().count()).isPositive();
     }
-    assertThat(StateTopic.read(KafkaExtension.bootstrapServers(), config.stateTopic(), config.cluster(), Duration.ofSeconds(30)))
+    assertThat(StateTopic.read(KafkaExtension.bootstrapServers(), config.stateTopic(), config.cluster(), Duration.ofSeconds(30), Clock.systemUTC()))
         .isEmpty();
   }
 

@@ -1,6 +1,7 @@
 package dev.podlife.collector.kafka;
 
 import dev.podlife.collector.CollectorException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,17 +26,23 @@ public final class FactTopics {
   private FactTopics() {}
 
   /**
-   * @param timeout how long the topics may take to answer offset requests after creation
+   * @param timeout how long the topics may take to answer offset requests after creation, measured on {@code clock}
    * @throws CollectorException when a topic cannot be created or does not answer in time
    */
   public static void ensure(
-      Admin admin, String factsTopic, String stateTopic, int partitions, short replicationFactor, Duration timeout) {
+      Admin admin,
+      String factsTopic,
+      String stateTopic,
+      int partitions,
+      short replicationFactor,
+      Duration timeout,
+      Clock clock) {
     create(admin, new NewTopic(factsTopic, partitions, replicationFactor));
     create(
         admin,
         new NewTopic(stateTopic, partitions, replicationFactor)
             .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
-    awaitAnswering(admin, List.of(factsTopic, stateTopic), timeout);
+    awaitAnswering(admin, List.of(factsTopic, stateTopic), timeout, clock);
   }
 
   private static void create(Admin admin, NewTopic topic) {
@@ -53,10 +60,10 @@ public final class FactTopics {
   }
 
   /** A fresh topic can stall the first producer until its leaders answer (KAFKA-15591): ask until they do. */
-  private static void awaitAnswering(Admin admin, List<String> topics, Duration timeout) {
-    Instant deadline = Instant.now().plus(timeout);
+  private static void awaitAnswering(Admin admin, List<String> topics, Duration timeout, Clock clock) {
+    Instant deadline = clock.instant().plus(timeout);
     Exception last = null;
-    while (Instant.now().isBefore(deadline)) {
+    while (clock.instant().isBefore(deadline)) {
       try {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         for (TopicDescription description : admin.describeTopics(topics).allTopicNames().get().values()) {

@@ -4,6 +4,7 @@ import dev.podlife.collector.CollectorException;
 import dev.podlife.events.FactSerde;
 import dev.podlife.events.PodSnapshot;
 import dev.podlife.events.UnreadableFactException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -33,18 +34,20 @@ public final class StateTopic {
   }
 
   /**
-   * The snapshots of {@code cluster}'s pods, by pod UID, as of the topic's end when called.
+   * The snapshots of {@code cluster}'s pods, by pod UID, as of the topic's end when called; {@code timeout} is measured
+   * on {@code clock}.
    *
    * @throws CollectorException when the topic cannot be read to its end in time or holds an unreadable snapshot
    */
-  public static Map<String, PodSnapshot> read(String bootstrapServers, String topic, String cluster, Duration timeout) {
+  public static Map<String, PodSnapshot> read(
+      String bootstrapServers, String topic, String cluster, Duration timeout, Clock clock) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, "podlife-collector-state-reader");
     String prefix = key(cluster, "");
     Map<String, PodSnapshot> snapshots = new HashMap<>();
-    Instant deadline = Instant.now().plus(timeout);
+    Instant deadline = clock.instant().plus(timeout);
     try (KafkaConsumer<String, byte[]> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
       List<TopicPartition> partitions = FactTopics.partitionsOf(consumer, topic);
@@ -53,7 +56,7 @@ public final class StateTopic {
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       long records = 0;
       while (!reachedEnd(consumer, end)) {
-        if (Instant.now().isAfter(deadline)) {
+        if (clock.instant().isAfter(deadline)) {
           throw new CollectorException("Couldn't read state topic " + topic + " to its end within " + timeout);
         }
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
