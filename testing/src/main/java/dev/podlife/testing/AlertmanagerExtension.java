@@ -87,6 +87,8 @@ public final class AlertmanagerExtension implements BeforeAllCallback, Parameter
                     "--web.listen-address=127.0.0.1:" + port,
                     // empty: no gossip cluster, no extra port
                     "--cluster.listen-address=")
+                // a fetched Debian Alertmanager reads its templates from beside it (see ToolBinary.dataDir)
+                .directory(binary.getParent().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.function.Function;
 import org.apache.commons.compress.archivers.ar.ArArchiveEntry;
 import org.apache.commons.compress.archivers.ar.ArArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -18,25 +19,31 @@ final class DebFile {
   private DebFile() {}
 
   /**
-   * Copies the installed file {@code member} (e.g. {@code usr/bin/promtool}) out of the package {@code deb} to
-   * {@code target}, replacing it.
+   * Copies the installed files of the package {@code deb} that {@code targets} maps to a path (it is given each
+   * regular file's path without the leading slash, e.g. {@code usr/bin/promtool}, and answers null to skip it),
+   * creating parent directories, and returns how many were copied.
    *
-   * @throws IOException also when the package has no such file or its data archive is compressed in a way this
-   *     reader doesn't know
+   * @throws IOException also when its data archive is compressed in a way this reader doesn't know
    */
-  static void extract(Path deb, String member, Path target) throws IOException {
+  static int extract(Path deb, Function<String, Path> targets) throws IOException {
     try (ArArchiveInputStream ar = new ArArchiveInputStream(new BufferedInputStream(Files.newInputStream(deb)))) {
       for (ArArchiveEntry entry = ar.getNextEntry(); entry != null; entry = ar.getNextEntry()) {
         String name = entry.getName();
         if (name.startsWith("data.tar")) {
           try (TarArchiveInputStream tar = new TarArchiveInputStream(decompressed(name, deb, ar))) {
-            copyMember(tar, member, deb, target);
-            return;
+            return copyFiles(tar, targets);
           }
         }
       }
     }
     throw new IOException(deb + " has no data.tar member: not a Debian package");
+  }
+
+  /** Copies the one installed file {@code member} (e.g. {@code usr/bin/promtool}) to {@code target}. */
+  static void extract(Path deb, String member, Path target) throws IOException {
+    if (extract(deb, name -> name.equals(member) ? target : null) == 0) {
+      throw new IOException(deb + " has no file /" + member);
+    }
   }
 
   private static InputStream decompressed(String name, Path deb, InputStream in) throws IOException {
@@ -55,18 +62,17 @@ final class DebFile {
     };
   }
 
-  private static void copyMember(TarArchiveInputStream tar, String member, Path deb, Path target) throws IOException {
+  private static int copyFiles(TarArchiveInputStream tar, Function<String, Path> targets) throws IOException {
+    int copied = 0;
     for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
-      if (normalized(entry.getName()).equals(member)) {
-        if (!entry.isFile()) {
-          throw new IOException(
-              member + " in " + deb + " is not a regular file" + (entry.isSymbolicLink() ? " (a link to " + entry.getLinkName() + ")" : ""));
-        }
+      Path target = entry.isFile() ? targets.apply(normalized(entry.getName())) : null;
+      if (target != null) {
+        Files.createDirectories(target.toAbsolutePath().getParent());
         Files.copy(tar, target, StandardCopyOption.REPLACE_EXISTING);
-        return;
+        copied++;
       }
     }
-    throw new IOException(deb + " has no file /" + member);
+    return copied;
   }
 
   private static String normalized(String tarName) {

@@ -173,16 +173,32 @@ public final class ToolBinaries {
             .orElseThrow(() -> new IOException("the index " + indexUri + " has no package " + tool.debianPackage()));
       }
       Path dir = cache.resolve(pkg.cacheKey());
-      Files.createDirectories(dir);
       Path deb = Files.createTempFile(cache, pkg.cacheKey(), ".deb.part");
-      Path binary = Files.createTempFile(dir, tool.binary(), ".part");
+      // unpacked beside the cache entry, then moved in at once: a cache entry is always complete
+      Path unpacked = Files.createTempDirectory(cache, pkg.cacheKey() + ".part");
       try {
         URI debUri = from.fileOf(pkg);
         download(http, debUri, pkg, deb);
-        DebFile.extract(deb, tool.memberInPackage(), binary);
+        Path binary = unpacked.resolve(tool.binary());
+        Optional<DataDirRelocation> relocation =
+            tool.dataDir().isEmpty() ? Optional.empty() : Optional.of(new DataDirRelocation(tool.dataDir()));
+        DebFile.extract(
+            deb,
+            member ->
+                member.equals(tool.memberInPackage())
+                    ? binary
+                    : relocation.map(r -> r.targetOf(member, unpacked)).orElse(null));
+        if (!Files.isRegularFile(binary)) {
+          throw new IOException(debUri + " has no file /" + tool.memberInPackage());
+        }
+        if (relocation.isPresent()) {
+          int replaced = relocation.get().patch(binary);
+          LOG.info("{} reads {} from beside it ({} references rewritten)", tool.binary(), tool.dataDir(), replaced);
+        }
         Files.setPosixFilePermissions(binary, PosixFilePermissions.fromString("rwxr-xr-x"));
+        deleteRecursively(dir); // an entry without its binary: left by hand, or by an older layout
+        Files.move(unpacked, dir, StandardCopyOption.ATOMIC_MOVE);
         Path target = dir.resolve(tool.binary());
-        Files.move(binary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         LOG.info(
             "Fetched {} from {} {} ({}), SHA256 verified, into {} in {} ms",
             tool.binary(),
@@ -194,7 +210,17 @@ public final class ToolBinaries {
         return target;
       } finally {
         Files.deleteIfExists(deb);
-        Files.deleteIfExists(binary);
+        deleteRecursively(unpacked);
+      }
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (Stream<Path> paths = Files.walk(dir)) {
+        for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(path);
+        }
       }
     }
   }

@@ -29,7 +29,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** Against a local archive served over HTTP: what is fetched, verified, cached, and what is refused. */
 class ToolBinariesTest {
   private static final ToolBinary FAKE =
-      new ToolBinary("podlife-fake-tool", "podlife-fake", "PODLIFE_TEST_FAKE_TOOL", List.of(Path.of("/nonexistent/podlife-fake-tool")));
+      new ToolBinary(
+          "podlife-fake-tool", "podlife-fake", "PODLIFE_TEST_FAKE_TOOL", List.of(Path.of("/nonexistent/podlife-fake-tool")), "");
+  /** Reads its greeting from /usr/share/podlife-fake/greeting, as Debian's Alertmanager reads its templates. */
+  private static final ToolBinary WITH_DATA =
+      new ToolBinary("podlife-fake-tool", "podlife-fake", "PODLIFE_TEST_FAKE_TOOL", List.of(), "/usr/share/podlife-fake");
+  private static final String READS_DATA = "#!/bin/sh\ncat /usr/share/podlife-fake/greeting\n";
   private static final String SCRIPT = "#!/bin/sh\necho fake tool 1.0\n";
   private static final String DEB = "pool/main/p/podlife-fake/podlife-fake_1.0-1_amd64.deb";
 
@@ -80,6 +85,23 @@ class ToolBinariesTest {
     try (var left = Files.walk(cache)) {
       assertThat(left.filter(p -> p.toString().endsWith(".part"))).as("no partial downloads left").isEmpty();
     }
+  }
+
+  @Test
+  void aBinaryReadingItsPackagesDataDirectoryReadsTheCopyBesideIt() throws Exception {
+    byte[] deb =
+        Debs.deb(
+            "data.tar.xz",
+            Map.of("usr/bin/podlife-fake-tool", READS_DATA, "usr/share/podlife-fake/greeting", "hello from the package\n"));
+    serve(deb, sha256(deb));
+
+    Path binary = binaries(Map.of()).find(WITH_DATA);
+
+    assertThat(binary.resolveSibling("share/podlife-fake/greeting")).hasContent("hello from the package");
+    assertThat(Files.readString(binary)).contains("cat ././/share/podlife-fake/greeting").doesNotContain("/usr/share");
+    Process process = new ProcessBuilder(binary.toString()).directory(binary.getParent().toFile()).start();
+    assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("hello from the package\n");
   }
 
   @Test
