@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * local connections (no password).
  *
  * <p>{@link #close()} stops the server; so does a normal JVM exit (also on SIGINT/SIGTERM, through zonky's shutdown
- * hook). Only a SIGKILL of the JVM leaves the server running.
+ * hook), and a watchdog process stops it when the JVM is killed (SIGKILL, OOM killer). A server left running on the
+ * directory all the same (the watchdog killed too) is stopped by the next {@link #start} or {@link #stopLeftRunning}.
  */
 public final class LocalPostgres implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalPostgres.class);
@@ -29,13 +31,15 @@ public final class LocalPostgres implements AutoCloseable {
   static final String USER = "postgres";
 
   private final EmbeddedPostgres postgres;
+  private final PostmasterWatchdog watchdog;
   private final Path dataDir;
   private final String jdbcUrl;
   private final PGSimpleDataSource dataSource;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private LocalPostgres(EmbeddedPostgres postgres, Path dataDir) {
+  private LocalPostgres(EmbeddedPostgres postgres, PostmasterWatchdog watchdog, Path dataDir) {
     this.postgres = postgres;
+    this.watchdog = watchdog;
     this.dataDir = dataDir;
     this.jdbcUrl = "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + DATABASE;
     this.dataSource = new PGSimpleDataSource();
@@ -50,7 +54,7 @@ public final class LocalPostgres implements AutoCloseable {
     EmbeddedPostgres postgres;
     try {
       Files.createDirectories(dir);
-      stopServerLeftRunning(dir);
+      stopLeftRunning(dir);
       postgres =
           EmbeddedPostgres.builder()
               .setDataDirectory(dir)
@@ -65,7 +69,16 @@ public final class LocalPostgres implements AutoCloseable {
               + " another running server cannot be shared)",
           e);
     }
-    LocalPostgres local = new LocalPostgres(postgres, dir);
+    PostmasterWatchdog watchdog;
+    try {
+      watchdog =
+          PostmasterWatchdog.watch(
+              Postmaster.of(dir).orElseThrow(() -> new IOException("no live postmaster in " + dir.resolve("postmaster.pid"))).process());
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(postgres);
+      throw new EmbeddedException("Couldn't start the watchdog of the embedded PostgreSQL on " + dir, e);
+    }
+    LocalPostgres local = new LocalPostgres(postgres, watchdog, dir);
     try {
       local.createDatabaseIfMissing();
     } catch (SQLException | RuntimeException e) {
@@ -111,7 +124,14 @@ public final class LocalPostgres implements AutoCloseable {
       LOG.info("PostgreSQL at {} stopped", jdbcUrl);
     } catch (IOException e) {
       throw new EmbeddedException("Couldn't stop the embedded PostgreSQL with data in " + dataDir, e);
+    } finally {
+      watchdog.close();
     }
+  }
+
+  /** The watchdog's process id: for tests that kill it to leave a server behind. */
+  long watchdogPid() {
+    return watchdog.pid();
   }
 
   @Override
@@ -120,35 +140,30 @@ public final class LocalPostgres implements AutoCloseable {
   }
 
   /**
-   * A JVM killed with SIGKILL leaves its server running on the directory, which would refuse a second one: stop it
-   * (SIGTERM, a smart shutdown; its clients died with that JVM) so that the data can be reused.
+   * Stops a server an earlier process left running on the cluster in {@code dataDir} (its JVM killed before its
+   * watchdog could act), and returns once it is gone; does nothing when there is none. Call it before deleting the
+   * directory: a server whose files are deleted under it keeps running, and keeps its port.
    */
-  private static void stopServerLeftRunning(Path dir) throws IOException {
-    Path pidFile = dir.resolve("postmaster.pid");
-    if (!Files.exists(pidFile)) {
-      return;
-    }
-    long pid;
+  public static void stopLeftRunning(Path dataDir) {
+    Path dir = dataDir.toAbsolutePath();
+    Optional<Postmaster> left;
     try {
-      pid = Long.parseLong(Files.readAllLines(pidFile).getFirst().strip());
-    } catch (NumberFormatException | java.util.NoSuchElementException e) {
-      return; // postgres itself deals with a damaged or stale pid file
+      left = Postmaster.of(dir);
+    } catch (IOException e) {
+      throw new EmbeddedException("Couldn't read " + dir.resolve("postmaster.pid"), e);
     }
-    ProcessHandle server = ProcessHandle.of(pid).orElse(null);
-    if (server == null
-        || !server.info().commandLine().map(cmd -> cmd.contains("postgres") && cmd.contains(dir.toString())).orElse(false)) {
-      return;
-    }
-    LOG.warn("Stopping the PostgreSQL (pid {}) an earlier process left running on {}", pid, dir);
-    server.destroy();
+    left.ifPresent(
+        postmaster -> {
+          LOG.warn("Stopping the PostgreSQL (pid {}) an earlier process left running on {}", postmaster.process().pid(), dir);
+          postmaster.stop();
+        });
+  }
+
+  private static void closeQuietly(EmbeddedPostgres postgres) {
     try {
-      server.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new EmbeddedException("Interrupted while stopping the PostgreSQL left running on " + dir, e);
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-      throw new EmbeddedException(
-          "The PostgreSQL (pid " + pid + ") left running on " + dir + " didn't stop within 30 s; stop it yourself", e);
+      postgres.close();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Couldn't stop the embedded PostgreSQL after a failed start", e);
     }
   }
 

@@ -75,16 +75,40 @@ class LocalPostgresIT {
   }
 
   @Test
-  void aServerLeftRunningByAKilledJvmIsStoppedAndItsDataReused() throws Exception {
+  void aJvmKilledWithSigkillTakesItsServerWithIt() throws Exception {
     Process child = startChild();
     try {
       awaitReady(child);
+      ProcessHandle watchdog = watchdogOf(child);
+      assertThat(serverProcesses(dataDir)).isNotEmpty();
+
       child.destroyForcibly(); // SIGKILL: no shutdown hook runs
       assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-      assertThat(serverProcesses(dataDir)).as("the orphaned server").isNotEmpty();
+      await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(serverProcesses(dataDir)).isEmpty());
+      await().atMost(Duration.ofSeconds(5)).until(() -> !watchdog.isAlive());
     } finally {
       child.destroyForcibly();
     }
+    // stopped cleanly: the next start reuses the cluster
+    try (LocalPostgres postgres = LocalPostgres.start(dataDir)) {
+      assertThat(serverProcesses(dataDir)).isNotEmpty();
+    }
+  }
+
+  @Test
+  void aNormalCloseEndsTheWatchdogWhileTheJvmLivesOn() {
+    LocalPostgres postgres = LocalPostgres.start(dataDir);
+    ProcessHandle watchdog = ProcessHandle.of(postgres.watchdogPid()).orElseThrow();
+
+    postgres.close();
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> !watchdog.isAlive());
+    assertThat(serverProcesses(dataDir)).isEmpty();
+  }
+
+  @Test
+  void aServerLeftRunningByAKilledJvmIsStoppedAndItsDataReused() throws Exception {
+    leaveAnOrphanedServer();
 
     try (LocalPostgres postgres = LocalPostgres.start(dataDir);
         Connection c = postgres.dataSource().getConnection();
@@ -94,6 +118,57 @@ class LocalPostgresIT {
       assertThat(rs.getInt(1)).isEqualTo(1);
     }
     assertThat(serverProcesses(dataDir)).isEmpty();
+  }
+
+  @Test
+  void stopLeftRunningStopsTheOrphanSoTheDirectoryCanBeEmptied() throws Exception {
+    leaveAnOrphanedServer();
+
+    LocalPostgres.stopLeftRunning(dataDir);
+
+    assertThat(serverProcesses(dataDir)).isEmpty();
+    try (var paths = java.nio.file.Files.walk(dataDir)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).filter(p -> !p.equals(dataDir)).toList()) {
+        java.nio.file.Files.delete(path);
+      }
+    }
+    try (LocalPostgres postgres = LocalPostgres.start(dataDir)) {
+      assertThat(serverProcesses(dataDir)).isNotEmpty();
+    }
+  }
+
+  @Test
+  void aPidFileNamingAnotherProcessIsLeftAlone() throws Exception {
+    long self = ProcessHandle.current().pid();
+    java.nio.file.Files.writeString(dataDir.resolve("postmaster.pid"), self + "\n" + dataDir + "\n");
+
+    LocalPostgres.stopLeftRunning(dataDir);
+
+    assertThat(ProcessHandle.current().isAlive()).isTrue();
+    assertThat(dataDir.resolve("postmaster.pid")).exists();
+  }
+
+  /** A server whose JVM was killed (SIGKILL) after its watchdog was: nothing stopped it. */
+  private void leaveAnOrphanedServer() throws Exception {
+    Process child = startChild();
+    try {
+      awaitReady(child);
+      ProcessHandle watchdog = watchdogOf(child);
+      watchdog.destroyForcibly();
+      await().atMost(Duration.ofSeconds(5)).until(() -> !watchdog.isAlive());
+      child.destroyForcibly();
+      assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(serverProcesses(dataDir)).as("the orphaned server").isNotEmpty();
+    } finally {
+      child.destroyForcibly();
+    }
+  }
+
+  private static ProcessHandle watchdogOf(Process child) {
+    return child.children()
+        .filter(p -> p.info().commandLine().map(c -> c.contains("podlife-postgres-watchdog")).orElse(false))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no watchdog among the children of the JVM " + child.pid()));
   }
 
   private Process startChild() throws Exception {

@@ -1,5 +1,7 @@
 package dev.podlife.testing;
 
+import dev.podlife.testing.binaries.ToolBinaries;
+import dev.podlife.testing.binaries.ToolBinary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -20,17 +22,13 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * One real Alertmanager (the Debian {@code prometheus-alertmanager} binary) for the whole test JVM, started on first
- * use on a free localhost port with a minimal configuration and stopped when the test run ends. Resolves
- * {@link Alertmanager} parameters. Never skips: without the binary the tests fail, saying how to install it.
+ * One real Alertmanager (the Debian {@code prometheus-alertmanager} binary, installed or fetched by
+ * {@link ToolBinaries}) for the whole test JVM, started on first use on a free localhost port with a minimal
+ * configuration and stopped when the test run ends. Resolves {@link Alertmanager} parameters. Never skips.
  *
  * <p>Test classes share the instance, so each should give its alerts labels of its own.
  */
 public final class AlertmanagerExtension implements BeforeAllCallback, ParameterResolver {
-  /** Overrides where the binary is looked for (a path), else {@link #BINARIES} in order. */
-  public static final String BINARY_ENV = "PODLIFE_TEST_ALERTMANAGER";
-
-  private static final List<String> BINARIES = List.of("/usr/bin/prometheus-alertmanager", "/usr/local/bin/alertmanager");
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(AlertmanagerExtension.class);
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
   private static final String CONFIG = "route:\n  receiver: default\nreceivers:\n  - name: default\n";
@@ -55,23 +53,6 @@ public final class AlertmanagerExtension implements BeforeAllCallback, Parameter
     return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Running.class, k -> Running.start(), Running.class);
   }
 
-  static Path binary() {
-    String given = System.getenv(BINARY_ENV);
-    List<String> candidates = given != null && !given.isBlank() ? List.of(given) : BINARIES;
-    for (String candidate : candidates) {
-      Path path = Path.of(candidate);
-      if (Files.isExecutable(path)) {
-        return path;
-      }
-    }
-    throw new FixtureException(
-        "No Alertmanager binary for the tests (looked for "
-            + String.join(", ", candidates)
-            + "). Install it: apt-get install prometheus-alertmanager (Debian), or point "
-            + BINARY_ENV
-            + " at an alertmanager binary (v0.25 or later).");
-  }
-
   /** The running process, its data directory and its log; closing stops it and removes the directory. */
   private static final class Running implements AutoCloseable {
     private final Alertmanager alertmanager;
@@ -85,7 +66,7 @@ public final class AlertmanagerExtension implements BeforeAllCallback, Parameter
     }
 
     static Running start() {
-      Path binary = binary();
+      Path binary = ToolBinaries.path(ToolBinary.ALERTMANAGER);
       Path dir;
       try {
         dir = Files.createTempDirectory("podlife-test-alertmanager-");
@@ -106,6 +87,8 @@ public final class AlertmanagerExtension implements BeforeAllCallback, Parameter
                     "--web.listen-address=127.0.0.1:" + port,
                     // empty: no gossip cluster, no extra port
                     "--cluster.listen-address=")
+                // a fetched Debian Alertmanager reads its templates from beside it (see ToolBinary.dataDir)
+                .directory(binary.getParent().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();

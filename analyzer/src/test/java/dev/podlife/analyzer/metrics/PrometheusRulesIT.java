@@ -6,6 +6,8 @@ import dev.podlife.events.PodRef;
 import dev.podlife.events.Workload;
 import dev.podlife.testing.PostgresExtension;
 import dev.podlife.testing.TestDatabase;
+import dev.podlife.testing.binaries.ToolBinaries;
+import dev.podlife.testing.binaries.ToolBinary;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -25,8 +27,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * The shipped Prometheus rules pass their promtool tests, and name the counters the analyzer really serves. Fails
- * (never skips) without promtool.
+ * The shipped Prometheus rules pass their promtool tests, and name the counters the analyzer really serves. promtool
+ * is the installed one or fetched from Debian's archive by {@link ToolBinaries}; never skips.
  */
 @ExtendWith(PostgresExtension.class)
 class PrometheusRulesIT {
@@ -90,7 +92,7 @@ class PrometheusRulesIT {
   }
 
   private static void assertPromtoolPasses(Path workDir, String... args) throws Exception {
-    List<String> command = new java.util.ArrayList<>(List.of(promtool().toString()));
+    List<String> command = new java.util.ArrayList<>(List.of(ToolBinaries.path(ToolBinary.PROMTOOL).toString()));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
@@ -101,18 +103,6 @@ class PrometheusRulesIT {
     assertThat(process.exitValue())
         .as("promtool %s in %s exited with %s:%n%s", String.join(" ", args), workDir, process.exitValue(), output)
         .isZero();
-  }
-
-  private static Path promtool() {
-    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(java.io.File.pathSeparator)) {
-      Path candidate = Path.of(dir, "promtool");
-      if (Files.isExecutable(candidate)) {
-        return candidate;
-      }
-    }
-    throw new AssertionError(
-        "promtool is not on the PATH: install it (Debian: apt-get install prometheus) to test deploy/'s Prometheus"
-            + " rules");
   }
 
   /** The repository's deploy/ directory, from the module's working directory. */

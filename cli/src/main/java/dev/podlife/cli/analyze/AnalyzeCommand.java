@@ -7,9 +7,7 @@ import dev.podlife.cli.UserError;
 import dev.podlife.embedded.Database;
 import dev.podlife.embedded.LocalPostgres;
 import dev.podlife.events.Fact;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,7 +17,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.jdbi.v3.core.Jdbi;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -132,12 +129,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
       }
       return 0;
     }
-    Path scratch = Files.createTempDirectory("podlife-analyze-");
+    Path scratch = ScratchDirectory.create(Path.of(System.getProperty("java.io.tmpdir")));
     try (LocalPostgres postgres = LocalPostgres.start(scratch.resolve("postgres"));
         HikariDataSource dataSource = Database.connect(postgres.jdbcUrl(), postgres.user(), postgres.password())) {
       print(analyse(dataSource, facts, podUids));
     } finally {
-      deleteRecursively(scratch);
+      ScratchDirectory.deleteRecursively(scratch);
     }
     return 0;
   }
@@ -191,13 +188,5 @@ public final class AnalyzeCommand implements Callable<Integer> {
   private static String envOr(String name, String fallback) {
     String value = System.getenv(name);
     return value == null || value.isBlank() ? fallback : value;
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    }
   }
 }

@@ -86,6 +86,8 @@ public final class DemoCommand implements Callable<Integer> {
     DeliveryConfig delivery = alerting.deliveryConfig(); // a malformed URL is reported before anything starts
     PrintStream out = System.out;
     long started = System.nanoTime();
+    // a demo killed with SIGKILL (and its PostgreSQL's watchdog with it) leaves a server on the old data
+    LocalPostgres.stopLeftRunning(dataDir.resolve("postgres"));
     emptyDirectory(dataDir);
     Clock clock = Clock.systemUTC();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
