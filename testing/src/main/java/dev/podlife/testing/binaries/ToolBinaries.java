@@ -79,6 +79,7 @@ public final class ToolBinaries {
     return base.resolve("podlife").resolve("bin");
   }
 
+  @SuppressWarnings("try") // the file lock is held for the block: one JVM fetches at a time
   Path find(ToolBinary tool) {
     String given = env.get(tool.envVar());
     if (given != null && !given.isBlank()) {
