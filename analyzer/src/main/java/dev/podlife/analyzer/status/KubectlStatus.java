@@ -14,8 +14,10 @@ import java.util.stream.Collectors;
 
 /**
  * Computes the kubectl columns the way kubectl's server-side printer does: a line-by-line port of {@code printPod} in
- * kubernetes {@code pkg/printers/internalversion/printers.go} (v1.32–v1.34), so the STATUS a user saw is the STATUS
- * podlife reports.
+ * kubernetes {@code pkg/printers/internalversion/printers.go} as of v1.35, so the STATUS a user saw is the STATUS
+ * podlife reports. v1.35 (kubernetes PR #124766) changed one rule: a pod whose STATUS would read {@code Completed}
+ * while one of its containers exited non-zero shows that container's reason, unless a container still runs and the
+ * pod is Ready; v1.32–v1.34 showed {@code Completed} (or {@code NotReady}).
  */
 public final class KubectlStatus {
   private static final String NODE_UNREACHABLE_POD_REASON = "NodeLost";
@@ -96,6 +98,8 @@ public final class KubectlStatus {
     if (!initializing || isConditionTrue(pod, "Initialized")) {
       restarts = restartableInitContainerRestarts;
       boolean hasRunning = false;
+      // the reason of the first container (in API order, as for the STATUS itself) that exited non-zero
+      String errorReason = null;
       for (int i = regularStatuses.size() - 1; i >= 0; i--) {
         ContainerStatus container = regularStatuses.get(i);
         restarts += container.restartCount();
@@ -110,11 +114,22 @@ public final class KubectlStatus {
           hasRunning = true;
           readyContainers++;
         }
+        if (state instanceof ContainerState.Terminated t && t.exitCode() != 0) {
+          errorReason = reason;
+        }
       }
 
-      // change pod status back to "Running" if there is at least one container still reporting as "Running" status
-      if ("Completed".equals(reason) && hasRunning) {
-        reason = isConditionTrue(pod, "Ready") ? "Running" : "NotReady";
+      // "Completed" says nothing failed: change it back to "Running" while a container still runs in a Ready pod,
+      // else to the failure a container exited with (v1.35), else to "NotReady" while a container runs
+      if ("Completed".equals(reason)) {
+        boolean ready = isConditionTrue(pod, "Ready");
+        if (hasRunning && ready) {
+          reason = "Running";
+        } else if (errorReason != null) {
+          reason = errorReason;
+        } else if (hasRunning) {
+          reason = "NotReady";
+        }
       }
     }
 

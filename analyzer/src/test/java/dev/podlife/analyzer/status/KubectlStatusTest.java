@@ -29,6 +29,27 @@ class KubectlStatusTest {
     }
   }
 
+  // kubernetes v1.35 (PR #124766): Completed no longer hides a container that failed beside it
+  @Test
+  void aFailedContainerBesideACompletedOneShowsItsReasonNotCompleted() {
+    assertThat(columns("completed-beside-error")).isEqualTo(new KubectlColumns("Error", "0/2", 0));
+  }
+
+  @Test
+  void aFailedContainerWithoutAReasonShowsItsExitCode() {
+    assertThat(columns("completed-beside-exit-code")).isEqualTo(new KubectlColumns("ExitCode:2", "0/2", 0));
+  }
+
+  @Test
+  void aRunningContainerInAReadyPodStillShowsRunningBesideAFailedOne() {
+    assertThat(columns("completed-beside-oom-killed-ready")).isEqualTo(new KubectlColumns("Running", "1/3", 0));
+  }
+
+  @Test
+  void aRunningContainerInAPodThatIsNotReadyShowsTheFailureNotNotReady() {
+    assertThat(columns("completed-beside-error-not-ready")).isEqualTo(new KubectlColumns("Error", "1/3", 0));
+  }
+
   @Test
   void unscheduledPodShowsItsPhasePending() {
     assertThat(columns("pending-unschedulable")).isEqualTo(new KubectlColumns("Pending", "0/1", 0));

@@ -1,5 +1,6 @@
 package dev.podlife.cli.analyze;
 
+import dev.podlife.collector.extract.EventFacts;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -22,11 +23,13 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads what kubectl prints: a {@code List} ({@code kubectl get pods,events -A -o json}), single Pod or Event objects, or
+ * Reads what kubectl prints: a {@code List} ({@code kubectl get pods,events -A -o json}, Events of core/v1 or
+ * events.k8s.io/v1 — {@code kubectl get events.events.k8s.io}), single Pod or Event objects, or
  * a watch stream ({@code --watch --output-watch-events -o json}: concatenated {"type","object"} documents), in any mix.
  * Everything is read before anything is analysed, so a malformed document stops the run with nothing half-written.
  */
 final class CaptureReader {
+  private static final String EVENTS_V1 = "events.k8s.io/v1";
   // Documents follow each other in one stream, so a document's end is not the input's end.
   private static final ObjectMapper JSON =
       JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
@@ -107,10 +110,16 @@ final class CaptureReader {
       throw new MalformedCaptureException(where + ": expected a Kubernetes object");
     }
     String kind = object.path("kind").asString("");
+    String apiVersion = object.path("apiVersion").asString("v1");
     Class<? extends HasMetadata> type =
         switch (kind) {
           case "Pod" -> Pod.class;
-          case "Event" -> isCoreEvent(object) ? Event.class : null;
+          case "Event" ->
+              switch (apiVersion) {
+                case "v1" -> Event.class;
+                case EVENTS_V1 -> io.fabric8.kubernetes.api.model.events.v1.Event.class;
+                default -> null;
+              };
           default -> null;
         };
     if (type == null) {
@@ -126,11 +135,10 @@ final class CaptureReader {
     if (parsed.getMetadata() == null || parsed.getMetadata().getUid() == null) {
       throw new MalformedCaptureException(where + ": " + kind + " has no metadata.uid");
     }
+    if (parsed instanceof io.fabric8.kubernetes.api.model.events.v1.Event event) {
+      parsed = EventFacts.asCoreEvent(event); // the same object as core/v1 shows it: one extraction for both
+    }
     observations.add(new Capture.Observation(where, parsed, deleted));
-  }
-
-  private static boolean isCoreEvent(JsonNode object) {
-    return object.path("apiVersion").asString("v1").equals("v1");
   }
 
   private static String apiGroupSuffix(JsonNode object) {

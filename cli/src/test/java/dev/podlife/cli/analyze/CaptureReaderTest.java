@@ -53,6 +53,21 @@ class CaptureReaderTest {
   }
 
   @Test
+  void anEventsK8sIoEventIsReadAsTheCoreV1ViewOfTheSameObject() {
+    Capture capture = CaptureReader.read(List.of(resource("static-pod-events-v1.json")), stdin(""));
+
+    assertThat(capture.skippedByKind()).isEmpty();
+    assertThat(capture.observations())
+        .extracting(o -> (Object) o.object().getClass())
+        .containsExactly(Pod.class, Event.class, Event.class);
+    Event event = (Event) capture.observations().get(1).object();
+    assertThat(event.getMessage()).isEqualTo("Readiness probe failed: HTTP probe failed with statuscode: 500");
+    assertThat(event.getInvolvedObject().getUid()).isEqualTo("6b3f1e0d9c2a47b8a1e5f3c7d9b2e4a6");
+    assertThat(event.getCount()).isEqualTo(4);
+    assertThat(event.getReportingComponent()).isEqualTo("kubelet");
+  }
+
+  @Test
   void malformedJsonNamesTheFileAndPosition() {
     assertThatThrownBy(() -> CaptureReader.read(List.of(resource("broken.json")), stdin("")))
         .isInstanceOf(MalformedCaptureException.class)

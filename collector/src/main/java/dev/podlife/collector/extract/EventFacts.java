@@ -4,12 +4,18 @@ import dev.podlife.events.EventObserved;
 import dev.podlife.events.KubeEvent;
 import dev.podlife.events.PodRef;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.EventSeries;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** Maps a core/v1 {@link Event} about a pod to an {@link EventObserved} fact; pure, used live and offline. */
+/**
+ * Maps a core/v1 {@link Event} about a pod to an {@link EventObserved} fact; pure, used live and offline. An
+ * events.k8s.io/v1 Event (the same object seen through the newer API) maps to the same fact through {@link
+ * #asCoreEvent}.
+ */
 public final class EventFacts {
   private EventFacts() {}
 
@@ -67,6 +73,36 @@ public final class EventFacts {
       at = observedAt != null ? observedAt : Instant.EPOCH;
     }
     return Optional.of(new EventObserved(pod, event.getMetadata().getResourceVersion(), at, observedAt, kubeEvent));
+  }
+
+  /**
+   * The core/v1 view the API server gives of an events.k8s.io/v1 Event: regarding is involvedObject, note the
+   * message, reportingController the reportingComponent, the deprecated* fields the old count, timestamps and source.
+   * Its fact is then the one {@link #of} makes of that view.
+   */
+  public static Event asCoreEvent(io.fabric8.kubernetes.api.model.events.v1.Event event) {
+    EventBuilder core =
+        new EventBuilder()
+            .withApiVersion("v1")
+            .withKind("Event")
+            .withMetadata(event.getMetadata())
+            .withInvolvedObject(event.getRegarding())
+            .withRelated(event.getRelated())
+            .withReason(event.getReason())
+            .withType(event.getType())
+            .withMessage(event.getNote())
+            .withAction(event.getAction())
+            .withEventTime(event.getEventTime())
+            .withReportingComponent(event.getReportingController())
+            .withReportingInstance(event.getReportingInstance())
+            .withCount(event.getDeprecatedCount())
+            .withFirstTimestamp(event.getDeprecatedFirstTimestamp())
+            .withLastTimestamp(event.getDeprecatedLastTimestamp())
+            .withSource(event.getDeprecatedSource());
+    if (event.getSeries() != null) {
+      core.withSeries(new EventSeries(event.getSeries().getCount(), event.getSeries().getLastObservedTime()));
+    }
+    return core.build();
   }
 
   private static String emptyToNull(String s) {

@@ -27,6 +27,9 @@ public final class PodFactTracker {
   private final String cluster;
   private final WorkloadResolver workloads;
   private final Map<String, PodSnapshot> known = new HashMap<>();
+  // The kubelet records a static pod's Events under the static pod's own UID (its config hash), which the API server
+  // only knows as the mirror pod's kubernetes.io/config.mirror annotation: static UID → mirror pod UID.
+  private final Map<String, String> mirrorByStaticUid = new HashMap<>();
   // UIDs are never reused: a pod seen deleted must not come back through a late or re-delivered notification.
   private final Set<String> gone =
       Collections.newSetFromMap(
@@ -37,6 +40,7 @@ public final class PodFactTracker {
             }
           });
   private static final int GONE_REMEMBERED = 100_000;
+  static final String MIRROR_ANNOTATION = "kubernetes.io/config.mirror";
 
   public PodFactTracker(String cluster, WorkloadResolver workloads) {
     this.cluster = Objects.requireNonNull(cluster, "cluster");
@@ -48,6 +52,10 @@ public final class PodFactTracker {
     PodSnapshot current = PodSnapshots.of(cluster, pod, workloads);
     if (gone.contains(current.pod().uid())) {
       return List.of();
+    }
+    String staticUid = staticPodUid(pod);
+    if (staticUid != null) {
+      mirrorByStaticUid.put(staticUid, current.pod().uid());
     }
     PodSnapshot previous = known.get(current.pod().uid());
     if (previous != null && isStale(current.resourceVersion(), previous.resourceVersion())) {
@@ -77,6 +85,7 @@ public final class PodFactTracker {
     if (!gone.add(last.pod().uid())) {
       return List.of();
     }
+    mirrorByStaticUid.values().remove(last.pod().uid());
     PodSnapshot previous = known.remove(last.pod().uid());
     List<Fact> facts = new ArrayList<>();
     if (previous != null && isStale(last.resourceVersion(), previous.resourceVersion())) {
@@ -100,16 +109,31 @@ public final class PodFactTracker {
       if (!liveUids.contains(snapshot.pod().uid())) {
         facts.add(FactDiff.deleted(snapshot, observedAt, true));
         gone.add(snapshot.pod().uid());
+        mirrorByStaticUid.values().remove(snapshot.pod().uid());
         it.remove();
       }
     }
     return List.copyOf(facts);
   }
 
-  /** The reference (with its workload) of a pod known by UID, or null: what an Event about that pod names. */
+  /**
+   * The reference (with its workload) of a pod known by UID, or null: what an Event about that pod names. The UID of a
+   * static pod (kube-apiserver, etcd… run from the kubelet's manifest directory) names its mirror pod, whose own UID
+   * differs: its Events then join the mirror pod's history.
+   */
   public PodRef podRef(String uid) {
     PodSnapshot snapshot = known.get(uid);
+    if (snapshot == null && mirrorByStaticUid.containsKey(uid)) {
+      snapshot = known.get(mirrorByStaticUid.get(uid));
+    }
     return snapshot == null ? null : snapshot.pod();
+  }
+
+  /** The static pod UID a mirror pod stands for (its config.mirror annotation), or null for any other pod. */
+  static String staticPodUid(Pod pod) {
+    Map<String, String> annotations = pod.getMetadata() == null ? null : pod.getMetadata().getAnnotations();
+    String mirror = annotations == null ? null : annotations.get(MIRROR_ANNOTATION);
+    return mirror == null || mirror.isBlank() || mirror.equals(pod.getMetadata().getUid()) ? null : mirror;
   }
 
   /** The last snapshot per pod UID: what {@link #restore} takes back after a restart. */

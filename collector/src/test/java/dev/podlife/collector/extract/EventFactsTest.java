@@ -44,6 +44,22 @@ class EventFactsTest {
   }
 
   @Test
+  void anEventReadThroughEventsK8sIoIsTheSameFactAsThroughCoreV1() {
+    // the same stored object, once as core/v1 and once as events.k8s.io/v1 (note, regarding, deprecated* fields)
+    assertThat(EventFacts.of("prod", EventFacts.asCoreEvent(Fixtures.eventsV1("events-v1-unhealthy-liveness")), uid -> null, NOW))
+        .isEqualTo(EventFacts.of("prod", Fixtures.event("unhealthy-liveness"), uid -> null, NOW))
+        .hasValueSatisfying(fact -> assertThat(fact.event().count()).isEqualTo(12));
+    assertThat(EventFacts.of(
+                "prod", EventFacts.asCoreEvent(Fixtures.eventsV1("events-v1-failed-scheduling-series")), uid -> null, null))
+        .isEqualTo(EventFacts.of("prod", Fixtures.event("failed-scheduling-series"), uid -> null, null))
+        .hasValueSatisfying(
+            fact -> {
+              assertThat(fact.event().seriesCount()).isEqualTo(3);
+              assertThat(fact.at()).isEqualTo(Instant.parse("2026-11-25T16:05:00.918273Z"));
+            });
+  }
+
+  @Test
   void aKnownPodLendsTheEventItsWorkload() {
     PodRef known =
         new PodRef("prod", "a1b2c3d4-e5f6-4789-9abc-def012345678", "shop", "web-7d4b9c8f5d-x2k8p", new Workload("Deployment", "web"));

@@ -21,6 +21,11 @@ final class Fixtures {
     return read("/events/" + name + ".json", Event.class);
   }
 
+  /** An Event as {@code kubectl get events.events.k8s.io -o json} shows it. */
+  static io.fabric8.kubernetes.api.model.events.v1.Event eventsV1(String name) {
+    return read("/events/" + name + ".json", io.fabric8.kubernetes.api.model.events.v1.Event.class);
+  }
+
   private static <T> T read(String resource, Class<T> type) {
     try (InputStream in = Fixtures.class.getResourceAsStream(resource)) {
       if (in == null) {

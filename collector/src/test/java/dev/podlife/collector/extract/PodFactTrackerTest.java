@@ -6,6 +6,7 @@ import dev.podlife.events.ConditionChanged;
 import dev.podlife.events.ContainerState;
 import dev.podlife.events.ContainerStateChanged;
 import dev.podlife.events.DeletionRequested;
+import dev.podlife.events.EventObserved;
 import dev.podlife.events.Fact;
 import dev.podlife.events.FactSerde;
 import dev.podlife.events.PhaseChanged;
@@ -24,6 +25,41 @@ class PodFactTrackerTest {
   private static final Instant NOW = Instant.parse("2026-11-25T16:30:00Z");
 
   private final PodFactTracker tracker = new PodFactTracker("prod", WorkloadResolver.heuristic());
+
+  @Test
+  void aStaticPodsEventsJoinItsMirrorPod() {
+    Pod mirror = Fixtures.pod("static-kube-apiserver-mirror");
+    tracker.onPod(mirror, NOW);
+
+    // the kubelet names the static pod's UID (the config hash), not the mirror object's metadata.uid
+    EventObserved fact =
+        EventFacts.of("prod", Fixtures.event("static-kube-apiserver-unhealthy"), tracker::podRef, NOW).orElseThrow();
+
+    assertThat(fact.pod().uid()).isEqualTo("c0ffee00-1a2b-4c3d-8e9f-0a1b2c3d4e5f");
+    assertThat(fact.pod().name()).isEqualTo("kube-apiserver-cp-1");
+    assertThat(fact.event().message()).startsWith("Readiness probe failed: ");
+  }
+
+  @Test
+  void aStaticPodsEventsStayUnderTheStaticUidOnceTheMirrorPodIsGone() {
+    Pod mirror = Fixtures.pod("static-kube-apiserver-mirror");
+    tracker.onPod(mirror, NOW);
+    tracker.onPodDeleted(mirror, NOW.plusSeconds(60));
+
+    EventObserved fact =
+        EventFacts.of("prod", Fixtures.event("static-kube-apiserver-unhealthy"), tracker::podRef, NOW).orElseThrow();
+
+    // a recreated mirror pod gets a new metadata.uid; until it is seen, nothing is joined to the deleted one
+    assertThat(fact.pod().uid()).isEqualTo("6b3f1e0d9c2a47b8a1e5f3c7d9b2e4a6");
+  }
+
+  @Test
+  void aPodWithoutTheMirrorAnnotationJoinsOnlyItsOwnUid() {
+    tracker.onPod(Fixtures.pod("running-deployment"), NOW);
+
+    assertThat(tracker.podRef("6b3f1e0d9c2a47b8a1e5f3c7d9b2e4a6")).isNull();
+    assertThat(PodFactTracker.staticPodUid(Fixtures.pod("running-deployment"))).isNull();
+  }
 
   @Test
   void firstSightOfAPodYieldsItsWholeStateInReadingOrder() {
