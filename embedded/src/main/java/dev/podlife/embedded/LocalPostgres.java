@@ -60,6 +60,9 @@ public final class LocalPostgres implements AutoCloseable {
               .setDataDirectory(dir)
               .setCleanDataDirectory(false)
               .setPort(FreePorts.pick())
+              // the owner closes the server after what uses it (the demo on SIGTERM, in order); if the JVM dies
+              // first, the watchdog stops it — zonky's own hook would stop it under the demo's last queries
+              .setRegisterShutdownHook(false)
               .start();
     } catch (IOException | RuntimeException e) {
       throw new EmbeddedException(
