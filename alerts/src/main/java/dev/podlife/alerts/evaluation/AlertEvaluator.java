@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.ObjectMapper;
@@ -94,6 +95,7 @@ public final class AlertEvaluator implements AutoCloseable {
   /** @param tick how often to evaluate when not nudged */
   public AlertEvaluator(Jdbi jdbi, Clock clock, MeterRegistry registry, NotificationSink sink, Duration tick) {
     this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+    jdbi.installPlugin(new SqlObjectPlugin()); // the read models attach to the evaluation's handle
     this.clock = Objects.requireNonNull(clock, "clock");
     this.sink = Objects.requireNonNull(sink, "sink");
     this.tick = Objects.requireNonNull(tick, "tick");

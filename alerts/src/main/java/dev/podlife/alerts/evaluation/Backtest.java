@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
  * What a rule would have fired on over a past range: its occurrences in [from − window, to) folded into episodes by
@@ -23,6 +24,7 @@ public final class Backtest {
     if (!from.isBefore(to)) {
       throw new IllegalArgumentException("A backtest needs from (" + from + ") before to (" + to + ")");
     }
+    jdbi.installPlugin(new SqlObjectPlugin()); // the read models attach to the handle
     List<Occurrence> occurrences = jdbi.withHandle(h -> Occurrences.read(h, rule, from.minus(rule.window()), to));
     List<BacktestResult.Fired> fired =
         Episodes.of(rule, occurrences).stream()

@@ -1,24 +1,29 @@
 package dev.podlife.alerts.evaluation;
 
 import dev.podlife.alerts.rules.Condition;
+import dev.podlife.analyzer.pods.PodIdentity;
+import dev.podlife.analyzer.pods.Pods;
+import dev.podlife.analyzer.query.WorkloadRef;
 import dev.podlife.alerts.rules.RuleSpec;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.SqlStatements;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads a rule's occurrences from the projections: SQL selects the condition's rows in the time range with their
- * pod's workload and labels, and the rule's selector filters them here (so a regex means what the validated Java
- * {@link java.util.regex.Pattern} means, never a second dialect).
+ * Reads a rule's occurrences from the projections: SQL selects the condition's rows in the time range, their pods'
+ * names, workload and labels come from {@link Pods#identities}, and the rule's selector filters them here (so a regex
+ * means what the validated Java {@link java.util.regex.Pattern} means, never a second dialect).
  *
  * <ul>
  *   <li>termination_reason / exit_code: termination rows (reason = the termination's), at = its time;
@@ -35,9 +40,6 @@ import tools.jackson.databind.json.JsonMapper;
  * </ul>
  */
 final class Occurrences {
-  private static final ObjectMapper JSON = JsonMapper.builder().build();
-  private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {};
-
   /** The condition's rows as (at, cluster, pod_uid, container, reason, value), with :from and :to bound on at. */
   private static String conditionRows(Condition condition) {
     return switch (condition.type()) {
@@ -107,49 +109,78 @@ final class Occurrences {
     Condition condition = rule.condition();
     String sql =
         "WITH o AS (" + conditionRows(condition) + ")\n"
-            + "SELECT o.at, o.cluster, o.pod_uid, o.container, o.reason, o.value, p.namespace, p.name,"
-            + " p.workload_kind, p.workload_name, coalesce(p.snapshot -> 'labels', '{}'::jsonb)::text AS labels\n"
-            + "FROM o JOIN pod p ON p.cluster = o.cluster AND p.uid = o.pod_uid\n"
+            + "SELECT o.at, o.cluster, o.pod_uid, o.container, o.reason, o.value FROM o\n"
             + "ORDER BY o.at, o.pod_uid, o.container";
-    return h.createQuery(sql)
-        // each condition's SQL uses only its own parameters
-        .configure(SqlStatements.class, c -> c.setUnusedBindingAllowed(true))
-        .bind("from", utc(from))
-        .bind("to", utc(to))
-        .bind("reason", condition.type().reason().orElse(""))
-        .bindArray("reasons", String.class, condition.reasons())
-        .bindArray("exitCodes", Integer.class, condition.exitCodes())
-        .map((rs, ctx) -> new Row(occurrence(rs), labels(rs.getString("labels"))))
-        .stream()
-        .filter(row -> rule.selector().matches(row.o.cluster(), row.o.namespace(), row.o.workloadKind(),
-            row.o.workloadName(), row.labels))
-        .map(Row::o)
-        .toList();
+    List<ConditionRow> rows =
+        h.createQuery(sql)
+            // each condition's SQL uses only its own parameters
+            .configure(SqlStatements.class, c -> c.setUnusedBindingAllowed(true))
+            .bind("from", utc(from))
+            .bind("to", utc(to))
+            .bind("reason", condition.type().reason().orElse(""))
+            .bindArray("reasons", String.class, condition.reasons())
+            .bindArray("exitCodes", Integer.class, condition.exitCodes())
+            .map((rs, ctx) -> conditionRow(rs))
+            .list();
+    return ofPods(Pods.on(h), rule, rows);
   }
 
-  private record Row(Occurrence o, Map<String, String> labels) {}
+  /** One row a condition selected: what happened to which pod (and container), when. */
+  record ConditionRow(Instant at, String cluster, String podUid, String container, String reason, Double value) {}
 
-  private static Occurrence occurrence(ResultSet rs) throws SQLException {
-    String podName = rs.getString("name");
-    String kind = rs.getString("workload_kind");
-    String workload = rs.getString("workload_name");
-    boolean bare = kind == null || workload == null;
+  /**
+   * The rows of pods the projection knows (as a join would), with their names and workload, among the pods the rule's
+   * selector picks, in the rows' order.
+   */
+  static List<Occurrence> ofPods(Pods pods, RuleSpec rule, List<ConditionRow> rows) {
+    Map<String, Set<String>> uidsByCluster = new LinkedHashMap<>();
+    for (ConditionRow row : rows) {
+      uidsByCluster.computeIfAbsent(row.cluster(), c -> new LinkedHashSet<>()).add(row.podUid());
+    }
+    Map<List<String>, PodIdentity> identities = new HashMap<>();
+    uidsByCluster.forEach(
+        (cluster, uids) ->
+            pods.identities(cluster, uids).forEach(p -> identities.put(List.of(p.cluster(), p.uid()), p)));
+    List<Occurrence> result = new ArrayList<>();
+    for (ConditionRow row : rows) {
+      PodIdentity pod = identities.get(List.of(row.cluster(), row.podUid()));
+      if (pod == null) {
+        continue; // a pod the projection doesn't know has no workload or labels to select it by
+      }
+      Occurrence o = occurrence(row, pod);
+      if (rule.selector().matches(o.cluster(), o.namespace(), o.workloadKind(), o.workloadName(), pod.labels())) {
+        result.add(o);
+      }
+    }
+    return List.copyOf(result);
+  }
+
+  private static ConditionRow conditionRow(ResultSet rs) throws SQLException {
     double value = rs.getDouble("value");
-    return new Occurrence(
+    Double measured = rs.wasNull() ? null : value;
+    return new ConditionRow(
         rs.getObject("at", OffsetDateTime.class).toInstant(),
         rs.getString("cluster"),
-        rs.getString("namespace"),
-        bare ? "Pod" : kind,
-        bare ? podName : workload,
         rs.getString("pod_uid"),
-        podName,
         rs.getString("container"),
         rs.getString("reason"),
-        rs.wasNull() ? null : value);
+        measured);
   }
 
-  private static Map<String, String> labels(String json) {
-    return JSON.readValue(json, LABELS);
+  private static Occurrence occurrence(ConditionRow row, PodIdentity pod) {
+    WorkloadRef workload = pod.workload();
+    boolean bare = workload == null || workload.name() == null;
+    return new Occurrence(
+        row.at(),
+        row.cluster(),
+        pod.namespace(),
+        bare ? "Pod" : workload.kind(),
+        bare ? pod.name() : workload.name(),
+        row.podUid(),
+        pod.name(),
+        row.container(),
+        row.reason(),
+        row.value());
   }
 
   static OffsetDateTime utc(Instant instant) {

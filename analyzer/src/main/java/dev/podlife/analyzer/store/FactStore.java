@@ -1,6 +1,8 @@
 package dev.podlife.analyzer.store;
 
+import dev.podlife.analyzer.history.HistoryProjection;
 import dev.podlife.analyzer.metrics.LifecycleMetrics;
+import dev.podlife.analyzer.pods.PodProjection;
 import dev.podlife.events.Fact;
 import dev.podlife.events.FactSerde;
 import dev.podlife.events.UnreadableFactException;
@@ -97,7 +99,7 @@ public final class FactStore {
     Instant storedAt = clock.instant();
     int inserted = 0;
     FactRows factRows = handle.attach(FactRows.class);
-    Projection projection = new Projection(handle.attach(ProjectionRows.class), begin(handle));
+    Projection projection = new Projection(new PodProjection(handle), new HistoryProjection(handle), begin(handle));
     // a large offline input stays one transaction but goes in statements of bounded size
     for (int from = 0; from < facts.size(); from += STATEMENT_CHUNK) {
       List<SourcedFact> chunk = facts.subList(from, Math.min(facts.size(), from + STATEMENT_CHUNK));
@@ -135,12 +137,15 @@ public final class FactStore {
       long replayed =
           jdbi.inTransaction(
               handle -> {
-                ProjectionRows rows = handle.attach(ProjectionRows.class);
+                PodProjection pods = new PodProjection(handle);
+                HistoryProjection history = new HistoryProjection(handle);
                 FactRows factRows = handle.attach(FactRows.class);
-                rows.truncate();
+                pods.truncate();
+                history.truncate();
                 replayFeatures.forEach(feature -> feature.truncate(handle));
                 Projection projection =
-                    new Projection(rows, replayFeatures.stream().map(feature -> feature.begin(handle)).toList());
+                    new Projection(
+                        pods, history, replayFeatures.stream().map(feature -> feature.begin(handle)).toList());
                 long after = 0;
                 long count = 0;
                 while (true) {

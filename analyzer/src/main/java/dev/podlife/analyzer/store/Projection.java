@@ -1,39 +1,33 @@
 package dev.podlife.analyzer.store;
 
-import dev.podlife.analyzer.history.FactSummary;
+import dev.podlife.analyzer.history.HistoryProjection;
+import dev.podlife.analyzer.pods.PodProjection;
+import dev.podlife.analyzer.pods.UnreadableSnapshotException;
 import dev.podlife.analyzer.status.KubectlColumns;
 import dev.podlife.analyzer.status.KubectlStatus;
-import dev.podlife.events.DeletionRequested;
 import dev.podlife.events.EventObserved;
 import dev.podlife.events.Fact;
-import dev.podlife.events.FactSerde;
-import dev.podlife.events.PodDeleted;
 import dev.podlife.events.PodRef;
 import dev.podlife.events.PodSnapshot;
-import dev.podlife.events.Workload;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import tools.jackson.core.JacksonException;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * Folds stored facts into the {@code pod} and {@code pod_history} rows within one transaction: snapshots are loaded
- * once per pod and written once per {@link #flush()}, history rows are batched.
- *
- * <p>The kubectl columns of a history row are those of the pod object version the fact was derived from: the
- * collector splits one Pod update into several facts (spec, conditions, containers, phase, deletion) sharing its
- * resourceVersion, and the columns after only part of them are a state kubectl never showed. So every fact of one
- * resourceVersion gets the columns after the last of them, also when they arrive in separate batches.
+ * Folds stored facts into each pod's snapshot within one transaction and hands every fact, with the snapshot before
+ * and after it, to the projections kept with the store: {@code pod} ({@link PodProjection}), {@code pod_history}
+ * ({@link HistoryProjection}) and the feature projections. Snapshots are loaded once per pod and written once per
+ * {@link #flush()}; history rows are batched.
  */
 final class Projection {
-  private final ProjectionRows rows;
+  private final PodProjection podRows;
+  private final HistoryProjection history;
+  private final List<FeatureProjection.Batch> features;
   private final Map<PodKey, Projected> pods = new LinkedHashMap<>();
-  private final List<PendingHistory> history = new ArrayList<>();
-  private final List<ProjectionRows.EarlierColumns> earlier = new ArrayList<>();
 
   private record PodKey(String cluster, String uid) {}
 
@@ -44,11 +38,6 @@ final class Projection {
     Instant updatedAt;
     KubectlColumns columns;
     boolean dirty;
-    /** The facts of the pod object version being folded; their columns are settled when it ends. */
-    List<PendingHistory> group = new ArrayList<>();
-    String groupResourceVersion;
-    /** The group continues a version whose first facts were stored earlier: those rows need the final columns too. */
-    Long groupContinuesBefore;
 
     Projected(PodSnapshot snapshot) {
       this.snapshot = snapshot;
@@ -56,25 +45,9 @@ final class Projection {
     }
   }
 
-  /** A history row whose columns may still change until its pod object version is complete. */
-  private static final class PendingHistory {
-    final long factId;
-    final Fact fact;
-    final String summary;
-    KubectlColumns columns;
-
-    PendingHistory(long factId, Fact fact, String summary, KubectlColumns columns) {
-      this.factId = factId;
-      this.fact = fact;
-      this.summary = summary;
-      this.columns = columns;
-    }
-  }
-
-  private final List<FeatureProjection.Batch> features;
-
-  Projection(ProjectionRows rows, List<FeatureProjection.Batch> features) {
-    this.rows = rows;
+  Projection(PodProjection podRows, HistoryProjection history, List<FeatureProjection.Batch> features) {
+    this.podRows = podRows;
+    this.history = history;
     this.features = features;
   }
 
@@ -83,13 +56,6 @@ final class Projection {
     PodRef ref = fact.pod();
     Projected pod = pods.computeIfAbsent(new PodKey(ref.cluster(), ref.uid()), key -> load(key, ref));
     PodSnapshot before = pod.snapshot;
-    boolean fromPodObject = !(fact instanceof EventObserved) && !(fact instanceof PodDeleted);
-    if (fromPodObject && !Objects.equals(pod.groupResourceVersion, fact.resourceVersion())) {
-      settleGroup(pod);
-      pod.groupResourceVersion = fact.resourceVersion();
-      pod.groupContinuesBefore =
-          fact.resourceVersion() != null && fact.resourceVersion().equals(before.resourceVersion()) ? factId : null;
-    }
     PodSnapshot after = withEventWorkload(before.apply(fact), fact);
     for (FeatureProjection.Batch feature : features) {
       feature.apply(factId, fact, before, after);
@@ -99,35 +65,22 @@ final class Projection {
     pod.lastFactId = factId;
     pod.updatedAt = pod.updatedAt == null || fact.at().isAfter(pod.updatedAt) ? fact.at() : pod.updatedAt;
     pod.dirty = true;
-    PendingHistory row = new PendingHistory(factId, fact, FactSummary.of(before, fact), pod.columns);
-    history.add(row);
-    if (fromPodObject) {
-      pod.group.add(row);
-    }
+    history.apply(factId, fact, before, pod.columns);
   }
 
-  /** Writes the changed pods and the pending history rows. */
+  /** Writes the changed pods, the pending history rows and what the feature projections gathered. */
   void flush() {
-    List<ProjectionRows.PodRow> changed = new ArrayList<>();
+    List<PodProjection.State> changed = new ArrayList<>();
     for (Projected pod : pods.values()) {
-      settleGroup(pod);
-      pod.groupResourceVersion = null;
       if (pod.dirty) {
-        changed.add(podRow(pod));
+        changed.add(new PodProjection.State(pod.snapshot, pod.columns, pod.updatedAt, pod.lastFactId));
         pod.dirty = false;
       }
     }
     if (!changed.isEmpty()) {
-      rows.upsertPods(changed);
+      podRows.write(changed);
     }
-    if (!history.isEmpty()) {
-      rows.insertHistory(historyRows(history));
-      history.clear();
-    }
-    if (!earlier.isEmpty()) {
-      rows.updateEarlierColumns(earlier);
-      earlier.clear();
-    }
+    history.flush();
     features.forEach(FeatureProjection.Batch::flush);
   }
 
@@ -145,9 +98,9 @@ final class Projection {
     }
     String[] clusters = wanted.keySet().stream().map(PodKey::cluster).toArray(String[]::new);
     String[] uids = wanted.keySet().stream().map(PodKey::uid).toArray(String[]::new);
-    for (ProjectionRows.StoredPod stored : rows.pods(clusters, uids)) {
+    for (PodProjection.Stored stored : locked(() -> podRows.lock(clusters, uids))) {
       PodKey key = new PodKey(stored.cluster(), stored.uid());
-      pods.put(key, fromStored(key, stored));
+      pods.put(key, fromStored(stored));
       wanted.remove(key);
     }
     wanted.forEach((key, ref) -> pods.put(key, new Projected(PodSnapshot.unknown(ref))));
@@ -158,46 +111,23 @@ final class Projection {
     pods.clear();
   }
 
-  /** Gives every fact of the pod's current object version the columns after the last of them. */
-  private void settleGroup(Projected pod) {
-    for (PendingHistory row : pod.group) {
-      row.columns = pod.columns;
-    }
-    if (pod.groupContinuesBefore != null) {
-      PodRef ref = pod.snapshot.pod();
-      earlier.add(
-          new ProjectionRows.EarlierColumns(
-              ref.cluster(),
-              ref.uid(),
-              pod.groupResourceVersion,
-              pod.groupContinuesBefore,
-              pod.columns.status(),
-              pod.columns.ready(),
-              pod.columns.restarts()));
-    }
-    pod.group = new ArrayList<>();
-    pod.groupContinuesBefore = null;
-  }
-
   private Projected load(PodKey key, PodRef ref) {
-    return rows.pod(key.cluster(), key.uid())
-        .map(stored -> fromStored(key, stored))
-        .orElseGet(() -> new Projected(PodSnapshot.unknown(ref)));
+    Optional<PodProjection.Stored> stored = locked(() -> podRows.lock(key.cluster(), key.uid()));
+    return stored.map(Projection::fromStored).orElseGet(() -> new Projected(PodSnapshot.unknown(ref)));
   }
 
-  private static Projected fromStored(PodKey key, ProjectionRows.StoredPod stored) {
-    Projected pod = new Projected(readSnapshot(key, stored.snapshot()));
+  private static Projected fromStored(PodProjection.Stored stored) {
+    Projected pod = new Projected(stored.snapshot());
     pod.updatedAt = stored.updatedAt();
     return pod;
   }
 
-  private static PodSnapshot readSnapshot(PodKey key, String json) {
+  /** A snapshot this build cannot read fails the batch as a store failure (the batch is rolled back). */
+  private static <T> T locked(Supplier<T> read) {
     try {
-      return FactSerde.mapper().readValue(json, PodSnapshot.class);
-    } catch (JacksonException e) {
-      throw new FactStoreException(
-          "Stored snapshot of pod " + key.uid() + " in cluster " + key.cluster() + " is unreadable; rebuild projections",
-          e);
+      return read.get();
+    } catch (UnreadableSnapshotException e) {
+      throw new FactStoreException(e.getMessage(), e);
     }
   }
 
@@ -216,55 +146,5 @@ final class Projection {
     return new PodSnapshot(
         pod, s.resourceVersion(), s.createdAt(), s.node(), s.spec(), s.labels(), s.phase(), s.reason(), s.message(),
         s.conditions(), s.containers(), s.deletionTimestamp(), s.deletionGracePeriodSeconds(), s.deletedAt());
-  }
-
-  private static ProjectionRows.HistoryRows historyRows(List<PendingHistory> pending) {
-    int n = pending.size();
-    ProjectionRows.HistoryRows c =
-        new ProjectionRows.HistoryRows(
-            new Long[n], new String[n], new String[n], new String[n], new String[n], new String[n], new String[n],
-            new String[n], new String[n], new Integer[n]);
-    for (int i = 0; i < n; i++) {
-      PendingHistory row = pending.get(i);
-      Fact fact = row.fact;
-      c.factId()[i] = row.factId;
-      c.cluster()[i] = fact.pod().cluster();
-      c.podUid()[i] = fact.pod().uid();
-      c.at()[i] = fact.at().toString();
-      c.factType()[i] = fact.type();
-      c.subject()[i] = fact.subject() == null ? "" : fact.subject();
-      c.summary()[i] = row.summary;
-      c.status()[i] = row.columns.status();
-      c.ready()[i] = row.columns.ready();
-      c.restarts()[i] = row.columns.restarts();
-    }
-    return c;
-  }
-
-  private static ProjectionRows.PodRow podRow(Projected pod) {
-    PodSnapshot s = pod.snapshot;
-    PodRef ref = s.pod();
-    Workload workload = ref.workload();
-    return new ProjectionRows.PodRow(
-        ref.cluster(),
-        ref.uid(),
-        ref.namespace() == null ? "" : ref.namespace(),
-        ref.name() == null ? "" : ref.name(),
-        workload == null ? null : workload.kind(),
-        workload == null ? null : workload.name(),
-        s.node(),
-        s.phase(),
-        pod.columns.status(),
-        pod.columns.ready(),
-        pod.columns.restarts(),
-        s.createdAt(),
-        s.deletionTimestamp() == null
-            ? null
-            : DeletionRequested.requestedAt(s.deletionTimestamp(), s.deletionGracePeriodSeconds()),
-        s.deletedAt(),
-        s.resourceVersion(),
-        pod.updatedAt,
-        pod.lastFactId,
-        new String(FactSerde.snapshotToBytes(s), StandardCharsets.UTF_8));
   }
 }

@@ -2,19 +2,20 @@ package dev.podlife.api.history;
 
 import dev.podlife.api.problem.ProblemException;
 import dev.podlife.api.problem.ProblemType;
+import dev.podlife.analyzer.history.History;
+import dev.podlife.analyzer.history.HistoryFilter;
+import dev.podlife.analyzer.history.Incarnation;
+import dev.podlife.analyzer.history.PodHistoryEntry;
 import dev.podlife.analyzer.query.KeysetCursor;
 import dev.podlife.api.query.CursorToken;
 import dev.podlife.api.query.KeysetPage;
 import dev.podlife.api.query.QueryParameters;
 import dev.podlife.api.query.TimeWindow;
-import dev.podlife.analyzer.query.Windowed;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
  * History beyond one UID: every incarnation of a namespace/name, newest first; the merged history of a workload's
@@ -35,11 +36,10 @@ public final class HistoryRoutes {
   static final Set<String> BY_NAME_PARAMETERS = Set.of("cluster", "from", "to", "limit");
   static final Set<String> MERGED_PARAMETERS = Set.of("cluster", "from", "to", "limit", "cursor");
 
-  private final Jdbi jdbi;
+  private final History history;
 
   public HistoryRoutes(Jdbi jdbi) {
-    this.jdbi = jdbi;
-    jdbi.installPlugin(new SqlObjectPlugin());
+    this.history = new History(jdbi);
   }
 
   public void register(RoutesConfig routes) {
@@ -59,26 +59,7 @@ public final class HistoryRoutes {
     TimeWindow window = query.window();
     int limit = query.limit(DEFAULT_INCARNATIONS, MAX_INCARNATIONS);
     List<Incarnation> incarnations =
-        jdbi.withExtension(
-            HistoryQueries.class,
-            q -> {
-              List<Incarnation> result = new ArrayList<>();
-              for (HistoryQueries.IncarnationRow pod : q.incarnations(cluster, namespace, name, limit)) {
-                List<IncarnationEntry> entries =
-                    q.entries(
-                        pod.cluster(), pod.uid(), Windowed.utc(window.from()), Windowed.utc(window.to()),
-                        ENTRIES_PER_INCARNATION + 1);
-                boolean truncated = entries.size() > ENTRIES_PER_INCARNATION;
-                if (window.bounded() && entries.isEmpty()) {
-                  continue; // this incarnation has nothing in the window
-                }
-                result.add(
-                    new Incarnation(
-                        pod.cluster(), pod.uid(), pod.createdAt(), pod.deletedAt(), pod.node(), pod.status(),
-                        List.copyOf(truncated ? entries.subList(0, ENTRIES_PER_INCARNATION) : entries), truncated));
-              }
-              return result;
-            });
+        history.incarnations(cluster, namespace, name, window.from(), window.to(), limit, ENTRIES_PER_INCARNATION);
     if (incarnations.isEmpty() && !window.bounded()) {
       throw new ProblemException(
           ProblemType.NOT_FOUND,
@@ -105,7 +86,7 @@ public final class HistoryRoutes {
             window.to(), query.optional("cursor").map(CursorToken::keysetCursor).orElse(null));
     int limit = query.limit(DEFAULT_LIMIT, MAX_LIMIT);
     // one row more than asked tells whether a next page exists without a count
-    List<PodHistoryEntry> rows = jdbi.withExtension(HistoryQueries.class, q -> q.merged(filter.whereClause(), filter, limit + 1));
+    List<PodHistoryEntry> rows = history.merged(filter, limit + 1);
     ctx.json(KeysetPage.of(rows, limit, last -> new KeysetCursor(last.at(), last.factId())));
   }
 }

@@ -1,5 +1,7 @@
 package dev.podlife.api.pods;
 
+import dev.podlife.analyzer.history.HistoryEntry;
+import dev.podlife.analyzer.pods.PodSummary;
 import java.util.List;
 
 /** The JSON bodies of the paged routes. */

@@ -1,24 +1,25 @@
 package dev.podlife.api.pods;
 
-import dev.podlife.api.ApiException;
 import dev.podlife.api.problem.ProblemException;
 import dev.podlife.api.problem.ProblemType;
+import dev.podlife.analyzer.history.History;
+import dev.podlife.analyzer.history.HistoryEntry;
+import dev.podlife.analyzer.history.HistoryWindow;
+import dev.podlife.analyzer.pods.ListingCursor;
+import dev.podlife.analyzer.pods.PodFilter;
+import dev.podlife.analyzer.pods.PodSummary;
+import dev.podlife.analyzer.pods.Pods;
 import dev.podlife.analyzer.query.KeysetCursor;
 import dev.podlife.api.query.CursorToken;
 import dev.podlife.api.query.KeysetPage;
 import dev.podlife.api.query.QueryParameters;
-import dev.podlife.events.FactSerde;
-import dev.podlife.events.PodSnapshot;
-import dev.podlife.events.UnreadableFactException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /** The pod routes: the listing, one pod, and one pod's history, read from the analyzer's projections. */
 public final class PodRoutes {
@@ -37,11 +38,12 @@ public final class PodRoutes {
   static final Set<String> POD_PARAMETERS = Set.of("cluster");
   static final Set<String> HISTORY_PARAMETERS = Set.of("cluster", "from", "to", "limit", "cursor");
 
-  private final Jdbi jdbi;
+  private final Pods pods;
+  private final History history;
 
   public PodRoutes(Jdbi jdbi) {
-    this.jdbi = jdbi;
-    jdbi.installPlugin(new SqlObjectPlugin());
+    this.pods = new Pods(jdbi);
+    this.history = new History(jdbi);
   }
 
   public void register(RoutesConfig routes) {
@@ -66,12 +68,12 @@ public final class PodRoutes {
                 .choice("deleted", Set.of("true", "false", "any"))
                 .map(value -> PodFilter.Deleted.valueOf(value.toUpperCase(java.util.Locale.ROOT)))
                 .orElse(PodFilter.Deleted.FALSE),
-            query.optional("cursor").map(ListingCursor::decode).orElse(null));
+            query.optional("cursor").map(ListingTokens::decode).orElse(null));
     int limit = query.limit(DEFAULT_LIMIT, MAX_LIMIT);
     // one row more than asked tells whether a next page exists without a count
-    List<PodSummary> rows = jdbi.withExtension(PodQueries.class, q -> q.list(filter.whereClause(), filter, limit + 1));
+    List<PodSummary> rows = pods.list(filter, limit + 1);
     List<PodSummary> items = rows.size() > limit ? rows.subList(0, limit) : rows;
-    String next = rows.size() > limit ? ListingCursor.after(items.getLast()).encode() : null;
+    String next = rows.size() > limit ? ListingTokens.encode(ListingCursor.after(items.getLast())) : null;
     ctx.json(new Pages.PodPage(List.copyOf(items), next));
   }
 
@@ -79,10 +81,7 @@ public final class PodRoutes {
     QueryParameters query = new QueryParameters(ctx.queryParamMap(), POD_PARAMETERS);
     String uid = ctx.pathParam("uid");
     String cluster = resolveCluster(uid, query.optional("cluster").orElse(null));
-    PodQueries.PodWithSnapshot row =
-        jdbi.withExtension(PodQueries.class, q -> q.find(cluster, uid))
-            .orElseThrow(() -> notFound(uid, cluster));
-    ctx.json(PodDetail.of(row.pod(), snapshot(row)));
+    ctx.json(pods.detail(cluster, uid).orElseThrow(() -> notFound(uid, cluster)));
   }
 
   private void history(Context ctx) {
@@ -98,8 +97,7 @@ public final class PodRoutes {
     KeysetCursor after = query.optional("cursor").map(CursorToken::keysetCursor).orElse(null);
     String cluster = resolveCluster(uid, query.optional("cluster").orElse(null));
     HistoryWindow window = new HistoryWindow(from, to, after);
-    List<HistoryEntry> rows =
-        jdbi.withExtension(PodQueries.class, q -> q.history(window.whereClause(), cluster, uid, window, limit + 1));
+    List<HistoryEntry> rows = history.page(cluster, uid, window, limit + 1);
     KeysetPage<HistoryEntry> page = KeysetPage.of(rows, limit, last -> new KeysetCursor(last.at(), last.factId()));
     ctx.json(new Pages.HistoryPage(cluster, uid, page.items(), page.nextCursor()));
   }
@@ -109,7 +107,7 @@ public final class PodRoutes {
     if (cluster != null) {
       return cluster;
     }
-    List<String> clusters = jdbi.withExtension(PodQueries.class, q -> q.clustersOf(uid));
+    List<String> clusters = pods.clustersOf(uid);
     return switch (clusters.size()) {
       case 0 -> throw notFound(uid, null);
       case 1 -> clusters.getFirst();
@@ -126,14 +124,5 @@ public final class PodRoutes {
     return new ProblemException(
         ProblemType.NOT_FOUND,
         cluster == null ? "No pod with UID " + uid : "No pod with UID " + uid + " in cluster " + cluster);
-  }
-
-  private static PodSnapshot snapshot(PodQueries.PodWithSnapshot row) {
-    try {
-      return FactSerde.snapshotFromBytes(row.snapshot().getBytes(StandardCharsets.UTF_8));
-    } catch (UnreadableFactException e) {
-      throw new ApiException(
-          "Couldn't read the stored snapshot of pod " + row.pod().uid() + " in cluster " + row.pod().cluster(), e);
-    }
   }
 }

@@ -1,5 +1,10 @@
 package dev.podlife.api.ui;
 
+import dev.podlife.analyzer.history.History;
+import dev.podlife.analyzer.history.HistoryEntry;
+import dev.podlife.analyzer.history.HistoryWindow;
+import dev.podlife.analyzer.pods.PodDetail;
+import dev.podlife.analyzer.pods.Pods;
 import dev.podlife.api.ApiException;
 import dev.podlife.api.problem.ProblemException;
 import dev.podlife.api.problem.ProblemType;
@@ -27,10 +32,14 @@ public final class UiRoutes {
   static final int MAX_FACTS = 5000;
 
   private final Jdbi jdbi;
+  private final Pods pods;
+  private final History history;
 
   public UiRoutes(Jdbi jdbi) {
     this.jdbi = jdbi;
     jdbi.installPlugin(new SqlObjectPlugin());
+    this.pods = new Pods(jdbi);
+    this.history = new History(jdbi);
   }
 
   public void register(RoutesConfig routes) {
@@ -60,24 +69,17 @@ public final class UiRoutes {
   private void pod(Context ctx) {
     QueryParameters query = new QueryParameters(ctx.queryParamMap(), Set.of("cluster"));
     String uid = ctx.pathParam("uid");
-    String cluster = query.optional("cluster").orElse(null);
-    String page =
-        jdbi.withExtension(
-            UiQueries.class,
-            q -> {
-              String resolved = cluster != null ? cluster : resolveCluster(q, uid);
-              UiQueries.PodRow pod =
-                  q.pod(resolved, uid).orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No pod with UID " + uid));
-              List<UiQueries.HistoryRow> history = q.history(resolved, uid, MAX_FACTS + 1);
-              return render(pod, history);
-            });
-    ctx.contentType("text/html; charset=utf-8").result(page);
+    String cluster = query.optional("cluster").orElseGet(() -> resolveCluster(uid));
+    PodDetail pod = pods.detail(cluster, uid).orElseThrow(() -> notFound(uid));
+    PodSnapshot snapshot = pods.snapshot(cluster, uid).orElseThrow(() -> notFound(uid));
+    List<HistoryEntry> history = this.history.page(cluster, uid, new HistoryWindow(null, null, null), MAX_FACTS + 1);
+    ctx.contentType("text/html; charset=utf-8").result(render(pod, snapshot, history));
   }
 
-  private static String resolveCluster(UiQueries q, String uid) {
-    List<String> clusters = q.clustersOf(uid);
+  private String resolveCluster(String uid) {
+    List<String> clusters = pods.clustersOf(uid);
     return switch (clusters.size()) {
-      case 0 -> throw new ProblemException(ProblemType.NOT_FOUND, "No pod with UID " + uid);
+      case 0 -> throw notFound(uid);
       case 1 -> clusters.getFirst();
       default ->
           throw new ProblemException(
@@ -87,17 +89,20 @@ public final class UiRoutes {
     };
   }
 
-  static String render(UiQueries.PodRow pod, List<UiQueries.HistoryRow> rows) {
+  private static ProblemException notFound(String uid) {
+    return new ProblemException(ProblemType.NOT_FOUND, "No pod with UID " + uid);
+  }
+
+  static String render(PodDetail pod, PodSnapshot snapshot, List<HistoryEntry> rows) {
     boolean truncated = rows.size() > MAX_FACTS;
-    List<UiQueries.HistoryRow> history = truncated ? rows.subList(0, MAX_FACTS) : rows;
-    PodSnapshot snapshot = snapshot(pod);
+    List<HistoryEntry> history = truncated ? rows.subList(0, MAX_FACTS) : rows;
     List<Fact> facts = history.stream().map(row -> fact(pod, row)).toList();
     Timeline timeline = Timeline.of(snapshot, facts);
     StringBuilder body = new StringBuilder();
     body.append("<h1>").append(Html.escape(pod.namespace() + "/" + pod.name())).append("</h1>\n");
     body.append("<div class=\"meta\">uid <code>").append(Html.escape(pod.uid())).append("</code> · cluster ")
         .append(Html.escape(pod.cluster()))
-        .append(pod.workloadKind() == null ? "" : " · " + Html.escape(pod.workloadKind() + "/" + pod.workloadName()))
+        .append(pod.workload() == null ? "" : " · " + Html.escape(pod.workload().kind() + "/" + pod.workload().name()))
         .append(pod.node() == null ? "" : " · node " + Html.escape(pod.node())).append(" · STATUS <b>")
         .append(Html.escape(pod.status())).append("</b> · READY ").append(Html.escape(pod.ready())).append(" · RESTARTS ")
         .append(pod.restarts()).append(" · <a href=\"/ui\">recent terminations</a> · <a href=\"/api/v1/pods/")
@@ -122,7 +127,7 @@ public final class UiRoutes {
       body.append("<p>Only the first ").append(MAX_FACTS).append(" facts are drawn.</p>\n");
     }
     body.append("<table><tr><th>At (UTC)</th><th>STATUS</th><th>READY</th><th>RESTARTS</th><th>What happened</th></tr>\n");
-    for (UiQueries.HistoryRow row : history) {
+    for (HistoryEntry row : history) {
       body.append("<tr><td>").append(Html.escape(row.at().toString())).append("</td><td>").append(Html.escape(row.status()))
           .append("</td><td>").append(Html.escape(row.ready())).append("</td><td>").append(row.restarts()).append("</td><td>")
           .append(Html.escape(row.summary())).append("</td></tr>\n");
@@ -131,15 +136,8 @@ public final class UiRoutes {
     return Html.page(pod.namespace() + "/" + pod.name() + " — podlife", body.toString());
   }
 
-  private static PodSnapshot snapshot(UiQueries.PodRow pod) {
-    try {
-      return FactSerde.snapshotFromBytes(pod.snapshot().getBytes(StandardCharsets.UTF_8));
-    } catch (UnreadableFactException e) {
-      throw new ApiException("Couldn't read the stored snapshot of pod " + pod.uid() + " in cluster " + pod.cluster(), e);
-    }
-  }
-
-  private static Fact fact(UiQueries.PodRow pod, UiQueries.HistoryRow row) {
+  /** The stored fact JSON, read by the events module's serde into its record. */
+  private static Fact fact(PodDetail pod, HistoryEntry row) {
     try {
       return FactSerde.fromJson(row.fact());
     } catch (UnreadableFactException e) {

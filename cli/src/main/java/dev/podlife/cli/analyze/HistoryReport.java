@@ -1,6 +1,8 @@
 package dev.podlife.cli.analyze;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.podlife.analyzer.history.History;
+import dev.podlife.analyzer.history.PodHistoryEntry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -28,39 +30,13 @@ final class HistoryReport {
   @JsonPropertyOrder({"uid", "namespace", "name", "entries"})
   record Incarnation(String uid, String namespace, String name, List<Entry> entries) {}
 
-  private record Row(String uid, String namespace, String name, Instant at, String kind, String detail, String status) {}
-
   static List<Incarnation> of(Jdbi jdbi, String cluster, Collection<String> uids) {
-    List<Row> rows =
-        jdbi.withHandle(
-            handle ->
-                handle
-                    .createQuery(
-                        """
-                        SELECT p.uid, p.namespace, p.name, h.at, h.fact_type, h.summary, h.status
-                        FROM pod p JOIN pod_history h ON h.cluster = p.cluster AND h.pod_uid = p.uid
-                        WHERE p.cluster = :cluster AND p.uid = ANY(:uids)
-                        ORDER BY p.namespace, p.name, p.created_at DESC NULLS LAST, p.uid, h.at, h.fact_id
-                        """)
-                    .bind("cluster", cluster)
-                    .bindArray("uids", String.class, uids)
-                    .map(
-                        (rs, ctx) ->
-                            new Row(
-                                rs.getString("uid"),
-                                rs.getString("namespace"),
-                                rs.getString("name"),
-                                rs.getTimestamp("at").toInstant(),
-                                rs.getString("fact_type"),
-                                rs.getString("summary"),
-                                rs.getString("status")))
-                    .list());
     Map<String, Incarnation> byUid = new LinkedHashMap<>();
-    for (Row row : rows) {
+    for (PodHistoryEntry row : new History(jdbi).ofPods(cluster, uids)) {
       byUid
-          .computeIfAbsent(row.uid(), uid -> new Incarnation(uid, row.namespace(), row.name(), new ArrayList<>()))
+          .computeIfAbsent(row.uid(), uid -> new Incarnation(uid, row.namespace(), row.pod(), new ArrayList<>()))
           .entries()
-          .add(new Entry(row.at(), row.kind(), row.detail(), row.status()));
+          .add(new Entry(row.at(), row.type(), row.summary(), row.status()));
     }
     return List.copyOf(byUid.values());
   }

@@ -1,6 +1,9 @@
 package dev.podlife.cli.analyze;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.podlife.analyzer.pods.PodSummary;
+import dev.podlife.analyzer.pods.Pods;
+import dev.podlife.analyzer.query.WorkloadRef;
 import dev.podlife.events.Workload;
 import java.util.Collection;
 import java.util.List;
@@ -29,34 +32,22 @@ final class PodsReport {
       int restarts) {}
 
   static List<Row> rows(Jdbi jdbi, String cluster, Collection<String> uids) {
-    return jdbi.withHandle(
-        handle ->
-            handle
-                .createQuery(
-                    """
-                    SELECT cluster, namespace, name, uid, phase, node, workload_kind, workload_name, status, ready, restarts
-                    FROM pod
-                    WHERE cluster = :cluster AND uid = ANY(:uids)
-                    ORDER BY namespace, name, uid
-                    """)
-                .bind("cluster", cluster)
-                .bindArray("uids", String.class, uids)
-                .map(
-                    (rs, ctx) ->
-                        new Row(
-                            rs.getString("cluster"),
-                            rs.getString("namespace"),
-                            rs.getString("name"),
-                            rs.getString("uid"),
-                            rs.getString("phase"),
-                            rs.getString("node"),
-                            rs.getString("workload_kind") == null
-                                ? null
-                                : new Workload(rs.getString("workload_kind"), rs.getString("workload_name")),
-                            rs.getString("status"),
-                            rs.getString("ready"),
-                            rs.getInt("restarts")))
-                .list());
+    return new Pods(jdbi).inCluster(cluster, uids).stream().map(PodsReport::row).toList();
+  }
+
+  private static Row row(PodSummary pod) {
+    WorkloadRef workload = pod.workload();
+    return new Row(
+        pod.cluster(),
+        pod.namespace(),
+        pod.name(),
+        pod.uid(),
+        pod.phase(),
+        pod.node(),
+        workload == null ? null : new Workload(workload.kind(), workload.name()),
+        pod.status(),
+        pod.ready(),
+        pod.restarts());
   }
 
   static String json(List<Row> rows) {

@@ -7,6 +7,8 @@ import dev.podlife.alerts.rules.ExampleRules;
 import dev.podlife.alerts.rules.RuleStore;
 import dev.podlife.analyzer.Analyzer;
 import dev.podlife.analyzer.AnalyzerConfig;
+import dev.podlife.analyzer.pods.PodSummary;
+import dev.podlife.analyzer.pods.Pods;
 import dev.podlife.api.ApiConfig;
 import dev.podlife.api.ApiServer;
 import dev.podlife.api.auth.ApiTokens;
@@ -156,14 +158,10 @@ public final class DemoCommand implements Callable<Integer> {
 
   /** The seed scenario's pod, once the pipeline has carried it through; its history is the tour's second stop. */
   private static String firstLoapPod(Jdbi jdbi) throws InterruptedException {
+    Pods pods = new Pods(jdbi);
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (System.nanoTime() < deadline) {
-      var uid =
-          jdbi.withHandle(
-              h ->
-                  h.createQuery("SELECT uid FROM pod WHERE name LIKE 'loap-%' ORDER BY created_at LIMIT 1")
-                      .mapTo(String.class)
-                      .findOne());
+      var uid = pods.oldestNamed("loap-").map(PodSummary::uid);
       if (uid.isPresent()) {
         return uid.get();
       }

@@ -1,4 +1,4 @@
-package dev.podlife.api.pods;
+package dev.podlife.analyzer.pods;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

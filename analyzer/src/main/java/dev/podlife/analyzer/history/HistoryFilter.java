@@ -1,4 +1,4 @@
-package dev.podlife.api.history;
+package dev.podlife.analyzer.history;
 
 import dev.podlife.analyzer.query.KeysetCursor;
 import dev.podlife.analyzer.query.KeysetPaged;
@@ -9,8 +9,6 @@ import java.time.Instant;
 /**
  * Which pods' history to merge (one of: a workload, a node) and which part of it: {@code [from, to)} and after the
  * cursor. The where clause is built from the constant fragments below only; values are bound.
- *
- * <p>Public only because JDBI's {@code @BindMethods} calls its accessors reflectively; not API.
  */
 public record HistoryFilter(
     String cluster,

@@ -1,4 +1,4 @@
-package dev.podlife.api.pods;
+package dev.podlife.analyzer.pods;
 
 import dev.podlife.events.PodCondition;
 import java.time.Instant;

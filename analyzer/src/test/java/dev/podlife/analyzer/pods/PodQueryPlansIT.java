@@ -1,7 +1,10 @@
-package dev.podlife.api.pods;
+package dev.podlife.analyzer.pods;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.podlife.analyzer.history.History;
+import dev.podlife.analyzer.history.HistoryEntry;
+import dev.podlife.analyzer.history.HistoryWindow;
 import dev.podlife.testing.PostgresExtension;
 import dev.podlife.testing.TestDatabase;
 import java.time.Instant;
@@ -70,7 +73,7 @@ class PodQueryPlansIT {
   @Test
   void aListingPageAfterACursorWalksThePodListingIndex() {
     PodFilter filter = new PodFilter("c1", null, null, null, null, null, null, null, new ListingCursor("c1", "ns-40", "pod-100", "uid-100"));
-    List<PodSummary> page = jdbi.withExtension(PodQueries.class, q -> q.list(filter.whereClause(), filter, 101));
+    List<PodSummary> page = new Pods(jdbi).list(filter, 101);
     assertThat(page).hasSize(101);
     String plan = plan(lastRendered(), java.util.Map.of("cluster", "c1", "afterCluster", "c1", "afterNamespace", "ns-40", "afterName", "pod-100", "afterUid", "uid-100", "limit", 101));
     assertThat(plan).contains("pod_listing").doesNotContain("Seq Scan").doesNotContain("Sort");
@@ -78,7 +81,7 @@ class PodQueryPlansIT {
 
   @Test
   void aPodIsFoundByItsUidThroughItsIndex() {
-    List<String> clusters = jdbi.withExtension(PodQueries.class, q -> q.clustersOf("uid-42"));
+    List<String> clusters = new Pods(jdbi).clustersOf("uid-42");
     assertThat(clusters).containsExactly("c0");
     assertThat(plan(lastRendered(), java.util.Map.of("uid", "uid-42"))).contains("pod_by_uid").doesNotContain("Seq Scan");
   }
@@ -88,8 +91,7 @@ class PodQueryPlansIT {
   @Test
   void aHistoryIsReadThroughThePerPodIndex() {
     HistoryWindow window = new HistoryWindow(null, null, null);
-    List<HistoryEntry> history =
-        jdbi.withExtension(PodQueries.class, q -> q.history(window.whereClause(), "c0", "uid-3", window, 1001));
+    List<HistoryEntry> history = new History(jdbi).page("c0", "uid-3", window, 1001);
     assertThat(history).hasSize(10);
     assertThat(history).extracting(HistoryEntry::at).isSorted();
     assertThat(plan(lastRendered(), java.util.Map.of("cluster", "c0", "uid", "uid-3", "limit", 1001)))
@@ -100,7 +102,7 @@ class PodQueryPlansIT {
   @Test
   void aHistoryWindowIsAnIndexRangeToo() {
     HistoryWindow window = new HistoryWindow(Instant.parse("2020-01-01T00:00:00Z"), Instant.parse("2100-01-01T00:00:00Z"), null);
-    jdbi.withExtension(PodQueries.class, q -> q.history(window.whereClause(), "c0", "uid-3", window, 1001));
+    new History(jdbi).page("c0", "uid-3", window, 1001);
     assertThat(plan(lastRendered(), java.util.Map.of("cluster", "c0", "uid", "uid-3", "fromTime", window.fromTime(), "toTime", window.toTime(), "limit", 1001)))
         .contains("pod_history_by_pod");
   }

@@ -1,4 +1,4 @@
-package dev.podlife.api.pods;
+package dev.podlife.analyzer.pods;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,12 +35,5 @@ class PodFilterTest {
   void deletedTrueSelectsOnlyPodsWhoseObjectIsGone() {
     assertThat(new PodFilter(null, null, null, null, null, null, null, PodFilter.Deleted.TRUE, null).whereClause())
         .isEqualTo("deleted_at IS NOT NULL");
-  }
-
-  @Test
-  void aHistoryWindowBoundsFromInclusiveAndToExclusive() {
-    assertThat(new HistoryWindow(java.time.Instant.EPOCH, java.time.Instant.MAX, null).whereClause())
-        .isEqualTo("h.at >= :fromTime AND :toTime > h.at");
-    assertThat(new HistoryWindow(null, null, null).whereClause()).isEqualTo("TRUE");
   }
 }

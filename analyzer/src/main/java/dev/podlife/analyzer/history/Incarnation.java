@@ -1,4 +1,4 @@
-package dev.podlife.api.history;
+package dev.podlife.analyzer.history;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.podlife.api.pods;
+package dev.podlife.analyzer.pods;
 
 import dev.podlife.analyzer.query.internal.WhereClause;
 
@@ -8,8 +8,6 @@ import dev.podlife.analyzer.query.internal.WhereClause;
  * <p>{@link #whereClause()} is assembled only from the constant fragments below, never from request text: values
  * are always bound as parameters. Each combination of filters becomes its own statement, so Postgres plans each one
  * with the index that fits it instead of one generic plan full of {@code :x IS NULL OR …}.
- *
- * <p>Public only because JDBI's {@code @BindMethods} calls its accessors reflectively; not API.
  */
 public record PodFilter(
     String cluster,

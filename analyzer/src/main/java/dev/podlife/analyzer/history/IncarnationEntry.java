@@ -1,4 +1,4 @@
-package dev.podlife.api.history;
+package dev.podlife.analyzer.history;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import java.time.Instant;

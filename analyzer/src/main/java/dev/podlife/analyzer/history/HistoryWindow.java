@@ -1,4 +1,4 @@
-package dev.podlife.api.pods;
+package dev.podlife.analyzer.history;
 
 import dev.podlife.analyzer.query.KeysetCursor;
 import dev.podlife.analyzer.query.KeysetPaged;
@@ -8,9 +8,8 @@ import java.time.Instant;
 
 /**
  * Which part of a pod's history to read: facts at or after {@code from}, before {@code to} (each optional) and after
- * the cursor. Like {@link PodFilter}, the where clause is built from constant fragments only.
- *
- * <p>Public only because JDBI's {@code @BindMethods} calls its accessors reflectively; not API.
+ * the cursor. Like {@link dev.podlife.analyzer.pods.PodFilter}, the where clause is built from constant fragments
+ * only; values are bound.
  */
 public record HistoryWindow(Instant from, Instant to, KeysetCursor after) implements Windowed, KeysetPaged {
 

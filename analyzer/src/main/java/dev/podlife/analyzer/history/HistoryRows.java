@@ -1,0 +1,145 @@
+package dev.podlife.analyzer.history;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.customizer.Define;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/**
+ * The SQL of {@code pod_history}: the projection's inserts and column updates, and the read model's queries (which
+ * join {@code pod} for the pods' names and {@code fact} for the stored fact JSON, passed through unparsed).
+ */
+@RegisterConstructorMapper(HistoryEntry.class)
+@RegisterConstructorMapper(PodHistoryEntry.class)
+@RegisterConstructorMapper(IncarnationEntry.class)
+@RegisterConstructorMapper(HistoryRows.IncarnationRow.class)
+interface HistoryRows {
+
+  /** Rows of {@code pod_history} as columns, one array element per row. */
+  record NewRows(
+      Long[] factId,
+      String[] cluster,
+      String[] podUid,
+      String[] at,
+      String[] factType,
+      String[] subject,
+      String[] summary,
+      String[] status,
+      String[] ready,
+      Integer[] restarts) {}
+
+  /** The final columns for history rows of a pod object version whose first facts were stored in an earlier batch. */
+  record EarlierColumns(
+      String cluster, String podUid, String resourceVersion, long beforeFactId, String status, String ready, int restarts) {}
+
+  /** A pod row that bore the asked namespace/name. */
+  record IncarnationRow(String cluster, String uid, Instant createdAt, Instant deletedAt, String node, String status) {}
+
+  // --- the projection (in the fact store's transaction) ---
+
+  @SqlUpdate(
+      """
+      INSERT INTO pod_history (fact_id, cluster, pod_uid, at, fact_type, subject, summary, status, ready, restarts)
+      SELECT r.fact_id, r.cluster, r.pod_uid, r.at::timestamptz, r.fact_type, r.subject, r.summary, r.status, r.ready,
+             r.restarts
+      FROM unnest(CAST(:factId AS bigint[]), CAST(:cluster AS text[]), CAST(:podUid AS text[]), CAST(:at AS text[]),
+                  CAST(:factType AS text[]), CAST(:subject AS text[]), CAST(:summary AS text[]),
+                  CAST(:status AS text[]), CAST(:ready AS text[]), CAST(:restarts AS integer[]))
+           AS r(fact_id, cluster, pod_uid, at, fact_type, subject, summary, status, ready, restarts)
+      """)
+  void insert(@BindMethods NewRows rows);
+
+  @SqlBatch(
+      """
+      UPDATE pod_history h SET status = :status, ready = :ready, restarts = :restarts
+      FROM fact f
+      WHERE f.id = h.fact_id AND h.cluster = :cluster AND h.pod_uid = :podUid AND h.fact_id < :beforeFactId
+        AND f.resource_version = :resourceVersion
+        AND f.fact_type NOT IN ('EventObserved', 'PodDeleted')
+      """)
+  void updateEarlierColumns(@BindMethods List<EarlierColumns> rows);
+
+  @SqlUpdate("TRUNCATE pod_history")
+  void truncate();
+
+  // --- the read model ---
+
+  /**
+   * A page of one pod's history in (at, fact id) order; {@code where} comes from {@link HistoryWindow#whereClause()}.
+   */
+  @SqlQuery(
+      """
+      SELECT h.at, h.fact_type AS type, h.subject, h.summary, h.status, h.ready, h.restarts, h.fact_id,
+             f.payload::text AS fact
+      FROM pod_history h JOIN fact f ON f.id = h.fact_id
+      WHERE h.cluster = :cluster AND h.pod_uid = :uid AND <where>
+      ORDER BY h.at, h.fact_id
+      LIMIT :limit""")
+  List<HistoryEntry> page(
+      @Define("where") String where,
+      @Bind("cluster") String cluster,
+      @Bind("uid") String uid,
+      @BindMethods HistoryWindow window,
+      @Bind("limit") int limit);
+
+  /** The pods named {@code name} in {@code namespace}, newest first; {@code cluster} null = every cluster. */
+  @SqlQuery(
+      """
+      SELECT cluster, uid, created_at, deleted_at, node, status FROM pod
+      WHERE namespace = :namespace AND name = :name AND (CAST(:cluster AS text) IS NULL OR cluster = :cluster)
+      ORDER BY created_at DESC NULLS LAST, updated_at DESC, uid
+      LIMIT :limit""")
+  List<IncarnationRow> incarnations(
+      @Bind("cluster") String cluster, @Bind("namespace") String namespace, @Bind("name") String name,
+      @Bind("limit") int limit);
+
+  /** One incarnation's history in [from, to), time order; null bounds are open. */
+  @SqlQuery(
+      """
+      SELECT h.at, h.fact_type AS type, h.subject, h.summary, h.status, h.ready, h.restarts, h.fact_id,
+             f.payload::text AS fact
+      FROM pod_history h JOIN fact f ON f.id = h.fact_id
+      WHERE h.cluster = :cluster AND h.pod_uid = :uid
+        AND (CAST(:fromTime AS timestamptz) IS NULL OR h.at >= :fromTime)
+        AND (CAST(:toTime AS timestamptz) IS NULL OR h.at < :toTime)
+      ORDER BY h.at, h.fact_id
+      LIMIT :limit""")
+  List<IncarnationEntry> entries(
+      @Bind("cluster") String cluster, @Bind("uid") String uid, @Bind("fromTime") OffsetDateTime from,
+      @Bind("toTime") OffsetDateTime to, @Bind("limit") int limit);
+
+  /** A page of the merged history of the pods {@code where} selects, in (at, fact id) order. */
+  @SqlQuery(
+      """
+      SELECT p.cluster, p.namespace, p.name AS pod, p.uid, h.at, h.fact_type AS type, h.subject, h.summary, h.status,
+             h.ready, h.restarts, h.fact_id, f.payload::text AS fact
+      FROM pod p
+        JOIN pod_history h ON h.cluster = p.cluster AND h.pod_uid = p.uid
+        JOIN fact f ON f.id = h.fact_id
+      WHERE <where>
+      ORDER BY h.at, h.fact_id
+      LIMIT :limit""")
+  List<PodHistoryEntry> merged(
+      @Define("where") String where, @BindMethods HistoryFilter filter, @Bind("limit") int limit);
+
+  /**
+   * The whole history of the pods of {@code cluster} with these UIDs: pods in (namespace, name, newest first, uid)
+   * order, each one's entries in (at, fact id) order.
+   */
+  @SqlQuery(
+      """
+      SELECT p.cluster, p.namespace, p.name AS pod, p.uid, h.at, h.fact_type AS type, h.subject, h.summary, h.status,
+             h.ready, h.restarts, h.fact_id, f.payload::text AS fact
+      FROM pod p
+        JOIN pod_history h ON h.cluster = p.cluster AND h.pod_uid = p.uid
+        JOIN fact f ON f.id = h.fact_id
+      WHERE p.cluster = :cluster AND p.uid = ANY(:uids)
+      ORDER BY p.namespace, p.name, p.created_at DESC NULLS LAST, p.uid, h.at, h.fact_id""")
+  List<PodHistoryEntry> ofPods(@Bind("cluster") String cluster, @Bind("uids") String[] uids);
+}
