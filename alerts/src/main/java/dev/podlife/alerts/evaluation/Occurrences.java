@@ -2,6 +2,11 @@ package dev.podlife.alerts.evaluation;
 
 import dev.podlife.alerts.rules.Condition;
 import dev.podlife.alerts.rules.RuleSpec;
+import dev.podlife.analyzer.shutdown.Shutdowns;
+import dev.podlife.analyzer.shutdown.StoppedContainer;
+import dev.podlife.analyzer.terminations.CrashLoops;
+import dev.podlife.analyzer.terminations.Termination;
+import dev.podlife.analyzer.terminations.Terminations;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -16,19 +21,19 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads a rule's occurrences from the projections: SQL selects the condition's rows in the time range with their
- * pod's workload and labels, and the rule's selector filters them here (so a regex means what the validated Java
- * {@link java.util.regex.Pattern} means, never a second dialect).
+ * Reads a rule's occurrences from the projections: the condition's rows in the time range (through the analyzer's
+ * read models where the feature has one) with their pod's workload and labels, and the rule's selector filters them
+ * here (so a regex means what the validated Java {@link java.util.regex.Pattern} means, never a second dialect).
  *
  * <ul>
  *   <li>termination_reason / exit_code: termination rows (reason = the termination's), at = its time;
- *   <li>killed_after_grace: shutdown_container rows with that outcome, at = finishedAt, else the deletion deadline
+ *   <li>killed_after_grace: shutdown containers with the stored verdict, at = finishedAt, else the deletion deadline
  *       (read by the deadline, indexed: a container SIGKILLed more than an hour after its deadline is not seen);
- *   <li>crash_loop_entered: crash_loop_episode starts;
+ *   <li>crash_loop_entered: CrashLoopBackOff episode starts;
  *   <li>restarts: probe_restart rows, whatever the cause;
  *   <li>liveness_restarts: observed probe_restart rows the kubelet announced as a liveness or startup probe kill
  *       (a Killing Event from the run's start to 5 s after it ended, as the probes report counts them);
- *   <li>prestop_failed: shutdown_container rows with a failed preStop hook, at = the Killing time, else the
+ *   <li>prestop_failed: shutdown containers with a failed preStop hook, at = the Killing time, else the
  *       deletion request (read by the request, indexed: a Killing more than an hour after it is not seen);
  *   <li>startup_p99: each started pod the startup SLO counts (stateless, never unschedulable), at = its creation,
  *       value = its SLI in ms.
@@ -38,32 +43,53 @@ final class Occurrences {
   private static final ObjectMapper JSON = JsonMapper.builder().build();
   private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {};
 
+  /** The rows {@link #readModelRows} read, bound as one array per column. */
+  private static final String READ_MODEL_ROWS =
+      """
+      SELECT r.at, r.cluster, r.pod_uid, r.container, r.reason, NULL::float8 AS value
+      FROM unnest(CAST(:rowAt AS timestamptz[]), CAST(:rowCluster AS text[]), CAST(:rowPodUid AS text[]),
+                  CAST(:rowContainer AS text[]), CAST(:rowReason AS text[])) AS r(at, cluster, pod_uid, container, reason)""";
+
+  /** One occurrence's own columns, before its pod's are joined. */
+  private record ConditionRow(Instant at, String cluster, String podUid, String container, String reason) {}
+
+  /**
+   * The rows of the conditions read through the analyzer's read models, in {@code [from, to)}: terminations by reason
+   * or exit code, containers killed after the grace period and failed preStop hooks (the stored shutdown verdicts),
+   * CrashLoopBackOff episodes by their start. Empty for the conditions read by SQL here.
+   */
+  private static List<ConditionRow> readModelRows(Handle h, Condition condition, Instant from, Instant to) {
+    String constant = condition.type().reason().orElse("");
+    return switch (condition.type()) {
+      case TERMINATION_REASON ->
+          new Terminations(h).withReason(condition.reasons(), from, to).stream().map(Occurrences::row).toList();
+      case EXIT_CODE ->
+          new Terminations(h).withExitCode(condition.exitCodes(), from, to).stream().map(Occurrences::row).toList();
+      case KILLED_AFTER_GRACE ->
+          new Shutdowns(h).killedAfterGrace(from, to).stream().map(c -> row(c, constant)).toList();
+      case PRESTOP_FAILED -> new Shutdowns(h).preStopFailed(from, to).stream().map(c -> row(c, constant)).toList();
+      case CRASH_LOOP_ENTERED ->
+          new CrashLoops(h)
+              .startedBetween(from, to).stream()
+                  .map(e -> new ConditionRow(e.startedAt(), e.cluster(), e.uid(), e.container(), constant))
+                  .toList();
+      default -> List.of();
+    };
+  }
+
+  private static ConditionRow row(Termination t) {
+    return new ConditionRow(t.at(), t.cluster(), t.uid(), t.container(), t.reason());
+  }
+
+  private static ConditionRow row(StoppedContainer c, String reason) {
+    return new ConditionRow(c.at(), c.shutdown().cluster(), c.shutdown().podUid(), c.container().container(), reason);
+  }
+
   /** The condition's rows as (at, cluster, pod_uid, container, reason, value), with :from and :to bound on at. */
   private static String conditionRows(Condition condition) {
     return switch (condition.type()) {
-      case TERMINATION_REASON ->
-          """
-          SELECT t.at, t.cluster, t.pod_uid, t.container, t.reason, NULL::float8 AS value FROM termination t
-          WHERE t.reason = ANY(:reasons) AND t.at >= :from AND t.at < :to""";
-      case EXIT_CODE ->
-          """
-          SELECT t.at, t.cluster, t.pod_uid, t.container, t.reason, NULL::float8 AS value FROM termination t
-          WHERE t.exit_code = ANY(:exitCodes) AND t.at >= :from AND t.at < :to""";
-      case KILLED_AFTER_GRACE ->
-          """
-          SELECT * FROM (
-            SELECT coalesce(c.finished_at, p.deletion_timestamp) AS at, c.cluster, c.pod_uid, c.container,
-                   :reason AS reason, NULL::float8 AS value
-            FROM shutdown_container c JOIN shutdown_pod p ON p.cluster = c.cluster AND p.pod_uid = c.pod_uid
-            WHERE c.outcome = 'killed_after_grace'
-              -- a SIGKILL lands at the deadline; the slack bounds the index range, not the answer
-              AND p.deletion_timestamp >= CAST(:from AS timestamptz) - interval '1 hour'
-              AND p.deletion_timestamp < :to) k
-          WHERE k.at >= :from AND k.at < :to""";
-      case CRASH_LOOP_ENTERED ->
-          """
-          SELECT e.started_at AS at, e.cluster, e.pod_uid, e.container, :reason AS reason, NULL::float8 AS value
-          FROM crash_loop_episode e WHERE e.started_at >= :from AND e.started_at < :to""";
+      // read through the owning features' read models (see readModelRows), handed back as bound arrays
+      case TERMINATION_REASON, EXIT_CODE, KILLED_AFTER_GRACE, CRASH_LOOP_ENTERED -> READ_MODEL_ROWS;
       case RESTARTS ->
           """
           SELECT r.at, r.cluster, r.pod_uid, r.container, :reason AS reason, NULL::float8 AS value
@@ -79,17 +105,7 @@ final class Occurrences {
                 AND k.kind IN ('liveness_kill', 'startup_kill')
                 AND k.at >= coalesce(r.run_started_at, r.at - interval '10 minutes')
                 AND k.at <= r.at + interval '5 seconds')""";
-      case PRESTOP_FAILED ->
-          """
-          SELECT * FROM (
-            SELECT coalesce(c.killing_at, p.deletion_requested_at) AS at, c.cluster, c.pod_uid, c.container,
-                   :reason AS reason, NULL::float8 AS value
-            FROM shutdown_container c JOIN shutdown_pod p ON p.cluster = c.cluster AND p.pod_uid = c.pod_uid
-            WHERE c.prestop_failed
-              -- the kubelet runs preStop as the deletion is requested; the slack bounds the index range
-              AND p.deletion_requested_at >= CAST(:from AS timestamptz) - interval '1 hour'
-              AND p.deletion_requested_at < :to) k
-          WHERE k.at >= :from AND k.at < :to""";
+      case PRESTOP_FAILED -> READ_MODEL_ROWS;
       case STARTUP_P99 ->
           """
           SELECT s.created AS at, s.cluster, s.uid AS pod_uid, NULL::text AS container, :reason AS reason,
@@ -105,6 +121,7 @@ final class Occurrences {
   /** The rule's occurrences with {@code from <= at < to} among the pods its selector picks, in time order. */
   static List<Occurrence> read(Handle h, RuleSpec rule, Instant from, Instant to) {
     Condition condition = rule.condition();
+    List<ConditionRow> rows = readModelRows(h, condition, from, to);
     String sql =
         "WITH o AS (" + conditionRows(condition) + ")\n"
             + "SELECT o.at, o.cluster, o.pod_uid, o.container, o.reason, o.value, p.namespace, p.name,"
@@ -119,6 +136,11 @@ final class Occurrences {
         .bind("reason", condition.type().reason().orElse(""))
         .bindArray("reasons", String.class, condition.reasons())
         .bindArray("exitCodes", Integer.class, condition.exitCodes())
+        .bindArray("rowAt", String.class, rows.stream().map(r -> r.at().toString()).toList())
+        .bindArray("rowCluster", String.class, rows.stream().map(ConditionRow::cluster).toList())
+        .bindArray("rowPodUid", String.class, rows.stream().map(ConditionRow::podUid).toList())
+        .bindArray("rowContainer", String.class, rows.stream().map(ConditionRow::container).toList())
+        .bindArray("rowReason", String.class, rows.stream().map(ConditionRow::reason).toList())
         .map((rs, ctx) -> new Row(occurrence(rs), labels(rs.getString("labels"))))
         .stream()
         .filter(row -> rule.selector().matches(row.o.cluster(), row.o.namespace(), row.o.workloadKind(),

@@ -7,20 +7,15 @@ import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
-/** What the pages read. */
+/** What the pages read of pods and their history (terminations come from {@code Terminations}). */
 @RegisterConstructorMapper(UiQueries.PodRow.class)
 @RegisterConstructorMapper(UiQueries.HistoryRow.class)
-@RegisterConstructorMapper(UiQueries.TerminationRow.class)
 interface UiQueries {
   record PodRow(
       String cluster, String namespace, String name, String uid, String workloadKind, String workloadName, String node,
       String status, String ready, int restarts, String snapshot) {}
 
   record HistoryRow(Instant at, String summary, String status, String ready, int restarts, String fact) {}
-
-  record TerminationRow(
-      Instant at, String cluster, String namespace, String podName, String podUid, String container, String reason,
-      Integer exitCode, String signalName, String message) {}
 
   @SqlQuery("SELECT cluster FROM pod WHERE uid = :uid ORDER BY cluster")
   List<String> clustersOf(@Bind("uid") String uid);
@@ -40,10 +35,4 @@ interface UiQueries {
       ORDER BY h.at, h.fact_id
       LIMIT :limit""")
   List<HistoryRow> history(@Bind("cluster") String cluster, @Bind("uid") String uid, @Bind("limit") int limit);
-
-  @SqlQuery(
-      """
-      SELECT at, cluster, namespace, pod_name, pod_uid, container, reason, exit_code, signal_name, message
-      FROM termination ORDER BY at DESC, id DESC LIMIT :limit""")
-  List<TerminationRow> recentTerminations(@Bind("limit") int limit);
 }
