@@ -105,6 +105,7 @@ class AuditIT {
         .containsEntry("deletedPods", 2L)
         .containsEntry("p99TimeToExitSeconds", 31.0)
         .containsEntry("gracePeriodSeconds", 30.0)
+        // the shutdown projection's verdict: both pods exited 137 at the end of their 30 s grace period
         .containsEntry("killedAfterGrace", 2L);
     assertThat(grace.fix()).contains("SIGTERM", "30.0 s");
     Finding init = finding(result, "migrating", "initContainerFails");
