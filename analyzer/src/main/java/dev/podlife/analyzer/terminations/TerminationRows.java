@@ -60,6 +60,7 @@ interface TerminationRows {
       Integer maxBackOffSeconds,
       boolean backOffCapReached) {}
 
+  /** One count per row: 1 when stored, 0 when it was already there. */
   @SqlBatch(
       """
       INSERT INTO termination (cluster, pod_uid, namespace, pod_name, workload_kind, workload_name, node, container,
@@ -70,7 +71,6 @@ interface TerminationRows {
               :message, :restartCount, :containerId, :duringDeletion, :runKey, :finishKey, :factId)
       ON CONFLICT ON CONSTRAINT termination_identity DO NOTHING
       """)
-  /** One count per row: 1 when stored, 0 when it was already there. */
   int[] insertTerminations(@BindMethods List<TerminationRow> rows);
 
   @SqlQuery(
