@@ -65,14 +65,10 @@ public final class Audit {
   private static final Set<String> BATCH_KINDS = Set.of("Job", "CronJob");
 
   private final Jdbi jdbi;
-  private final Terminations terminations;
-  private final Shutdowns shutdowns;
 
   public Audit(Jdbi jdbi) {
     this.jdbi = jdbi;
     jdbi.installPlugin(new SqlObjectPlugin());
-    this.terminations = new Terminations(jdbi);
-    this.shutdowns = new Shutdowns(jdbi);
   }
 
   /** The audit's answer: per workload its findings (workloads without any are left out), and counts per check. */
@@ -87,15 +83,16 @@ public final class Audit {
   private record WorkloadTerminations(
       Map<Key, Map<String, Long>> emptyMessages, Map<Key, List<InitFailures>> initFailures) {}
 
-  /** Audits the workloads of the pods in {@code scope}. */
+  /** Audits the workloads of the pods in {@code scope}, reading everything on one handle. */
   public Result run(AuditScope scope) {
     String where = scope.podWhere();
-    return jdbi.withExtension(
-        AuditRows.class,
-        q -> {
+    return jdbi.withHandle(
+        h -> {
+          AuditRows q = h.attach(AuditRows.class);
+          Shutdowns shutdowns = new Shutdowns(h);
           Map<Key, WorkloadAudit> audits = new LinkedHashMap<>();
           Map<Key, List<Finding>> findings = new LinkedHashMap<>();
-          WorkloadTerminations ended = terminationsOf(q.pods(where, scope));
+          WorkloadTerminations ended = terminationsOf(new Terminations(h), q.pods(where, scope));
           for (AuditRows.LatestSpec latest : q.latestSpecs(where, scope)) {
             Key key = new Key(latest.cluster(), latest.namespace(), latest.workloadKind(), latest.workloadName());
             audits.put(
@@ -115,7 +112,7 @@ public final class Audit {
               evidence.put("p99TimeToExitSeconds", seconds(exits.p99Seconds()));
               evidence.put("maxTimeToExitSeconds", seconds(exits.maxSeconds()));
               evidence.put("gracePeriodSeconds", seconds(exits.graceSeconds()));
-              evidence.put("killedAfterGrace", killedAfterGrace(exits.cluster(), exits.uids()));
+              evidence.put("killedAfterGrace", killedAfterGrace(shutdowns, exits.cluster(), exits.uids()));
               list.add(
                   new Finding(
                       "gracePeriodTooShort", List.of(), evidence,
@@ -181,7 +178,7 @@ public final class Audit {
    * Per workload, its containers' abnormal terminations that left no termination message (the pod's own ends, such as
    * evictions, are not a container's and are left out), and its init containers' abnormal terminations.
    */
-  private WorkloadTerminations terminationsOf(List<AuditRows.ScopedPod> pods) {
+  private static WorkloadTerminations terminationsOf(Terminations terminations, List<AuditRows.ScopedPod> pods) {
     Map<String, Map<String, Key>> workloadOf = new LinkedHashMap<>(); // cluster → pod uid → workload
     for (AuditRows.ScopedPod pod : pods) {
       workloadOf
@@ -228,7 +225,7 @@ public final class Audit {
   }
 
   /** The containers of these pods' shutdowns that the shutdown projection judged killed after the grace period. */
-  private long killedAfterGrace(String cluster, String[] uids) {
+  private static long killedAfterGrace(Shutdowns shutdowns, String cluster, String[] uids) {
     return shutdowns.containersOfPods(cluster, Arrays.asList(uids)).stream()
         .filter(ShutdownContainer::killedAfterGrace)
         .count();
