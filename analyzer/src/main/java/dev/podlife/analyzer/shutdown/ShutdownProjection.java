@@ -90,14 +90,14 @@ public final class ShutdownProjection implements FeatureProjection {
       }
     }
 
-    /** Each container once: when its outcome first becomes killed-after-grace. */
+    /** Each container once: when its stored verdict {@link #killedAfterGrace} first becomes true. */
     private void countKilledAfterGrace(PodShutdown current, PodShutdown next) {
       for (ContainerShutdown c : next.containers().values()) {
-        if (next.outcome(c) != ShutdownOutcome.KILLED_AFTER_GRACE) {
+        if (!killedAfterGrace(next, c)) {
           continue;
         }
         ContainerShutdown before = current == null ? null : current.containers().get(c.name());
-        if (before == null || current.outcome(before) != ShutdownOutcome.KILLED_AFTER_GRACE) {
+        if (before == null || !killedAfterGrace(current, before)) {
           tally.killedAfterGrace(next.pod());
         }
       }
@@ -171,6 +171,14 @@ public final class ShutdownProjection implements FeatureProjection {
         gone == null ? null : gone.toMillis());
   }
 
+  /**
+   * The verdict stored as {@code shutdown_container.killed_after_grace}, and the one the killed-after-grace counter
+   * counts: the outcome {@link ShutdownOutcome#KILLED_AFTER_GRACE}.
+   */
+  static boolean killedAfterGrace(PodShutdown s, ContainerShutdown c) {
+    return s.outcome(c) == ShutdownOutcome.KILLED_AFTER_GRACE;
+  }
+
   private static ShutdownRows.ContainerRow containerRow(PodShutdown s, ContainerShutdown c) {
     Duration toExit = c.toExit(s.deletionRequestedAt());
     ShutdownOutcome outcome = s.outcome(c);
@@ -188,6 +196,7 @@ public final class ShutdownProjection implements FeatureProjection {
         t == null ? null : t.reason(),
         toExit == null ? null : toExit.toMillis(),
         c.graceUsed(s.deletionRequestedAt(), s.gracePeriodSeconds()),
-        outcome == null ? null : outcome.label());
+        outcome == null ? null : outcome.label(),
+        killedAfterGrace(s, c));
   }
 }

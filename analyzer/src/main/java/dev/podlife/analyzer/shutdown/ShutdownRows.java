@@ -42,7 +42,8 @@ interface ShutdownRows {
       String reason,
       Long secondsToExitMs,
       Double graceUsed,
-      String outcome) {}
+      String outcome,
+      boolean killedAfterGrace) {}
 
   /** Locked like the pod row, so that two consumers folding the same pod serialise. */
   @SqlQuery("SELECT * FROM shutdown_pod WHERE cluster = :cluster AND pod_uid = :uid FOR UPDATE")
@@ -83,14 +84,15 @@ interface ShutdownRows {
   @SqlBatch(
       """
       INSERT INTO shutdown_container (cluster, pod_uid, container, position, prestop_configured, prestop_failed,
-                                      killing_at, finished_at, exit_code, reason, seconds_to_exit_ms, grace_used, outcome)
+                                      killing_at, finished_at, exit_code, reason, seconds_to_exit_ms, grace_used, outcome,
+                                      killed_after_grace)
       VALUES (:cluster, :podUid, :container, :position, :prestopConfigured, :prestopFailed, :killingAt, :finishedAt,
-              :exitCode, :reason, :secondsToExitMs, :graceUsed, :outcome)
+              :exitCode, :reason, :secondsToExitMs, :graceUsed, :outcome, :killedAfterGrace)
       ON CONFLICT (cluster, pod_uid, container) DO UPDATE SET
         position = excluded.position, prestop_configured = excluded.prestop_configured,
         prestop_failed = excluded.prestop_failed, killing_at = excluded.killing_at, finished_at = excluded.finished_at,
         exit_code = excluded.exit_code, reason = excluded.reason, seconds_to_exit_ms = excluded.seconds_to_exit_ms,
-        grace_used = excluded.grace_used, outcome = excluded.outcome
+        grace_used = excluded.grace_used, outcome = excluded.outcome, killed_after_grace = excluded.killed_after_grace
       """)
   void upsertContainers(@BindMethods List<ContainerRow> rows);
 

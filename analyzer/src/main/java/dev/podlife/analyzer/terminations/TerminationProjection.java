@@ -358,7 +358,7 @@ public final class TerminationProjection implements FeatureProjection {
                   ref.workload() == null ? null : ref.workload().kind(),
                   ref.workload() == null ? null : ref.workload().name(),
                   pod.pod.node(), e.container, e.containerKind, e.startedAt, e.endedAt, e.endReason,
-                  e.restartsAtStart, e.restartsAtEnd, e.maxBackOffSeconds));
+                  e.restartsAtStart, e.restartsAtEnd, e.maxBackOffSeconds, CrashLoops.capReached(e.maxBackOffSeconds)));
         }
       }
       if (!changed.isEmpty()) {

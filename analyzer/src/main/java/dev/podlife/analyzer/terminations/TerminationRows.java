@@ -37,7 +37,10 @@ interface TerminationRows {
       String finishKey,
       long factId) {}
 
-  /** A row of {@code crash_loop_episode}; {@code id} null until stored. */
+  /**
+   * A row of {@code crash_loop_episode}; {@code id} null until stored. {@code backOffCapReached}: the verdict on
+   * {@code maxBackOffSeconds} ({@link CrashLoops#capReached}), stored so that no reader decides it again.
+   */
   record EpisodeRow(
       Long id,
       String cluster,
@@ -54,7 +57,8 @@ interface TerminationRows {
       String endReason,
       int restartsAtStart,
       int restartsAtEnd,
-      Integer maxBackOffSeconds) {}
+      Integer maxBackOffSeconds,
+      boolean backOffCapReached) {}
 
   /** One count per row: 1 when stored, 0 when it was already there. */
   @SqlBatch(
@@ -72,7 +76,8 @@ interface TerminationRows {
   @SqlQuery(
       """
       SELECT id, cluster, pod_uid, namespace, pod_name, workload_kind, workload_name, node, container, container_kind,
-             started_at, ended_at, end_reason, restarts_at_start, restarts_at_end, max_back_off_seconds
+             started_at, ended_at, end_reason, restarts_at_start, restarts_at_end, max_back_off_seconds,
+             back_off_cap_reached
       FROM crash_loop_episode
       WHERE cluster = :cluster AND pod_uid = :podUid AND ended_at IS NULL
       """)
@@ -83,12 +88,14 @@ interface TerminationRows {
       """
       INSERT INTO crash_loop_episode (cluster, pod_uid, namespace, pod_name, workload_kind, workload_name, node,
                                       container, container_kind, started_at, ended_at, end_reason, restarts_at_start,
-                                      restarts_at_end, max_back_off_seconds)
+                                      restarts_at_end, max_back_off_seconds, back_off_cap_reached)
       VALUES (:cluster, :podUid, :namespace, :podName, :workloadKind, :workloadName, :node, :container,
-              :containerKind, :startedAt, :endedAt, :endReason, :restartsAtStart, :restartsAtEnd, :maxBackOffSeconds)
+              :containerKind, :startedAt, :endedAt, :endReason, :restartsAtStart, :restartsAtEnd, :maxBackOffSeconds,
+              :backOffCapReached)
       ON CONFLICT ON CONSTRAINT crash_loop_episode_identity DO UPDATE SET
         ended_at = excluded.ended_at, end_reason = excluded.end_reason, restarts_at_end = excluded.restarts_at_end,
-        max_back_off_seconds = excluded.max_back_off_seconds, node = excluded.node,
+        max_back_off_seconds = excluded.max_back_off_seconds, back_off_cap_reached = excluded.back_off_cap_reached,
+        node = excluded.node,
         workload_kind = excluded.workload_kind, workload_name = excluded.workload_name
       """)
   void upsertEpisodes(@BindMethods List<EpisodeRow> rows);

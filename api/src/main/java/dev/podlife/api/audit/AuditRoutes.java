@@ -1,5 +1,9 @@
 package dev.podlife.api.audit;
 
+import dev.podlife.analyzer.audit.Audit;
+import dev.podlife.analyzer.audit.AuditScope;
+import dev.podlife.analyzer.audit.Finding;
+import dev.podlife.analyzer.audit.WorkloadAudit;
 import dev.podlife.api.query.QueryParameters;
 import dev.podlife.api.reports.ReportRequest;
 import dev.podlife.api.reports.Tabular;
@@ -16,10 +20,10 @@ public final class AuditRoutes {
   public static final String AUDIT = "/api/v1/reports/audit";
   static final List<String> GROUPINGS = List.of("workload");
 
-  private final Jdbi jdbi;
+  private final Audit audit;
 
   public AuditRoutes(Jdbi jdbi) {
-    this.jdbi = jdbi;
+    this.audit = new Audit(jdbi);
   }
 
   public void register(RoutesConfig routes) {
@@ -30,8 +34,7 @@ public final class AuditRoutes {
     ReportRequest request =
         ReportRequest.from(new QueryParameters(ctx.queryParamMap(), ReportRequest.PARAMETERS), GROUPINGS);
     Audit.Result result =
-        Audit.run(
-            jdbi,
+        audit.run(
             new AuditScope(
                 request.cluster(), request.namespace(), request.workloadKind(), request.workloadName(), request.from(),
                 request.to(), null));

@@ -1,5 +1,6 @@
 package dev.podlife.api.shutdown;
 
+import dev.podlife.analyzer.shutdown.ShutdownGroup;
 import dev.podlife.events.Workload;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ public record ShutdownReport(Instant from, Instant to, String groupBy, List<Grou
       Percentiles podGoneSeconds,
       String recommendation) {
 
-    static Group of(ShutdownQueries.GroupRow row) {
+    static Group of(ShutdownGroup row) {
       Map<String, Long> outcomes = new LinkedHashMap<>();
       outcomes.put("clean", row.clean());
       outcomes.put("killed_after_grace", row.killedAfterGrace());
@@ -118,7 +119,7 @@ public record ShutdownReport(Instant from, Instant to, String groupBy, List<Grou
    * failing preStop hooks, OOM kills while stopping.
    */
   static String advice(
-      ShutdownQueries.GroupRow row, Double killedPercent, Percentiles toExit, Percentiles graceUsed, GraceRange grace) {
+      ShutdownGroup row, Double killedPercent, Percentiles toExit, Percentiles graceUsed, GraceRange grace) {
     List<String> advice = new ArrayList<>();
     String p99 = toExit.p99() == null ? null : "p99 time-to-exit " + decimal(toExit.p99()) + " s of " + grace(grace);
     if (row.killedAfterGrace() > 0) {

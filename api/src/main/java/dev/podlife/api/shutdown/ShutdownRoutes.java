@@ -1,5 +1,8 @@
 package dev.podlife.api.shutdown;
 
+import dev.podlife.analyzer.shutdown.ShutdownGrouping;
+import dev.podlife.analyzer.shutdown.ShutdownScope;
+import dev.podlife.analyzer.shutdown.Shutdowns;
 import dev.podlife.api.reports.ReportRequest;
 import dev.podlife.api.reports.Tabular;
 import io.javalin.config.RoutesConfig;
@@ -7,17 +10,15 @@ import io.javalin.http.Context;
 import java.util.List;
 import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /** {@code GET /api/v1/reports/shutdown}: graceful shutdown statistics, as JSON or CSV. */
 public final class ShutdownRoutes {
   public static final String SHUTDOWN = "/api/v1/reports/shutdown";
 
-  private final Jdbi jdbi;
+  private final Shutdowns shutdowns;
 
   public ShutdownRoutes(Jdbi jdbi) {
-    this.jdbi = jdbi;
-    jdbi.installPlugin(new SqlObjectPlugin());
+    this.shutdowns = new Shutdowns(jdbi);
   }
 
   public void register(RoutesConfig routes) {
@@ -31,20 +32,18 @@ public final class ShutdownRoutes {
 
   /** The {@code groupBy} values, the default first. */
   static List<String> groupings() {
-    return ShutdownScope.GROUPINGS;
+    return ShutdownGrouping.labels();
   }
 
   private void report(Context ctx) {
-    ReportRequest request = ReportRequest.from(ctx.queryParamMap(), ShutdownScope.GROUPINGS, Set.of());
-    ShutdownScope scope = new ShutdownScope(request);
-    List<ShutdownReport.Group> groups =
-        jdbi
-            .withExtension(
-                ShutdownQueries.class,
-                q -> q.groups(scope.whereClause(), scope.keyColumns(), scope.groupColumns(), scope))
-            .stream()
-            .map(ShutdownReport.Group::of)
-            .toList();
+    ReportRequest request = ReportRequest.from(ctx.queryParamMap(), groupings(), Set.of());
+    ShutdownScope scope =
+        new ShutdownScope(
+            request.cluster(), request.namespace(), request.workloadKind(), request.workloadName(), request.from(),
+            request.to(),
+            // ReportRequest accepts only the labels of groupings()
+            ShutdownGrouping.ofLabel(request.groupBy()).orElseThrow());
+    List<ShutdownReport.Group> groups = shutdowns.report(scope).stream().map(ShutdownReport.Group::of).toList();
     ShutdownReport report = new ShutdownReport(request.from(), request.to(), request.groupBy(), groups);
     Tabular.respond(ctx, report, ShutdownReport.CSV_HEADER, report.csvRows());
   }

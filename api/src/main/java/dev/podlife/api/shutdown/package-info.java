@@ -1,5 +1,5 @@
 /**
- * {@code GET /api/v1/reports/shutdown}: graceful shutdown statistics per workload, namespace or cluster, read from
- * the analyzer's {@code shutdown_pod} and {@code shutdown_container} tables.
+ * {@code GET /api/v1/reports/shutdown}: graceful shutdown statistics per workload, namespace or cluster, read through
+ * {@link dev.podlife.analyzer.shutdown.Shutdowns} and shaped here as JSON or CSV with advice.
  */
 package dev.podlife.api.shutdown;

@@ -1,6 +1,13 @@
 package dev.podlife.api.terminations;
 
 import dev.podlife.analyzer.query.KeysetCursor;
+import dev.podlife.analyzer.terminations.CrashLoopEpisode;
+import dev.podlife.analyzer.terminations.CrashLoops;
+import dev.podlife.analyzer.terminations.Termination;
+import dev.podlife.analyzer.terminations.TerminationFilter;
+import dev.podlife.analyzer.terminations.TerminationGroup;
+import dev.podlife.analyzer.terminations.TerminationGrouping;
+import dev.podlife.analyzer.terminations.Terminations;
 import dev.podlife.api.query.CursorToken;
 import dev.podlife.api.query.KeysetPage;
 import dev.podlife.api.query.QueryParameters;
@@ -13,12 +20,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /** The termination routes: the listing of abnormal terminations, of CrashLoopBackOff episodes, and the report. */
 public final class TerminationRoutes {
@@ -35,22 +39,15 @@ public final class TerminationRoutes {
       Set.of("cluster", "namespace", "workload", "node", "from", "to", "limit", "cursor");
   static final Set<String> REPORT_EXTRA = Set.of("node", "reason");
 
-  /** groupBy → its SQL expression over {@code termination}; the first is the default. */
-  static final Map<String, String> GROUPINGS = new LinkedHashMap<>();
+  /** The groupBy values, the default first. */
+  static final List<String> GROUPINGS = TerminationGrouping.labels();
 
-  static {
-    GROUPINGS.put("reason", "reason");
-    GROUPINGS.put("workload", "CASE WHEN workload_kind IS NULL THEN NULL ELSE workload_kind || '/' || workload_name END");
-    GROUPINGS.put("node", "node");
-    GROUPINGS.put("namespace", "namespace");
-    GROUPINGS.put("day", "to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD')");
-  }
-
-  private final Jdbi jdbi;
+  private final Terminations terminations;
+  private final CrashLoops crashLoops;
 
   public TerminationRoutes(Jdbi jdbi) {
-    this.jdbi = jdbi;
-    jdbi.installPlugin(new SqlObjectPlugin());
+    this.terminations = new Terminations(jdbi);
+    this.crashLoops = new CrashLoops(jdbi);
   }
 
   public void register(RoutesConfig routes) {
@@ -60,23 +57,22 @@ public final class TerminationRoutes {
   }
 
   /** The report: its grouping, window and rows. */
-  record Report(String groupBy, Instant from, Instant to, long terminations, List<TerminationQueries.GroupRow> rows) {}
+  record Report(String groupBy, Instant from, Instant to, long terminations, List<TerminationGroup> rows) {}
 
   private void terminations(Context ctx) {
     QueryParameters query = new QueryParameters(ctx.queryParamMap(), LIST_PARAMETERS);
-    TerminationFilter filter = filter(query, query.optional("reason").orElse(null), "at");
+    TerminationFilter filter = filter(query, query.optional("reason").orElse(null));
     int limit = query.limit(DEFAULT_LIMIT, MAX_LIMIT);
     // one row more than asked tells whether a next page exists without a count
-    List<Termination> rows = jdbi.withExtension(TerminationQueries.class, q -> q.list(filter.whereClause(), filter, limit + 1));
+    List<Termination> rows = terminations.page(filter, limit + 1);
     ctx.json(KeysetPage.of(rows, limit, last -> new KeysetCursor(last.at(), last.id())));
   }
 
   private void crashLoops(Context ctx) {
     QueryParameters query = new QueryParameters(ctx.queryParamMap(), CRASH_LOOP_PARAMETERS);
-    TerminationFilter filter = filter(query, null, "started_at");
+    TerminationFilter filter = filter(query, null);
     int limit = query.limit(DEFAULT_LIMIT, MAX_LIMIT);
-    List<CrashLoopEpisode> rows =
-        jdbi.withExtension(TerminationQueries.class, q -> q.crashLoops(filter.whereClause(), filter, limit + 1));
+    List<CrashLoopEpisode> rows = crashLoops.page(filter, limit + 1);
     ctx.json(KeysetPage.of(rows, limit, last -> new KeysetCursor(last.startedAt(), last.id())));
   }
 
@@ -84,19 +80,18 @@ public final class TerminationRoutes {
     Set<String> allowed = new HashSet<>(ReportRequest.PARAMETERS);
     allowed.addAll(REPORT_EXTRA);
     QueryParameters query = new QueryParameters(ctx.queryParamMap(), allowed);
-    ReportRequest request = ReportRequest.from(query, List.copyOf(GROUPINGS.keySet()));
+    ReportRequest request = ReportRequest.from(query, GROUPINGS);
     TerminationFilter filter =
         new TerminationFilter(
             request.cluster(), request.namespace(), request.workloadKind(), request.workloadName(),
             query.optional("node").orElse(null), query.optional("reason").orElse(null), request.from(), request.to(),
-            null, "at");
-    List<TerminationQueries.GroupRow> rows =
-        jdbi.withExtension(
-            TerminationQueries.class,
-            q -> q.report(GROUPINGS.get(request.groupBy()), filter.whereClause(), filter));
-    long total = rows.stream().mapToLong(TerminationQueries.GroupRow::terminations).sum();
+            null);
+    // ReportRequest accepts only the labels in GROUPINGS
+    TerminationGrouping grouping = TerminationGrouping.ofLabel(request.groupBy()).orElseThrow();
+    List<TerminationGroup> rows = terminations.report(grouping, filter);
+    long total = rows.stream().mapToLong(TerminationGroup::terminations).sum();
     List<List<Object>> csv = new ArrayList<>();
-    for (TerminationQueries.GroupRow row : rows) {
+    for (TerminationGroup row : rows) {
       csv.add(Arrays.asList(row.cluster(), row.group(), row.terminations(), row.pods(), row.firstAt(), row.lastAt()));
     }
     Tabular.respond(
@@ -106,7 +101,7 @@ public final class TerminationRoutes {
         csv);
   }
 
-  private static TerminationFilter filter(QueryParameters query, String reason, String timeColumn) {
+  private static TerminationFilter filter(QueryParameters query, String reason) {
     QueryParameters.WorkloadParameter workload = query.workload("workload").orElse(null);
     TimeWindow window = query.window();
     return new TerminationFilter(
@@ -118,7 +113,6 @@ public final class TerminationRoutes {
         reason,
         window.from(),
         window.to(),
-        query.optional("cursor").map(CursorToken::keysetCursor).orElse(null),
-        timeColumn);
+        query.optional("cursor").map(CursorToken::keysetCursor).orElse(null));
   }
 }

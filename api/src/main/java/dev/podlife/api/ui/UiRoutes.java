@@ -5,6 +5,9 @@ import dev.podlife.analyzer.history.HistoryEntry;
 import dev.podlife.analyzer.history.HistoryWindow;
 import dev.podlife.analyzer.pods.PodDetail;
 import dev.podlife.analyzer.pods.Pods;
+import dev.podlife.analyzer.terminations.Termination;
+import dev.podlife.analyzer.terminations.TerminationFilter;
+import dev.podlife.analyzer.terminations.Terminations;
 import dev.podlife.api.ApiException;
 import dev.podlife.api.problem.ProblemException;
 import dev.podlife.api.problem.ProblemType;
@@ -49,17 +52,17 @@ public final class UiRoutes {
 
   private void index(Context ctx) {
     new QueryParameters(ctx.queryParamMap(), Set.of());
-    List<UiQueries.TerminationRow> rows = jdbi.withExtension(UiQueries.class, q -> q.recentTerminations(RECENT));
+    List<Termination> rows = new Terminations(jdbi).page(TerminationFilter.window(null, null), RECENT);
     StringBuilder body = new StringBuilder("<h1>podlife: recent abnormal terminations</h1>\n");
     body.append("<div class=\"meta\">The ").append(RECENT)
         .append(" latest; every one is kept (<a href=\"/api/v1/terminations\">/api/v1/terminations</a>). Click a pod for its timeline.</div>\n");
     body.append("<table><tr><th>When (UTC)</th><th>Namespace</th><th>Pod</th><th>Container</th><th>Reason</th><th>Exit</th><th>Message</th></tr>\n");
-    for (UiQueries.TerminationRow t : rows) {
+    for (Termination t : rows) {
       body.append("<tr><td>").append(Html.escape(t.at().toString())).append("</td><td>").append(Html.escape(t.namespace()))
-          .append("</td><td><a href=\"/ui/pods/").append(url(t.podUid())).append("?cluster=").append(url(t.cluster())).append("\">")
-          .append(Html.escape(t.podName())).append("</a></td><td>").append(Html.escape(t.container().isEmpty() ? "(pod)" : t.container()))
+          .append("</td><td><a href=\"/ui/pods/").append(url(t.uid())).append("?cluster=").append(url(t.cluster())).append("\">")
+          .append(Html.escape(t.pod())).append("</a></td><td>").append(Html.escape(t.container().isEmpty() ? "(pod)" : t.container()))
           .append("</td><td>").append(Html.escape(t.reason())).append("</td><td>")
-          .append(t.exitCode() == null ? "" : t.exitCode() + (t.signalName() == null ? "" : " " + Html.escape(t.signalName())))
+          .append(t.exitCode() == null ? "" : t.exitCode() + (t.signal() == null ? "" : " " + Html.escape(t.signal())))
           .append("</td><td><code>").append(Html.escape(firstLine(t.message()))).append("</code></td></tr>\n");
     }
     body.append("</table>\n");

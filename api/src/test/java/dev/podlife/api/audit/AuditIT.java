@@ -3,18 +3,18 @@ package dev.podlife.api.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.podlife.analyzer.audit.Audit;
+import dev.podlife.analyzer.audit.AuditScope;
+import dev.podlife.analyzer.audit.Finding;
 import dev.podlife.analyzer.store.FactStore;
 import dev.podlife.analyzer.store.SourcedFact;
 import dev.podlife.api.ApiServer;
 import dev.podlife.api.ApiTestSupport;
 import dev.podlife.api.Http;
 import dev.podlife.api.StoredPods;
-import dev.podlife.events.FactSerde;
-import dev.podlife.events.PodSnapshot;
 import dev.podlife.testing.PostgresExtension;
 import dev.podlife.testing.TestDatabase;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +64,7 @@ class AuditIT {
   }
 
   private static Audit.Result audit() {
-    return Audit.run(jdbi, new AuditScope(null, null, null, null, null, null, null));
+    return new Audit(jdbi).run(new AuditScope(null, null, null, null, null, null, null));
   }
 
   private static Finding finding(Audit.Result result, String workload, String check) {
@@ -105,6 +105,7 @@ class AuditIT {
         .containsEntry("deletedPods", 2L)
         .containsEntry("p99TimeToExitSeconds", 31.0)
         .containsEntry("gracePeriodSeconds", 30.0)
+        // the shutdown projection's verdict: both pods exited 137 at the end of their 30 s grace period
         .containsEntry("killedAfterGrace", 2L);
     assertThat(grace.fix()).contains("SIGTERM", "30.0 s");
     Finding init = finding(result, "migrating", "initContainerFails");
@@ -137,22 +138,6 @@ class AuditIT {
     Finding report = finding(result, "report", LOG_TAIL);
     assertThat(report.containers()).containsExactly("app");
     assertThat(report.evidence()).doesNotContainKey("abnormalTerminationsWithEmptyMessage");
-  }
-
-  @Test
-  void aPolicyTheStoredFactsDoNotCarryIsUnknownNotAFinding() {
-    // a snapshot stored before podlife kept terminationMessagePolicy: the field is simply absent
-    PodSnapshot current = StoredPods.life("east", "audit", "worker-1-running").last();
-    String stored =
-        new String(FactSerde.snapshotToBytes(current), StandardCharsets.UTF_8)
-            .replaceAll(",?\"terminationMessagePolicy\":\"[A-Za-z]+\"", "");
-    assertThat(stored).doesNotContain("terminationMessagePolicy");
-    AuditQueries.LatestSpec latest =
-        new AuditQueries.LatestSpec("east", "shop", "Deployment", "worker", current.pod().uid(), current.pod().name(), 1, stored);
-
-    assertThat(Audit.specFindings(latest, Map.of("app", 3L)))
-        .extracting(Finding::check)
-        .containsExactly("missingLivenessProbe", "missingReadinessProbe");
   }
 
   @Test

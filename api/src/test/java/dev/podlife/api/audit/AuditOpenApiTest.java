@@ -3,6 +3,7 @@ package dev.podlife.api.audit;
 import static dev.podlife.api.ApiTestSupport.openApi;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.podlife.analyzer.audit.Audit;
 import dev.podlife.api.reports.ReportRequest;
 import java.util.HashSet;
 import java.util.Set;

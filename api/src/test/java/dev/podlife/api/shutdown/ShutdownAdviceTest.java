@@ -2,14 +2,15 @@ package dev.podlife.api.shutdown;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.podlife.analyzer.shutdown.ShutdownGroup;
 import org.junit.jupiter.api.Test;
 
 /** The recommendation says something only where the figures make it clear. */
 class ShutdownAdviceTest {
   /** A workload's figures: 100 containers with grace 30 s unless told otherwise. */
-  private static ShutdownQueries.GroupRow row(
+  private static ShutdownGroup row(
       long killed, long oom, long preStopFailed, long p99Ms, double graceUsedP99, long graceMin, long graceMax) {
-    return new ShutdownQueries.GroupRow(
+    return new ShutdownGroup(
         "prod", "shop", "Deployment", "web", 50, graceMin, graceMax, null, null, null, 100, 100 - killed - oom, killed,
         oom, 0, 0, 0, 50, preStopFailed, 1_000L, p99Ms / 2, p99Ms, 0.1, graceUsedP99 / 2, graceUsedP99);
   }

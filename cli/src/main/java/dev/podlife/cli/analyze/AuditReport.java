@@ -1,9 +1,9 @@
 package dev.podlife.cli.analyze;
 
-import dev.podlife.api.audit.Audit;
-import dev.podlife.api.audit.AuditScope;
-import dev.podlife.api.audit.Finding;
-import dev.podlife.api.audit.WorkloadAudit;
+import dev.podlife.analyzer.audit.Audit;
+import dev.podlife.analyzer.audit.AuditScope;
+import dev.podlife.analyzer.audit.Finding;
+import dev.podlife.analyzer.audit.WorkloadAudit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -14,14 +14,14 @@ import org.jdbi.v3.core.Jdbi;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The {@code audit} report: the API's best-practice audit over the captured pods. */
+/** The {@code audit} report: the analyzer's best-practice {@link Audit} over the captured pods. */
 final class AuditReport {
   private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
   private AuditReport() {}
 
   static Audit.Result of(Jdbi jdbi, String cluster, Collection<String> uids) {
-    return Audit.run(jdbi, new AuditScope(cluster, null, null, null, null, null, List.copyOf(uids)));
+    return new Audit(jdbi).run(new AuditScope(cluster, null, null, null, null, null, List.copyOf(uids)));
   }
 
   /** {@code {"workloads":[…],"byCheck":{…},"notChecked":[…]}}, as {@code GET /api/v1/reports/audit} answers. */

@@ -2,9 +2,14 @@ package dev.podlife.cli.analyze;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.podlife.analyzer.shutdown.Shutdown;
+import dev.podlife.analyzer.shutdown.ShutdownContainer;
+import dev.podlife.analyzer.shutdown.Shutdowns;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The {@code shutdown} report: each captured pod whose deletion was requested, how each of its containers stopped,
- * and the containers counted by outcome. The JSON shape is a contract: keep it stable.
+ * and the containers counted by outcome, read through the analyzer's {@link Shutdowns}. The JSON shape is a contract:
+ * keep it stable.
  */
 final class ShutdownReport {
   private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -59,79 +65,39 @@ final class ShutdownReport {
   record Summary(Map<String, Long> outcomes) {}
 
   static Report report(Jdbi jdbi, String cluster, Collection<String> uids) {
-    return jdbi.withHandle(
-        handle -> {
-          Map<String, List<Container>> containers = new LinkedHashMap<>();
-          handle
-              .createQuery(
-                  """
-                  SELECT c.pod_uid, c.container, c.exit_code, c.reason, c.finished_at, c.seconds_to_exit_ms, c.outcome,
-                         c.prestop_configured, c.prestop_failed,
-                         (extract(epoch FROM c.killing_at - p.deletion_requested_at) * 1000)::bigint AS to_killing_ms
-                  FROM shutdown_container c JOIN shutdown_pod p USING (cluster, pod_uid)
-                  WHERE c.cluster = :cluster AND c.pod_uid = ANY(:uids)
-                  ORDER BY c.pod_uid, c.position, c.container
-                  """)
-              .bind("cluster", cluster)
-              .bindArray("uids", String.class, uids)
-              .map(
-                  (rs, ctx) -> {
-                    long toExit = rs.getLong("seconds_to_exit_ms");
-                    Double secondsToExit = rs.wasNull() ? null : toExit / 1000.0;
-                    int exitCode = rs.getInt("exit_code");
-                    Integer exit = rs.wasNull() ? null : exitCode;
-                    boolean configured = rs.getBoolean("prestop_configured");
-                    Boolean preStopConfigured = rs.wasNull() ? null : configured;
-                    long toKilling = rs.getLong("to_killing_ms");
-                    Double secondsToKilling = rs.wasNull() ? null : toKilling / 1000.0;
-                    Instant finishedAt = rs.getObject("finished_at", java.time.OffsetDateTime.class) == null
-                        ? null
-                        : rs.getObject("finished_at", java.time.OffsetDateTime.class).toInstant();
-                    return Map.entry(
-                        rs.getString("pod_uid"),
-                        new Container(
-                            rs.getString("container"), exit, rs.getString("reason"),
-                            finishedAt == null ? null : finishedAt.toString(), secondsToExit, rs.getString("outcome"),
-                            preStopConfigured, rs.getBoolean("prestop_failed"), secondsToKilling));
-                  })
-              .forEach(e -> containers.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-          List<Pod> pods =
-              handle
-                  .createQuery(
-                      """
-                      SELECT namespace, pod_name, pod_uid, deletion_requested_at, grace_period_seconds, cause
-                      FROM shutdown_pod
-                      WHERE cluster = :cluster AND pod_uid = ANY(:uids)
-                      ORDER BY deletion_requested_at, namespace, pod_name, pod_uid
-                      """)
-                  .bind("cluster", cluster)
-                  .bindArray("uids", String.class, uids)
-                  .map(
-                      (rs, ctx) -> {
-                        long grace = rs.getLong("grace_period_seconds");
-                        Long gracePeriodSeconds = rs.wasNull() ? null : grace;
-                        return new Pod(
-                            rs.getString("namespace"), rs.getString("pod_name"), rs.getString("pod_uid"),
-                            rs.getObject("deletion_requested_at", java.time.OffsetDateTime.class).toInstant().toString(),
-                            gracePeriodSeconds, rs.getString("cause"),
-                            List.copyOf(containers.getOrDefault(rs.getString("pod_uid"), List.of())));
-                      })
-                  .list();
-          Map<String, Long> outcomes = new LinkedHashMap<>();
-          OUTCOMES.forEach(outcome -> outcomes.put(outcome, 0L));
-          handle
-              .createQuery(
-                  """
-                  SELECT outcome, count(*) AS n FROM shutdown_container
-                  WHERE cluster = :cluster AND pod_uid = ANY(:uids) AND outcome IS NOT NULL
-                  GROUP BY outcome
-                  """)
-              .bind("cluster", cluster)
-              .bindArray("uids", String.class, uids)
-              .map((rs, ctx) -> Map.entry(rs.getString("outcome"), rs.getLong("n")))
-              .forEach(e -> outcomes.put(e.getKey(), e.getValue()));
-          return new Report(pods, new Summary(outcomes));
-        });
+    Shutdowns shutdowns = new Shutdowns(jdbi);
+    List<Shutdown> stored = shutdowns.ofPods(cluster, uids);
+    Map<String, Instant> requestedAt = new HashMap<>();
+    stored.forEach(s -> requestedAt.put(s.podUid(), s.deletionRequestedAt()));
+    Map<String, List<Container>> containers = new LinkedHashMap<>();
+    Map<String, Long> outcomes = new LinkedHashMap<>();
+    OUTCOMES.forEach(outcome -> outcomes.put(outcome, 0L));
+    for (ShutdownContainer c : shutdowns.containersOfPods(cluster, uids)) {
+      Instant requested = requestedAt.get(c.podUid());
+      Double secondsToKilling =
+          c.killingAt() == null || requested == null
+              ? null
+              : Duration.between(requested, c.killingAt()).toMillis() / 1000.0;
+      containers
+          .computeIfAbsent(c.podUid(), k -> new ArrayList<>())
+          .add(
+              new Container(
+                  c.container(), c.exitCode(), c.reason(), c.finishedAt() == null ? null : c.finishedAt().toString(),
+                  c.secondsToExitMs() == null ? null : c.secondsToExitMs() / 1000.0, c.outcome(),
+                  c.prestopConfigured(), c.prestopFailed(), secondsToKilling));
+      if (c.outcome() != null) {
+        outcomes.merge(c.outcome(), 1L, Long::sum);
+      }
+    }
+    List<Pod> pods =
+        stored.stream()
+            .map(
+                s ->
+                    new Pod(
+                        s.namespace(), s.podName(), s.podUid(), s.deletionRequestedAt().toString(),
+                        s.gracePeriodSeconds(), s.cause(), List.copyOf(containers.getOrDefault(s.podUid(), List.of()))))
+            .toList();
+    return new Report(pods, new Summary(outcomes));
   }
 
   static String json(Report report) {

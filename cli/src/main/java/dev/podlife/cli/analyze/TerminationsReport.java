@@ -1,6 +1,7 @@
 package dev.podlife.cli.analyze;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.podlife.analyzer.terminations.Terminations;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,8 +14,8 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The {@code terminations} report: every abnormal termination of the captured pods once, from the analyzer's {@code
- * termination} projection, and a count per reason. The JSON shape is a contract: keep it stable.
+ * The {@code terminations} report: every abnormal termination of the captured pods once, read through the
+ * analyzer's {@link Terminations}, and a count per reason. The JSON shape is a contract: keep it stable.
  */
 final class TerminationsReport {
   private static final JsonMapper JSON =
@@ -56,42 +57,28 @@ final class TerminationsReport {
 
   static Report of(Jdbi jdbi, String cluster, Collection<String> uids) {
     List<Termination> terminations =
-        jdbi.withHandle(
-            handle ->
-                handle
-                    .createQuery(
-                        """
-                        SELECT namespace, pod_name, pod_uid, container, container_kind, reason, exit_code, signal_name,
-                               started_at, coalesce(finished_at, at) AS finished_at, message, restart_count
-                        FROM termination
-                        WHERE cluster = :cluster AND pod_uid = ANY(:uids)
-                        ORDER BY at, namespace, pod_name, container, id
-                        """)
-                    .bind("cluster", cluster)
-                    .bindArray("uids", String.class, uids)
-                    .map(
-                        (rs, ctx) ->
-                            new Termination(
-                                rs.getString("namespace"),
-                                rs.getString("pod_name"),
-                                rs.getString("pod_uid"),
-                                rs.getString("container").isEmpty() ? null : rs.getString("container"),
-                                "INIT".equals(rs.getString("container_kind")),
-                                rs.getString("reason"),
-                                (Integer) rs.getObject("exit_code"),
-                                rs.getString("signal_name"),
-                                instant(rs.getTimestamp("started_at")),
-                                instant(rs.getTimestamp("finished_at")),
-                                rs.getString("message"),
-                                (Integer) rs.getObject("restart_count")))
-                    .list());
+        new Terminations(jdbi)
+            .ofPods(cluster, uids).stream()
+                .map(
+                    t ->
+                        new Termination(
+                            t.namespace(),
+                            t.pod(),
+                            t.uid(),
+                            t.container().isEmpty() ? null : t.container(),
+                            "INIT".equals(t.containerKind()),
+                            t.reason(),
+                            t.exitCode(),
+                            t.signal(),
+                            t.startedAt(),
+                            // the pod itself ending has no finishedAt: when it was observed
+                            t.finishedAt() != null ? t.finishedAt() : t.at(),
+                            t.message(),
+                            t.restartCount()))
+                .toList();
     Map<String, Long> byReason = new TreeMap<>();
     terminations.forEach(t -> byReason.merge(t.reason(), 1L, Long::sum));
     return new Report(terminations, new Summary(new LinkedHashMap<>(byReason)));
-  }
-
-  private static Instant instant(java.sql.Timestamp timestamp) {
-    return timestamp == null ? null : timestamp.toInstant();
   }
 
   static String json(Report report) {

@@ -1,4 +1,4 @@
-package dev.podlife.api.terminations;
+package dev.podlife.analyzer.terminations;
 
 import dev.podlife.analyzer.query.WorkloadRef;
 import java.time.Instant;
@@ -10,7 +10,9 @@ import org.jdbi.v3.core.mapper.Nested;
  *
  * @param endReason RanStable, PodDeletionRequested, PodDeleted or PodFinished; null while it lasts
  * @param restarts restarts during the episode (restartCount at its end minus at its start)
- * @param maxBackOffSeconds the longest back-off the kubelet announced; 300 is its cap
+ * @param maxBackOffSeconds the longest back-off the kubelet announced
+ * @param backOffCapReached the back-off reached the kubelet's cap ({@link CrashLoops#BACK_OFF_CAP_SECONDS}), stored
+ *     by the projection
  */
 public record CrashLoopEpisode(
     long id,

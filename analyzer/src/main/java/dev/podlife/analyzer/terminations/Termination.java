@@ -1,4 +1,4 @@
-package dev.podlife.api.terminations;
+package dev.podlife.analyzer.terminations;
 
 import dev.podlife.analyzer.query.WorkloadRef;
 import java.time.Instant;

@@ -1,7 +1,6 @@
-package dev.podlife.api.audit;
+package dev.podlife.analyzer.audit;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.AllowUnusedBindings;
@@ -9,14 +8,18 @@ import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
-/** What the audit reads: the latest spec per workload and lifecycle statistics computed in SQL. */
-@RegisterConstructorMapper(AuditQueries.LatestSpec.class)
-@RegisterConstructorMapper(AuditQueries.ExitTimes.class)
-@RegisterConstructorMapper(AuditQueries.InitFailures.class)
-@RegisterConstructorMapper(AuditQueries.InitShare.class)
-@RegisterConstructorMapper(AuditQueries.EmptyMessages.class)
+/**
+ * What the audit reads from the {@code pod} and {@code fact} tables, which have no typed read model on this branch
+ * (pods/history and startup own them): the latest spec per workload, the times to exit and the init share. Terminations
+ * and shutdowns are read through {@link dev.podlife.analyzer.terminations.Terminations} and {@link
+ * dev.podlife.analyzer.shutdown.Shutdowns}.
+ */
+@RegisterConstructorMapper(AuditRows.LatestSpec.class)
+@RegisterConstructorMapper(AuditRows.ScopedPod.class)
+@RegisterConstructorMapper(AuditRows.ExitTimes.class)
+@RegisterConstructorMapper(AuditRows.InitShare.class)
 @AllowUnusedBindings
-interface AuditQueries {
+interface AuditRows {
 
   /** The newest pod of a workload (its spec is the one to fix) and how many pods the workload had. */
   record LatestSpec(
@@ -33,13 +36,19 @@ interface AuditQueries {
       ORDER BY p.cluster, p.namespace, p.workload_kind, p.workload_name, p.created_at DESC NULLS LAST, p.uid""")
   List<LatestSpec> latestSpecs(@Define("where") String where, @BindMethods AuditScope scope);
 
+  /** A pod in the audit's scope and its workload. */
+  record ScopedPod(String cluster, String uid, String namespace, String workloadKind, String workloadName) {}
+
+  @SqlQuery("SELECT p.cluster, p.uid, p.namespace, p.workload_kind, p.workload_name FROM pod p WHERE <where>")
+  List<ScopedPod> pods(@Define("where") String where, @BindMethods AuditScope scope);
+
   /**
    * Per workload, the time from each delete request to the pod's last container exit (or, when no exit was seen, its
-   * removal), against the grace period the deletion had.
+   * removal), against the grace period the deletion had; {@code uids} are the deleted pods.
    */
   record ExitTimes(
       String cluster, String namespace, String workloadKind, String workloadName, long pods, BigDecimal p50Seconds,
-      BigDecimal p99Seconds, BigDecimal maxSeconds, BigDecimal graceSeconds, long killedAfterGrace) {}
+      BigDecimal p99Seconds, BigDecimal maxSeconds, BigDecimal graceSeconds, String[] uids) {}
 
   @SqlQuery(
       """
@@ -59,43 +68,10 @@ interface AuditQueries {
       SELECT e.cluster, e.namespace, e.workload_kind, e.workload_name, count(*) AS pods,
              percentile_disc(0.5) WITHIN GROUP (ORDER BY e.seconds) AS p50_seconds,
              percentile_disc(0.99) WITHIN GROUP (ORDER BY e.seconds) AS p99_seconds,
-             max(e.seconds) AS max_seconds, max(e.grace) AS grace_seconds,
-             (SELECT count(*) FROM termination t
-              WHERE t.cluster = e.cluster AND t.pod_uid = ANY(array_agg(e.uid)) AND t.during_deletion
-                AND t.signal = 9) AS killed_after_grace
+             max(e.seconds) AS max_seconds, max(e.grace) AS grace_seconds, array_agg(e.uid) AS uids
       FROM exits e WHERE e.seconds IS NOT NULL
       GROUP BY e.cluster, e.namespace, e.workload_kind, e.workload_name""")
   List<ExitTimes> exitTimes(@Define("where") String where, @BindMethods AuditScope scope);
-
-  /**
-   * Per workload and container, its abnormal terminations that left no termination message (the pod's own ends, such
-   * as evictions, are not a container's and are left out).
-   */
-  record EmptyMessages(
-      String cluster, String namespace, String workloadKind, String workloadName, String container, long terminations) {}
-
-  @SqlQuery(
-      """
-      SELECT p.cluster, p.namespace, p.workload_kind, p.workload_name, t.container, count(*) AS terminations
-      FROM pod p JOIN termination t ON t.cluster = p.cluster AND t.pod_uid = p.uid
-      WHERE <where> AND t.container <> '' AND coalesce(btrim(t.message), '') = ''
-      GROUP BY p.cluster, p.namespace, p.workload_kind, p.workload_name, t.container""")
-  List<EmptyMessages> emptyMessages(@Define("where") String where, @BindMethods AuditScope scope);
-
-  /** Per workload, its init containers' abnormal terminations. */
-  record InitFailures(
-      String cluster, String namespace, String workloadKind, String workloadName, String container, long failures,
-      long pods, String reasons, Instant lastAt) {}
-
-  @SqlQuery(
-      """
-      SELECT p.cluster, p.namespace, p.workload_kind, p.workload_name, t.container, count(*) AS failures,
-             count(DISTINCT t.pod_uid) AS pods, string_agg(DISTINCT t.reason, ', ' ORDER BY t.reason) AS reasons,
-             max(t.at) AS last_at
-      FROM pod p JOIN termination t ON t.cluster = p.cluster AND t.pod_uid = p.uid
-      WHERE <where> AND t.container_kind = 'INIT'
-      GROUP BY p.cluster, p.namespace, p.workload_kind, p.workload_name, t.container""")
-  List<InitFailures> initFailures(@Define("where") String where, @BindMethods AuditScope scope);
 
   /**
    * Per workload, how long its pods' init containers ran (first start to last finish) against their whole startup

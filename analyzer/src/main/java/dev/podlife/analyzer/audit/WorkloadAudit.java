@@ -1,4 +1,4 @@
-package dev.podlife.api.audit;
+package dev.podlife.analyzer.audit;
 
 import dev.podlife.analyzer.query.WorkloadRef;
 import java.util.List;

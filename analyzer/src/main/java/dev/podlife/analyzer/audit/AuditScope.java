@@ -1,4 +1,4 @@
-package dev.podlife.api.audit;
+package dev.podlife.analyzer.audit;
 
 import dev.podlife.analyzer.query.internal.WhereClause;
 import dev.podlife.analyzer.query.Windowed;
@@ -9,7 +9,7 @@ import java.util.List;
  * Which pods the audit looks at: filters (null = any), pods created in {@code [from, to)}, and, for offline analysis,
  * only the given pod UIDs. The where clause is built from the constant fragments below only; values are bound.
  *
- * <p>Public only because JDBI's {@code @BindMethods} calls its accessors reflectively.
+ * <p>The accessors are public because JDBI binds them reflectively.
  */
 public record AuditScope(
     String cluster,

@@ -1,4 +1,4 @@
-package dev.podlife.api.audit;
+package dev.podlife.analyzer.audit;
 
 import java.util.List;
 import java.util.Map;

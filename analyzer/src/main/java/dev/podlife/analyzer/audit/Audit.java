@@ -1,7 +1,11 @@
-package dev.podlife.api.audit;
+package dev.podlife.analyzer.audit;
 
-import dev.podlife.api.ApiException;
+import dev.podlife.analyzer.AnalyzerException;
 import dev.podlife.analyzer.query.WorkloadRef;
+import dev.podlife.analyzer.shutdown.ShutdownContainer;
+import dev.podlife.analyzer.shutdown.Shutdowns;
+import dev.podlife.analyzer.terminations.Termination;
+import dev.podlife.analyzer.terminations.Terminations;
 import dev.podlife.events.ContainerKind;
 import dev.podlife.events.ContainerSpec;
 import dev.podlife.events.FactSerde;
@@ -10,12 +14,18 @@ import dev.podlife.events.UnreadableFactException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
@@ -28,7 +38,9 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  *       without the probe, in the workload's newest pod spec;
  *   <li>{@code noPreStopHook}: a container with a readiness probe (it receives traffic) but no preStop hook;
  *   <li>{@code gracePeriodTooShort}: the p99 time from delete request to exit reaches the grace period (the kubelet
- *       then SIGKILLs);
+ *       then SIGKILLs); its {@code killedAfterGrace} counts the workload's containers the shutdown projection judged
+ *       killed after the grace period ({@link ShutdownContainer#killedAfterGrace()}), the same verdict as the
+ *       shutdown report, the alerts and the metric;
  *   <li>{@code initContainerFails}: an init container that terminated abnormally;
  *   <li>{@code initContainersDominateStartup}: init containers take half or more of the median startup;
  *   <li>{@code terminationMessagePolicyNotFallbackToLogsOnError}: a container (regular, init or sidecar) whose
@@ -36,6 +48,9 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  *       empty termination message; the evidence counts the abnormal terminations of those containers (in the
  *       workload's pods) that left an empty message. A policy the facts do not carry (stored before podlife kept it) is unknown, not a finding.
  * </ul>
+ *
+ * <p>Run it with {@code new Audit(jdbi).run(scope)}; the API's {@code /api/v1/reports/audit} and {@code podlife analyze
+ * --report audit} both do.
  */
 public final class Audit {
   public static final List<String> CHECKS =
@@ -49,39 +64,45 @@ public final class Audit {
 
   private static final Set<String> BATCH_KINDS = Set.of("Job", "CronJob");
 
-  private Audit() {}
+  private final Jdbi jdbi;
+
+  public Audit(Jdbi jdbi) {
+    this.jdbi = jdbi;
+    jdbi.installPlugin(new SqlObjectPlugin());
+  }
 
   /** The audit's answer: per workload its findings (workloads without any are left out), and counts per check. */
   public record Result(List<WorkloadAudit> workloads, Map<String, Long> byCheck, List<String> notChecked) {}
 
   private record Key(String cluster, String namespace, String kind, String name) {}
 
-  public static Result run(Jdbi jdbi, AuditScope scope) {
-    jdbi.installPlugin(new SqlObjectPlugin());
+  /** One init container's abnormal terminations in one workload. */
+  private record InitFailures(String container, long failures, long pods, String reasons, Instant lastAt) {}
+
+  /** The terminations of the workloads' pods in scope, for the empty-message evidence and the init failures. */
+  private record WorkloadTerminations(
+      Map<Key, Map<String, Long>> emptyMessages, Map<Key, List<InitFailures>> initFailures) {}
+
+  /** Audits the workloads of the pods in {@code scope}, reading everything on one handle. */
+  public Result run(AuditScope scope) {
     String where = scope.podWhere();
-    return jdbi.withExtension(
-        AuditQueries.class,
-        q -> {
+    return jdbi.withHandle(
+        h -> {
+          AuditRows q = h.attach(AuditRows.class);
+          Shutdowns shutdowns = new Shutdowns(h);
           Map<Key, WorkloadAudit> audits = new LinkedHashMap<>();
           Map<Key, List<Finding>> findings = new LinkedHashMap<>();
-          Map<Key, Map<String, Long>> emptyMessages = new LinkedHashMap<>();
-          for (AuditQueries.EmptyMessages empty : q.emptyMessages(where, scope)) {
-            emptyMessages
-                .computeIfAbsent(
-                    new Key(empty.cluster(), empty.namespace(), empty.workloadKind(), empty.workloadName()),
-                    k -> new LinkedHashMap<>())
-                .put(empty.container(), empty.terminations());
-          }
-          for (AuditQueries.LatestSpec latest : q.latestSpecs(where, scope)) {
+          WorkloadTerminations ended = terminationsOf(new Terminations(h), q.pods(where, scope));
+          for (AuditRows.LatestSpec latest : q.latestSpecs(where, scope)) {
             Key key = new Key(latest.cluster(), latest.namespace(), latest.workloadKind(), latest.workloadName());
             audits.put(
                 key,
                 new WorkloadAudit(
                     latest.cluster(), latest.namespace(), new WorkloadRef(latest.workloadKind(), latest.workloadName()),
                     latest.pods(), latest.pod(), List.of()));
-            findings.put(key, new ArrayList<>(specFindings(latest, emptyMessages.getOrDefault(key, Map.of()))));
+            findings.put(key, new ArrayList<>(specFindings(latest, ended.emptyMessages().getOrDefault(key, Map.of()))));
           }
-          for (AuditQueries.ExitTimes exits : q.exitTimes(where, scope)) {
+          for (AuditRows.ExitTimes exits : q.exitTimes(where, scope)) {
             List<Finding> list =
                 findings.get(new Key(exits.cluster(), exits.namespace(), exits.workloadKind(), exits.workloadName()));
             if (list != null && exits.p99Seconds().compareTo(exits.graceSeconds()) >= 0) {
@@ -91,7 +112,7 @@ public final class Audit {
               evidence.put("p99TimeToExitSeconds", seconds(exits.p99Seconds()));
               evidence.put("maxTimeToExitSeconds", seconds(exits.maxSeconds()));
               evidence.put("gracePeriodSeconds", seconds(exits.graceSeconds()));
-              evidence.put("killedAfterGrace", exits.killedAfterGrace());
+              evidence.put("killedAfterGrace", killedAfterGrace(shutdowns, exits.cluster(), exits.uids()));
               list.add(
                   new Finding(
                       "gracePeriodTooShort", List.of(), evidence,
@@ -100,25 +121,27 @@ public final class Audit {
                           + seconds(exits.p99Seconds()) + " s; containers still running at its end are SIGKILLed."));
             }
           }
-          for (AuditQueries.InitFailures failures : q.initFailures(where, scope)) {
-            List<Finding> list =
-                findings.get(
-                    new Key(failures.cluster(), failures.namespace(), failures.workloadKind(), failures.workloadName()));
-            if (list != null) {
-              Map<String, Object> evidence = new LinkedHashMap<>();
-              evidence.put("failures", failures.failures());
-              evidence.put("pods", failures.pods());
-              evidence.put("reasons", failures.reasons());
-              evidence.put("lastAt", failures.lastAt().toString());
-              list.add(
-                  new Finding(
-                      "initContainerFails", List.of(failures.container()), evidence,
-                      "Read the init container's termination message (GET /api/v1/terminations?workload=…): an init"
-                          + " container that fails blocks the pod and is retried with back-off; make it idempotent"
-                          + " and fail with a clear message."));
-            }
-          }
-          for (AuditQueries.InitShare share : q.initShares(where, scope)) {
+          ended.initFailures().forEach(
+              (key, failed) -> {
+                List<Finding> list = findings.get(key);
+                if (list == null) {
+                  return;
+                }
+                for (InitFailures failures : failed) {
+                  Map<String, Object> evidence = new LinkedHashMap<>();
+                  evidence.put("failures", failures.failures());
+                  evidence.put("pods", failures.pods());
+                  evidence.put("reasons", failures.reasons());
+                  evidence.put("lastAt", failures.lastAt().toString());
+                  list.add(
+                      new Finding(
+                          "initContainerFails", List.of(failures.container()), evidence,
+                          "Read the init container's termination message (GET /api/v1/terminations?workload=…): an"
+                              + " init container that fails blocks the pod and is retried with back-off; make it"
+                              + " idempotent and fail with a clear message."));
+                }
+              });
+          for (AuditRows.InitShare share : q.initShares(where, scope)) {
             List<Finding> list =
                 findings.get(new Key(share.cluster(), share.namespace(), share.workloadKind(), share.workloadName()));
             if (list != null && share.p50Share().compareTo(DOMINANT_SHARE) >= 0) {
@@ -140,7 +163,7 @@ public final class Audit {
               (key, audit) -> {
                 List<Finding> list = findings.get(key);
                 if (!list.isEmpty()) {
-                  list.sort(java.util.Comparator.comparingInt(f -> CHECKS.indexOf(f.check())));
+                  list.sort(Comparator.comparingInt(f -> CHECKS.indexOf(f.check())));
                   list.forEach(f -> byCheck.merge(f.check(), 1L, Long::sum));
                   result.add(
                       new WorkloadAudit(
@@ -152,11 +175,68 @@ public final class Audit {
   }
 
   /**
+   * Per workload, its containers' abnormal terminations that left no termination message (the pod's own ends, such as
+   * evictions, are not a container's and are left out), and its init containers' abnormal terminations.
+   */
+  private static WorkloadTerminations terminationsOf(Terminations terminations, List<AuditRows.ScopedPod> pods) {
+    Map<String, Map<String, Key>> workloadOf = new LinkedHashMap<>(); // cluster → pod uid → workload
+    for (AuditRows.ScopedPod pod : pods) {
+      workloadOf
+          .computeIfAbsent(pod.cluster(), c -> new HashMap<>())
+          .put(pod.uid(), new Key(pod.cluster(), pod.namespace(), pod.workloadKind(), pod.workloadName()));
+    }
+    Map<Key, Map<String, Long>> emptyMessages = new LinkedHashMap<>();
+    Map<Key, Map<String, List<Termination>>> initTerminations = new LinkedHashMap<>();
+    workloadOf.forEach(
+        (cluster, uids) -> {
+          for (Termination t : terminations.ofPods(cluster, uids.keySet())) {
+            Key key = uids.get(t.uid());
+            if (!t.container().isEmpty() && blank(t.message())) {
+              emptyMessages.computeIfAbsent(key, k -> new LinkedHashMap<>()).merge(t.container(), 1L, Long::sum);
+            }
+            if ("INIT".equals(t.containerKind())) {
+              initTerminations
+                  .computeIfAbsent(key, k -> new TreeMap<>())
+                  .computeIfAbsent(t.container(), c -> new ArrayList<>())
+                  .add(t);
+            }
+          }
+        });
+    Map<Key, List<InitFailures>> initFailures = new LinkedHashMap<>();
+    initTerminations.forEach(
+        (key, byContainer) ->
+            byContainer.forEach(
+                (container, failed) ->
+                    initFailures
+                        .computeIfAbsent(key, k -> new ArrayList<>())
+                        .add(
+                            new InitFailures(
+                                container,
+                                failed.size(),
+                                failed.stream().map(Termination::uid).distinct().count(),
+                                String.join(", ", new TreeSet<>(failed.stream().map(Termination::reason).toList())),
+                                failed.stream().map(Termination::at).max(Comparator.naturalOrder()).orElseThrow()))));
+    return new WorkloadTerminations(emptyMessages, initFailures);
+  }
+
+  /** No message, or only spaces (as Postgres' {@code btrim} trims). */
+  private static boolean blank(String message) {
+    return message == null || message.chars().allMatch(c -> c == ' ');
+  }
+
+  /** The containers of these pods' shutdowns that the shutdown projection judged killed after the grace period. */
+  private static long killedAfterGrace(Shutdowns shutdowns, String cluster, String[] uids) {
+    return shutdowns.containersOfPods(cluster, Arrays.asList(uids)).stream()
+        .filter(ShutdownContainer::killedAfterGrace)
+        .count();
+  }
+
+  /**
    * The checks on the newest pod's spec.
    *
    * @param emptyMessages per container, the workload's abnormal terminations that left an empty termination message
    */
-  static List<Finding> specFindings(AuditQueries.LatestSpec latest, Map<String, Long> emptyMessages) {
+  static List<Finding> specFindings(AuditRows.LatestSpec latest, Map<String, Long> emptyMessages) {
     PodSnapshot snapshot = snapshot(latest);
     List<ContainerSpec> serving = new ArrayList<>();
     for (ContainerSpec c : snapshot.spec().containers()) {
@@ -225,16 +305,16 @@ public final class Audit {
     return findings;
   }
 
-  private static java.util.Optional<List<String>> names(List<ContainerSpec> containers, Predicate<ContainerSpec> missing) {
+  private static Optional<List<String>> names(List<ContainerSpec> containers, Predicate<ContainerSpec> missing) {
     List<String> names = containers.stream().filter(missing).map(ContainerSpec::name).toList();
-    return names.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(names);
+    return names.isEmpty() ? Optional.empty() : Optional.of(names);
   }
 
-  private static PodSnapshot snapshot(AuditQueries.LatestSpec latest) {
+  private static PodSnapshot snapshot(AuditRows.LatestSpec latest) {
     try {
       return FactSerde.snapshotFromBytes(latest.snapshot().getBytes(StandardCharsets.UTF_8));
     } catch (UnreadableFactException e) {
-      throw new ApiException("Couldn't read the stored snapshot of pod " + latest.uid() + " in cluster " + latest.cluster(), e);
+      throw new AnalyzerException("Couldn't read the stored snapshot of pod " + latest.uid() + " in cluster " + latest.cluster(), e);
     }
   }
 

@@ -1,0 +1,189 @@
+package dev.podlife.analyzer.shutdown;
+
+import dev.podlife.analyzer.query.Windowed;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+import org.jdbi.v3.core.statement.SqlStatements;
+
+/**
+ * The read side of the {@code shutdown_pod} and {@code shutdown_container} projection: shutdowns as {@link Shutdown}
+ * and {@link ShutdownContainer}, and the grouped report. Every reader (API, alerts, CLI, the audit) reads shutdowns
+ * through this class, and counts containers killed after the grace period by the stored verdict.
+ */
+public final class Shutdowns {
+  private static final RowMapper<Shutdown> SHUTDOWN = ConstructorMapper.of(Shutdown.class);
+  private static final RowMapper<ShutdownContainer> CONTAINER = ConstructorMapper.of(ShutdownContainer.class);
+
+  private final Jdbi jdbi;
+  private final Handle handle;
+
+  /** Reads on a handle of its own per call. */
+  public Shutdowns(Jdbi jdbi) {
+    this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+    this.handle = null;
+  }
+
+  /** Reads on {@code handle}, inside whatever transaction it is in. */
+  public Shutdowns(Handle handle) {
+    this.jdbi = null;
+    this.handle = Objects.requireNonNull(handle, "handle");
+  }
+
+  /** The shutdowns of the given pods of {@code cluster}, by deletion request (then namespace, name, uid). */
+  public List<Shutdown> ofPods(String cluster, Collection<String> uids) {
+    return read(
+        h ->
+            h.createQuery(
+                    """
+                    SELECT * FROM shutdown_pod
+                    WHERE cluster = :cluster AND pod_uid = ANY(:uids)
+                    ORDER BY deletion_requested_at, namespace, pod_name, pod_uid""")
+                .bind("cluster", cluster)
+                .bindArray("uids", String.class, uids)
+                .map(SHUTDOWN)
+                .list());
+  }
+
+  /** The containers of the given pods' shutdowns, by pod uid, then in the kubelet's order. */
+  public List<ShutdownContainer> containersOfPods(String cluster, Collection<String> uids) {
+    return read(
+        h ->
+            h.createQuery(
+                    """
+                    SELECT * FROM shutdown_container
+                    WHERE cluster = :cluster AND pod_uid = ANY(:uids)
+                    ORDER BY pod_uid, position, container""")
+                .bind("cluster", cluster)
+                .bindArray("uids", String.class, uids)
+                .map(CONTAINER)
+                .list());
+  }
+
+  /**
+   * The containers killed after their pod's grace period (the stored verdict) in {@code [from, to)}, dated at their
+   * finish, else at the deadline. They are looked up by the deadline, indexed: one SIGKILLed more than an hour after
+   * its deadline is not seen.
+   */
+  public List<StoppedContainer> killedAfterGrace(Instant from, Instant to) {
+    return stopped(
+        """
+        SELECT *, coalesce(c.finished_at, p.deletion_timestamp) AS at
+        FROM shutdown_container c JOIN shutdown_pod p USING (cluster, pod_uid)
+        WHERE c.killed_after_grace
+          -- a SIGKILL lands at the deadline; the slack bounds the index range, not the answer
+          AND p.deletion_timestamp >= CAST(:from AS timestamptz) - interval '1 hour'
+          AND p.deletion_timestamp < :to""",
+        from,
+        to);
+  }
+
+  /**
+   * The containers whose preStop hook failed in {@code [from, to)}, dated at the Killing Event, else at the deletion
+   * request. They are looked up by the request, indexed: a Killing more than an hour after it is not seen.
+   */
+  public List<StoppedContainer> preStopFailed(Instant from, Instant to) {
+    return stopped(
+        """
+        SELECT *, coalesce(c.killing_at, p.deletion_requested_at) AS at
+        FROM shutdown_container c JOIN shutdown_pod p USING (cluster, pod_uid)
+        WHERE c.prestop_failed
+          -- the kubelet runs preStop as the deletion is requested; the slack bounds the index range
+          AND p.deletion_requested_at >= CAST(:from AS timestamptz) - interval '1 hour'
+          AND p.deletion_requested_at < :to""",
+        from,
+        to);
+  }
+
+  /** {@code candidates} selects the rows and their {@code at}; this keeps those with {@code at} in {@code [from, to)}. */
+  private List<StoppedContainer> stopped(String candidates, Instant from, Instant to) {
+    return read(
+        h ->
+            h.createQuery("SELECT * FROM (" + candidates + ") k WHERE k.at >= :from AND k.at < :to ORDER BY k.at")
+                .bind("from", Windowed.utc(from))
+                .bind("to", Windowed.utc(to))
+                .map(
+                    (rs, ctx) ->
+                        new StoppedContainer(
+                            SHUTDOWN.map(rs, ctx),
+                            CONTAINER.map(rs, ctx),
+                            rs.getObject("at", java.time.OffsetDateTime.class).toInstant()))
+                .list());
+  }
+
+  /**
+   * The report's figures per group of {@code scope}. Pod figures and container figures are grouped apart (a pod with
+   * three containers counts once for podGone); the key columns are made non-null so that the two sides join, bare pods
+   * as the workload ''.
+   */
+  public List<ShutdownGroup> report(ShutdownScope scope) {
+    return read(
+        h ->
+            h.createQuery(
+                    """
+                    WITH scoped AS (
+                      SELECT p.cluster, p.namespace, coalesce(p.workload_kind, '') AS workload_kind,
+                             coalesce(p.workload_name, '') AS workload_name, p.pod_uid, p.grace_period_seconds,
+                             p.pod_gone_ms
+                      FROM shutdown_pod p
+                      WHERE <where>
+                    ), pod_figures AS (
+                      SELECT <keys>, count(*) AS pods, min(grace_period_seconds) AS grace_min_seconds,
+                             max(grace_period_seconds) AS grace_max_seconds,
+                             percentile_disc(0.5) WITHIN GROUP (ORDER BY pod_gone_ms) AS pod_gone_p50_ms,
+                             percentile_disc(0.9) WITHIN GROUP (ORDER BY pod_gone_ms) AS pod_gone_p90_ms,
+                             percentile_disc(0.99) WITHIN GROUP (ORDER BY pod_gone_ms) AS pod_gone_p99_ms
+                      FROM scoped GROUP BY <groups>
+                    ), container_figures AS (
+                      SELECT <keys>, count(*) AS containers,
+                             count(*) FILTER (WHERE c.outcome = 'clean') AS clean,
+                             count(*) FILTER (WHERE c.killed_after_grace) AS killed_after_grace,
+                             count(*) FILTER (WHERE c.outcome = 'oom_killed') AS oom_killed,
+                             count(*) FILTER (WHERE c.outcome = 'error_exit') AS error_exit,
+                             count(*) FILTER (WHERE c.outcome = 'unknown') AS unknown,
+                             count(*) FILTER (WHERE c.outcome IS NULL) AS stopping,
+                             count(*) FILTER (WHERE c.prestop_configured) AS pre_stop_configured,
+                             count(*) FILTER (WHERE c.prestop_failed) AS pre_stop_failed,
+                             percentile_disc(0.5) WITHIN GROUP (ORDER BY c.seconds_to_exit_ms) AS exit_p50_ms,
+                             percentile_disc(0.9) WITHIN GROUP (ORDER BY c.seconds_to_exit_ms) AS exit_p90_ms,
+                             percentile_disc(0.99) WITHIN GROUP (ORDER BY c.seconds_to_exit_ms) AS exit_p99_ms,
+                             percentile_disc(0.5) WITHIN GROUP (ORDER BY c.grace_used) AS grace_used_p50,
+                             percentile_disc(0.9) WITHIN GROUP (ORDER BY c.grace_used) AS grace_used_p90,
+                             percentile_disc(0.99) WITHIN GROUP (ORDER BY c.grace_used) AS grace_used_p99
+                      FROM scoped JOIN shutdown_container c USING (cluster, pod_uid)
+                      GROUP BY <groups>
+                    )
+                    SELECT p.*, coalesce(c.containers, 0) AS containers, coalesce(c.clean, 0) AS clean,
+                           coalesce(c.killed_after_grace, 0) AS killed_after_grace,
+                           coalesce(c.oom_killed, 0) AS oom_killed, coalesce(c.error_exit, 0) AS error_exit,
+                           coalesce(c.unknown, 0) AS unknown, coalesce(c.stopping, 0) AS stopping,
+                           coalesce(c.pre_stop_configured, 0) AS pre_stop_configured,
+                           coalesce(c.pre_stop_failed, 0) AS pre_stop_failed, c.exit_p50_ms, c.exit_p90_ms,
+                           c.exit_p99_ms, c.grace_used_p50, c.grace_used_p90, c.grace_used_p99
+                    FROM pod_figures p
+                    LEFT JOIN container_figures c
+                      ON c.cluster = p.cluster AND c.namespace IS NOT DISTINCT FROM p.namespace
+                     AND c.workload_kind IS NOT DISTINCT FROM p.workload_kind
+                     AND c.workload_name IS NOT DISTINCT FROM p.workload_name
+                    ORDER BY p.cluster, p.namespace, p.workload_kind, p.workload_name
+                    """)
+                .define("where", scope.whereClause())
+                .define("keys", scope.groupBy().keyColumns())
+                .define("groups", scope.groupBy().groupColumns())
+                .bindMethods(scope)
+                // unfiltered, the statement binds nothing of the scope
+                .configure(SqlStatements.class, c -> c.setUnusedBindingAllowed(true))
+                .map(ConstructorMapper.of(ShutdownGroup.class))
+                .list());
+  }
+
+  private <R> R read(HandleCallback<R, RuntimeException> query) {
+    return handle != null ? query.withHandle(handle) : jdbi.withHandle(query);
+  }
+}
