@@ -1,9 +1,9 @@
 package dev.podlife.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.podlife.api.startup.Grouping;
-import dev.podlife.api.startup.StartupFilter;
-import dev.podlife.api.startup.StartupReports;
+import dev.podlife.analyzer.startup.Grouping;
+import dev.podlife.analyzer.startup.StartupFilter;
+import dev.podlife.analyzer.startup.StartupReports;
 import dev.podlife.embedded.Database;
 import dev.podlife.embedded.LocalPostgres;
 import java.nio.file.Files;

@@ -2,11 +2,15 @@ package dev.podlife.alerts.evaluation;
 
 import dev.podlife.alerts.rules.Condition;
 import dev.podlife.alerts.rules.RuleSpec;
+import dev.podlife.analyzer.probes.ProbeRestarts;
+import dev.podlife.analyzer.probes.RestartCause;
+import dev.podlife.analyzer.startup.StartupSlo;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
@@ -25,13 +29,13 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>killed_after_grace: shutdown_container rows with that outcome, at = finishedAt, else the deletion deadline
  *       (read by the deadline, indexed: a container SIGKILLed more than an hour after its deadline is not seen);
  *   <li>crash_loop_entered: crash_loop_episode starts;
- *   <li>restarts: probe_restart rows, whatever the cause;
- *   <li>liveness_restarts: observed probe_restart rows the kubelet announced as a liveness or startup probe kill
- *       (a Killing Event from the run's start to 5 s after it ended, as the probes report counts them);
+ *   <li>restarts: every restart ({@link ProbeRestarts}), whatever the cause;
+ *   <li>liveness_restarts: the restarts whose stored cause is a liveness or startup probe kill, as the probes report
+ *       counts them ({@link RestartCause});
  *   <li>prestop_failed: shutdown_container rows with a failed preStop hook, at = the Killing time, else the
  *       deletion request (read by the request, indexed: a Killing more than an hour after it is not seen);
- *   <li>startup_p99: each started pod the startup SLO counts (stateless, never unschedulable), at = its creation,
- *       value = its SLI in ms.
+ *   <li>startup_p99: each pod the startup SLO counts (its stored {@code slo_eligible}, {@link StartupSlo}), at = its
+ *       creation, value = its SLI in ms.
  * </ul>
  */
 final class Occurrences {
@@ -64,21 +68,8 @@ final class Occurrences {
           """
           SELECT e.started_at AS at, e.cluster, e.pod_uid, e.container, :reason AS reason, NULL::float8 AS value
           FROM crash_loop_episode e WHERE e.started_at >= :from AND e.started_at < :to""";
-      case RESTARTS ->
-          """
-          SELECT r.at, r.cluster, r.pod_uid, r.container, :reason AS reason, NULL::float8 AS value
-          FROM probe_restart r WHERE r.at >= :from AND r.at < :to""";
-      case LIVENESS_RESTARTS ->
-          """
-          SELECT r.at, r.cluster, r.pod_uid, r.container, :reason AS reason, NULL::float8 AS value
-          FROM probe_restart r
-          WHERE r.at >= :from AND r.at < :to AND r.observed
-            AND EXISTS (
-              SELECT 1 FROM probe_event k
-              WHERE k.cluster = r.cluster AND k.pod_uid = r.pod_uid AND k.container = r.container
-                AND k.kind IN ('liveness_kill', 'startup_kill')
-                AND k.at >= coalesce(r.run_started_at, r.at - interval '10 minutes')
-                AND k.at <= r.at + interval '5 seconds')""";
+      // read through the probes feature's read model, with its stored restart cause
+      case RESTARTS, LIVENESS_RESTARTS -> READ_MODEL_ROWS;
       case PRESTOP_FAILED ->
           """
           SELECT * FROM (
@@ -90,14 +81,42 @@ final class Occurrences {
               AND p.deletion_requested_at >= CAST(:from AS timestamptz) - interval '1 hour'
               AND p.deletion_requested_at < :to) k
           WHERE k.at >= :from AND k.at < :to""";
-      case STARTUP_P99 ->
-          """
-          SELECT s.created AS at, s.cluster, s.uid AS pod_uid, NULL::text AS container, :reason AS reason,
-                 s.sli_ms::float8 AS value
-          FROM pod_startup s
-          WHERE s.started AND s.stateless AND NOT s.unschedulable AND s.sli_ms IS NOT NULL
-            AND s.created >= :from AND s.created < :to""";
+      // read through the startup feature's read model, with its stored SLO verdict
+      case STARTUP_P99 -> READ_MODEL_ROWS;
     };
+  }
+
+  /**
+   * The condition rows {@link #readModelRows} read through a feature's read interface, bound as arrays so that they
+   * join their pods like the rows selected here.
+   */
+  private static final String READ_MODEL_ROWS =
+      """
+      SELECT r.at, r.cluster, r.pod_uid, r.container, CAST(:reason AS text) AS reason, r.value
+      FROM unnest(CAST(CAST(:readAt AS text[]) AS timestamptz[]), CAST(:readCluster AS text[]),
+                  CAST(:readPodUid AS text[]), CAST(:readContainer AS text[]), CAST(:readValue AS float8[]))
+        AS r(at, cluster, pod_uid, container, value)""";
+
+  /** A condition's row as a feature's read interface gives it. */
+  private record ReadModelRow(Instant at, String cluster, String podUid, String container, Double value) {}
+
+  /** The rows of the conditions read through a feature's read interface in {@code [from, to)}; none for the others. */
+  private static List<ReadModelRow> readModelRows(Handle h, Condition condition, Instant from, Instant to) {
+    return switch (condition.type()) {
+      case RESTARTS -> restarts(new ProbeRestarts(h).between(from, to));
+      case LIVENESS_RESTARTS ->
+          restarts(new ProbeRestarts(h).between(from, to, EnumSet.of(RestartCause.LIVENESS, RestartCause.STARTUP)));
+      case STARTUP_P99 ->
+          new StartupSlo(h)
+              .createdBetween(from, to).stream()
+              .map(p -> new ReadModelRow(p.created(), p.cluster(), p.uid(), null, (double) p.sliMs()))
+              .toList();
+      default -> List.of();
+    };
+  }
+
+  private static List<ReadModelRow> restarts(List<ProbeRestarts.Restart> restarts) {
+    return restarts.stream().map(r -> new ReadModelRow(r.at(), r.cluster(), r.podUid(), r.container(), null)).toList();
   }
 
   private Occurrences() {}
@@ -111,9 +130,15 @@ final class Occurrences {
             + " p.workload_kind, p.workload_name, coalesce(p.snapshot -> 'labels', '{}'::jsonb)::text AS labels\n"
             + "FROM o JOIN pod p ON p.cluster = o.cluster AND p.uid = o.pod_uid\n"
             + "ORDER BY o.at, o.pod_uid, o.container";
+    List<ReadModelRow> read = readModelRows(h, condition, from, to);
     return h.createQuery(sql)
         // each condition's SQL uses only its own parameters
         .configure(SqlStatements.class, c -> c.setUnusedBindingAllowed(true))
+        .bindArray("readAt", String.class, read.stream().map(r -> r.at().toString()).toArray(String[]::new))
+        .bindArray("readCluster", String.class, read.stream().map(ReadModelRow::cluster).toArray(String[]::new))
+        .bindArray("readPodUid", String.class, read.stream().map(ReadModelRow::podUid).toArray(String[]::new))
+        .bindArray("readContainer", String.class, read.stream().map(ReadModelRow::container).toArray(String[]::new))
+        .bindArray("readValue", Double.class, read.stream().map(ReadModelRow::value).toArray(Double[]::new))
         .bind("from", utc(from))
         .bind("to", utc(to))
         .bind("reason", condition.type().reason().orElse(""))

@@ -2,10 +2,10 @@ package dev.podlife.cli.analyze;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.podlife.api.startup.Grouping;
-import dev.podlife.api.startup.StartupFilter;
-import dev.podlife.api.startup.StartupReports;
-import dev.podlife.api.startup.Transition;
+import dev.podlife.analyzer.startup.Grouping;
+import dev.podlife.analyzer.startup.StartupFilter;
+import dev.podlife.analyzer.startup.StartupReports;
+import dev.podlife.analyzer.startup.Transition;
 import dev.podlife.events.Workload;
 import java.time.Clock;
 import java.time.Instant;
