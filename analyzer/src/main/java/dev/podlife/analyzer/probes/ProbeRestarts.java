@@ -40,7 +40,7 @@ public final class ProbeRestarts {
             ORDER BY r.at, r.cluster, r.pod_uid, r.container, r.restart_number""")
         .bind("from", from.atOffset(ZoneOffset.UTC))
         .bind("to", to.atOffset(ZoneOffset.UTC))
-        .bindArray("causes", String.class, causes.stream().map(RestartCause::column).toArray(String[]::new))
+        .bindArray("causes", String.class, causes.stream().map(RestartCause::column).toList())
         .map(ConstructorMapper.of(Restart.class))
         .list();
   }
