@@ -11,7 +11,7 @@ import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** The probes projection's tables (migration V30). */
+/** The probes projection's tables (migrations V30, V76). */
 interface ProbeRows {
 
   /**

@@ -19,8 +19,9 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The {@code startup} report: each pod's first start and the statistics of every transition over them, computed by
- * the same SQL as {@code GET /api/v1/reports/startup}. The JSON shape is a contract: keep it stable.
+ * The {@code startup} report: each pod's first start and the statistics of every transition over them, read through
+ * the analyzer's {@link StartupReports} as {@code GET /api/v1/reports/startup} is. The JSON shape is a contract: keep
+ * it stable.
  */
 final class StartupReport {
   private static final JsonMapper JSON =
