@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
@@ -104,8 +103,7 @@ final class Occurrences {
   private static List<ReadModelRow> readModelRows(Handle h, Condition condition, Instant from, Instant to) {
     return switch (condition.type()) {
       case RESTARTS -> restarts(new ProbeRestarts(h).between(from, to));
-      case LIVENESS_RESTARTS ->
-          restarts(new ProbeRestarts(h).between(from, to, EnumSet.of(RestartCause.LIVENESS, RestartCause.STARTUP)));
+      case LIVENESS_RESTARTS -> restarts(new ProbeRestarts(h).between(from, to, RestartCause.PROBE_KILLS));
       case STARTUP_P99 ->
           new StartupSlo(h)
               .createdBetween(from, to).stream()

@@ -2,7 +2,7 @@ package dev.podlife.analyzer.probes;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
@@ -47,6 +47,6 @@ public final class ProbeRestarts {
 
   /** Every restart at {@code [from, to)}, whatever its cause. */
   public List<Restart> between(Instant from, Instant to) {
-    return between(from, to, Set.copyOf(Arrays.asList(RestartCause.values())));
+    return between(from, to, EnumSet.allOf(RestartCause.class));
   }
 }

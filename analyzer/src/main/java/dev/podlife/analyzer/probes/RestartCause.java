@@ -2,6 +2,7 @@ package dev.podlife.analyzer.probes;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Why a container restarted, as {@link ProbesProjection} decides it once and stores it in {@code probe_restart.cause}:
@@ -24,20 +25,14 @@ public enum RestartCause {
   /** How far before the run's end a Killing Event still explains it when the run's start is unknown. */
   public static final Duration KILL_LOOKBACK_WITHOUT_START = Duration.ofMinutes(10);
 
+  /** The causes that are the kubelet killing the container for a failed probe (the liveness_restarts alert's). */
+  public static final Set<RestartCause> PROBE_KILLS = Set.of(LIVENESS, STARTUP);
+
   /** How long after the run's end a Killing Event still explains it (the kubelet records it as it kills). */
   public static final Duration KILL_AFTER_END = Duration.ofSeconds(5);
 
   /** The value stored in {@code probe_restart.cause}. */
   public String column() {
     return name().toLowerCase(Locale.ROOT);
-  }
-
-  public static RestartCause ofColumn(String column) {
-    return valueOf(column.toUpperCase(Locale.ROOT));
-  }
-
-  /** Whether the kubelet killed the container because a probe failed. */
-  public boolean probeKill() {
-    return this == LIVENESS || this == STARTUP;
   }
 }

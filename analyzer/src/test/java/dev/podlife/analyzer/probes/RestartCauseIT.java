@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -146,7 +145,7 @@ class RestartCauseIT {
     List<ProbeRestarts.Restart> probeKills =
         tables.jdbi()
             .withHandle(
-                h -> new ProbeRestarts(h).between(from, to, Set.of(RestartCause.LIVENESS, RestartCause.STARTUP)));
+                h -> new ProbeRestarts(h).between(from, to, RestartCause.PROBE_KILLS));
 
     assertThat(all)
         .extracting(ProbeRestarts.Restart::restartNumber, ProbeRestarts.Restart::cause)
