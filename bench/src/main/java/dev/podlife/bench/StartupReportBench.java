@@ -1,9 +1,9 @@
 package dev.podlife.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.podlife.api.startup.Grouping;
-import dev.podlife.api.startup.StartupFilter;
-import dev.podlife.api.startup.StartupReports;
+import dev.podlife.analyzer.startup.Grouping;
+import dev.podlife.analyzer.startup.StartupFilter;
+import dev.podlife.analyzer.startup.StartupReports;
 import dev.podlife.embedded.Database;
 import dev.podlife.embedded.LocalPostgres;
 import java.nio.file.Files;
@@ -115,12 +115,14 @@ public final class StartupReportBench {
                   """
                   INSERT INTO pod_startup (cluster, uid, namespace, name, workload_kind, workload_name, node, created,
                       scheduled, scheduled_by_event, initialized, running, ready, watched, image_pull_ms, init_ms,
-                      stateless, waiting_reason, waiting_since)
+                      stateless, waiting_reason, waiting_since, slo_eligible)
                   SELECT 'c' || (i % 2), 'uid-' || i, 'ns-' || (i % 50), 'pod-' || i, 'Deployment', 'app-' || (i % 500),
                          'node-' || (i % 200), created, scheduled, true, scheduled + init, running, running + ready,
                          running + watch, pull, extract(epoch FROM init)::bigint * 1000, i % 10 <> 0,
                          CASE WHEN running IS NULL THEN 'ImagePullBackOff' END,
-                         CASE WHEN running IS NULL THEN scheduled END
+                         CASE WHEN running IS NULL THEN scheduled END,
+                         -- the projection's verdict for these rows: started and stateless (none is unschedulable)
+                         running IS NOT NULL AND i % 10 <> 0
                   FROM (
                     SELECT i, created, scheduled, init, watch, ready, pull,
                            CASE WHEN i % 200 = 0 THEN NULL

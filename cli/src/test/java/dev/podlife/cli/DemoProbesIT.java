@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.podlife.analyzer.Analyzer;
 import dev.podlife.analyzer.AnalyzerConfig;
-import dev.podlife.api.probes.ProbeFilter;
-import dev.podlife.api.probes.ProbesReport;
+import dev.podlife.analyzer.probes.ProbeFilter;
+import dev.podlife.analyzer.probes.ProbesReport;
 import dev.podlife.collector.Collector;
 import dev.podlife.collector.CollectorConfig;
 import dev.podlife.simulator.Demo;

@@ -1,9 +1,8 @@
 package dev.podlife.alerts.evaluation;
 
-import static dev.podlife.alerts.evaluation.Occurrences.utc;
-
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -177,4 +176,8 @@ final class AlertRows {
   }
 
   record SeverityCount(String severity, long count) {}
+
+  private static OffsetDateTime utc(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
 }

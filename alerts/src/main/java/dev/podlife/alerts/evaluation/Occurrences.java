@@ -3,18 +3,17 @@ package dev.podlife.alerts.evaluation;
 import dev.podlife.alerts.rules.Condition;
 import dev.podlife.analyzer.pods.PodIdentity;
 import dev.podlife.analyzer.pods.Pods;
+import dev.podlife.analyzer.probes.ProbeRestarts;
+import dev.podlife.analyzer.probes.RestartCause;
 import dev.podlife.analyzer.query.WorkloadRef;
 import dev.podlife.alerts.rules.RuleSpec;
 import dev.podlife.analyzer.shutdown.Shutdowns;
 import dev.podlife.analyzer.shutdown.StoppedContainer;
+import dev.podlife.analyzer.startup.StartupSlo;
 import dev.podlife.analyzer.terminations.CrashLoops;
 import dev.podlife.analyzer.terminations.Termination;
 import dev.podlife.analyzer.terminations.Terminations;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -24,11 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.SqlStatements;
 
 /**
- * Reads a rule's occurrences from the projections: the condition's rows in the time range (through the analyzer's
- * read models where the feature has one), their pods' names, workload and labels from {@link Pods#identities}, and
+ * Reads a rule's occurrences from the projections: the condition's rows in the time range through the owning
+ * feature's read model in the analyzer, their pods' names, workload and labels from {@link Pods#identities}, and
  * the rule's selector filters them here (so a regex means what the validated Java {@link java.util.regex.Pattern}
  * means, never a second dialect).
  *
@@ -73,7 +71,14 @@ final class Occurrences {
                   .startedBetween(from, to).stream()
                       .map(e -> new ConditionRow(e.startedAt(), e.cluster(), e.uid(), e.container(), constant, null))
                       .toList();
-          case RESTARTS, LIVENESS_RESTARTS, STARTUP_P99 -> sqlRows(h, condition, from, to);
+          case RESTARTS -> restarts(new ProbeRestarts(h).between(from, to), constant);
+          case LIVENESS_RESTARTS ->
+              restarts(new ProbeRestarts(h).between(from, to, RestartCause.PROBE_KILLS), constant);
+          case STARTUP_P99 ->
+              new StartupSlo(h)
+                  .createdBetween(from, to).stream()
+                      .map(p -> new ConditionRow(p.created(), p.cluster(), p.uid(), null, constant, (double) p.sliMs()))
+                      .toList();
         };
     return ofPods(Pods.on(h), rule, rows.stream().sorted(TIME_ORDER).toList());
   }
@@ -87,42 +92,10 @@ final class Occurrences {
         c.at(), c.shutdown().cluster(), c.shutdown().podUid(), c.container().container(), reason, null);
   }
 
-  /** The rows of the conditions still read by SQL here, as (at, cluster, pod_uid, container, reason, value). */
-  private static List<ConditionRow> sqlRows(Handle h, Condition condition, Instant from, Instant to) {
-    String sql =
-        switch (condition.type()) {
-          case RESTARTS ->
-              """
-              SELECT r.at, r.cluster, r.pod_uid, r.container, :reason AS reason, NULL::float8 AS value
-              FROM probe_restart r WHERE r.at >= :from AND r.at < :to""";
-          case LIVENESS_RESTARTS ->
-              """
-              SELECT r.at, r.cluster, r.pod_uid, r.container, :reason AS reason, NULL::float8 AS value
-              FROM probe_restart r
-              WHERE r.at >= :from AND r.at < :to AND r.observed
-                AND EXISTS (
-                  SELECT 1 FROM probe_event k
-                  WHERE k.cluster = r.cluster AND k.pod_uid = r.pod_uid AND k.container = r.container
-                    AND k.kind IN ('liveness_kill', 'startup_kill')
-                    AND k.at >= coalesce(r.run_started_at, r.at - interval '10 minutes')
-                    AND k.at <= r.at + interval '5 seconds')""";
-          case STARTUP_P99 ->
-              """
-              SELECT s.created AS at, s.cluster, s.uid AS pod_uid, NULL::text AS container, :reason AS reason,
-                     s.sli_ms::float8 AS value
-              FROM pod_startup s
-              WHERE s.started AND s.stateless AND NOT s.unschedulable AND s.sli_ms IS NOT NULL
-                AND s.created >= :from AND s.created < :to""";
-          default -> throw new IllegalArgumentException("read through a read model: " + condition.type());
-        };
-    return h.createQuery(sql)
-        // each condition's SQL uses only its own parameters
-        .configure(SqlStatements.class, c -> c.setUnusedBindingAllowed(true))
-        .bind("from", utc(from))
-        .bind("to", utc(to))
-        .bind("reason", condition.type().reason().orElse(""))
-        .map((rs, ctx) -> conditionRow(rs))
-        .list();
+  private static List<ConditionRow> restarts(List<ProbeRestarts.Restart> restarts, String reason) {
+    return restarts.stream()
+        .map(r -> new ConditionRow(r.at(), r.cluster(), r.podUid(), r.container(), reason, null))
+        .toList();
   }
 
   /** One row a condition selected: what happened to which pod (and container), when. */
@@ -155,18 +128,6 @@ final class Occurrences {
     return List.copyOf(result);
   }
 
-  private static ConditionRow conditionRow(ResultSet rs) throws SQLException {
-    double value = rs.getDouble("value");
-    Double measured = rs.wasNull() ? null : value;
-    return new ConditionRow(
-        rs.getObject("at", OffsetDateTime.class).toInstant(),
-        rs.getString("cluster"),
-        rs.getString("pod_uid"),
-        rs.getString("container"),
-        rs.getString("reason"),
-        measured);
-  }
-
   private static Occurrence occurrence(ConditionRow row, PodIdentity pod) {
     WorkloadRef workload = pod.workload();
     boolean bare = workload == null || workload.name() == null;
@@ -181,9 +142,5 @@ final class Occurrences {
         row.container(),
         row.reason(),
         row.value());
-  }
-
-  static OffsetDateTime utc(Instant instant) {
-    return instant.atOffset(ZoneOffset.UTC);
   }
 }

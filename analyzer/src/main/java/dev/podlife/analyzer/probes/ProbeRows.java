@@ -11,15 +11,15 @@ import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** The probes projection's tables (migration V30). */
+/** The probes projection's tables (migrations V30, V76). */
 interface ProbeRows {
 
-  /** A container's kind and probe configuration; one probe's columns are null when it has no such probe. */
-  record ContainerConfig(
-      String cluster,
-      String podUid,
-      String container,
-      String kind,
+  /**
+   * The probe configuration columns of {@code probe_container}, the one place they are listed: the projection writes a
+   * container's spec through it and the probes report reads it back (then as {@link ProbesReport.Probes}). One probe's
+   * columns are null when the container has no such probe.
+   */
+  record ProbeSettings(
       String livenessHandler,
       Integer livenessInitialDelaySeconds,
       Integer livenessPeriodSeconds,
@@ -36,12 +36,11 @@ interface ProbeRows {
       Integer startupTimeoutSeconds,
       Integer startupFailureThreshold) {
 
-    static ContainerConfig of(String cluster, String podUid, ContainerSpec spec) {
+    static ProbeSettings of(ContainerSpec spec) {
       Probe l = spec.livenessProbe();
       Probe r = spec.readinessProbe();
       Probe s = spec.startupProbe();
-      return new ContainerConfig(
-          cluster, podUid, spec.name(), spec.kind().name(),
+      return new ProbeSettings(
           l == null ? null : l.handler(), l == null ? null : l.initialDelaySeconds(),
           l == null ? null : l.periodSeconds(), l == null ? null : l.timeoutSeconds(),
           l == null ? null : l.failureThreshold(),
@@ -51,6 +50,28 @@ interface ProbeRows {
           s == null ? null : s.handler(), s == null ? null : s.initialDelaySeconds(),
           s == null ? null : s.periodSeconds(), s == null ? null : s.timeoutSeconds(),
           s == null ? null : s.failureThreshold());
+    }
+
+    /** The configuration as the report shows it: a probe the container does not have is null. */
+    ProbesReport.Probes probes() {
+      return new ProbesReport.Probes(
+          ProbesReport.ProbeConfig.of(
+              livenessHandler, livenessInitialDelaySeconds, livenessPeriodSeconds, livenessTimeoutSeconds,
+              livenessFailureThreshold),
+          ProbesReport.ProbeConfig.of(
+              readinessHandler, readinessInitialDelaySeconds, readinessPeriodSeconds, readinessTimeoutSeconds,
+              readinessFailureThreshold),
+          ProbesReport.ProbeConfig.of(
+              startupHandler, startupInitialDelaySeconds, startupPeriodSeconds, startupTimeoutSeconds,
+              startupFailureThreshold));
+    }
+  }
+
+  /** A container's kind and probe configuration, as written to {@code probe_container}. */
+  record ContainerConfig(String cluster, String podUid, String container, String kind, ProbeSettings settings) {
+
+    static ContainerConfig of(String cluster, String podUid, ContainerSpec spec) {
+      return new ContainerConfig(cluster, podUid, spec.name(), spec.kind().name(), ProbeSettings.of(spec));
     }
   }
 
@@ -81,12 +102,12 @@ interface ProbeRows {
           startup_handler, startup_initial_delay_seconds, startup_period_seconds, startup_timeout_seconds,
           startup_failure_threshold)
       VALUES (:cluster, :podUid, :container, :kind,
-          :livenessHandler, :livenessInitialDelaySeconds, :livenessPeriodSeconds, :livenessTimeoutSeconds,
-          :livenessFailureThreshold,
-          :readinessHandler, :readinessInitialDelaySeconds, :readinessPeriodSeconds, :readinessTimeoutSeconds,
-          :readinessFailureThreshold,
-          :startupHandler, :startupInitialDelaySeconds, :startupPeriodSeconds, :startupTimeoutSeconds,
-          :startupFailureThreshold)
+          :settings.livenessHandler, :settings.livenessInitialDelaySeconds, :settings.livenessPeriodSeconds,
+          :settings.livenessTimeoutSeconds, :settings.livenessFailureThreshold,
+          :settings.readinessHandler, :settings.readinessInitialDelaySeconds, :settings.readinessPeriodSeconds,
+          :settings.readinessTimeoutSeconds, :settings.readinessFailureThreshold,
+          :settings.startupHandler, :settings.startupInitialDelaySeconds, :settings.startupPeriodSeconds,
+          :settings.startupTimeoutSeconds, :settings.startupFailureThreshold)
       ON CONFLICT (cluster, pod_uid, container) DO UPDATE SET
           kind = excluded.kind,
           liveness_handler = excluded.liveness_handler,
@@ -138,16 +159,64 @@ interface ProbeRows {
       """)
   void insertEvents(@BindMethods List<ProbeEventRow> rows);
 
+  /**
+   * The {@link RestartCause} of restart {@code r} from the probe kills stored so far: unobserved, else liveness or
+   * startup when such a Killing Event of the container occurred during the run (from its start, or
+   * {@code :lookbackSeconds} before its end when unknown, to {@code :afterEndSeconds} after it), else termination.
+   */
+  String CAUSE =
+      """
+      CASE WHEN NOT r.observed THEN 'unobserved'
+        ELSE coalesce((
+          SELECT CASE WHEN bool_or(k.kind = 'liveness_kill') THEN 'liveness'
+                      WHEN bool_or(k.kind = 'startup_kill') THEN 'startup' END
+          FROM probe_event k
+          WHERE k.cluster = r.cluster AND k.pod_uid = r.pod_uid AND k.container = r.container
+            AND k.kind IN ('liveness_kill', 'startup_kill')
+            AND k.at >= coalesce(r.run_started_at, r.at - make_interval(secs => :lookbackSeconds))
+            AND k.at <= r.at + make_interval(secs => :afterEndSeconds)), 'termination')
+      END
+      """;
+
+  /** Inserts the restarts with their cause from the probe kills stored so far (write those first). */
   @SqlBatch(
       """
       INSERT INTO probe_restart
           (cluster, pod_uid, container, restart_number, observed, termination, reason, exit_code, run_started_at, at,
-           fact_id)
-      VALUES (:cluster, :podUid, :container, :restartNumber, :observed, :termination, :reason, :exitCode,
-          :runStartedAt, :at, :factId)
+           fact_id, cause)
+      SELECT r.*,\s"""
+          + CAUSE
+          + """
+      FROM (VALUES (CAST(:cluster AS text), CAST(:podUid AS text), CAST(:container AS text),
+                    CAST(:restartNumber AS integer), CAST(:observed AS boolean), CAST(:termination AS text),
+                    CAST(:reason AS text), CAST(:exitCode AS integer), CAST(:runStartedAt AS timestamptz),
+                    CAST(:at AS timestamptz), CAST(:factId AS bigint)))
+        AS r (cluster, pod_uid, container, restart_number, observed, termination, reason, exit_code, run_started_at,
+              at, fact_id)
       ON CONFLICT (cluster, pod_uid, container, restart_number) DO NOTHING
       """)
-  void insertRestarts(@BindMethods List<RestartRow> rows);
+  void insertRestarts(
+      @BindMethods List<RestartRow> rows,
+      @Bind("lookbackSeconds") double lookbackSeconds,
+      @Bind("afterEndSeconds") double afterEndSeconds);
+
+  /**
+   * Recomputes the cause of the stored restarts whose run a probe kill falls in: the Killing Event may arrive after
+   * the restart (relist order), and must then give the answer it gives when it arrives first.
+   */
+  @SqlBatch(
+      """
+      UPDATE probe_restart r SET cause =\s"""
+          + CAUSE
+          + """
+      WHERE r.cluster = :cluster AND r.pod_uid = :podUid AND r.container = :container AND r.observed
+        AND CAST(:at AS timestamptz) >= coalesce(r.run_started_at, r.at - make_interval(secs => :lookbackSeconds))
+        AND CAST(:at AS timestamptz) <= r.at + make_interval(secs => :afterEndSeconds)
+      """)
+  void explainRestarts(
+      @BindMethods List<ProbeEventRow> kills,
+      @Bind("lookbackSeconds") double lookbackSeconds,
+      @Bind("afterEndSeconds") double afterEndSeconds);
 
   @SqlBatch(
       """

@@ -27,8 +27,12 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * Projects facts into the probes tables: probe failures and probe kills by the increments of each Event's count,
- * each restartCount increment (with the termination that ended the run when it was seen), readiness flaps, intervals
- * not ready while running, container runs and probe configuration.
+ * each restartCount increment (with the termination that ended the run when it was seen, and its {@link RestartCause}),
+ * readiness flaps, intervals not ready while running, container runs and probe configuration.
+ *
+ * <p>A restart's cause is stored, not joined by readers: it is decided when the restart is written, from the probe
+ * kills stored by then, and decided again when a probe kill of its run arrives later, so Events before or after the
+ * pod's own facts (relist order, a rebuild) store the same cause.
  *
  * <p>An Event's occurrences are counted by increments over the highest count seen for that Event object: an Event first
  * seen at count N counts N, a later version at count M counts M − N, and a relisted version at the same count counts
@@ -37,6 +41,13 @@ import org.jdbi.v3.core.Handle;
 public final class ProbesProjection implements FeatureProjection {
   /** The pod-level scope of readiness rows (container ''). */
   static final String POD = "";
+
+  /** The {@code probe_event} kinds that can explain a restart. */
+  private static final Set<String> KILLS =
+      Set.of(ProbeEventKind.LIVENESS_KILL.column(), ProbeEventKind.STARTUP_KILL.column());
+
+  private static final double LOOKBACK_SECONDS = RestartCause.KILL_LOOKBACK_WITHOUT_START.toMillis() / 1000.0;
+  private static final double AFTER_END_SECONDS = RestartCause.KILL_AFTER_END.toMillis() / 1000.0;
 
   @Override
   public Batch begin(Handle handle) {
@@ -221,12 +232,18 @@ public final class ProbesProjection implements FeatureProjection {
                 .toList());
         countsChanged.clear();
       }
+      // probe kills first: a restart's cause is decided from the kills stored when either of them is written, so a
+      // Killing Event before the restart (the insert sees it) and after it (the update finds the restart) agree
       if (!events.isEmpty()) {
         rows.insertEvents(events);
+        List<ProbeRows.ProbeEventRow> kills = events.stream().filter(e -> KILLS.contains(e.kind())).toList();
+        if (!kills.isEmpty()) {
+          rows.explainRestarts(kills, LOOKBACK_SECONDS, AFTER_END_SECONDS);
+        }
         events.clear();
       }
       if (!restarts.isEmpty()) {
-        rows.insertRestarts(restarts);
+        rows.insertRestarts(restarts, LOOKBACK_SECONDS, AFTER_END_SECONDS);
         restarts.clear();
       }
       podFlaps.forEach(flap -> flaps.add(flap.row()));

@@ -69,6 +69,15 @@ final class PodStartup {
     return running != null;
   }
 
+  /**
+   * Whether the Kubernetes pod startup SLO counts this pod: it started, is stateless, was never reported Unschedulable
+   * (not a "schedulable pod"), and so has an SLI. Stored as {@code pod_startup.slo_eligible}: the one definition the SLO
+   * report, the startup_p99 alert and the CLI read.
+   */
+  boolean sloEligible() {
+    return started() && Boolean.TRUE.equals(stateless) && !unschedulable;
+  }
+
   /** The sum of the image pulls of the containers' first starts, or null when no pull was seen. */
   Long imagePullMs() {
     return imagePulls.isEmpty() ? null : imagePulls.values().stream().mapToLong(Long::longValue).sum();

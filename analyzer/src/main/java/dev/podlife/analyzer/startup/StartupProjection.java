@@ -95,7 +95,7 @@ public final class StartupProjection implements FeatureProjection {
           p.scheduledByEvent, p.initialized, p.running, p.ready, p.watched, p.imagePullMs(), p.initMs(), p.stateless,
           p.unschedulable, p.waitingReason, p.waitingSince, p.deletedAt, JSON.writeValueAsString(p.containerStarts),
           JSON.writeValueAsString(p.imagePulls), JSON.writeValueAsString(p.initContainers),
-          JSON.writeValueAsString(new ArrayList<>(p.regularContainers)));
+          JSON.writeValueAsString(new ArrayList<>(p.regularContainers)), p.sloEligible());
     }
   }
 }

@@ -11,7 +11,10 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 /** The {@code pod_startup} table. */
 interface StartupRows {
 
-  /** A row of {@code pod_startup}; the jsonb columns as JSON text. */
+  /**
+   * A row of {@code pod_startup}; the jsonb columns as JSON text. {@code sloEligible} is written from
+   * {@link PodStartup#sloEligible()}, never read back into the fold.
+   */
   record Row(
       String cluster,
       String uid,
@@ -37,14 +40,15 @@ interface StartupRows {
       String containerStarts,
       String imagePulls,
       String initContainers,
-      String regularContainers) {}
+      String regularContainers,
+      boolean sloEligible) {}
 
   String COLUMNS =
       """
       cluster, uid, namespace, name, workload_kind, workload_name, node, created, scheduled, scheduled_by_event,
       initialized, running, ready, watched, image_pull_ms, init_ms, stateless, unschedulable, waiting_reason,
       waiting_since, deleted_at, container_starts::text AS container_starts, image_pulls::text AS image_pulls,
-      init_containers::text AS init_containers, regular_containers::text AS regular_containers
+      init_containers::text AS init_containers, regular_containers::text AS regular_containers, slo_eligible
       """;
 
   @SqlQuery(
@@ -60,11 +64,12 @@ interface StartupRows {
       """
       INSERT INTO pod_startup (cluster, uid, namespace, name, workload_kind, workload_name, node, created, scheduled,
           scheduled_by_event, initialized, running, ready, watched, image_pull_ms, init_ms, stateless, unschedulable,
-          waiting_reason, waiting_since, deleted_at, container_starts, image_pulls, init_containers, regular_containers)
+          waiting_reason, waiting_since, deleted_at, container_starts, image_pulls, init_containers, regular_containers,
+          slo_eligible)
       VALUES (:cluster, :uid, :namespace, :name, :workloadKind, :workloadName, :node, :created, :scheduled,
           :scheduledByEvent, :initialized, :running, :ready, :watched, :imagePullMs, :initMs, :stateless, :unschedulable,
           :waitingReason, :waitingSince, :deletedAt, CAST(:containerStarts AS jsonb), CAST(:imagePulls AS jsonb),
-          CAST(:initContainers AS jsonb), CAST(:regularContainers AS jsonb))
+          CAST(:initContainers AS jsonb), CAST(:regularContainers AS jsonb), :sloEligible)
       ON CONFLICT (cluster, uid) DO UPDATE SET
         namespace = excluded.namespace, name = excluded.name, workload_kind = excluded.workload_kind,
         workload_name = excluded.workload_name, node = excluded.node, created = excluded.created,
@@ -75,7 +80,7 @@ interface StartupRows {
         waiting_reason = excluded.waiting_reason, waiting_since = excluded.waiting_since,
         deleted_at = excluded.deleted_at, container_starts = excluded.container_starts,
         image_pulls = excluded.image_pulls, init_containers = excluded.init_containers,
-        regular_containers = excluded.regular_containers
+        regular_containers = excluded.regular_containers, slo_eligible = excluded.slo_eligible
       """)
   void upsert(@BindMethods List<Row> rows);
 

@@ -13,6 +13,7 @@ import dev.podlife.testing.PostgresExtension;
 import dev.podlife.testing.TestDatabase;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -126,10 +127,65 @@ class StartupProjectionIT {
     store(life(OBSERVED, "restart-1-running", "event:restart-pulled-older-form", "restart-2-restarted"));
     String query = "SELECT * FROM pod_startup ORDER BY uid";
     List<Map<String, Object>> before = tables.rows(query);
+    assertThat(before).extracting(r -> r.get("slo_eligible")).containsExactly(false, true);
 
     tables.store().rebuildProjections();
 
     List<Map<String, Object>> after = tables.rows(query);
     assertThat(after).isEqualTo(before).hasSize(2);
+  }
+
+  @Test
+  void theSloCountsAStartedStatelessPodThatWasAlwaysSchedulable() {
+    store(life(OBSERVED, "restart-1-running", "event:restart-pulled-older-form", "restart-2-restarted"));
+    store(life(null, "unschedulable"));
+    store(life(null, "backoff-1-errimagepull", "backoff-2-imagepullbackoff"));
+
+    assertThat(row(RUNNING_UID).get("slo_eligible")).isEqualTo(true);
+    assertThat(row("5b1e0c2a-0000-4000-8000-00000000b002").get("slo_eligible")).as("unschedulable").isEqualTo(false);
+    assertThat(row("5b1e0c2a-0000-4000-8000-00000000b001").get("slo_eligible")).as("never started").isEqualTo(false);
+    List<StartupSlo.SliSample> eligible =
+        tables.jdbi()
+            .withHandle(
+                h ->
+                    new StartupSlo(h)
+                        .createdBetween(Instant.parse("2026-11-20T00:00:00Z"), Instant.parse("2026-11-21T00:00:00Z")));
+    assertThat(eligible)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.uid()).isEqualTo(RUNNING_UID);
+              assertThat(p.created()).isEqualTo(Instant.parse("2026-11-20T10:00:00Z"));
+              assertThat(p.sliMs()).isEqualTo(row(RUNNING_UID).get("sli_ms"));
+            });
+  }
+
+  @Test
+  void aStartedPodWithAPersistentVolumeIsNotCountedByTheSlo() {
+    store(withClaim("restart-1-running"));
+
+    Map<String, Object> row = row(RUNNING_UID);
+    assertThat(row.get("started")).isEqualTo(true);
+    assertThat(row.get("stateless")).isEqualTo(false);
+    assertThat(row.get("slo_eligible")).isEqualTo(false);
+  }
+
+  private static final String RUNNING_UID = "7f3c2b1a-9e8d-4c7b-a6f5-e4d3c2b1a090";
+
+  /** The facts of a pod object that also mounts a PersistentVolumeClaim. */
+  private static List<Fact> withClaim(String resource) {
+    String json = KubeJson.resource("startup/" + resource + ".json");
+    Pod pod =
+        new PodBuilder(JSON.unmarshal(json, Pod.class))
+            .editSpec()
+            .addNewVolume()
+            .withName("data")
+            .withNewPersistentVolumeClaim()
+            .withClaimName("data")
+            .endPersistentVolumeClaim()
+            .endVolume()
+            .endSpec()
+            .build();
+    return FactDiff.between(null, PodSnapshots.of(CLUSTER, pod), OBSERVED);
   }
 }

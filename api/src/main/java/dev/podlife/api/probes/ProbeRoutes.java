@@ -1,5 +1,7 @@
 package dev.podlife.api.probes;
 
+import dev.podlife.analyzer.probes.ProbeFilter;
+import dev.podlife.analyzer.probes.ProbesReport;
 import dev.podlife.api.reports.ReportRequest;
 import dev.podlife.api.reports.Tabular;
 import io.javalin.config.RoutesConfig;

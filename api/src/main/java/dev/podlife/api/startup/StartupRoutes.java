@@ -1,5 +1,8 @@
 package dev.podlife.api.startup;
 
+import dev.podlife.analyzer.startup.Grouping;
+import dev.podlife.analyzer.startup.StartupFilter;
+import dev.podlife.analyzer.startup.StartupReports;
 import dev.podlife.api.problem.ProblemException;
 import dev.podlife.api.problem.ProblemType;
 import dev.podlife.api.query.QueryParameters;

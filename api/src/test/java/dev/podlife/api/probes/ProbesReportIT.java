@@ -2,6 +2,8 @@ package dev.podlife.api.probes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.podlife.analyzer.probes.ProbeFilter;
+import dev.podlife.analyzer.probes.ProbesReport;
 import dev.podlife.analyzer.store.FactStore;
 import dev.podlife.analyzer.store.SourcedFact;
 import dev.podlife.api.ApiServer;

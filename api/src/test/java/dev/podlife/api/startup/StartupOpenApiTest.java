@@ -4,6 +4,7 @@ import static dev.podlife.api.ApiTestSupport.openApi;
 import static dev.podlife.api.ApiTestSupport.queryParameters;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.podlife.analyzer.startup.Grouping;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

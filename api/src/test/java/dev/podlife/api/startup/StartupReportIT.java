@@ -2,6 +2,7 @@ package dev.podlife.api.startup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.podlife.analyzer.startup.StartupReports;
 import dev.podlife.analyzer.store.FactStore;
 import dev.podlife.analyzer.store.SourcedFact;
 import dev.podlife.api.ApiServer;

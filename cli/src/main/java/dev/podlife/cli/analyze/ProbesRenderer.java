@@ -3,8 +3,8 @@ package dev.podlife.cli.analyze;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import dev.podlife.api.probes.ProbeFilter;
-import dev.podlife.api.probes.ProbesReport;
+import dev.podlife.analyzer.probes.ProbeFilter;
+import dev.podlife.analyzer.probes.ProbesReport;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The {@code probes} report of {@code podlife analyze}: per container, probe failures, restarts by cause and
- * readiness, from the same SQL as {@code GET /api/v1/reports/probes}. The JSON shape is a contract: keep it stable.
+ * readiness, read through the analyzer's {@link ProbesReport} as {@code GET /api/v1/reports/probes} is. The JSON shape
+ * is a contract: keep it stable.
  */
 final class ProbesRenderer {
   private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();

@@ -2,10 +2,10 @@ package dev.podlife.cli.analyze;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.podlife.api.startup.Grouping;
-import dev.podlife.api.startup.StartupFilter;
-import dev.podlife.api.startup.StartupReports;
-import dev.podlife.api.startup.Transition;
+import dev.podlife.analyzer.startup.Grouping;
+import dev.podlife.analyzer.startup.StartupFilter;
+import dev.podlife.analyzer.startup.StartupReports;
+import dev.podlife.analyzer.startup.Transition;
 import dev.podlife.events.Workload;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,8 +19,9 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The {@code startup} report: each pod's first start and the statistics of every transition over them, computed by
- * the same SQL as {@code GET /api/v1/reports/startup}. The JSON shape is a contract: keep it stable.
+ * The {@code startup} report: each pod's first start and the statistics of every transition over them, read through
+ * the analyzer's {@link StartupReports} as {@code GET /api/v1/reports/startup} is. The JSON shape is a contract: keep
+ * it stable.
  */
 final class StartupReport {
   private static final JsonMapper JSON =

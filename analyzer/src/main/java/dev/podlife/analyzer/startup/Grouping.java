@@ -1,4 +1,4 @@
-package dev.podlife.api.startup;
+package dev.podlife.analyzer.startup;
 
 import java.util.Arrays;
 import java.util.List;

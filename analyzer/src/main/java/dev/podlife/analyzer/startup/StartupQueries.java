@@ -1,4 +1,4 @@
-package dev.podlife.api.startup;
+package dev.podlife.analyzer.startup;
 
 import java.time.Instant;
 import java.util.List;
@@ -20,7 +20,7 @@ import org.jdbi.v3.sqlobject.statement.UseRowMapper;
 @RegisterConstructorMapper(StartupQueries.ReasonCount.class)
 @RegisterConstructorMapper(StartupQueries.PodRow.class)
 @RegisterConstructorMapper(StartupQueries.SloDay.class)
-@RegisterConstructorMapper(StartupQueries.SloPod.class)
+@RegisterConstructorMapper(StartupQueries.WorstPod.class)
 interface StartupQueries {
 
   record ReasonCount(String cluster, String groupKey, String reason, long pods) {}
@@ -33,7 +33,7 @@ interface StartupQueries {
 
   record SloDay(String cluster, String day, long pods, long p99Ms, long maxMs) {}
 
-  record SloPod(
+  record WorstPod(
       String cluster, String day, String namespace, String name, String uid, long sliMs, Long schedulingMs,
       Long initMs, Long imagePullMs, Long containerStartMs, Long watchMs) {}
 
@@ -78,15 +78,16 @@ interface StartupQueries {
   List<String> clustersOf(@Bind("uid") String uid);
 
   /**
-   * The pods the SLO counts: started, stateless, never Unschedulable; {@code sli_ms} is creation to all containers
-   * started and observed (watched, or running where no watch time is known), minus image pulls and init containers.
+   * The pods the SLO counts: {@code slo_eligible}, the projection's verdict (see {@link StartupSlo}); {@code sli_ms}
+   * is creation to all containers started and observed (watched, or running where no watch time is known), minus
+   * image pulls and init containers.
    */
   String SLI =
       """
       WITH s AS (
         SELECT p.*, to_char(p.created AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day
         FROM pod_startup p
-        WHERE <where> AND p.started AND p.stateless AND NOT p.unschedulable
+        WHERE <where> AND p.slo_eligible
       )
       """;
 
@@ -109,6 +110,6 @@ interface StartupQueries {
           FROM (SELECT s.*, row_number() OVER (PARTITION BY cluster, day ORDER BY sli_ms DESC, uid) AS rank FROM s) w
           WHERE rank <= :worst
           ORDER BY cluster, day, sli_ms DESC, uid""")
-  List<SloPod> sloWorst(
+  List<WorstPod> sloWorst(
       @Define("where") String where, @BindMethods StartupFilter filter, @Bind("worst") int worst);
 }

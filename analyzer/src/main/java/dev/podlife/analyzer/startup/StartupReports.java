@@ -1,4 +1,4 @@
-package dev.podlife.api.startup;
+package dev.podlife.analyzer.startup;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.podlife.events.FactSerde;
@@ -17,8 +17,10 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import tools.jackson.core.type.TypeReference;
 
 /**
- * Startup latency reports over the {@code pod_startup} projection: statistics per group and transition, SLO compliance
- * per cluster-day, and one pod's stages. Aggregates are computed by PostgreSQL, never from rows loaded here.
+ * The read side of the {@code pod_startup} projection: statistics per group and transition, SLO compliance per
+ * cluster-day (over the pods the projection marked {@code slo_eligible}), and one pod's stages. Aggregates are
+ * computed by PostgreSQL ({@code percentile_disc}), never from rows loaded here. Read by the REST API, the CLI and the
+ * benchmark; its records are what they serialize.
  */
 public final class StartupReports {
   /** The Kubernetes pod startup SLO: p99 of the SLI ≤ 5 s per cluster-day. */
@@ -72,7 +74,7 @@ public final class StartupReports {
   @JsonPropertyOrder({"from", "to", "thresholdMs", "days"})
   public record SloReport(Instant from, Instant to, long thresholdMs, List<SloDay> days) {}
 
-  /** @param pods the pods the SLO counts that day (started, stateless, schedulable) */
+  /** @param pods the pods the SLO counts that day (slo_eligible: started, stateless, schedulable, with an SLI) */
   @JsonPropertyOrder({"cluster", "day", "pods", "p99Ms", "maxMs", "thresholdMs", "pass", "worst"})
   public record SloDay(
       String cluster, String day, long pods, long p99Ms, long maxMs, long thresholdMs, boolean pass,
@@ -95,7 +97,7 @@ public final class StartupReports {
         StartupQueries.class,
         q -> {
           Map<List<String>, List<SlowPod>> slowest = new LinkedHashMap<>();
-          for (StartupQueries.SloPod p : q.sloWorst(where, filter, worst)) {
+          for (StartupQueries.WorstPod p : q.sloWorst(where, filter, worst)) {
             Map<String, Long> stages = new LinkedHashMap<>();
             stages.put("scheduling", p.schedulingMs());
             stages.put("init", p.initMs());

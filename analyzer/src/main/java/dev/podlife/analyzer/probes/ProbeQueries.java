@@ -1,4 +1,4 @@
-package dev.podlife.api.probes;
+package dev.podlife.analyzer.probes;
 
 import java.util.List;
 import org.jdbi.v3.core.mapper.Nested;
@@ -14,8 +14,8 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
  * restarts by the finishedAt of the termination that ended the run (an unobserved restart by the time of the status
  * that revealed it); flaps by the transition; time not ready is the part of each interval inside the window. A
  * restart is a liveness (startup probe) restart when a {@code Killing … failed liveness (startup) probe} Event of the
- * container occurred during the run that ended: from its start (or 10 minutes before its end when unknown) to 5 s
- * after its end.
+ * container occurred during the run that ended: the projection stores that verdict as {@code probe_restart.cause}
+ * (see {@link RestartCause}), read here as it is.
  */
 @RegisterConstructorMapper(ProbeQueries.ContainerRow.class)
 @RegisterConstructorMapper(ProbeQueries.GroupRow.class)
@@ -46,21 +46,7 @@ interface ProbeQueries {
       String kind,
       @Nested Counters counters,
       Double firstFailureAfterStartSeconds,
-      String livenessHandler,
-      Integer livenessInitialDelaySeconds,
-      Integer livenessPeriodSeconds,
-      Integer livenessTimeoutSeconds,
-      Integer livenessFailureThreshold,
-      String readinessHandler,
-      Integer readinessInitialDelaySeconds,
-      Integer readinessPeriodSeconds,
-      Integer readinessTimeoutSeconds,
-      Integer readinessFailureThreshold,
-      String startupHandler,
-      Integer startupInitialDelaySeconds,
-      Integer startupPeriodSeconds,
-      Integer startupTimeoutSeconds,
-      Integer startupFailureThreshold) {}
+      @Nested ProbeRows.ProbeSettings settings) {}
 
   /** Counters summed over a group of pods (a workload, a namespace, or all: then every key is null). */
   record GroupRow(
@@ -86,23 +72,8 @@ interface ProbeQueries {
         SELECT p.cluster, p.uid, p.namespace, p.name, p.workload_kind, p.workload_name FROM pod p WHERE <where>
       ),
       restarts AS (
-        SELECT s.cluster, s.uid, s.namespace, s.name, s.workload_kind, s.workload_name, r.container,
-               CASE
-                 WHEN NOT r.observed THEN 'unobserved'
-                 WHEN EXISTS (
-                   SELECT 1 FROM probe_event k
-                   WHERE k.cluster = r.cluster AND k.pod_uid = r.pod_uid AND k.container = r.container
-                     AND k.kind = 'liveness_kill'
-                     AND k.at >= coalesce(r.run_started_at, r.at - interval '10 minutes')
-                     AND k.at <= r.at + interval '5 seconds') THEN 'liveness'
-                 WHEN EXISTS (
-                   SELECT 1 FROM probe_event k
-                   WHERE k.cluster = r.cluster AND k.pod_uid = r.pod_uid AND k.container = r.container
-                     AND k.kind = 'startup_kill'
-                     AND k.at >= coalesce(r.run_started_at, r.at - interval '10 minutes')
-                     AND k.at <= r.at + interval '5 seconds') THEN 'startup'
-                 ELSE coalesce(r.reason, 'Unknown')
-               END AS cause
+        SELECT s.cluster, s.uid, s.namespace, s.name, s.workload_kind, s.workload_name, r.container, r.cause,
+               coalesce(r.reason, 'Unknown') AS reason
         FROM scope s JOIN probe_restart r ON r.cluster = s.cluster AND r.pod_uid = s.uid
         WHERE r.at >= coalesce(CAST(:from AS timestamptz), '-infinity')
           AND r.at < coalesce(CAST(:to AS timestamptz), 'infinity')
@@ -137,9 +108,9 @@ interface ProbeQueries {
         UNION ALL
         -- restarts by termination reason, one row per (container, reason) so that the reason is a unique key
         SELECT cluster, uid, namespace, name, workload_kind, workload_name, container, 'container',
-               0, 0, 0, 0, 0, 0, 0, cause, count(*), 0, 0, 0, 0, NULL
-        FROM restarts WHERE cause NOT IN ('liveness', 'startup', 'unobserved')
-        GROUP BY cluster, uid, namespace, name, workload_kind, workload_name, container, cause
+               0, 0, 0, 0, 0, 0, 0, reason, count(*), 0, 0, 0, 0, NULL
+        FROM restarts WHERE cause = 'termination'
+        GROUP BY cluster, uid, namespace, name, workload_kind, workload_name, container, reason
         UNION ALL
         SELECT s.cluster, s.uid, s.namespace, s.name, s.workload_kind, s.workload_name, f.container,
                CASE WHEN f.scope = 'container' THEN 'container' ELSE 'pod' END,

@@ -1,4 +1,4 @@
-package dev.podlife.api.startup;
+package dev.podlife.analyzer.startup;
 
 import dev.podlife.analyzer.query.internal.WhereClause;
 import dev.podlife.analyzer.query.Windowed;

@@ -1,4 +1,4 @@
-package dev.podlife.api.startup;
+package dev.podlife.analyzer.startup;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;

@@ -1,4 +1,4 @@
-package dev.podlife.api.startup;
+package dev.podlife.analyzer.startup;
 
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -14,7 +14,7 @@ import org.jdbi.v3.core.statement.StatementContext;
  *
  * @param transitions in {@link Transition#NAMES} order, only those with at least one pod having both ends
  */
-public record GroupStatistics(String cluster, String groupKey, long pods, long started, Map<String, Transition> transitions) {
+record GroupStatistics(String cluster, String groupKey, long pods, long started, Map<String, Transition> transitions) {
 
   /**
    * The aggregates of every transition over its typed column {@code <name>_ms}: one {@code percentile_disc} with

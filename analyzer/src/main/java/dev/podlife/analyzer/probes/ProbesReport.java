@@ -1,4 +1,4 @@
-package dev.podlife.api.probes;
+package dev.podlife.analyzer.probes;
 
 import dev.podlife.analyzer.query.WorkloadRef;
 import dev.podlife.events.FactSerde;
@@ -10,9 +10,10 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import tools.jackson.core.type.TypeReference;
 
 /**
- * The probes report: per container, probe failures by type, restarts by cause, readiness flaps and time not ready,
- * next to the probe configuration; or the same counters summed per workload, per namespace or over everything.
- * Read by the REST API and by {@code podlife analyze --report probes}.
+ * The read side of the probes projection: per container, probe failures by type, restarts by their stored
+ * {@link RestartCause}, readiness flaps and time not ready, next to the probe configuration; or the same counters
+ * summed per workload, per namespace or over everything. Read by the REST API and by
+ * {@code podlife analyze --report probes}; its records are what they serialize.
  */
 public final class ProbesReport {
   private static final TypeReference<LinkedHashMap<String, Long>> COUNTS = new TypeReference<>() {};
@@ -149,16 +150,7 @@ public final class ProbesReport {
         c.livenessRestarts(), c.startupProbeRestarts(), c.unobservedRestarts(), counts(c.restartsByReason()),
         c.readinessFlaps(), seconds(c.notReadySeconds()),
         r.firstFailureAfterStartSeconds() == null ? null : seconds(r.firstFailureAfterStartSeconds()),
-        new Probes(
-            ProbeConfig.of(
-                r.livenessHandler(), r.livenessInitialDelaySeconds(), r.livenessPeriodSeconds(),
-                r.livenessTimeoutSeconds(), r.livenessFailureThreshold()),
-            ProbeConfig.of(
-                r.readinessHandler(), r.readinessInitialDelaySeconds(), r.readinessPeriodSeconds(),
-                r.readinessTimeoutSeconds(), r.readinessFailureThreshold()),
-            ProbeConfig.of(
-                r.startupHandler(), r.startupInitialDelaySeconds(), r.startupPeriodSeconds(),
-                r.startupTimeoutSeconds(), r.startupFailureThreshold())));
+        r.settings().probes());
   }
 
   private static Group group(ProbeQueries.GroupRow r) {

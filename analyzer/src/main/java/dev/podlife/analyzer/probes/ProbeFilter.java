@@ -1,4 +1,4 @@
-package dev.podlife.api.probes;
+package dev.podlife.analyzer.probes;
 
 import dev.podlife.analyzer.query.internal.WhereClause;
 import java.time.Instant;
@@ -8,8 +8,7 @@ import java.util.Objects;
  * Which pods a probes report covers and its window {@code [from, to)}; null filters mean any. Pods are in scope when
  * they existed during the window (created before {@code to}, not deleted before {@code from}).
  *
- * <p>{@link #whereClause()} is assembled only from the constant fragments below; values are always bound. Public only
- * because JDBI's {@code @BindMethods} calls its accessors reflectively, and the CLI builds one.
+ * <p>{@link #whereClause()} is assembled only from the constant fragments below; values are always bound.
  *
  * @param uids only these pod UIDs, or null for any
  * @param now the end of intervals still open (not ready until now): the API's clock, or the capture's last moment
