@@ -77,16 +77,24 @@ public final class ApiServer implements AutoCloseable {
    * @param jdbi the database holding the projections (the SqlObject plugin is installed on it)
    * @param registry where request metrics go and what {@code /metrics} shows
    * @param ready the rest of readiness besides the database, e.g. the analyzer's health
+   * @param clock "now" for the routes that need it (a report's default window, a rule's version time)
    * @throws ApiException when the server cannot start, e.g. the port is taken
    */
-  public static ApiServer start(ApiConfig config, Jdbi jdbi, PrometheusMeterRegistry registry, BooleanSupplier ready) {
-    return start(config, jdbi, registry, ready, routes -> {});
+  public static ApiServer start(
+      ApiConfig config, Jdbi jdbi, PrometheusMeterRegistry registry, BooleanSupplier ready, Clock clock) {
+    return start(config, jdbi, registry, ready, clock, routes -> {});
   }
 
-  /** As {@link #start(ApiConfig, Jdbi, PrometheusMeterRegistry, BooleanSupplier)}, plus routes a test registers. */
+  /** As {@link #start(ApiConfig, Jdbi, PrometheusMeterRegistry, BooleanSupplier, Clock)}, plus routes a test registers. */
   static ApiServer start(
-      ApiConfig config, Jdbi jdbi, PrometheusMeterRegistry registry, BooleanSupplier ready, Consumer<RoutesConfig> more) {
+      ApiConfig config,
+      Jdbi jdbi,
+      PrometheusMeterRegistry registry,
+      BooleanSupplier ready,
+      Clock clock,
+      Consumer<RoutesConfig> more) {
     Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(jdbi, "jdbi");
     Objects.requireNonNull(registry, "registry");
     Objects.requireNonNull(ready, "ready");
@@ -98,10 +106,10 @@ public final class ApiServer implements AutoCloseable {
     HistoryRoutes histories = new HistoryRoutes(jdbi);
     AuditRoutes audit = new AuditRoutes(jdbi);
     UiRoutes ui = new UiRoutes(jdbi);
-    StartupRoutes startup = new StartupRoutes(jdbi, Clock.systemUTC());
+    StartupRoutes startup = new StartupRoutes(jdbi, clock);
     ShutdownRoutes shutdown = new ShutdownRoutes(jdbi);
-    ProbeRoutes probes = new ProbeRoutes(jdbi, Clock.systemUTC());
-    RuleRoutes alertRules = new RuleRoutes(jdbi, Clock.systemUTC());
+    ProbeRoutes probes = new ProbeRoutes(jdbi, clock);
+    RuleRoutes alertRules = new RuleRoutes(jdbi, clock);
     AlertRoutes alerts = new AlertRoutes(jdbi);
     RequestMetrics metrics = new RequestMetrics(registry);
     AccessControl access = new AccessControl(config.tokens(), Set.of(HEALTH, READY, METRICS));

@@ -9,6 +9,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ class ApiServerTest {
   }
 
   private Http start(long maxRequestBytes) {
-    server = ApiServer.start(ApiTestSupport.config(0, maxRequestBytes), unreachable, registry, pipelineReady::get);
+    server = ApiServer.start(ApiTestSupport.config(0, maxRequestBytes), unreachable, registry, pipelineReady::get, Clock.systemUTC());
     return new Http(server);
   }
 
@@ -66,7 +67,7 @@ class ApiServerTest {
   void aTakenPortIsAnApiExceptionNamingIt() {
     start();
     assertThatThrownBy(
-            () -> ApiServer.start(ApiTestSupport.config(server.port(), 1024), unreachable, registry, () -> true))
+            () -> ApiServer.start(ApiTestSupport.config(server.port(), 1024), unreachable, registry, () -> true, Clock.systemUTC()))
         .isInstanceOf(ApiException.class)
         .hasMessageContaining("Couldn't start the API on 127.0.0.1:" + server.port());
   }

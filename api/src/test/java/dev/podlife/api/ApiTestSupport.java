@@ -9,6 +9,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -54,7 +55,7 @@ public final class ApiTestSupport {
 
   /** An API server on a free loopback port with the test tokens. */
   public static ApiServer start(Jdbi jdbi, PrometheusMeterRegistry registry, BooleanSupplier ready) {
-    return ApiServer.start(config(), jdbi, registry, ready);
+    return ApiServer.start(config(), jdbi, registry, ready, Clock.systemUTC());
   }
 
   /** Closes a server a failed {@code @BeforeAll} may not have started. */

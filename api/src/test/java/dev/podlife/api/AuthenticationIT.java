@@ -49,6 +49,7 @@ class AuthenticationIT {
             db.jdbi(),
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
             () -> true,
+            Clock.systemUTC(),
             routes -> {
               // what the audit trail records as changed_by
               routes.post(ADMIN_ROUTE, ctx -> ctx.json(Map.of("changedBy", Principal.of(ctx).tokenName())));

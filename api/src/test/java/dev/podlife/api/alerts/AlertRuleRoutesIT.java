@@ -249,7 +249,7 @@ class AlertRuleRoutesIT {
   @Test
   void aBodyOverTheLimitIsTheUsual413() {
     try (ApiServer small = ApiServer.start(ApiTestSupport.config(0, 1024), db.jdbi(),
-        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> true)) {
+        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), () -> true, Clock.systemUTC())) {
       Http smallHttp = new Http(small).as(ApiTestSupport.ADMIN);
       String big = rule("big").replace("OOM kills in the shop namespaces", "x".repeat(2048));
       Http.Response response = smallHttp.send(HttpRequest.newBuilder(smallHttp.uri(RuleRoutes.RULES))

@@ -116,7 +116,11 @@ public final class DemoCommand implements Callable<Integer> {
       ApiTokens tokens = ApiTokens.of(read.entry(), admin.entry());
       try (ApiServer api =
               ApiServer.start(
-                  new ApiConfig("127.0.0.1", port, tokens, ApiConfig.DEFAULT_MAX_REQUEST_BYTES), jdbi, registry, analyzer::isHealthy);
+                  new ApiConfig("127.0.0.1", port, tokens, ApiConfig.DEFAULT_MAX_REQUEST_BYTES),
+                  jdbi,
+                  registry,
+                  analyzer::isHealthy,
+                  clock);
           Alerting alerts = startAlerting(jdbi, analyzer, alerting.deliveryConfig(URI.create(api.url())), clock, registry);
           Demo scenarios = cluster.playDemo(clock, 1.0 / speed)) {
         String url = api.url();

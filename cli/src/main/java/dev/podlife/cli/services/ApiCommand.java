@@ -9,6 +9,7 @@ import dev.podlife.cli.UserError;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.jdbi.v3.core.Jdbi;
 import picocli.CommandLine.Command;
@@ -64,7 +65,8 @@ public final class ApiCommand implements Callable<Integer> {
                 new ApiConfig(host, port, tokens, ApiConfig.DEFAULT_MAX_REQUEST_BYTES),
                 Jdbi.create(dataSource),
                 registry,
-                () -> true)) {
+                () -> true,
+                Clock.systemUTC())) {
       System.out.println("podlife api listening on " + api.url());
       shutdown.await();
     }
