@@ -55,6 +55,20 @@ public final class FactDiff {
       }
     }
 
+    if (previous != null) {
+      for (PodCondition before : previous.conditions()) {
+        if (current.condition(before.type()).isEmpty()) {
+          // a removal carries no time of its own: the status's latest timestamp, as for other untimed changes, but
+          // never before the condition last changed (the object that lost it may record nothing newer)
+          Instant at =
+              before.lastTransitionTime() != null && before.lastTransitionTime().isAfter(statusTime)
+                  ? before.lastTransitionTime()
+                  : statusTime;
+          facts.add(new ConditionRemoved(pod, rv, at, observedAt, before));
+        }
+      }
+    }
+
     for (ContainerStatus container : current.containers()) {
       ContainerStatus before = previous == null ? null : previous.container(container.name()).orElse(null);
       if (!container.equals(before)) {

@@ -96,6 +96,11 @@ public record PodSnapshot(
               pod, f.resourceVersion(), createdAt, node, spec, labels, phase, reason, message,
               replace(conditions, f.condition(), PodCondition::type), containers, deletionTimestamp,
               deletionGracePeriodSeconds, deletedAt);
+      case ConditionRemoved f ->
+          new PodSnapshot(
+              pod, f.resourceVersion(), createdAt, node, spec, labels, phase, reason, message,
+              conditions.stream().filter(c -> !c.type().equals(f.last().type())).toList(), containers,
+              deletionTimestamp, deletionGracePeriodSeconds, deletedAt);
       case ContainerStateChanged f ->
           new PodSnapshot(
               pod, f.resourceVersion(), createdAt, node, spec, labels, phase, reason, message, conditions,

@@ -169,4 +169,32 @@ class FactContractTest {
     assertThat(snapshot.containers()).extracting(ContainerStatus::name).containsExactly("init-db", "app", "zeta");
     assertThat(replay(null, FactDiff.between(null, snapshot, null))).isEqualTo(snapshot);
   }
+
+  @Test
+  void aConditionTheKubeletRemovesIsAFactAndReplayRemovesItToo() {
+    // an in-place resize: PodResizeInProgress appears while the kubelet resizes, and is gone when it is done
+    PodSnapshot before = running();
+    PodCondition resizing = new PodCondition("PodResizeInProgress", "True", null, null, T0.plusSeconds(30));
+    List<PodCondition> withResize = new java.util.ArrayList<>(before.conditions());
+    withResize.add(resizing);
+    PodSnapshot during =
+        new PodSnapshot(
+            POD, "150", T0, "node-a", SPEC, before.labels(), "Running", null, null, withResize, before.containers(),
+            null, null, null);
+    PodSnapshot after =
+        new PodSnapshot(
+            POD, "160", T0, "node-a", SPEC, before.labels(), "Running", null, null, before.conditions(),
+            before.containers(), null, null, null);
+
+    List<Fact> done = FactDiff.between(during, after, T0.plusSeconds(41));
+
+    assertThat(done).singleElement().isInstanceOfSatisfying(ConditionRemoved.class, removed -> {
+      assertThat(removed.last()).isEqualTo(resizing);
+      assertThat(removed.subject()).isEqualTo("PodResizeInProgress");
+      assertThat(removed.naturalKey().type()).isEqualTo("ConditionRemoved");
+    });
+    assertThat(replay(during, done)).isEqualTo(after);
+    assertThat(FactSerde.fromBytes(FactSerde.toJson(done.getFirst()).getBytes(StandardCharsets.UTF_8)))
+        .isEqualTo(done.getFirst());
+  }
 }

@@ -1,6 +1,7 @@
 package dev.podlife.analyzer.history;
 
 import dev.podlife.events.ConditionChanged;
+import dev.podlife.events.ConditionRemoved;
 import dev.podlife.events.ContainerKind;
 import dev.podlife.events.ContainerState;
 import dev.podlife.events.ContainerStateChanged;
@@ -34,6 +35,7 @@ public final class FactSummary {
           case PodObserved f -> podObserved(before, f);
           case PhaseChanged f -> phaseChanged(f);
           case ConditionChanged f -> conditionChanged(f);
+          case ConditionRemoved f -> f.last().type() + " removed (was " + f.last().status() + ")";
           case ContainerStateChanged f -> containerChanged(before, f);
           case DeletionRequested f ->
               f.gracePeriodSeconds() == null

@@ -1,6 +1,7 @@
 package dev.podlife.analyzer.shutdown;
 
 import dev.podlife.events.ConditionChanged;
+import dev.podlife.events.ConditionRemoved;
 import dev.podlife.events.ContainerSpec;
 import dev.podlife.events.ContainerState;
 import dev.podlife.events.ContainerStateChanged;
@@ -99,6 +100,7 @@ public record PodShutdown(
               pod.pod(), deletionRequestedAt, deletionTimestamp, gracePeriodSeconds, cause, true,
               gone ? goneObservedAt : (d.detectedOnRelist() ? null : d.observedAt()), containers);
       case ConditionChanged c -> withCause(pod);
+      case ConditionRemoved c -> withCause(pod);
       case PhaseChanged p -> withCause(pod);
       case PodObserved o -> withSpec(pod);
     };

@@ -3,6 +3,7 @@ package dev.podlife.analyzer.terminations;
 import dev.podlife.analyzer.metrics.LifecycleMetrics;
 import dev.podlife.analyzer.store.FeatureProjection;
 import dev.podlife.events.ConditionChanged;
+import dev.podlife.events.ConditionRemoved;
 import dev.podlife.events.ContainerKind;
 import dev.podlife.events.ContainerState;
 import dev.podlife.events.ContainerStateChanged;
@@ -177,6 +178,7 @@ public final class TerminationProjection implements FeatureProjection {
         case DeletionRequested f -> endEpisodes(after, f.requestedAt(), "PodDeletionRequested");
         case PodDeleted f -> endEpisodes(after, f.at(), "PodDeleted");
         case PodObserved f -> {}
+        case ConditionRemoved f -> {}
       }
     }
 

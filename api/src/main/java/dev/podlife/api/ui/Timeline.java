@@ -1,6 +1,7 @@
 package dev.podlife.api.ui;
 
 import dev.podlife.events.ConditionChanged;
+import dev.podlife.events.ConditionRemoved;
 import dev.podlife.events.ContainerKind;
 import dev.podlife.events.ContainerSpec;
 import dev.podlife.events.ContainerState;
@@ -131,6 +132,7 @@ record Timeline(
             start = f.at();
           }
         }
+        case ConditionRemoved f -> {} // the lanes draw no condition besides Ready, which is never removed
       }
     }
 
