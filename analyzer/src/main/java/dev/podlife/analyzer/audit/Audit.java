@@ -1,24 +1,25 @@
 package dev.podlife.analyzer.audit;
 
-import dev.podlife.analyzer.AnalyzerException;
-import dev.podlife.analyzer.query.WorkloadRef;
+import dev.podlife.analyzer.pods.NewestPod;
+import dev.podlife.analyzer.pods.PodSummary;
+import dev.podlife.analyzer.pods.Pods;
+import dev.podlife.analyzer.pods.WorkloadPodFilter;
+import dev.podlife.analyzer.shutdown.PodExit;
 import dev.podlife.analyzer.shutdown.ShutdownContainer;
 import dev.podlife.analyzer.shutdown.Shutdowns;
+import dev.podlife.analyzer.startup.InitShare;
+import dev.podlife.analyzer.startup.StartupReports;
 import dev.podlife.analyzer.terminations.Termination;
 import dev.podlife.analyzer.terminations.Terminations;
 import dev.podlife.events.ContainerKind;
 import dev.podlife.events.ContainerSpec;
-import dev.podlife.events.FactSerde;
 import dev.podlife.events.PodSnapshot;
-import dev.podlife.events.UnreadableFactException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,12 +38,14 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
  *   <li>{@code missingLivenessProbe}, {@code missingReadinessProbe}: a long-running container (restartPolicy Always)
  *       without the probe, in the workload's newest pod spec;
  *   <li>{@code noPreStopHook}: a container with a readiness probe (it receives traffic) but no preStop hook;
- *   <li>{@code gracePeriodTooShort}: the p99 time from delete request to exit reaches the grace period (the kubelet
- *       then SIGKILLs); its {@code killedAfterGrace} counts the workload's containers the shutdown projection judged
+ *   <li>{@code gracePeriodTooShort}: the p99 time from the first delete request to the last container exit (else the
+ *       pod's removal), as the shutdown projection records it ({@link Shutdowns#exitsOfPods}), reaches the effective
+ *       grace period (the kubelet then SIGKILLs); its {@code killedAfterGrace} counts the workload's containers the shutdown projection judged
  *       killed after the grace period ({@link ShutdownContainer#killedAfterGrace()}), the same verdict as the
  *       shutdown report, the alerts and the metric;
  *   <li>{@code initContainerFails}: an init container that terminated abnormally;
- *   <li>{@code initContainersDominateStartup}: init containers take half or more of the median startup;
+ *   <li>{@code initContainersDominateStartup}: init containers take half or more of the median startup, as the
+ *       startup projection measures both ({@link StartupReports#initShares});
  *   <li>{@code terminationMessagePolicyNotFallbackToLogsOnError}: a container (regular, init or sidecar) whose
  *       terminationMessagePolicy is {@code File}, so a crash that writes nothing to /dev/termination-log leaves an
  *       empty termination message; the evidence counts the abnormal terminations of those containers (in the
@@ -62,6 +65,7 @@ public final class Audit {
   static final String LOG_TAIL_POLICY = "FallbackToLogsOnError";
   static final BigDecimal DOMINANT_SHARE = new BigDecimal("0.5");
 
+  private static final long DEFAULT_GRACE_SECONDS = 30;
   private static final Set<String> BATCH_KINDS = Set.of("Job", "CronJob");
 
   private final Jdbi jdbi;
@@ -79,32 +83,40 @@ public final class Audit {
   /** One init container's abnormal terminations in one workload. */
   private record InitFailures(String container, long failures, long pods, String reasons, Instant lastAt) {}
 
+  /** One deleted pod's time to exit and the grace period it had. */
+  private record TimeToExit(String uid, BigDecimal seconds, BigDecimal graceSeconds) {}
+
+  /** A workload's times to exit; {@code uids} are its deleted pods. */
+  private record ExitTimes(
+      Key key, long pods, BigDecimal p50Seconds, BigDecimal p99Seconds, BigDecimal maxSeconds,
+      BigDecimal graceSeconds, List<String> uids) {}
+
   /** The terminations of the workloads' pods in scope, for the empty-message evidence and the init failures. */
   private record WorkloadTerminations(
       Map<Key, Map<String, Long>> emptyMessages, Map<Key, List<InitFailures>> initFailures) {}
 
   /** Audits the workloads of the pods in {@code scope}, reading everything on one handle. */
   public Result run(AuditScope scope) {
-    String where = scope.podWhere();
+    WorkloadPodFilter filter = scope.pods();
     return jdbi.withHandle(
         h -> {
-          AuditRows q = h.attach(AuditRows.class);
-          Shutdowns shutdowns = new Shutdowns(h);
+          Pods pods = Pods.on(h);
+          Map<String, Map<String, PodSummary>> scoped = byCluster(pods.ofWorkloads(filter));
           Map<Key, WorkloadAudit> audits = new LinkedHashMap<>();
           Map<Key, List<Finding>> findings = new LinkedHashMap<>();
-          WorkloadTerminations ended = terminationsOf(new Terminations(h), q.pods(where, scope));
-          for (AuditRows.LatestSpec latest : q.latestSpecs(where, scope)) {
-            Key key = new Key(latest.cluster(), latest.namespace(), latest.workloadKind(), latest.workloadName());
+          WorkloadTerminations ended = terminationsOf(new Terminations(h), scoped);
+          for (NewestPod newest : pods.newestOfWorkloads(filter)) {
+            PodSummary pod = newest.pod();
+            Key key = key(pod);
             audits.put(
                 key,
                 new WorkloadAudit(
-                    latest.cluster(), latest.namespace(), new WorkloadRef(latest.workloadKind(), latest.workloadName()),
-                    latest.pods(), latest.pod(), List.of()));
-            findings.put(key, new ArrayList<>(specFindings(latest, ended.emptyMessages().getOrDefault(key, Map.of()))));
+                    pod.cluster(), pod.namespace(), pod.workload(), newest.workloadPods(), pod.name(), List.of()));
+            findings.put(key, new ArrayList<>(specFindings(newest, ended.emptyMessages().getOrDefault(key, Map.of()))));
           }
-          for (AuditRows.ExitTimes exits : q.exitTimes(where, scope)) {
-            List<Finding> list =
-                findings.get(new Key(exits.cluster(), exits.namespace(), exits.workloadKind(), exits.workloadName()));
+          Shutdowns shutdowns = new Shutdowns(h);
+          for (ExitTimes exits : exitTimes(pods, shutdowns, scoped)) {
+            List<Finding> list = findings.get(exits.key());
             if (list != null && exits.p99Seconds().compareTo(exits.graceSeconds()) >= 0) {
               Map<String, Object> evidence = new LinkedHashMap<>();
               evidence.put("deletedPods", exits.pods());
@@ -112,7 +124,7 @@ public final class Audit {
               evidence.put("p99TimeToExitSeconds", seconds(exits.p99Seconds()));
               evidence.put("maxTimeToExitSeconds", seconds(exits.maxSeconds()));
               evidence.put("gracePeriodSeconds", seconds(exits.graceSeconds()));
-              evidence.put("killedAfterGrace", killedAfterGrace(shutdowns, exits.cluster(), exits.uids()));
+              evidence.put("killedAfterGrace", killedAfterGrace(shutdowns, exits.key().cluster(), exits.uids()));
               list.add(
                   new Finding(
                       "gracePeriodTooShort", List.of(), evidence,
@@ -141,20 +153,22 @@ public final class Audit {
                               + " idempotent and fail with a clear message."));
                 }
               });
-          for (AuditRows.InitShare share : q.initShares(where, scope)) {
-            List<Finding> list =
-                findings.get(new Key(share.cluster(), share.namespace(), share.workloadKind(), share.workloadName()));
-            if (list != null && share.p50Share().compareTo(DOMINANT_SHARE) >= 0) {
-              Map<String, Object> evidence = new LinkedHashMap<>();
-              evidence.put("pods", share.pods());
-              evidence.put("p50InitSeconds", seconds(share.p50InitSeconds()));
-              evidence.put("p50StartupSeconds", seconds(share.p50StartupSeconds()));
-              evidence.put("p50InitShare", share.p50Share().setScale(2, RoundingMode.HALF_UP).doubleValue());
-              list.add(
-                  new Finding(
-                      "initContainersDominateStartup", List.of(), evidence,
-                      "Init containers take most of this workload's startup: move one-off work (migrations, cache"
-                          + " warm-up) to a Job, or make it incremental; the pod is not Ready until they finish."));
+          for (var cluster : scoped.entrySet()) {
+            for (InitShare share : StartupReports.initShares(h, cluster.getKey(), cluster.getValue().keySet())) {
+              List<Finding> list =
+                  findings.get(new Key(share.cluster(), share.namespace(), share.workloadKind(), share.workloadName()));
+              if (list != null && share.p50Share().compareTo(DOMINANT_SHARE) >= 0) {
+                Map<String, Object> evidence = new LinkedHashMap<>();
+                evidence.put("pods", share.pods());
+                evidence.put("p50InitSeconds", seconds(share.p50InitSeconds()));
+                evidence.put("p50StartupSeconds", seconds(share.p50StartupSeconds()));
+                evidence.put("p50InitShare", share.p50Share().setScale(2, RoundingMode.HALF_UP).doubleValue());
+                list.add(
+                    new Finding(
+                        "initContainersDominateStartup", List.of(), evidence,
+                        "Init containers take most of this workload's startup: move one-off work (migrations, cache"
+                            + " warm-up) to a Job, or make it incremental; the pod is not Ready until they finish."));
+              }
             }
           }
           List<WorkloadAudit> result = new ArrayList<>();
@@ -178,19 +192,14 @@ public final class Audit {
    * Per workload, its containers' abnormal terminations that left no termination message (the pod's own ends, such as
    * evictions, are not a container's and are left out), and its init containers' abnormal terminations.
    */
-  private static WorkloadTerminations terminationsOf(Terminations terminations, List<AuditRows.ScopedPod> pods) {
-    Map<String, Map<String, Key>> workloadOf = new LinkedHashMap<>(); // cluster → pod uid → workload
-    for (AuditRows.ScopedPod pod : pods) {
-      workloadOf
-          .computeIfAbsent(pod.cluster(), c -> new HashMap<>())
-          .put(pod.uid(), new Key(pod.cluster(), pod.namespace(), pod.workloadKind(), pod.workloadName()));
-    }
+  private static WorkloadTerminations terminationsOf(
+      Terminations terminations, Map<String, Map<String, PodSummary>> scoped) {
     Map<Key, Map<String, Long>> emptyMessages = new LinkedHashMap<>();
     Map<Key, Map<String, List<Termination>>> initTerminations = new LinkedHashMap<>();
-    workloadOf.forEach(
-        (cluster, uids) -> {
-          for (Termination t : terminations.ofPods(cluster, uids.keySet())) {
-            Key key = uids.get(t.uid());
+    scoped.forEach(
+        (cluster, byUid) -> {
+          for (Termination t : terminations.ofPods(cluster, byUid.keySet())) {
+            Key key = key(byUid.get(t.uid()));
             if (!t.container().isEmpty() && blank(t.message())) {
               emptyMessages.computeIfAbsent(key, k -> new LinkedHashMap<>()).merge(t.container(), 1L, Long::sum);
             }
@@ -219,14 +228,88 @@ public final class Audit {
     return new WorkloadTerminations(emptyMessages, initFailures);
   }
 
+  /** The pods by cluster, then by uid. */
+  private static Map<String, Map<String, PodSummary>> byCluster(List<PodSummary> pods) {
+    Map<String, Map<String, PodSummary>> byCluster = new LinkedHashMap<>();
+    for (PodSummary pod : pods) {
+      byCluster.computeIfAbsent(pod.cluster(), c -> new LinkedHashMap<>()).put(pod.uid(), pod);
+    }
+    return byCluster;
+  }
+
+  private static Key key(PodSummary pod) {
+    return new Key(pod.cluster(), pod.namespace(), pod.workload().kind(), pod.workload().name());
+  }
+
+  /**
+   * Per workload, the time from each deleted pod's first delete request (the shutdown projection's anchor) to its
+   * shutdown's last container exit, else to the pod's removal, as {@code percentile_disc} ranks them; against the
+   * largest effective grace period of those pods. A pod still stopping (neither seen) is not counted.
+   */
+  private static List<ExitTimes> exitTimes(
+      Pods pods, Shutdowns shutdowns, Map<String, Map<String, PodSummary>> scoped) {
+    Map<Key, List<TimeToExit>> byWorkload = new LinkedHashMap<>();
+    scoped.forEach(
+        (cluster, byUid) -> {
+          for (PodExit exit : shutdowns.exitsOfPods(cluster, byUid.keySet())) {
+            PodSummary pod = byUid.get(exit.podUid());
+            Instant end = exit.lastExitAt() != null ? exit.lastExitAt() : pod.deletedAt();
+            if (end == null) {
+              continue;
+            }
+            byWorkload
+                .computeIfAbsent(key(pod), k -> new ArrayList<>())
+                .add(
+                    new TimeToExit(
+                        pod.uid(), secondsBetween(exit.deletionRequestedAt(), end), grace(pods, exit)));
+          }
+        });
+    List<ExitTimes> result = new ArrayList<>();
+    byWorkload.forEach(
+        (key, exits) -> {
+          List<BigDecimal> sorted = exits.stream().map(TimeToExit::seconds).sorted().toList();
+          result.add(
+              new ExitTimes(
+                  key, exits.size(), percentileDisc(sorted, 0.5), percentileDisc(sorted, 0.99), sorted.getLast(),
+                  exits.stream().map(TimeToExit::graceSeconds).max(Comparator.naturalOrder()).orElseThrow(),
+                  exits.stream().map(TimeToExit::uid).toList()));
+        });
+    return result;
+  }
+
+  /**
+   * The effective grace period; when the deletion did not carry one (never from a real API server), the pod spec's
+   * terminationGracePeriodSeconds, else Kubernetes' default of 30 s.
+   */
+  private static BigDecimal grace(Pods pods, PodExit exit) {
+    Long seconds = exit.gracePeriodSeconds();
+    if (seconds == null) {
+      seconds =
+          pods.snapshot(exit.cluster(), exit.podUid())
+              .map(s -> s.spec().terminationGracePeriodSeconds())
+              .orElse(DEFAULT_GRACE_SECONDS);
+    }
+    return BigDecimal.valueOf(seconds == null ? DEFAULT_GRACE_SECONDS : seconds);
+  }
+
+  private static BigDecimal secondsBetween(Instant from, Instant to) {
+    return BigDecimal.valueOf(Duration.between(from, to).toNanos(), 9);
+  }
+
+  /** PostgreSQL's {@code percentile_disc(p)} over ascending values: the first whose rank reaches {@code p} of them. */
+  static BigDecimal percentileDisc(List<BigDecimal> ascending, double p) {
+    int rank = (int) Math.ceil(p * ascending.size());
+    return ascending.get(Math.max(0, rank - 1));
+  }
+
   /** No message, or only spaces (as Postgres' {@code btrim} trims). */
   private static boolean blank(String message) {
     return message == null || message.chars().allMatch(c -> c == ' ');
   }
 
   /** The containers of these pods' shutdowns that the shutdown projection judged killed after the grace period. */
-  private static long killedAfterGrace(Shutdowns shutdowns, String cluster, String[] uids) {
-    return shutdowns.containersOfPods(cluster, Arrays.asList(uids)).stream()
+  private static long killedAfterGrace(Shutdowns shutdowns, String cluster, List<String> uids) {
+    return shutdowns.containersOfPods(cluster, uids).stream()
         .filter(ShutdownContainer::killedAfterGrace)
         .count();
   }
@@ -236,8 +319,8 @@ public final class Audit {
    *
    * @param emptyMessages per container, the workload's abnormal terminations that left an empty termination message
    */
-  static List<Finding> specFindings(AuditRows.LatestSpec latest, Map<String, Long> emptyMessages) {
-    PodSnapshot snapshot = snapshot(latest);
+  static List<Finding> specFindings(NewestPod latest, Map<String, Long> emptyMessages) {
+    PodSnapshot snapshot = latest.snapshot();
     List<ContainerSpec> serving = new ArrayList<>();
     for (ContainerSpec c : snapshot.spec().containers()) {
       serving.add(c);
@@ -249,11 +332,11 @@ public final class Audit {
     }
     String restartPolicy = snapshot.spec().restartPolicy();
     boolean longRunning =
-        !BATCH_KINDS.contains(latest.workloadKind()) && (restartPolicy == null || "Always".equals(restartPolicy));
+        !BATCH_KINDS.contains(latest.pod().workload().kind()) && (restartPolicy == null || "Always".equals(restartPolicy));
     List<Finding> findings = new ArrayList<>();
     Map<String, Object> evidence = new LinkedHashMap<>();
-    evidence.put("pods", latest.pods());
-    evidence.put("specOf", latest.pod());
+    evidence.put("pods", latest.workloadPods());
+    evidence.put("specOf", latest.pod().name());
     if (longRunning) {
       names(serving, c -> c.livenessProbe() == null)
           .ifPresent(
@@ -308,14 +391,6 @@ public final class Audit {
   private static Optional<List<String>> names(List<ContainerSpec> containers, Predicate<ContainerSpec> missing) {
     List<String> names = containers.stream().filter(missing).map(ContainerSpec::name).toList();
     return names.isEmpty() ? Optional.empty() : Optional.of(names);
-  }
-
-  private static PodSnapshot snapshot(AuditRows.LatestSpec latest) {
-    try {
-      return FactSerde.snapshotFromBytes(latest.snapshot().getBytes(StandardCharsets.UTF_8));
-    } catch (UnreadableFactException e) {
-      throw new AnalyzerException("Couldn't read the stored snapshot of pod " + latest.uid() + " in cluster " + latest.cluster(), e);
-    }
   }
 
   /** Seconds to a tenth, as a JSON number. */

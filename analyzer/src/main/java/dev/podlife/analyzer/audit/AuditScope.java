@@ -1,15 +1,13 @@
 package dev.podlife.analyzer.audit;
 
-import dev.podlife.analyzer.query.internal.WhereClause;
+import dev.podlife.analyzer.pods.WorkloadPodFilter;
 import dev.podlife.analyzer.query.Windowed;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * Which pods the audit looks at: filters (null = any), pods created in {@code [from, to)}, and, for offline analysis,
- * only the given pod UIDs. The where clause is built from the constant fragments below only; values are bound.
- *
- * <p>The accessors are public because JDBI binds them reflectively.
+ * only the given pod UIDs (see {@link WorkloadPodFilter}).
  */
 public record AuditScope(
     String cluster,
@@ -25,17 +23,8 @@ public record AuditScope(
     uids = uids == null ? null : List.copyOf(uids);
   }
 
-  /** Conditions on {@code pod p} (workload pods only: a bare pod has no workload to fix). */
-  String podWhere() {
-    return new WhereClause()
-        .always("p.workload_kind IS NOT NULL")
-        .scope("p", cluster, namespace, workloadKind, workloadName)
-        .window("p.created_at", from, to)
-        .when(uids != null, "p.uid = ANY(:uidArray)")
-        .sql();
-  }
-
-  public String[] uidArray() {
-    return uids == null ? null : uids.toArray(String[]::new);
+  /** The pods the audit reads: the same filters, as the pods read model takes them. */
+  WorkloadPodFilter pods() {
+    return new WorkloadPodFilter(cluster, namespace, workloadKind, workloadName, from, to, uids);
   }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.mapper.Nested;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.AllowUnusedBindings;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.customizer.Define;
@@ -18,10 +19,16 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(PodRows.PodWithSnapshot.class)
 @RegisterConstructorMapper(PodRows.StoredPod.class)
 @RegisterConstructorMapper(PodRows.IdentityRow.class)
+@RegisterConstructorMapper(PodRows.NewestRow.class)
 interface PodRows {
   String POD_COLUMNS =
       "cluster, namespace, name, uid, phase, node, workload_kind, workload_name, status, ready, restarts, created_at,"
           + " deletion_requested_at, deleted_at, updated_at";
+
+  /** {@link #POD_COLUMNS} of {@code pod p}. */
+  String P_COLUMNS =
+      "p.cluster, p.namespace, p.name, p.uid, p.phase, p.node, p.workload_kind, p.workload_name, p.status, p.ready,"
+          + " p.restarts, p.created_at, p.deletion_requested_at, p.deleted_at, p.updated_at";
 
   /** A row of {@code pod} as the projection writes it; {@code labels} and {@code snapshot} are JSON. */
   record PodRow(
@@ -55,6 +62,9 @@ interface PodRows {
   record IdentityRow(
       String cluster, String uid, String namespace, String name, @Nested("workload") WorkloadRef workload,
       String labels) {}
+
+  /** The newest pod of a workload, its snapshot JSON and the workload's pod count. */
+  record NewestRow(@Nested PodSummary pod, long workloadPods, String snapshot) {}
 
   // --- the projection (in the fact store's transaction) ---
 
@@ -124,4 +134,21 @@ interface PodRows {
       SELECT cluster, uid, namespace, name, workload_kind, workload_name, labels::text AS labels
       FROM pod WHERE cluster = :cluster AND uid = ANY(:uids)""")
   List<IdentityRow> identities(@Bind("cluster") String cluster, @Bind("uids") String[] uids);
+
+  /** The workload pods of {@code filter}; {@code where} comes from {@link WorkloadPodFilter#whereClause()}. */
+  @SqlQuery("SELECT " + P_COLUMNS + " FROM pod p WHERE <where> ORDER BY p.cluster, p.namespace, p.name, p.uid")
+  @AllowUnusedBindings
+  List<PodSummary> ofWorkloads(@Define("where") String where, @BindMethods WorkloadPodFilter filter);
+
+  @SqlQuery(
+      "SELECT DISTINCT ON (p.cluster, p.namespace, p.workload_kind, p.workload_name) "
+          + P_COLUMNS
+          + """
+          ,
+                 count(*) OVER (PARTITION BY p.cluster, p.namespace, p.workload_kind, p.workload_name) AS workload_pods,
+                 p.snapshot::text AS snapshot
+          FROM pod p WHERE <where>
+          ORDER BY p.cluster, p.namespace, p.workload_kind, p.workload_name, p.created_at DESC NULLS LAST, p.uid""")
+  @AllowUnusedBindings
+  List<NewestRow> newestOfWorkloads(@Define("where") String where, @BindMethods WorkloadPodFilter filter);
 }

@@ -88,6 +88,21 @@ public final class Pods {
         .toList();
   }
 
+  /** The workload pods {@code filter} selects, in (cluster, namespace, name, uid) order. */
+  public List<PodSummary> ofWorkloads(WorkloadPodFilter filter) {
+    return read(rows -> rows.ofWorkloads(filter.whereClause(), filter));
+  }
+
+  /** Per workload of the pods {@code filter} selects, its newest pod (by creation, then uid) and its pod count. */
+  public List<NewestPod> newestOfWorkloads(WorkloadPodFilter filter) {
+    return read(rows -> rows.newestOfWorkloads(filter.whereClause(), filter)).stream()
+        .map(
+            row ->
+                new NewestPod(
+                    row.pod(), row.workloadPods(), snapshot(row.pod().cluster(), row.pod().uid(), row.snapshot())))
+        .toList();
+  }
+
   static PodSnapshot snapshot(String cluster, String uid, String json) {
     try {
       return FactSerde.snapshotFromBytes(json.getBytes(StandardCharsets.UTF_8));

@@ -73,7 +73,7 @@ public final class ShutdownProjection implements FeatureProjection {
       PodShutdown next;
       if (current == null && fact instanceof DeletionRequested deletion) {
         next = PodShutdown.begin(deletion, after);
-        for (String payload : rows.earlierStopEvents(key.cluster(), key.uid(), factId)) {
+        for (String payload : rows.earlierEvents(key.cluster(), key.uid(), factId)) {
           if (FactSerde.fromJson(payload) instanceof EventObserved event) {
             next = next.apply(event, after);
           }

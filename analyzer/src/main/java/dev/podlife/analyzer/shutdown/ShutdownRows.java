@@ -53,17 +53,17 @@ interface ShutdownRows {
   List<ContainerRow> containers(String cluster, String uid);
 
   /**
-   * The Killing and FailedPreStopHook Events of a pod stored before the fact {@code beforeId}: the kubelet's Events
-   * may reach the collector before the pod update that carries the deletion.
+   * The Events of a pod stored before the fact {@code beforeId}: the kubelet's Killing and FailedPreStopHook Events may
+   * reach the collector before the pod update that carries the deletion. The fact table keys an Event by its uid, not
+   * its reason, so {@link PodShutdown} picks the stopping ones from the typed facts (once per shutdown, one pod's Events).
    */
   @SqlQuery(
       """
       SELECT payload::text FROM fact
       WHERE cluster = :cluster AND pod_uid = :uid AND fact_type = 'EventObserved' AND id < :beforeId
-        AND payload -> 'event' ->> 'reason' IN ('Killing', 'FailedPreStopHook')
       ORDER BY id
       """)
-  List<String> earlierStopEvents(String cluster, String uid, long beforeId);
+  List<String> earlierEvents(String cluster, String uid, long beforeId);
 
   @SqlBatch(
       """

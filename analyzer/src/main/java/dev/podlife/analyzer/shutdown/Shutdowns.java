@@ -20,6 +20,7 @@ import org.jdbi.v3.core.statement.SqlStatements;
 public final class Shutdowns {
   private static final RowMapper<Shutdown> SHUTDOWN = ConstructorMapper.of(Shutdown.class);
   private static final RowMapper<ShutdownContainer> CONTAINER = ConstructorMapper.of(ShutdownContainer.class);
+  private static final RowMapper<PodExit> EXIT = ConstructorMapper.of(PodExit.class);
 
   private final Jdbi jdbi;
   private final Handle handle;
@@ -63,6 +64,27 @@ public final class Shutdowns {
                 .bind("cluster", cluster)
                 .bindArray("uids", String.class, uids)
                 .map(CONTAINER)
+                .list());
+  }
+
+  /**
+   * The given pods of {@code cluster} whose deletion was requested, with the last exit of their shutdown's containers
+   * (a container that finished before the request is not one of them); pods never deleted are left out.
+   */
+  public List<PodExit> exitsOfPods(String cluster, Collection<String> uids) {
+    return read(
+        h ->
+            h.createQuery(
+                    """
+                    SELECT p.cluster, p.pod_uid, p.deletion_requested_at, p.grace_period_seconds,
+                           max(c.finished_at) AS last_exit_at
+                    FROM shutdown_pod p LEFT JOIN shutdown_container c USING (cluster, pod_uid)
+                    WHERE p.cluster = :cluster AND p.pod_uid = ANY(:uids)
+                    GROUP BY p.cluster, p.pod_uid
+                    ORDER BY p.pod_uid""")
+                .bind("cluster", cluster)
+                .bindArray("uids", String.class, uids)
+                .map(EXIT)
                 .list());
   }
 

@@ -83,7 +83,10 @@ final class PodStartup {
     return imagePulls.isEmpty() ? null : imagePulls.values().stream().mapToLong(Long::longValue).sum();
   }
 
-  /** From the first init container's start to the last one's end, or null without completed init containers. */
+  /**
+   * From the first init container's first start (a failed earlier run included) to the last one's successful end, or
+   * null without completed init containers.
+   */
   Long initMs() {
     if (initContainers.isEmpty()) {
       return null;
@@ -157,7 +160,13 @@ final class PodStartup {
   private void container(ContainerStatus c, Instant at) {
     if (c.kind() == ContainerKind.INIT && c.state() instanceof ContainerState.Terminated t
         && t.exitCode() == 0 && t.startedAt() != null && t.finishedAt() != null) {
-      initContainers.putIfAbsent(c.name(), List.of(t.startedAt(), t.finishedAt()));
+      // the init phase began with the first run: a failed one (kept in lastState) and its back-off are init time too
+      Instant firstStart =
+          c.lastTerminated() != null && c.lastTerminated().startedAt() != null
+                  && c.lastTerminated().startedAt().isBefore(t.startedAt())
+              ? c.lastTerminated().startedAt()
+              : t.startedAt();
+      initContainers.putIfAbsent(c.name(), List.of(firstStart, t.finishedAt()));
     }
     if (c.kind() == ContainerKind.REGULAR) {
       Instant startedAt =

@@ -21,6 +21,7 @@ import org.jdbi.v3.sqlobject.statement.UseRowMapper;
 @RegisterConstructorMapper(StartupQueries.PodRow.class)
 @RegisterConstructorMapper(StartupQueries.SloDay.class)
 @RegisterConstructorMapper(StartupQueries.WorstPod.class)
+@RegisterConstructorMapper(InitShare.class)
 interface StartupQueries {
 
   record ReasonCount(String cluster, String groupKey, String reason, long pods) {}
@@ -112,4 +113,16 @@ interface StartupQueries {
           ORDER BY cluster, day, sli_ms DESC, uid""")
   List<WorstPod> sloWorst(
       @Define("where") String where, @BindMethods StartupFilter filter, @Bind("worst") int worst);
+
+  @SqlQuery(
+      """
+      SELECT cluster, namespace, workload_kind, workload_name, count(*) AS pods,
+             percentile_disc(0.5) WITHIN GROUP (ORDER BY init_ms / 1000.0) AS p50_init_seconds,
+             percentile_disc(0.5) WITHIN GROUP (ORDER BY create_to_ready_ms / 1000.0) AS p50_startup_seconds,
+             percentile_disc(0.5) WITHIN GROUP (ORDER BY init_ms::numeric / create_to_ready_ms) AS p50_share
+      FROM pod_startup
+      WHERE cluster = :cluster AND uid = ANY(:uids) AND workload_kind IS NOT NULL
+        AND init_ms IS NOT NULL AND create_to_ready_ms > 0
+      GROUP BY cluster, namespace, workload_kind, workload_name""")
+  List<InitShare> initShares(@Bind("cluster") String cluster, @Bind("uids") String[] uids);
 }

@@ -7,11 +7,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import tools.jackson.core.type.TypeReference;
@@ -181,6 +183,14 @@ public final class StartupReports {
   /** The clusters in which a pod with this UID has a startup row. */
   public List<String> clustersOf(String uid) {
     return jdbi.withExtension(StartupQueries.class, q -> q.clustersOf(uid));
+  }
+
+  /**
+   * The init share per workload of the given pods of {@code cluster}, read on {@code handle} (whose Jdbi must have the
+   * SqlObjectPlugin installed): the audit reads it beside the other projections on one handle.
+   */
+  public static List<InitShare> initShares(Handle handle, String cluster, Collection<String> uids) {
+    return handle.attach(StartupQueries.class).initShares(cluster, uids.toArray(String[]::new));
   }
 
   private PodStartup pod(StartupQueries.PodRow r) {

@@ -2,11 +2,15 @@ package dev.podlife.analyzer.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.podlife.analyzer.pods.NewestPod;
+import dev.podlife.analyzer.pods.PodSummary;
+import dev.podlife.analyzer.query.WorkloadRef;
 import dev.podlife.analyzer.terminations.PodVersions;
 import dev.podlife.collector.extract.PodSnapshots;
 import dev.podlife.events.FactSerde;
 import dev.podlife.events.PodSnapshot;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -21,9 +25,14 @@ class AuditSpecChecksTest {
         new String(FactSerde.snapshotToBytes(current), StandardCharsets.UTF_8)
             .replaceAll(",?\"terminationMessagePolicy\":\"[A-Za-z]+\"", "");
     assertThat(stored).doesNotContain("terminationMessagePolicy");
-    AuditRows.LatestSpec latest =
-        new AuditRows.LatestSpec(
-            "east", "shop", "Deployment", "worker", current.pod().uid(), current.pod().name(), 1, stored);
+    // read back as the pods read model reads the stored snapshot
+    PodSnapshot read = FactSerde.snapshotFromBytes(stored.getBytes(StandardCharsets.UTF_8));
+    NewestPod latest =
+        new NewestPod(
+            new PodSummary(
+                "east", "shop", current.pod().name(), current.pod().uid(), null, null,
+                new WorkloadRef("Deployment", "worker"), "Running", "1/1", 0, null, null, null, Instant.EPOCH),
+            1, read);
 
     assertThat(Audit.specFindings(latest, Map.of("app", 3L)))
         .extracting(Finding::check)

@@ -41,12 +41,16 @@ class StartupProjectionIT {
     tables.empty();
   }
 
-  /** The facts of a pod's successive objects (and its Events, given as "event:" resources), in order. */
+  /**
+   * The facts of a pod's successive objects (and its Events, given as "event:" resources), in order; a resource
+   * without a folder is in startup/.
+   */
   private static List<Fact> life(Instant observedAt, String... resources) {
     List<Fact> facts = new ArrayList<>();
     PodSnapshot previous = null;
     for (String resource : resources) {
-      String json = KubeJson.resource("startup/" + resource.replace("event:", "") + ".json");
+      String name = resource.replace("event:", "");
+      String json = KubeJson.resource((name.contains("/") ? name : "startup/" + name) + ".json");
       if (resource.startsWith("event:")) {
         PodSnapshot known = previous;
         EventFacts.of(CLUSTER, JSON.unmarshal(json, Event.class), uid -> known == null ? null : known.pod(), observedAt)
@@ -77,6 +81,22 @@ class StartupProjectionIT {
 
   private static Instant instant(Object timestamp) {
     return timestamp == null ? null : ((java.sql.Timestamp) timestamp).toInstant();
+  }
+
+  @Test
+  void aFailedInitRunAndItsBackOffAreInitTime() {
+    // migrate fails (08:00:01–05), waits out its back-off and succeeds (08:00:15–41): the pod spent 40 s in its init
+    // containers, which the audit's init share and the SLI's init exclusion both count; the failed run is seen only
+    // in the last object's lastState
+    List<Fact> facts =
+        life(
+            OBSERVED, "audit/migrating-1-init-running", "audit/migrating-2-init-failed",
+            "audit/migrating-3-init-running-again", "audit/migrating-4-ready");
+    store(facts);
+
+    Map<String, Object> row = row(facts.getFirst().pod().uid());
+    assertThat(row.get("init_ms")).isEqualTo(40_000L);
+    assertThat(row.get("create_to_ready_ms")).isEqualTo(50_000L);
   }
 
   @Test
