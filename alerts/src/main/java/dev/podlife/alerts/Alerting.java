@@ -1,19 +1,23 @@
 package dev.podlife.alerts;
 
+import java.time.Clock;
+import java.util.Objects;
+
+import org.jdbi.v3.core.Jdbi;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
 import dev.podlife.alerts.delivery.Deliverer;
 import dev.podlife.alerts.delivery.DeliveryConfig;
 import dev.podlife.alerts.delivery.Outbox;
 import dev.podlife.alerts.delivery.Webhook;
 import dev.podlife.alerts.evaluation.AlertEvaluator;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
-import java.util.Objects;
-import org.jdbi.v3.core.Jdbi;
 
 /**
- * Alerting as an analyzer process runs it: the evaluator, whose notifications go to the outbox for this
- * configuration's Alertmanagers and webhooks (and each rule's own webhooks), and the deliverer that sends them.
- * Every analyzer runs one; the evaluation lock and the outbox's leases make one of them act on each change.
+ * Alerting as an analyzer process runs it: the evaluator, whose notifications go to the outbox for
+ * this configuration's Alertmanagers and webhooks (and each rule's own webhooks), and the deliverer
+ * that sends them. Every analyzer runs one; the evaluation lock and the outbox's leases make one of
+ * them act on each change.
  */
 public final class Alerting implements AutoCloseable {
   private final AlertEvaluator evaluator;
@@ -25,12 +29,22 @@ public final class Alerting implements AutoCloseable {
   }
 
   /** Starts evaluating (at once, then on every {@link #nudge} and tick) and delivering. */
-  public static Alerting start(Jdbi jdbi, DeliveryConfig config, Clock clock, MeterRegistry registry) {
+  public static Alerting start(
+      Jdbi jdbi, DeliveryConfig config, Clock clock, MeterRegistry registry) {
     Objects.requireNonNull(config, "config");
     Deliverer deliverer = new Deliverer(jdbi, config, clock, registry);
     AlertEvaluator evaluator =
-        new AlertEvaluator(jdbi, clock, registry, (handle, alertId, status, rule) -> Outbox.enqueue(handle, alertId, status, config,
-            rule.webhooks().stream().map(w -> new Webhook(w.url(), w.secret())).toList()));
+        new AlertEvaluator(
+            jdbi,
+            clock,
+            registry,
+            (handle, alertId, status, rule) ->
+                Outbox.enqueue(
+                    handle,
+                    alertId,
+                    status,
+                    config,
+                    rule.webhooks().stream().map(w -> new Webhook(w.url(), w.secret())).toList()));
     evaluator.onAnnounced(deliverer::wakeUp);
     deliverer.start();
     try {

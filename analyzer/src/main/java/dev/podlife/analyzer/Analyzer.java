@@ -1,17 +1,5 @@
 package dev.podlife.analyzer;
 
-import dev.podlife.analyzer.store.DeadLetter;
-import dev.podlife.analyzer.store.FactStore;
-import dev.podlife.analyzer.store.FactStoreException;
-import dev.podlife.analyzer.store.IngestResult;
-import dev.podlife.analyzer.store.SourcedFact;
-import dev.podlife.events.Fact;
-import dev.podlife.events.FactSerde;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -43,10 +32,25 @@ import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+
+import dev.podlife.analyzer.store.DeadLetter;
+import dev.podlife.analyzer.store.FactStore;
+import dev.podlife.analyzer.store.FactStoreException;
+import dev.podlife.analyzer.store.IngestResult;
+import dev.podlife.analyzer.store.SourcedFact;
+import dev.podlife.events.Fact;
+import dev.podlife.events.FactSerde;
+
 /**
- * Consumes the facts topic into the {@link FactStore}: each poll is stored in one transaction (unreadable records as
- * dead letters), then its offsets are committed. A crash between the two redelivers facts the store ignores as
- * duplicates; a database outage holds the batch and retries it with backoff, committing nothing meanwhile.
+ * Consumes the facts topic into the {@link FactStore}: each poll is stored in one transaction
+ * (unreadable records as dead letters), then its offsets are committed. A crash between the two
+ * redelivers facts the store ignores as duplicates; a database outage holds the batch and retries
+ * it with backoff, committing nothing meanwhile.
  */
 public final class Analyzer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Analyzer.class);
@@ -70,23 +74,36 @@ public final class Analyzer implements AutoCloseable {
   private volatile Thread thread;
   private volatile boolean storing = true;
   private volatile boolean failed;
+
   /** Partitions revoked since the current batch was polled; the loop thread reads and clears it. */
   private final Set<TopicPartition> revoked = new HashSet<>();
+
   private final List<Runnable> batchListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public Analyzer(AnalyzerConfig config, Jdbi jdbi, Clock clock, MeterRegistry registry) {
     this.config = Objects.requireNonNull(config, "config");
     this.store = new FactStore(jdbi, clock, registry);
     this.registry = Objects.requireNonNull(registry, "registry");
-    this.stored = Counter.builder("podlife.analyzer.facts.stored").description("facts stored for the first time").register(registry);
+    this.stored =
+        Counter.builder("podlife.analyzer.facts.stored")
+            .description("facts stored for the first time")
+            .register(registry);
     this.duplicates =
-        Counter.builder("podlife.analyzer.facts.duplicate").description("facts already stored, ignored").register(registry);
+        Counter.builder("podlife.analyzer.facts.duplicate")
+            .description("facts already stored, ignored")
+            .register(registry);
     this.deadLetters =
-        Counter.builder("podlife.analyzer.dead.letters").description("records kept as dead letters").register(registry);
+        Counter.builder("podlife.analyzer.dead.letters")
+            .description("records kept as dead letters")
+            .register(registry);
     this.storeFailures =
-        Counter.builder("podlife.analyzer.store.failures").description("batches the database failed to store").register(registry);
+        Counter.builder("podlife.analyzer.store.failures")
+            .description("batches the database failed to store")
+            .register(registry);
     this.batchLatency =
-        Timer.builder("podlife.analyzer.batch").description("time to store one poll's batch").register(registry);
+        Timer.builder("podlife.analyzer.batch")
+            .description("time to store one poll's batch")
+            .register(registry);
     Gauge.builder("podlife.analyzer.healthy", this, a -> a.isHealthy() ? 1 : 0).register(registry);
   }
 
@@ -96,8 +113,8 @@ public final class Analyzer implements AutoCloseable {
   }
 
   /**
-   * Runs {@code listener} on the consumer thread after each batch is stored and committed (e.g. to nudge the alert
-   * evaluator); it must return quickly.
+   * Runs {@code listener} on the consumer thread after each batch is stored and committed (e.g. to
+   * nudge the alert evaluator); it must return quickly.
    */
   public void onBatchStored(Runnable listener) {
     batchListeners.add(Objects.requireNonNull(listener, "listener"));
@@ -111,14 +128,16 @@ public final class Analyzer implements AutoCloseable {
     if (closing.getCount() == 0) {
       throw new IllegalStateException("Analyzer " + clientId + " is closed");
     }
-    consumer = new KafkaConsumer<>(consumerProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    consumer =
+        new KafkaConsumer<>(
+            consumerProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     thread = new Thread(this::run, clientId);
     thread.start();
   }
 
   /**
-   * True while the consumer thread runs and its last batch was stored: false during a database outage and after a
-   * fatal error.
+   * True while the consumer thread runs and its last batch was stored: false during a database
+   * outage and after a fatal error.
    */
   public boolean isHealthy() {
     Thread t = thread;
@@ -171,7 +190,8 @@ public final class Analyzer implements AutoCloseable {
         return;
       }
       c.subscribe(List.of(config.factsTopic()), new Revocations());
-      LOG.info("Analyzer {} consuming {} as group {}", clientId, config.factsTopic(), config.groupId());
+      LOG.info(
+          "Analyzer {} consuming {} as group {}", clientId, config.factsTopic(), config.groupId());
       while (!closing()) {
         ConsumerRecords<byte[], byte[]> records = c.poll(config.pollTimeout());
         synchronized (revoked) {
@@ -210,10 +230,16 @@ public final class Analyzer implements AutoCloseable {
           return true;
         }
       } catch (org.apache.kafka.common.errors.TimeoutException e) {
-        LOG.warn("Analyzer {} can't list topics at {} yet; still waiting", clientId, config.bootstrapServers());
+        LOG.warn(
+            "Analyzer {} can't list topics at {} yet; still waiting",
+            clientId,
+            config.bootstrapServers());
       }
       if (!logged) {
-        LOG.info("Analyzer {} waits for the topic {} (the collector creates it)", clientId, config.factsTopic());
+        LOG.info(
+            "Analyzer {} waits for the topic {} (the collector creates it)",
+            clientId,
+            config.factsTopic());
         logged = true;
       }
       if (closing.await(TOPIC_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -228,7 +254,8 @@ public final class Analyzer implements AutoCloseable {
     Timer.Sample sample = Timer.start(registry);
     IngestResult result = storeWithRetry(c, batch);
     if (result == null) {
-      return; // closed or partitions moved away while the database was down: nothing committed, nothing skipped
+      return; // closed or partitions moved away while the database was down: nothing committed,
+      // nothing skipped
     }
     sample.stop(batchLatency);
     stored.increment(result.inserted());
@@ -237,15 +264,20 @@ public final class Analyzer implements AutoCloseable {
     try {
       c.commitSync(batch.nextOffsets());
     } catch (CommitFailedException | RebalanceInProgressException e) {
-      // the partitions moved on: their next owner re-reads from the last commit and the store ignores the duplicates
-      LOG.info("Analyzer {} could not commit after a rebalance; the batch will be redelivered as duplicates", clientId);
+      // the partitions moved on: their next owner re-reads from the last commit and the store
+      // ignores the duplicates
+      LOG.info(
+          "Analyzer {} could not commit after a rebalance; the batch will be redelivered as"
+              + " duplicates",
+          clientId);
     }
     batchListeners.forEach(Runnable::run);
   }
 
   /**
-   * Stores the batch, retrying while the database is out; null when the batch must be given up (closing, or its
-   * partitions were revoked meanwhile), after rewinding the partitions still owned to the batch's first offsets.
+   * Stores the batch, retrying while the database is out; null when the batch must be given up
+   * (closing, or its partitions were revoked meanwhile), after rewinding the partitions still owned
+   * to the batch's first offsets.
    */
   private IngestResult storeWithRetry(KafkaConsumer<byte[], byte[]> c, Batch batch) {
     Duration backoff = FIRST_BACKOFF;
@@ -260,14 +292,23 @@ public final class Analyzer implements AutoCloseable {
         storeFailures.increment();
         LOG.warn(
             "Analyzer {} couldn't store {} records ({}); retrying in {} ms without committing",
-            clientId, batch.size(), rootMessage(e), backoff.toMillis());
+            clientId,
+            batch.size(),
+            rootMessage(e),
+            backoff.toMillis());
       }
-      // Wait by polling paused partitions: keeps this consumer in the group, and close() can wake it.
+      // Wait by polling paused partitions: keeps this consumer in the group, and close() can wake
+      // it.
       c.pause(c.assignment());
       try {
         ConsumerRecords<byte[], byte[]> meanwhile = c.poll(backoff);
-        rewind(c, meanwhile.partitions().stream().collect(
-            HashMap::new, (m, tp) -> m.put(tp, meanwhile.records(tp).getFirst().offset()), Map::putAll));
+        rewind(
+            c,
+            meanwhile.partitions().stream()
+                .collect(
+                    HashMap::new,
+                    (m, tp) -> m.put(tp, meanwhile.records(tp).getFirst().offset()),
+                    Map::putAll));
       } catch (WakeupException e) {
         if (closing()) {
           return null;
@@ -285,14 +326,17 @@ public final class Analyzer implements AutoCloseable {
         c.resume(c.paused());
         return null;
       }
-      backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+      backoff =
+          backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
+              ? MAX_BACKOFF
+              : backoff.multipliedBy(2);
     }
   }
 
   /**
-   * One attempt. When the database refuses the data of the batch (not an outage), stores it record by record so that
-   * only the records it refuses become dead letters; the store is idempotent, so a retry after a partial attempt
-   * stores nothing twice.
+   * One attempt. When the database refuses the data of the batch (not an outage), stores it record
+   * by record so that only the records it refuses become dead letters; the store is idempotent, so
+   * a retry after a partial attempt stores nothing twice.
    */
   private IngestResult storeOnce(Batch batch) {
     try {
@@ -301,7 +345,10 @@ public final class Analyzer implements AutoCloseable {
       if (!StoreFailures.refusesData(e)) {
         throw e;
       }
-      LOG.warn("Analyzer {}: the database refused a batch ({}); storing it record by record", clientId, rootMessage(e));
+      LOG.warn(
+          "Analyzer {}: the database refused a batch ({}); storing it record by record",
+          clientId,
+          rootMessage(e));
     }
     IngestResult total = store.append(List.of(), batch.deadLetters);
     for (int i = 0; i < batch.facts.size(); i++) {
@@ -314,7 +361,12 @@ public final class Analyzer implements AutoCloseable {
         }
         ConsumerRecord<byte[], byte[]> record = batch.factRecords.get(i);
         DeadLetter letter =
-            new DeadLetter(record.topic(), record.partition(), record.offset(), record.key(), record.value(),
+            new DeadLetter(
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                record.key(),
+                record.value(),
                 "Refused by the database: " + rootMessage(e));
         store.append(List.of(), List.of(letter));
         batch.deadLetters.add(letter);
@@ -336,7 +388,10 @@ public final class Analyzer implements AutoCloseable {
     return root.getClass().getSimpleName() + ": " + root.getMessage();
   }
 
-  /** Notes revoked partitions so a batch held through a database outage is not stored for partitions now owned by another consumer. */
+  /**
+   * Notes revoked partitions so a batch held through a database outage is not stored for partitions
+   * now owned by another consumer.
+   */
   private final class Revocations implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
@@ -370,12 +425,19 @@ public final class Analyzer implements AutoCloseable {
         batch.last.put(tp, record.offset());
         try {
           Fact fact = FactSerde.fromBytes(record.value());
-          batch.facts.add(new SourcedFact(fact, record.topic(), record.partition(), record.offset()));
+          batch.facts.add(
+              new SourcedFact(fact, record.topic(), record.partition(), record.offset()));
           batch.factRecords.add(record);
         } catch (RuntimeException e) {
-          // UnreadableFactException, or anything else a malformed record provokes: keep it, never stop the partition
+          // UnreadableFactException, or anything else a malformed record provokes: keep it, never
+          // stop the partition
           batch.deadLetters.add(
-              new DeadLetter(record.topic(), record.partition(), record.offset(), record.key(), record.value(),
+              new DeadLetter(
+                  record.topic(),
+                  record.partition(),
+                  record.offset(),
+                  record.key(),
+                  record.value(),
                   e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
       }

@@ -12,7 +12,11 @@ import java.util.Objects;
  * @param pollTimeout how long one poll waits for records
  */
 public record AnalyzerConfig(
-    String bootstrapServers, String factsTopic, String groupId, int maxPollRecords, Duration pollTimeout) {
+    String bootstrapServers,
+    String factsTopic,
+    String groupId,
+    int maxPollRecords,
+    Duration pollTimeout) {
   public static final String DEFAULT_TOPIC = "podlife.facts";
   public static final String DEFAULT_GROUP = "podlife-analyzer";
   public static final int DEFAULT_MAX_POLL_RECORDS = 500;
@@ -26,12 +30,20 @@ public record AnalyzerConfig(
     factsTopic = factsTopic == null || factsTopic.isBlank() ? DEFAULT_TOPIC : factsTopic;
     groupId = groupId == null || groupId.isBlank() ? DEFAULT_GROUP : groupId;
     maxPollRecords = maxPollRecords <= 0 ? DEFAULT_MAX_POLL_RECORDS : maxPollRecords;
-    pollTimeout = pollTimeout == null || pollTimeout.isNegative() || pollTimeout.isZero() ? DEFAULT_POLL_TIMEOUT : pollTimeout;
+    pollTimeout =
+        pollTimeout == null || pollTimeout.isNegative() || pollTimeout.isZero()
+            ? DEFAULT_POLL_TIMEOUT
+            : pollTimeout;
   }
 
   /** The defaults for everything but the brokers. */
   public static AnalyzerConfig defaults(String bootstrapServers) {
-    return new AnalyzerConfig(bootstrapServers, DEFAULT_TOPIC, DEFAULT_GROUP, DEFAULT_MAX_POLL_RECORDS, DEFAULT_POLL_TIMEOUT);
+    return new AnalyzerConfig(
+        bootstrapServers,
+        DEFAULT_TOPIC,
+        DEFAULT_GROUP,
+        DEFAULT_MAX_POLL_RECORDS,
+        DEFAULT_POLL_TIMEOUT);
   }
 
   public AnalyzerConfig withFactsTopic(String topic) {

@@ -2,7 +2,10 @@ package dev.podlife.analyzer;
 
 import java.io.Serial;
 
-/** The root of everything the analyzer throws: what could not be done, for which fact, pod or record. */
+/**
+ * The root of everything the analyzer throws: what could not be done, for which fact, pod or
+ * record.
+ */
 public class AnalyzerException extends RuntimeException {
   @Serial private static final long serialVersionUID = 1L;
 

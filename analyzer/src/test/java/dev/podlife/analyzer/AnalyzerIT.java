@@ -1,16 +1,5 @@
 package dev.podlife.analyzer;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
-import dev.podlife.events.EventObserved;
-import dev.podlife.events.Fact;
-import dev.podlife.events.FactSerde;
-import dev.podlife.events.PodRef;
-import dev.podlife.testing.KafkaExtension;
-import dev.podlife.testing.PostgresExtension;
-import dev.podlife.testing.TestDatabase;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +9,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -34,6 +24,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import dev.podlife.events.EventObserved;
+import dev.podlife.events.Fact;
+import dev.podlife.events.FactSerde;
+import dev.podlife.events.PodRef;
+import dev.podlife.testing.KafkaExtension;
+import dev.podlife.testing.PostgresExtension;
+import dev.podlife.testing.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @ExtendWith({PostgresExtension.class, KafkaExtension.class})
 class AnalyzerIT {
@@ -98,12 +101,17 @@ class AnalyzerIT {
   }
 
   private long count(String table) {
-    return db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
+    return db.jdbi()
+        .withHandle(h -> h.createQuery("SELECT count(*) FROM " + table).mapTo(Long.class).one());
   }
 
   private List<String> historyStatuses() {
     return db.jdbi()
-        .withHandle(h -> h.createQuery("SELECT status FROM pod_history ORDER BY fact_id").mapTo(String.class).list());
+        .withHandle(
+            h ->
+                h.createQuery("SELECT status FROM pod_history ORDER BY fact_id")
+                    .mapTo(String.class)
+                    .list());
   }
 
   private List<String> expectedStatuses() {
@@ -122,7 +130,10 @@ class AnalyzerIT {
     try (Admin admin = Admin.create(props)) {
       Map<TopicPartition, OffsetAndMetadata> offsets =
           admin.listConsumerGroupOffsets(config.groupId()).partitionsToOffsetAndMetadata().get();
-      return offsets.values().stream().filter(o -> o != null).mapToLong(OffsetAndMetadata::offset).sum();
+      return offsets.values().stream()
+          .filter(o -> o != null)
+          .mapToLong(OffsetAndMetadata::offset)
+          .sum();
     }
   }
 
@@ -139,7 +150,11 @@ class AnalyzerIT {
     assertThat(historyStatuses()).isEqualTo(expectedStatuses());
     List<String> topics =
         db.jdbi()
-            .withHandle(h -> h.createQuery("SELECT source_topic FROM fact GROUP BY source_topic").mapTo(String.class).list());
+            .withHandle(
+                h ->
+                    h.createQuery("SELECT source_topic FROM fact GROUP BY source_topic")
+                        .mapTo(String.class)
+                        .list());
     assertThat(topics).containsExactly(topic);
     assertThat(analyzer.isHealthy()).isTrue();
   }
@@ -151,9 +166,14 @@ class AnalyzerIT {
     List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
     facts.subList(0, 3).forEach(f -> records.add(record(f)));
     // a key PostgreSQL text cannot hold must not block the dead letter either
-    records.add(new ProducerRecord<>(topic, "key\u0000with-nul", "{not json".getBytes(StandardCharsets.UTF_8)));
     records.add(
-        new ProducerRecord<>(topic, PodLife.UID, "{\"type\":\"PodExploded\",\"v\":1}".getBytes(StandardCharsets.UTF_8)));
+        new ProducerRecord<>(
+            topic, "key\u0000with-nul", "{not json".getBytes(StandardCharsets.UTF_8)));
+    records.add(
+        new ProducerRecord<>(
+            topic,
+            PodLife.UID,
+            "{\"type\":\"PodExploded\",\"v\":1}".getBytes(StandardCharsets.UTF_8)));
     records.add(new ProducerRecord<>(topic, PodLife.UID, null));
     facts.subList(3, facts.size()).forEach(f -> records.add(record(f)));
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -165,7 +185,11 @@ class AnalyzerIT {
     assertThat(count("dead_letter")).isEqualTo(3);
     List<Long> offsets =
         db.jdbi()
-            .withHandle(h -> h.createQuery("SELECT \"offset\" FROM dead_letter ORDER BY 1").mapTo(Long.class).list());
+            .withHandle(
+                h ->
+                    h.createQuery("SELECT \"offset\" FROM dead_letter ORDER BY 1")
+                        .mapTo(Long.class)
+                        .list());
     assertThat(offsets).containsExactly(3L, 4L, 5L);
     assertThat(historyStatuses()).isEqualTo(expectedStatuses());
     assertThat(registry.get("podlife.analyzer.dead.letters").counter().count()).isEqualTo(3.0);
@@ -189,7 +213,9 @@ class AnalyzerIT {
 
     await().atMost(WAIT).untilAsserted(() -> assertThat(count("fact")).isEqualTo(facts.size()));
     List<String> errors =
-        db.jdbi().withHandle(h -> h.createQuery("SELECT error FROM dead_letter").mapTo(String.class).list());
+        db.jdbi()
+            .withHandle(
+                h -> h.createQuery("SELECT error FROM dead_letter").mapTo(String.class).list());
     assertThat(errors).singleElement().asString().startsWith("Refused by the database");
     assertThat(historyStatuses()).isEqualTo(expectedStatuses());
   }
@@ -210,7 +236,9 @@ class AnalyzerIT {
     produceFacts(facts);
     start();
 
-    await().atMost(WAIT).untilAsserted(() -> assertThat(committed()).isEqualTo(half + 2L * facts.size() - half));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(() -> assertThat(committed()).isEqualTo(half + 2L * facts.size() - half));
     assertThat(count("fact")).isEqualTo(facts.size());
     assertThat(count("pod_history")).isEqualTo(facts.size());
     assertThat(historyStatuses()).isEqualTo(expectedStatuses());
@@ -239,7 +267,10 @@ class AnalyzerIT {
     produceFacts(facts);
     await()
         .atMost(WAIT)
-        .untilAsserted(() -> assertThat(registry.get("podlife.analyzer.store.failures").counter().count()).isGreaterThan(2));
+        .untilAsserted(
+            () ->
+                assertThat(registry.get("podlife.analyzer.store.failures").counter().count())
+                    .isGreaterThan(2));
     assertThat(analyzer.isHealthy()).isFalse();
     assertThat(committed()).isZero();
     assertThat(count("fact")).isZero();

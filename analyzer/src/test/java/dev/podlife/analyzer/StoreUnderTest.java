@@ -1,21 +1,24 @@
 package dev.podlife.analyzer;
 
-import dev.podlife.analyzer.store.FactStore;
-import dev.podlife.analyzer.store.IngestResult;
-import dev.podlife.analyzer.store.SourcedFact;
-import dev.podlife.events.Fact;
-import dev.podlife.testing.TestDatabase;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+
 import org.jdbi.v3.core.Jdbi;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
+import dev.podlife.analyzer.store.FactStore;
+import dev.podlife.analyzer.store.IngestResult;
+import dev.podlife.analyzer.store.SourcedFact;
+import dev.podlife.events.Fact;
+import dev.podlife.testing.TestDatabase;
+
 /**
- * The real {@link FactStore} over a test class's database, usually with its clock stopped: what the projection ITs
- * append facts to and read rows back from.
+ * The real {@link FactStore} over a test class's database, usually with its clock stopped: what the
+ * projection ITs append facts to and read rows back from.
  */
 public final class StoreUnderTest {
   private final TestDatabase db;
@@ -30,7 +33,10 @@ public final class StoreUnderTest {
     this.store = new FactStore(db.jdbi(), clock);
   }
 
-  /** On the system clock, counting into {@code registry} what the analyzer exports on {@code /metrics}. */
+  /**
+   * On the system clock, counting into {@code registry} what the analyzer exports on {@code
+   * /metrics}.
+   */
   public StoreUnderTest(TestDatabase db, MeterRegistry registry) {
     this.db = db;
     this.store = new FactStore(db.jdbi(), Clock.systemUTC(), registry);

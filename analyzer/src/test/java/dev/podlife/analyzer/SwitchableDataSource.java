@@ -6,9 +6,13 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
 import java.util.logging.Logger;
+
 import javax.sql.DataSource;
 
-/** The real test database, made unreachable on demand: getConnection fails as a pool does while the server is down. */
+/**
+ * The real test database, made unreachable on demand: getConnection fails as a pool does while the
+ * server is down.
+ */
 final class SwitchableDataSource implements DataSource {
   private final DataSource real;
   private volatile boolean down;
@@ -28,7 +32,8 @@ final class SwitchableDataSource implements DataSource {
   @Override
   public Connection getConnection() throws SQLException {
     if (down) {
-      throw new SQLTransientConnectionException("Connection is not available (database down for the test)", "08001");
+      throw new SQLTransientConnectionException(
+          "Connection is not available (database down for the test)", "08001");
     }
     return real.getConnection();
   }

@@ -1,15 +1,16 @@
 package dev.podlife.api;
 
-import dev.podlife.api.auth.ApiTokens;
 import java.util.Objects;
+
+import dev.podlife.api.auth.ApiTokens;
 
 /**
  * How to serve the API.
  *
  * @param host the address to bind, e.g. {@code 127.0.0.1} or {@code 0.0.0.0}
  * @param port the port to bind; 0 picks a free one ({@link ApiServer#port()} tells which)
- * @param tokens the tokens every route but {@code /healthz}, {@code /readyz} and {@code /metrics} requires; at least
- *     one, since the API never answers without authentication
+ * @param tokens the tokens every route but {@code /healthz}, {@code /readyz} and {@code /metrics}
+ *     requires; at least one, since the API never answers without authentication
  * @param maxRequestBytes request bodies larger than this are refused with 413
  */
 public record ApiConfig(String host, int port, ApiTokens tokens, long maxRequestBytes) {
@@ -23,16 +24,26 @@ public record ApiConfig(String host, int port, ApiTokens tokens, long maxRequest
     }
     Objects.requireNonNull(tokens, "tokens");
     if (tokens.isEmpty()) {
-      throw new IllegalArgumentException("the API needs at least one token; it never answers without authentication");
+      throw new IllegalArgumentException(
+          "the API needs at least one token; it never answers without authentication");
     }
     if (maxRequestBytes < 0) {
-      throw new IllegalArgumentException("maxRequestBytes must not be negative: " + maxRequestBytes);
+      throw new IllegalArgumentException(
+          "maxRequestBytes must not be negative: " + maxRequestBytes);
     }
   }
 
   /** Names and roles of the tokens, never their hashes. */
   @Override
   public String toString() {
-    return "ApiConfig[host=" + host + ", port=" + port + ", tokens=" + tokens + ", maxRequestBytes=" + maxRequestBytes + "]";
+    return "ApiConfig[host="
+        + host
+        + ", port="
+        + port
+        + ", tokens="
+        + tokens
+        + ", maxRequestBytes="
+        + maxRequestBytes
+        + "]";
   }
 }

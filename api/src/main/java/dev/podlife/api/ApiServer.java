@@ -1,35 +1,9 @@
 package dev.podlife.api;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.podlife.api.auth.AccessControl;
-import dev.podlife.api.alerts.AlertRoutes;
-import dev.podlife.api.alerts.RuleRoutes;
-import dev.podlife.api.pods.PodRoutes;
-import java.time.Clock;
-import dev.podlife.api.probes.ProbeRoutes;
-import dev.podlife.api.ui.UiRoutes;
-import dev.podlife.api.audit.AuditRoutes;
-import dev.podlife.api.history.HistoryRoutes;
-import dev.podlife.api.terminations.TerminationRoutes;
-import dev.podlife.api.startup.StartupRoutes;
-import dev.podlife.api.problem.Problem;
-import dev.podlife.api.problem.ProblemException;
-import dev.podlife.api.problem.ProblemType;
-import dev.podlife.api.shutdown.ShutdownRoutes;
-import dev.podlife.events.FactSerde;
-import io.javalin.Javalin;
-import io.javalin.config.RoutesConfig;
-import io.javalin.http.Context;
-import io.javalin.http.HandlerType;
-import io.javalin.http.HttpResponseException;
-import io.javalin.http.HttpStatus;
-import io.javalin.json.JavalinJackson3;
-import io.javalin.router.EndpointNotFound;
-import io.javalin.router.InternalRouter;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,15 +14,44 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+
 import org.jdbi.v3.core.ConnectionException;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import io.javalin.json.JavalinJackson3;
+import io.javalin.router.EndpointNotFound;
+import io.javalin.router.InternalRouter;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import dev.podlife.api.alerts.AlertRoutes;
+import dev.podlife.api.alerts.RuleRoutes;
+import dev.podlife.api.audit.AuditRoutes;
+import dev.podlife.api.auth.AccessControl;
+import dev.podlife.api.history.HistoryRoutes;
+import dev.podlife.api.pods.PodRoutes;
+import dev.podlife.api.probes.ProbeRoutes;
+import dev.podlife.api.problem.Problem;
+import dev.podlife.api.problem.ProblemException;
+import dev.podlife.api.problem.ProblemType;
+import dev.podlife.api.shutdown.ShutdownRoutes;
+import dev.podlife.api.startup.StartupRoutes;
+import dev.podlife.api.terminations.TerminationRoutes;
+import dev.podlife.api.ui.UiRoutes;
+import dev.podlife.events.FactSerde;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The podlife REST API over the analyzer's projections, with health, readiness, Prometheus metrics and its OpenAPI
- * document. Every error is answered as RFC 9457 problem JSON.
+ * The podlife REST API over the analyzer's projections, with health, readiness, Prometheus metrics
+ * and its OpenAPI document. Every error is answered as RFC 9457 problem JSON.
  */
 public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
@@ -77,15 +80,23 @@ public final class ApiServer implements AutoCloseable {
    * @param jdbi the database holding the projections (the SqlObject plugin is installed on it)
    * @param registry where request metrics go and what {@code /metrics} shows
    * @param ready the rest of readiness besides the database, e.g. the analyzer's health
-   * @param clock "now" for the routes that need it (a report's default window, a rule's version time)
+   * @param clock "now" for the routes that need it (a report's default window, a rule's version
+   *     time)
    * @throws ApiException when the server cannot start, e.g. the port is taken
    */
   public static ApiServer start(
-      ApiConfig config, Jdbi jdbi, PrometheusMeterRegistry registry, BooleanSupplier ready, Clock clock) {
+      ApiConfig config,
+      Jdbi jdbi,
+      PrometheusMeterRegistry registry,
+      BooleanSupplier ready,
+      Clock clock) {
     return start(config, jdbi, registry, ready, clock, routes -> {});
   }
 
-  /** As {@link #start(ApiConfig, Jdbi, PrometheusMeterRegistry, BooleanSupplier, Clock)}, plus routes a test registers. */
+  /**
+   * As {@link #start(ApiConfig, Jdbi, PrometheusMeterRegistry, BooleanSupplier, Clock)}, plus
+   * routes a test registers.
+   */
   static ApiServer start(
       ApiConfig config,
       Jdbi jdbi,
@@ -123,14 +134,16 @@ public final class ApiServer implements AutoCloseable {
               // a known path with another method says 405 and which methods it has, not 404
               cfg.http.prefer405over404 = true;
               cfg.requestLogger.http(metrics::record);
-              cfg.jetty.modifyServer(jetty -> jetty.setErrorHandler(new JettyProblemErrorHandler(mapper)));
+              cfg.jetty.modifyServer(
+                  jetty -> jetty.setErrorHandler(new JettyProblemErrorHandler(mapper)));
               RoutesConfig routes = cfg.routes;
               routes.before(ctx -> refuseLargeBodies(ctx, config.maxRequestBytes()));
               routes.before(access::authenticate);
               routes.beforeMatched(access::authorize);
               routes.get(HEALTH, ctx -> ctx.json(Map.of("status", "alive")));
               routes.get(READY, ctx -> ready(ctx, databaseProbe, ready));
-              routes.get(METRICS, ctx -> ctx.contentType(PROMETHEUS_TEXT).result(registry.scrape()));
+              routes.get(
+                  METRICS, ctx -> ctx.contentType(PROMETHEUS_TEXT).result(registry.scrape()));
               routes.get(OPENAPI, ctx -> ctx.contentType("application/json").result(openApi));
               pods.register(routes);
               startup.register(routes);
@@ -143,12 +156,19 @@ public final class ApiServer implements AutoCloseable {
               alertRules.register(routes);
               alerts.register(routes);
               more.accept(routes);
-              routes.exception(ProblemException.class, (e, ctx) -> problem(ctx, mapper, e.toProblem(ctx.path())));
+              routes.exception(
+                  ProblemException.class,
+                  (e, ctx) -> problem(ctx, mapper, e.toProblem(ctx.path())));
               var state = cfg.unsafe;
               routes.exception(
                   HttpResponseException.class,
-                  (e, ctx) -> problem(ctx, mapper, httpProblem(e, ctx, allowedMethods(state.internalRouter, ctx.path()))));
-              routes.exception(ConnectionException.class, (e, ctx) -> databaseUnavailable(ctx, mapper, e));
+                  (e, ctx) ->
+                      problem(
+                          ctx,
+                          mapper,
+                          httpProblem(e, ctx, allowedMethods(state.internalRouter, ctx.path()))));
+              routes.exception(
+                  ConnectionException.class, (e, ctx) -> databaseUnavailable(ctx, mapper, e));
               routes.exception(Exception.class, (e, ctx) -> internalError(ctx, mapper, e));
             });
     try {
@@ -198,7 +218,10 @@ public final class ApiServer implements AutoCloseable {
     LOG.info("podlife API on port {} stopped", port);
   }
 
-  /** FactSerde's settings (ISO-8601 instants, unknown fields ignored), but nulls written: API fields are always there. */
+  /**
+   * FactSerde's settings (ISO-8601 instants, unknown fields ignored), but nulls written: API fields
+   * are always there.
+   */
   static JsonMapper jsonMapper() {
     return ((JsonMapper) FactSerde.mapper())
         .rebuild()
@@ -209,7 +232,8 @@ public final class ApiServer implements AutoCloseable {
   private static byte[] openApiDocument() {
     try (InputStream in = ApiServer.class.getResourceAsStream(OPENAPI_RESOURCE)) {
       if (in == null) {
-        throw new ApiException("The OpenAPI document " + OPENAPI_RESOURCE + " is missing from the classpath");
+        throw new ApiException(
+            "The OpenAPI document " + OPENAPI_RESOURCE + " is missing from the classpath");
       }
       return in.readAllBytes();
     } catch (IOException e) {
@@ -260,16 +284,31 @@ public final class ApiServer implements AutoCloseable {
     int status = e.getStatus();
     if (e instanceof EndpointNotFound || status == 404) {
       return new Problem(
-          ProblemType.NOT_FOUND.uri(), ProblemType.NOT_FOUND.title(), 404,
-          "No route " + ctx.method().name() + " " + ctx.path() + "; the routes are listed at " + OPENAPI,
-          ctx.path(), Map.of());
+          ProblemType.NOT_FOUND.uri(),
+          ProblemType.NOT_FOUND.title(),
+          404,
+          "No route "
+              + ctx.method().name()
+              + " "
+              + ctx.path()
+              + "; the routes are listed at "
+              + OPENAPI,
+          ctx.path(),
+          Map.of());
     }
     if (status == 405 && !allowed.isEmpty()) {
       ctx.header("Allow", String.join(", ", allowed));
       return new Problem(
-          ProblemType.METHOD_NOT_ALLOWED.uri(), ProblemType.METHOD_NOT_ALLOWED.title(), 405,
-          ctx.method().name() + " is not served on " + ctx.path() + "; allowed: " + String.join(", ", allowed),
-          ctx.path(), Map.of());
+          ProblemType.METHOD_NOT_ALLOWED.uri(),
+          ProblemType.METHOD_NOT_ALLOWED.title(),
+          405,
+          ctx.method().name()
+              + " is not served on "
+              + ctx.path()
+              + "; allowed: "
+              + String.join(", ", allowed),
+          ctx.path(),
+          Map.of());
     }
     ProblemType type =
         switch (status) {
@@ -277,16 +316,29 @@ public final class ApiServer implements AutoCloseable {
           case 413 -> ProblemType.CONTENT_TOO_LARGE;
           default -> ProblemType.HTTP_ERROR;
         };
-    String title = type == ProblemType.HTTP_ERROR ? HttpStatus.forStatus(status).getMessage() : type.title();
+    String title =
+        type == ProblemType.HTTP_ERROR ? HttpStatus.forStatus(status).getMessage() : type.title();
     int problemStatus = status >= 400 && status <= 599 ? status : 500;
     return new Problem(type.uri(), title, problemStatus, e.getMessage(), ctx.path(), Map.of());
   }
 
   private static void databaseUnavailable(Context ctx, JsonMapper mapper, Exception e) {
-    // one line per request: the stack trace would repeat for every request while the database is down
-    LOG.warn("Couldn't reach the database for {} {}: {}", ctx.method().name(), ctx.path(), rootMessage(e));
-    problem(ctx, mapper, new ProblemException(ProblemType.DATABASE_UNAVAILABLE, 503,
-        "The database is unreachable; try again later", Map.of()).toProblem(ctx.path()));
+    // one line per request: the stack trace would repeat for every request while the database is
+    // down
+    LOG.warn(
+        "Couldn't reach the database for {} {}: {}",
+        ctx.method().name(),
+        ctx.path(),
+        rootMessage(e));
+    problem(
+        ctx,
+        mapper,
+        new ProblemException(
+                ProblemType.DATABASE_UNAVAILABLE,
+                503,
+                "The database is unreachable; try again later",
+                Map.of())
+            .toProblem(ctx.path()));
   }
 
   private static String rootMessage(Throwable e) {
@@ -298,18 +350,29 @@ public final class ApiServer implements AutoCloseable {
   }
 
   private static void internalError(Context ctx, JsonMapper mapper, Exception e) {
-    // the client gets a reference to quote, never the exception: its text may name tables, hosts or values
+    // the client gets a reference to quote, never the exception: its text may name tables, hosts or
+    // values
     String reference = UUID.randomUUID().toString();
     LOG.error("Request {} {} failed (reference {})", ctx.method().name(), ctx.path(), reference, e);
-    problem(ctx, mapper, new ProblemException(ProblemType.INTERNAL_ERROR, 500,
-        "The server failed to answer this request; quote reference " + reference + " when reporting it",
-        Map.of("reference", reference)).toProblem(ctx.path()));
+    problem(
+        ctx,
+        mapper,
+        new ProblemException(
+                ProblemType.INTERNAL_ERROR,
+                500,
+                "The server failed to answer this request; quote reference "
+                    + reference
+                    + " when reporting it",
+                Map.of("reference", reference))
+            .toProblem(ctx.path()));
   }
 
   private static void problem(Context ctx, JsonMapper mapper, Problem problem) {
     if (problem.status() == 401) {
       ctx.header("WWW-Authenticate", AccessControl.challenge(ctx.path()));
     }
-    ctx.status(problem.status()).contentType(Problem.CONTENT_TYPE).result(mapper.writeValueAsBytes(problem.toJsonObject()));
+    ctx.status(problem.status())
+        .contentType(Problem.CONTENT_TYPE)
+        .result(mapper.writeValueAsBytes(problem.toJsonObject()));
   }
 }

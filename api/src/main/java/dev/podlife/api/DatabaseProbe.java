@@ -9,11 +9,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Whether the database answers a trivial query within a deadline. Probes that arrive while one is still running
- * wait for that one instead of taking another connection, so a hanging database cannot pile up threads.
+ * Whether the database answers a trivial query within a deadline. Probes that arrive while one is
+ * still running wait for that one instead of taking another connection, so a hanging database
+ * cannot pile up threads.
  */
 final class DatabaseProbe implements AutoCloseable {
   private final Jdbi jdbi;
@@ -34,7 +36,8 @@ final class DatabaseProbe implements AutoCloseable {
 
   /** Empty when the database answered; otherwise why not. */
   Optional<String> failure() {
-    CompletableFuture<Void> probe = inFlight.updateAndGet(current -> current != null && !current.isDone() ? current : start());
+    CompletableFuture<Void> probe =
+        inFlight.updateAndGet(current -> current != null && !current.isDone() ? current : start());
     try {
       probe.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
       return Optional.empty();
@@ -53,7 +56,8 @@ final class DatabaseProbe implements AutoCloseable {
   }
 
   private CompletableFuture<Void> start() {
-    return CompletableFuture.runAsync(() -> jdbi.useHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()), executor);
+    return CompletableFuture.runAsync(
+        () -> jdbi.useHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()), executor);
   }
 
   @Override

@@ -1,9 +1,8 @@
 package dev.podlife.api;
 
-import dev.podlife.api.problem.Problem;
-import dev.podlife.api.problem.ProblemType;
 import java.nio.ByteBuffer;
 import java.util.Map;
+
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -12,11 +11,14 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
+
+import dev.podlife.api.problem.Problem;
+import dev.podlife.api.problem.ProblemType;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Answers the errors Jetty raises before a request reaches the routes (headers too large, a malformed request line…)
- * with problem JSON like every other error, instead of Jetty's HTML page.
+ * Answers the errors Jetty raises before a request reaches the routes (headers too large, a
+ * malformed request line…) with problem JSON like every other error, instead of Jetty's HTML page.
  */
 final class JettyProblemErrorHandler extends ErrorHandler {
   private final JsonMapper mapper;
@@ -27,13 +29,21 @@ final class JettyProblemErrorHandler extends ErrorHandler {
 
   @Override
   protected void generateResponse(
-      Request request, Response response, int code, String message, Throwable cause, Callback callback) {
+      Request request,
+      Response response,
+      int code,
+      String message,
+      Throwable cause,
+      Callback callback) {
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.CONTENT_TYPE);
-    response.write(true, ByteBuffer.wrap(problem(code, message, request.getHttpURI().getPath())), callback);
+    response.write(
+        true, ByteBuffer.wrap(problem(code, message, request.getHttpURI().getPath())), callback);
   }
 
   @Override
-  @SuppressWarnings("removal") // Jetty 12 still calls it for requests it cannot parse into a Request: they get problem JSON too
+  @SuppressWarnings(
+      "removal") // Jetty 12 still calls it for requests it cannot parse into a Request: they get
+  // problem JSON too
   public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
     fields.put(new HttpField(HttpHeader.CONTENT_TYPE, Problem.CONTENT_TYPE));
     return ByteBuffer.wrap(problem(status, reason, null));
@@ -44,6 +54,7 @@ final class JettyProblemErrorHandler extends ErrorHandler {
     String title = HttpStatus.getMessage(status);
     String detail = message == null || message.isBlank() ? title : message;
     String type = status >= 500 ? ProblemType.INTERNAL_ERROR.uri() : ProblemType.HTTP_ERROR.uri();
-    return mapper.writeValueAsBytes(new Problem(type, title, status, detail, path, Map.of()).toJsonObject());
+    return mapper.writeValueAsBytes(
+        new Problem(type, title, status, detail, path, Map.of()).toJsonObject());
   }
 }

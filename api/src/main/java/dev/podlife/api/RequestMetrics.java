@@ -1,15 +1,16 @@
 package dev.podlife.api;
 
+import java.util.concurrent.TimeUnit;
+
 import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Times every request as {@code http.server.requests} (Prometheus: {@code http_server_requests_seconds}) by method,
- * route template, status and outcome. Unmatched paths share one {@code uri} tag so that scanners cannot blow up the
- * number of series.
+ * Times every request as {@code http.server.requests} (Prometheus: {@code
+ * http_server_requests_seconds}) by method, route template, status and outcome. Unmatched paths
+ * share one {@code uri} tag so that scanners cannot blow up the number of series.
  */
 final class RequestMetrics {
   private final MeterRegistry registry;

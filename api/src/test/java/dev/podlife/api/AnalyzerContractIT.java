@@ -1,25 +1,27 @@
 package dev.podlife.api;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.podlife.analyzer.store.FactStore;
-import dev.podlife.events.Fact;
-import dev.podlife.testing.PostgresExtension;
-import dev.podlife.testing.TestDatabase;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import dev.podlife.analyzer.store.FactStore;
+import dev.podlife.events.Fact;
+import dev.podlife.testing.PostgresExtension;
+import dev.podlife.testing.TestDatabase;
 import tools.jackson.databind.JsonNode;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
- * The API reads what the analyzer writes: one pod's life, from the pod objects as the API server wrote them, through
- * the collector's extraction and the analyzer's store, served back over HTTP.
+ * The API reads what the analyzer writes: one pod's life, from the pod objects as the API server
+ * wrote them, through the collector's extraction and the analyzer's store, served back over HTTP.
  */
 @ExtendWith(PostgresExtension.class)
 class AnalyzerContractIT {
@@ -34,9 +36,12 @@ class AnalyzerContractIT {
 
   @BeforeAll
   static void storeOnePodsLifeAndStart(TestDatabase db) {
-    StoredPods.Life life = StoredPods.life(CLUSTER, "life", STEPS.toArray(String[]::new)).deleted(null);
+    StoredPods.Life life =
+        StoredPods.life(CLUSTER, "life", STEPS.toArray(String[]::new)).deleted(null);
     facts = life.facts();
-    FactStore store = new FactStore(db.jdbi(), Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC));
+    FactStore store =
+        new FactStore(
+            db.jdbi(), Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC));
     store.append(life.offline());
     server = ApiTestSupport.start(db.jdbi());
     http = new Http(server);
@@ -60,7 +65,9 @@ class AnalyzerContractIT {
     assertThat(pod.get("createdAt").isNull()).isFalse();
     assertThat(http.ok("/api/v1/pods?deleted=true").get("items").size()).isEqualTo(1);
     assertThat(http.ok("/api/v1/pods?deleted=false").get("items").size()).isZero();
-    assertThat(http.ok("/api/v1/pods").get("items").size()).as("deleted pods are not listed by default").isZero();
+    assertThat(http.ok("/api/v1/pods").get("items").size())
+        .as("deleted pods are not listed by default")
+        .isZero();
   }
 
   @Test

@@ -1,11 +1,5 @@
 package dev.podlife.api;
 
-import dev.podlife.api.auth.ApiTokens;
-import dev.podlife.api.auth.GeneratedToken;
-import dev.podlife.api.auth.Role;
-import dev.podlife.events.FactSerde;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,13 +9,22 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.stream.StreamSupport;
+
 import org.jdbi.v3.core.Jdbi;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import dev.podlife.api.auth.ApiTokens;
+import dev.podlife.api.auth.GeneratedToken;
+import dev.podlife.api.auth.Role;
+import dev.podlife.events.FactSerde;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What the tests that call the API share (here and in the cli module, through this module's test jar): the test
- * tokens and a server configured with them, JSON field lists, the OpenAPI document. {@link Http} sends {@link #READ}
- * unless told otherwise.
+ * What the tests that call the API share (here and in the cli module, through this module's test
+ * jar): the test tokens and a server configured with them, JSON field lists, the OpenAPI document.
+ * {@link Http} sends {@link #READ} unless told otherwise.
  */
 public final class ApiTestSupport {
   private static final String COMPONENT_PARAMETER = "#/components/parameters/";
@@ -54,7 +57,8 @@ public final class ApiTestSupport {
   }
 
   /** An API server on a free loopback port with the test tokens. */
-  public static ApiServer start(Jdbi jdbi, PrometheusMeterRegistry registry, BooleanSupplier ready) {
+  public static ApiServer start(
+      Jdbi jdbi, PrometheusMeterRegistry registry, BooleanSupplier ready) {
     return ApiServer.start(config(), jdbi, registry, ready, Clock.systemUTC());
   }
 
@@ -67,7 +71,9 @@ public final class ApiTestSupport {
 
   /** The text of field {@code name} of each element of a JSON array. */
   public static List<String> field(JsonNode array, String name) {
-    return StreamSupport.stream(array.spliterator(), false).map(n -> n.get(name).asString()).toList();
+    return StreamSupport.stream(array.spliterator(), false)
+        .map(n -> n.get(name).asString())
+        .toList();
   }
 
   /** The OpenAPI document the server serves. */

@@ -1,8 +1,18 @@
 package dev.podlife.api;
 
-import static dev.podlife.api.ApiTestSupport.ADMIN;
-import static dev.podlife.api.ApiTestSupport.READ;
-import static org.assertj.core.api.Assertions.assertThat;
+import java.net.http.HttpRequest;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -12,22 +22,16 @@ import dev.podlife.api.auth.Principal;
 import dev.podlife.api.auth.Role;
 import dev.podlife.testing.PostgresExtension;
 import dev.podlife.testing.TestDatabase;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.net.http.HttpRequest;
-import java.time.Clock;
-import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
+import static dev.podlife.api.ApiTestSupport.ADMIN;
+import static dev.podlife.api.ApiTestSupport.READ;
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
- * Every route but health, readiness and metrics needs a token; a read token reads, only an admin token changes. Over
- * a real PostgreSQL with a seeded pod, plus test-only routes that change nothing but need the admin role.
+ * Every route but health, readiness and metrics needs a token; a read token reads, only an admin
+ * token changes. Over a real PostgreSQL with a seeded pod, plus test-only routes that change
+ * nothing but need the admin role.
  */
 @ExtendWith(PostgresExtension.class)
 class AuthenticationIT {
@@ -42,7 +46,8 @@ class AuthenticationIT {
   static void seedAndStart(TestDatabase db) {
     LOG.start();
     root().addAppender(LOG);
-    new FactStore(db.jdbi(), Clock.systemUTC()).append(StoredPods.crashLoopingWeb("east").offline());
+    new FactStore(db.jdbi(), Clock.systemUTC())
+        .append(StoredPods.crashLoopingWeb("east").offline());
     server =
         ApiServer.start(
             ApiTestSupport.config(),
@@ -52,8 +57,12 @@ class AuthenticationIT {
             Clock.systemUTC(),
             routes -> {
               // what the audit trail records as changed_by
-              routes.post(ADMIN_ROUTE, ctx -> ctx.json(Map.of("changedBy", Principal.of(ctx).tokenName())));
-              routes.post(READ_POST_ROUTE, ctx -> ctx.json(Map.of("role", Principal.of(ctx).role())), Role.READ);
+              routes.post(
+                  ADMIN_ROUTE, ctx -> ctx.json(Map.of("changedBy", Principal.of(ctx).tokenName())));
+              routes.post(
+                  READ_POST_ROUTE,
+                  ctx -> ctx.json(Map.of("role", Principal.of(ctx).role())),
+                  Role.READ);
               routes.get(ADMIN_GET_ROUTE, ctx -> ctx.json(Map.of()), Role.ADMIN);
             });
     anonymous = Http.anonymous(server);
@@ -69,7 +78,8 @@ class AuthenticationIT {
     return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
   }
 
-  private static void assertProblem(Http.Response response, int status, String type, String detailContains) {
+  private static void assertProblem(
+      Http.Response response, int status, String type, String detailContains) {
     assertThat(response.status()).as(response.toString()).isEqualTo(status);
     assertThat(response.contentType()).startsWith("application/problem+json");
     JsonNode problem = response.json();
@@ -79,7 +89,8 @@ class AuthenticationIT {
   }
 
   private static Http.Response post(Http http, String path) {
-    return http.send(HttpRequest.newBuilder(http.uri(path)).POST(HttpRequest.BodyPublishers.noBody()));
+    return http.send(
+        HttpRequest.newBuilder(http.uri(path)).POST(HttpRequest.BodyPublishers.noBody()));
   }
 
   @Test
@@ -97,10 +108,13 @@ class AuthenticationIT {
   @Test
   void aWrongTokenIs401() {
     for (String path : List.of("/api/v1/pods", "/api/v1/openapi.json")) {
-      assertProblem(anonymous.withToken("plt_not-a-token").get(path), 401, "unauthorized", "not valid");
-      assertProblem(anonymous.withToken(READ.token() + "x").get(path), 401, "unauthorized", "not valid");
+      assertProblem(
+          anonymous.withToken("plt_not-a-token").get(path), 401, "unauthorized", "not valid");
+      assertProblem(
+          anonymous.withToken(READ.token() + "x").get(path), 401, "unauthorized", "not valid");
     }
-    assertProblem(anonymous.withToken(" ").get("/api/v1/pods"), 401, "unauthorized", "Authorization: Bearer");
+    assertProblem(
+        anonymous.withToken(" ").get("/api/v1/pods"), 401, "unauthorized", "Authorization: Bearer");
   }
 
   @Test
@@ -116,17 +130,21 @@ class AuthenticationIT {
       Http.Response page = anonymous.withBasic("anyone", READ.token()).get(path);
       assertThat(page.status()).as(page.toString()).isEqualTo(200);
       assertThat(page.contentType()).startsWith("text/html");
-      assertThat(new Http(server).get(path).status()).as("bearer works on the pages too").isEqualTo(200);
+      assertThat(new Http(server).get(path).status())
+          .as("bearer works on the pages too")
+          .isEqualTo(200);
     }
     // Basic is for browsers on the pages only; API clients send a bearer token
-    assertProblem(anonymous.withBasic("me", READ.token()).get("/api/v1/pods"), 401, "unauthorized", "Bearer");
+    assertProblem(
+        anonymous.withBasic("me", READ.token()).get("/api/v1/pods"), 401, "unauthorized", "Bearer");
   }
 
   @Test
   void aReadTokenReadsEverything() {
     Http read = new Http(server);
     JsonNode pods = read.ok("/api/v1/pods");
-    assertThat(pods.get("items").get(0).get("uid").asString()).isEqualTo("4d1f0e2a-7b3c-4e5d-9f60-0000000000a1");
+    assertThat(pods.get("items").get(0).get("uid").asString())
+        .isEqualTo("4d1f0e2a-7b3c-4e5d-9f60-0000000000a1");
     assertThat(read.ok("/api/v1/openapi.json").get("openapi").asString()).startsWith("3.1");
     assertThat(read.get("/api/v1/terminations").status()).isEqualTo(200);
     // authenticated callers learn that a route does not exist
@@ -137,9 +155,14 @@ class AuthenticationIT {
   void aReadTokenOnAnAdminRouteIs403() {
     Http read = new Http(server);
     Http.Response post = post(read, ADMIN_ROUTE);
-    assertProblem(post, 403, "forbidden", "The token 'test-read' has role read; POST " + ADMIN_ROUTE + " needs admin");
+    assertProblem(
+        post,
+        403,
+        "forbidden",
+        "The token 'test-read' has role read; POST " + ADMIN_ROUTE + " needs admin");
     assertThat(post.json().get("requiredRole").asString()).isEqualTo("admin");
-    assertProblem(read.get(ADMIN_GET_ROUTE), 403, "forbidden", "GET " + ADMIN_GET_ROUTE + " needs admin");
+    assertProblem(
+        read.get(ADMIN_GET_ROUTE), 403, "forbidden", "GET " + ADMIN_GET_ROUTE + " needs admin");
   }
 
   @Test
@@ -180,7 +203,8 @@ class AuthenticationIT {
     assertThat(config).contains("test-read read", "test-admin admin");
     List<String> logged = LOG.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
     assertThat(logged).anySatisfy(line -> assertThat(line).contains("podlife API listening on"));
-    for (String secret : List.of(READ.token(), ADMIN.token(), READ.entry().sha256(), ADMIN.entry().sha256())) {
+    for (String secret :
+        List.of(READ.token(), ADMIN.token(), READ.entry().sha256(), ADMIN.entry().sha256())) {
       assertThat(config).doesNotContain(secret);
       assertThat(ApiTestSupport.tokens().toString()).doesNotContain(secret);
       assertThat(logged).noneSatisfy(line -> assertThat(line).contains(secret));

@@ -1,9 +1,5 @@
 package dev.podlife.api;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.podlife.api.auth.GeneratedToken;
-import dev.podlife.events.FactSerde;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -13,14 +9,20 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+
+import dev.podlife.api.auth.GeneratedToken;
+import dev.podlife.events.FactSerde;
 import tools.jackson.databind.JsonNode;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
- * A small HTTP client for tests against a started {@link ApiServer}; the one place tests put credentials on a
- * request. {@link #Http(ApiServer)} calls as {@link ApiTestSupport#READ}.
+ * A small HTTP client for tests against a started {@link ApiServer}; the one place tests put
+ * credentials on a request. {@link #Http(ApiServer)} calls as {@link ApiTestSupport#READ}.
  */
 public final class Http {
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String baseUrl;
   private final String authorization;
 
@@ -49,9 +51,13 @@ public final class Http {
     return new Http(baseUrl, bearer(token));
   }
 
-  /** The same server with HTTP Basic credentials, as a browser sends them after a Basic challenge. */
+  /**
+   * The same server with HTTP Basic credentials, as a browser sends them after a Basic challenge.
+   */
   public Http withBasic(String user, String password) {
-    String credentials = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    String credentials =
+        Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     return new Http(baseUrl, "Basic " + credentials);
   }
 
@@ -75,8 +81,15 @@ public final class Http {
       request.header("Authorization", authorization);
     }
     try {
-      HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-      return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body(), response);
+      HttpResponse<String> response =
+          CLIENT.send(
+              request.timeout(Duration.ofSeconds(10)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      return new Response(
+          response.statusCode(),
+          response.headers().firstValue("Content-Type").orElse(""),
+          response.body(),
+          response);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -1,12 +1,5 @@
 package dev.podlife.api;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.podlife.events.Workload;
-import dev.podlife.testing.PostgresExtension;
-import dev.podlife.testing.TestDatabase;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -17,11 +10,21 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.StreamSupport;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import dev.podlife.events.Workload;
+import dev.podlife.testing.PostgresExtension;
+import dev.podlife.testing.TestDatabase;
 import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The API over projections in a real, migrated PostgreSQL, seeded once for the class. */
 @ExtendWith(PostgresExtension.class)
@@ -53,7 +56,8 @@ class PodRoutesIT {
         .observed(T0, "node-1")
         .phase(T0.plusSeconds(5), "Failed", "Error", "0/1")
         .write();
-    // the same UID in two clusters (a restored backup, a copied manifest with a fixed uid in a test cluster…)
+    // the same UID in two clusters (a restored backup, a copied manifest with a fixed uid in a test
+    // cluster…)
     seed.running("west", "shop", "web-1", "uid-twin", WEB, T0);
     seed.running("east", "shop", "twin", "uid-twin", null, T0);
     // a history with facts stored out of time order and two facts at the same instant
@@ -65,11 +69,22 @@ class PodRoutesIT {
             .ready(T0.plusSeconds(10), "Running", "0/1")
             .containerRunning(T0.plusSeconds(40), "CrashLoopBackOff", "0/1", 2)
             .write();
-    // a snapshot this build cannot read: the pod route fails, and must say so without leaking internals
+    // a snapshot this build cannot read: the pod route fails, and must say so without leaking
+    // internals
     seed.running("east", "broken", "bad-snapshot", "uid-bad-snapshot", null, T0);
-    db.jdbi().useHandle(h -> h.execute("UPDATE pod SET snapshot = '{\"pod\": 42}' WHERE uid = 'uid-bad-snapshot'"));
+    db.jdbi()
+        .useHandle(
+            h ->
+                h.execute(
+                    "UPDATE pod SET snapshot = '{\"pod\": 42}' WHERE uid = 'uid-bad-snapshot'"));
     for (int i = 0; i < LOAD_PODS; i++) {
-      seed.running("load", "ns-" + (i % 3), String.format("pod-%03d", i), "uid-load-" + i, WEB, T0.plusSeconds(i));
+      seed.running(
+          "load",
+          "ns-" + (i % 3),
+          String.format("pod-%03d", i),
+          "uid-load-" + i,
+          WEB,
+          T0.plusSeconds(i));
     }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     server = ApiTestSupport.start(db.jdbi(), registry, pipelineReady::get);
@@ -91,7 +106,9 @@ class PodRoutesIT {
   }
 
   private static List<String> names(JsonNode page) {
-    return StreamSupport.stream(page.get("items").spliterator(), false).map(p -> p.get("name").asString()).toList();
+    return StreamSupport.stream(page.get("items").spliterator(), false)
+        .map(p -> p.get("name").asString())
+        .toList();
   }
 
   private static List<String> field(JsonNode array, Function<JsonNode, String> value) {
@@ -101,7 +118,9 @@ class PodRoutesIT {
   @Test
   void listsPodsInClusterNamespaceNameOrderWithTheirColumns() {
     JsonNode page = ok("/api/v1/pods?cluster=east&deleted=any");
-    assertThat(names(page)).containsExactly("bad-snapshot", "debug", "crashy", "db-0", "migrate-x7", "twin", "web-1", "web-2");
+    assertThat(names(page))
+        .containsExactly(
+            "bad-snapshot", "debug", "crashy", "db-0", "migrate-x7", "twin", "web-1", "web-2");
     assertThat(page.get("nextCursor").isNull()).isTrue();
     JsonNode web1 = page.get("items").get(6);
     assertThat(web1.get("cluster").asString()).isEqualTo("east");
@@ -126,22 +145,34 @@ class PodRoutesIT {
   @Test
   void filtersByEachParameter() {
     assertThat(names(ok("/api/v1/pods?cluster=west"))).containsExactly("web-1");
-    assertThat(names(ok("/api/v1/pods?cluster=east&namespace=kube-system"))).containsExactly("debug");
+    assertThat(names(ok("/api/v1/pods?cluster=east&namespace=kube-system")))
+        .containsExactly("debug");
     assertThat(field(ok("/api/v1/pods?name=web-1").get("items"), p -> p.get("cluster").asString()))
         .containsExactly("east", "west");
-    assertThat(names(ok("/api/v1/pods?cluster=east&workload=Deployment/web"))).containsExactly("web-1", "web-2");
+    assertThat(names(ok("/api/v1/pods?cluster=east&workload=Deployment/web")))
+        .containsExactly("web-1", "web-2");
     assertThat(names(ok("/api/v1/pods?cluster=east&workload=db"))).containsExactly("db-0");
     assertThat(names(ok("/api/v1/pods?workload=StatefulSet/web"))).isEmpty();
     assertThat(names(ok("/api/v1/pods?phase=Failed"))).containsExactly("debug");
     assertThat(names(ok("/api/v1/pods?status=ContainerCreating"))).containsExactly("db-0");
     assertThat(names(ok("/api/v1/pods?status=CrashLoopBackOff"))).containsExactly("crashy");
     assertThat(names(ok("/api/v1/pods?deleted=true"))).containsExactly("migrate-x7");
-    assertThat(names(ok("/api/v1/pods?cluster=east"))).as("default: existing pods only").doesNotContain("migrate-x7").hasSize(7);
-    assertThat(names(ok("/api/v1/pods?cluster=east&deleted=false"))).doesNotContain("migrate-x7").hasSize(7);
-    assertThat(names(ok("/api/v1/pods?cluster=east&deleted=any"))).contains("migrate-x7").hasSize(8);
+    assertThat(names(ok("/api/v1/pods?cluster=east")))
+        .as("default: existing pods only")
+        .doesNotContain("migrate-x7")
+        .hasSize(7);
+    assertThat(names(ok("/api/v1/pods?cluster=east&deleted=false")))
+        .doesNotContain("migrate-x7")
+        .hasSize(7);
+    assertThat(names(ok("/api/v1/pods?cluster=east&deleted=any")))
+        .contains("migrate-x7")
+        .hasSize(8);
     JsonNode deleted = ok("/api/v1/pods?deleted=true").get("items").get(0);
     assertThat(deleted.get("deletedAt").asString()).isEqualTo("2026-11-25T10:01:00Z");
-    assertThat(names(ok("/api/v1/pods?cluster=east&namespace=shop&workload=Deployment/web&phase=Running&status=Running&deleted=false&name=web-2")))
+    assertThat(
+            names(
+                ok(
+                    "/api/v1/pods?cluster=east&namespace=shop&workload=Deployment/web&phase=Running&status=Running&deleted=false&name=web-2")))
         .containsExactly("web-2");
   }
 
@@ -151,7 +182,8 @@ class PodRoutesIT {
     String cursor = null;
     int pages = 0;
     do {
-      JsonNode page = ok("/api/v1/pods?cluster=load&limit=10" + (cursor == null ? "" : "&cursor=" + cursor));
+      JsonNode page =
+          ok("/api/v1/pods?cluster=load&limit=10" + (cursor == null ? "" : "&cursor=" + cursor));
       assertThat(page.get("items").size()).isLessThanOrEqualTo(10);
       seen.addAll(field(page.get("items"), p -> p.get("uid").asString()));
       cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
@@ -175,7 +207,10 @@ class PodRoutesIT {
     assertThat(first.get("items").size()).isEqualTo(8);
     assertThat(first.get("nextCursor").isNull()).isTrue();
     JsonNode seven = ok("/api/v1/pods?cluster=east&deleted=any&limit=7");
-    JsonNode rest = ok("/api/v1/pods?cluster=east&deleted=any&limit=7&cursor=" + seven.get("nextCursor").asString());
+    JsonNode rest =
+        ok(
+            "/api/v1/pods?cluster=east&deleted=any&limit=7&cursor="
+                + seven.get("nextCursor").asString());
     assertThat(names(rest)).containsExactly("web-2");
     assertThat(rest.get("nextCursor").isNull()).isTrue();
   }
@@ -216,7 +251,11 @@ class PodRoutesIT {
     assertThat(problem.get("type").asString()).isEqualTo("urn:podlife:problem:internal-error");
     String reference = problem.get("reference").asString();
     assertThat(problem.get("detail").asString()).contains(reference);
-    assertThat(response.body()).doesNotContain("Exception").doesNotContain("dev.podlife").doesNotContain("Couldn't read").doesNotContain("\tat ");
+    assertThat(response.body())
+        .doesNotContain("Exception")
+        .doesNotContain("dev.podlife")
+        .doesNotContain("Couldn't read")
+        .doesNotContain("\tat ");
   }
 
   @Test
@@ -234,14 +273,19 @@ class PodRoutesIT {
   void aUidInSeveralClustersIs409UntilAClusterIsGiven() {
     Http.Response response = http.get("/api/v1/pods/uid-twin");
     assertThat(response.status()).isEqualTo(409);
-    assertThat(response.json().get("type").asString()).isEqualTo("urn:podlife:problem:ambiguous-pod");
-    assertThat(field(response.json().get("clusters"), JsonNode::asString)).containsExactly("east", "west");
-    assertThat(response.json().get("detail").asString()).contains("east, west").contains("?cluster=");
+    assertThat(response.json().get("type").asString())
+        .isEqualTo("urn:podlife:problem:ambiguous-pod");
+    assertThat(field(response.json().get("clusters"), JsonNode::asString))
+        .containsExactly("east", "west");
+    assertThat(response.json().get("detail").asString())
+        .contains("east, west")
+        .contains("?cluster=");
     assertThat(http.get("/api/v1/pods/uid-twin/history").status()).isEqualTo(409);
 
     assertThat(ok("/api/v1/pods/uid-twin?cluster=west").get("name").asString()).isEqualTo("web-1");
     assertThat(ok("/api/v1/pods/uid-twin?cluster=east").get("name").asString()).isEqualTo("twin");
-    assertThat(ok("/api/v1/pods/uid-twin/history?cluster=west").get("cluster").asString()).isEqualTo("west");
+    assertThat(ok("/api/v1/pods/uid-twin/history?cluster=west").get("cluster").asString())
+        .isEqualTo("west");
   }
 
   @Test
@@ -251,10 +295,19 @@ class PodRoutesIT {
     assertThat(history.get("uid").asString()).isEqualTo("uid-crashy");
     JsonNode items = history.get("items");
     assertThat(field(items, e -> e.get("type").asString()))
-        .containsExactly("PodObserved", "PhaseChanged", "ConditionChanged", "ContainerStateChanged", "ContainerStateChanged");
+        .containsExactly(
+            "PodObserved",
+            "PhaseChanged",
+            "ConditionChanged",
+            "ContainerStateChanged",
+            "ContainerStateChanged");
     assertThat(field(items, e -> e.get("at").asString()))
         .containsExactly(
-            "2026-11-25T10:00:00Z", "2026-11-25T10:00:10Z", "2026-11-25T10:00:10Z", "2026-11-25T10:00:20Z", "2026-11-25T10:00:40Z");
+            "2026-11-25T10:00:00Z",
+            "2026-11-25T10:00:10Z",
+            "2026-11-25T10:00:10Z",
+            "2026-11-25T10:00:20Z",
+            "2026-11-25T10:00:40Z");
     // same instant: the fact stored first comes first
     assertThat(items.get(1).get("factId").asLong()).isEqualTo(historyFactIds.get(2));
     assertThat(items.get(2).get("factId").asLong()).isEqualTo(historyFactIds.get(3));
@@ -277,8 +330,11 @@ class PodRoutesIT {
     JsonNode items = ok("/api/v1/pods/uid-crashy/history?from=" + from + "&to=" + to).get("items");
     assertThat(field(items, e -> e.get("at").asString()))
         .containsExactly("2026-11-25T10:00:10Z", "2026-11-25T10:00:10Z", "2026-11-25T10:00:20Z");
-    assertThat(ok("/api/v1/pods/uid-crashy/history?from=2026-11-25T10:00:41Z").get("items").size()).isZero();
-    assertThat(ok("/api/v1/pods/uid-crashy/history?to=2026-11-25T10:00:00.001Z").get("items").size()).isEqualTo(1);
+    assertThat(ok("/api/v1/pods/uid-crashy/history?from=2026-11-25T10:00:41Z").get("items").size())
+        .isZero();
+    assertThat(
+            ok("/api/v1/pods/uid-crashy/history?to=2026-11-25T10:00:00.001Z").get("items").size())
+        .isEqualTo(1);
   }
 
   @Test
@@ -286,12 +342,17 @@ class PodRoutesIT {
     List<Long> ids = new ArrayList<>();
     String cursor = null;
     do {
-      JsonNode page = ok("/api/v1/pods/uid-crashy/history?limit=2" + (cursor == null ? "" : "&cursor=" + cursor));
+      JsonNode page =
+          ok(
+              "/api/v1/pods/uid-crashy/history?limit=2"
+                  + (cursor == null ? "" : "&cursor=" + cursor));
       page.get("items").forEach(e -> ids.add(e.get("factId").asLong()));
       cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
     } while (cursor != null);
     List<Long> all = new ArrayList<>();
-    ok("/api/v1/pods/uid-crashy/history").get("items").forEach(e -> all.add(e.get("factId").asLong()));
+    ok("/api/v1/pods/uid-crashy/history")
+        .get("items")
+        .forEach(e -> all.add(e.get("factId").asLong()));
     assertThat(ids).isEqualTo(all).hasSize(5);
   }
 
@@ -321,7 +382,13 @@ class PodRoutesIT {
   @Test
   void lookupsByUidHaveAnIndex(TestDatabase db) {
     Set<String> indexes =
-        Set.copyOf(db.jdbi().withHandle(h -> h.createQuery("SELECT indexname FROM pg_indexes WHERE tablename = 'pod'").mapTo(String.class).list()));
+        Set.copyOf(
+            db.jdbi()
+                .withHandle(
+                    h ->
+                        h.createQuery("SELECT indexname FROM pg_indexes WHERE tablename = 'pod'")
+                            .mapTo(String.class)
+                            .list()));
     assertThat(indexes).contains("pod_by_uid", "pod_listing");
   }
 }

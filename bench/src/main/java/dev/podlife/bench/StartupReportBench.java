@@ -1,11 +1,5 @@
 package dev.podlife.bench;
 
-import com.zaxxer.hikari.HikariDataSource;
-import dev.podlife.analyzer.startup.Grouping;
-import dev.podlife.analyzer.startup.StartupFilter;
-import dev.podlife.analyzer.startup.StartupReports;
-import dev.podlife.embedded.Database;
-import dev.podlife.embedded.LocalPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,15 +8,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
+
 import org.jdbi.v3.core.Jdbi;
 
+import com.zaxxer.hikari.HikariDataSource;
+
+import dev.podlife.analyzer.startup.Grouping;
+import dev.podlife.analyzer.startup.StartupFilter;
+import dev.podlife.analyzer.startup.StartupReports;
+import dev.podlife.embedded.Database;
+import dev.podlife.embedded.LocalPostgres;
+
 /**
- * Times the startup report over N generated pods (default 1,000,000) next to a plain {@code percentile_disc} query
- * over the same rows, in the same run and database: the report computes ten transitions' p50/p90/p99, count, min,
- * max and mean per group plus counts and not-started reasons, the plain query one transition's three percentiles.
+ * Times the startup report over N generated pods (default 1,000,000) next to a plain {@code
+ * percentile_disc} query over the same rows, in the same run and database: the report computes ten
+ * transitions' p50/p90/p99, count, min, max and mean per group plus counts and not-started reasons,
+ * the plain query one transition's three percentiles.
  *
- * <p>Uses {@code PODLIFE_BENCH_JDBC_URL} (+ {@code _USER}, {@code _PASSWORD}) — a scratch database: its
- * {@code pod_startup} table is emptied — else a throw-away embedded PostgreSQL.
+ * <p>Uses {@code PODLIFE_BENCH_JDBC_URL} (+ {@code _USER}, {@code _PASSWORD}) — a scratch database:
+ * its {@code pod_startup} table is emptied — else a throw-away embedded PostgreSQL.
  */
 public final class StartupReportBench {
   private static final Instant FROM = Instant.parse("2026-11-01T00:00:00Z");
@@ -35,14 +39,16 @@ public final class StartupReportBench {
     String url = System.getenv("PODLIFE_BENCH_JDBC_URL");
     if (url != null && !url.isBlank()) {
       String user = System.getenv().getOrDefault("PODLIFE_BENCH_JDBC_USER", "podlife");
-      try (HikariDataSource ds = Database.connect(url, user, System.getenv("PODLIFE_BENCH_JDBC_PASSWORD"))) {
+      try (HikariDataSource ds =
+          Database.connect(url, user, System.getenv("PODLIFE_BENCH_JDBC_PASSWORD"))) {
         run(ds, pods, url);
       }
       return;
     }
     Path scratch = Files.createTempDirectory("podlife-bench-");
     try (LocalPostgres postgres = LocalPostgres.start(scratch.resolve("postgres"));
-        HikariDataSource ds = Database.connect(postgres.jdbcUrl(), postgres.user(), postgres.password())) {
+        HikariDataSource ds =
+            Database.connect(postgres.jdbcUrl(), postgres.user(), postgres.password())) {
       run(ds, pods, "embedded PostgreSQL");
     }
   }
@@ -50,8 +56,10 @@ public final class StartupReportBench {
   private static void run(HikariDataSource ds, int pods, String where) {
     Database.migrate(ds);
     Jdbi jdbi = Jdbi.create(ds);
-    String version = jdbi.withHandle(h -> h.createQuery("SHOW server_version").mapTo(String.class).one());
-    System.out.printf("startup report benchmark: %,d pods, PostgreSQL %s (%s)%n", pods, version, where);
+    String version =
+        jdbi.withHandle(h -> h.createQuery("SHOW server_version").mapTo(String.class).one());
+    System.out.printf(
+        "startup report benchmark: %,d pods, PostgreSQL %s (%s)%n", pods, version, where);
     long generating = System.nanoTime();
     generate(jdbi, pods);
     System.out.printf("generated in %.1f s%n", (System.nanoTime() - generating) / 1e9);
@@ -66,7 +74,8 @@ public final class StartupReportBench {
                     h.createQuery(
                             """
                             SELECT percentile_disc(ARRAY[0.5, 0.9, 0.99]) WITHIN GROUP (ORDER BY pod_startup_ms)
-                            FROM pod_startup WHERE created >= :from AND created < :to""")
+                            FROM pod_startup WHERE created >= :from AND created < :to\
+                            """)
                         .bind("from", FROM)
                         .bind("to", to)
                         .mapTo(String.class)
@@ -77,7 +86,8 @@ public final class StartupReportBench {
 
     // warm-up: caches and plans, once each
     List.of(plain, byCluster, byDay, slo).forEach(Supplier::get);
-    List<List<Long>> times = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    List<List<Long>> times =
+        List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     List<Supplier<Object>> subjects = List.of(plain, byCluster, byDay, slo);
     for (int run = 0; run < RUNS; run++) {
       for (int i = 0; i < subjects.size(); i++) {
@@ -92,12 +102,24 @@ public final class StartupReportBench {
     print("startup report groupBy=cluster, 10 trans.", median(times.get(1)), plainMs);
     print("startup report groupBy=day, 10 trans.", median(times.get(2)), plainMs);
     print("startup SLO per cluster-day (+ worst 5)", median(times.get(3)), plainMs);
-    System.out.println("sample: " + reports.report(window, Grouping.CLUSTER).groups().getFirst().transitions().get("pod_startup"));
+    System.out.println(
+        "sample: "
+            + reports
+                .report(window, Grouping.CLUSTER)
+                .groups()
+                .getFirst()
+                .transitions()
+                .get("pod_startup"));
   }
 
   private static void print(String what, long ms, long plainMs) {
-    System.out.printf(Locale.ROOT, "  %-41s %6d ms  = %.1f× plain (%.2f× per transition)%n", what, ms,
-        (double) ms / plainMs, (double) ms / plainMs / 10);
+    System.out.printf(
+        Locale.ROOT,
+        "  %-41s %6d ms  = %.1f× plain (%.2f× per transition)%n",
+        what,
+        ms,
+        (double) ms / plainMs,
+        (double) ms / plainMs / 10);
   }
 
   private static long median(List<Long> values) {
@@ -105,7 +127,10 @@ public final class StartupReportBench {
     return sorted.get(sorted.size() / 2);
   }
 
-  /** N pods over 30 days, two clusters, 50 namespaces, 200 nodes; ~0.5 % never start. Deterministic (setseed). */
+  /**
+   * N pods over 30 days, two clusters, 50 namespaces, 200 nodes; ~0.5 % never start. Deterministic
+   * (setseed).
+   */
   private static void generate(Jdbi jdbi, int pods) {
     jdbi.useHandle(
         h -> {

@@ -2,7 +2,10 @@ package dev.podlife.cli;
 
 import java.io.Serial;
 
-/** A problem the user can fix (bad input, unreachable dependency): reported as one line, exit code 2. */
+/**
+ * A problem the user can fix (bad input, unreachable dependency): reported as one line, exit code
+ * 2.
+ */
 public class UserError extends RuntimeException {
   @Serial private static final long serialVersionUID = 1L;
 

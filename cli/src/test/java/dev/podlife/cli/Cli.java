@@ -31,7 +31,8 @@ public final class Cli {
 
   // the test classpath's logback writes to the console too: keep only what the command printed
   private static String withoutLog(ByteArrayOutputStream printed) {
-    return printed.toString(StandardCharsets.UTF_8)
+    return printed
+        .toString(StandardCharsets.UTF_8)
         .lines()
         .filter(line -> !line.matches("^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} .*"))
         .collect(Collectors.joining("\n", "", "\n"));

@@ -1,8 +1,5 @@
 package dev.podlife.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -11,14 +8,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 /**
- * {@code podlife demo} in a JVM of its own, killed with SIGKILL along with its PostgreSQL's watchdog: the next demo
- * on that data dir stops the server left behind before emptying the directory. (That the watchdog stops the server
- * of a killed JVM is {@code LocalPostgresIT}'s.)
+ * {@code podlife demo} in a JVM of its own, killed with SIGKILL along with its PostgreSQL's
+ * watchdog: the next demo on that data dir stops the server left behind before emptying the
+ * directory. (That the watchdog stops the server of a killed JVM is {@code LocalPostgresIT}'s.)
  */
 class DemoKilledIT {
   private static final Duration UP = Duration.ofSeconds(120);
@@ -41,8 +42,14 @@ class DemoKilledIT {
     try {
       awaitUp(first);
       // its watchdog killed first: the server outlives the JVM, as before there was one
-      first.children()
-          .filter(p -> p.info().commandLine().map(c -> c.contains("podlife-postgres-watchdog")).orElse(false))
+      first
+          .children()
+          .filter(
+              p ->
+                  p.info()
+                      .commandLine()
+                      .map(c -> c.contains("podlife-postgres-watchdog"))
+                      .orElse(false))
           .forEach(ProcessHandle::destroyForcibly);
       first.destroyForcibly();
       assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -60,7 +67,9 @@ class DemoKilledIT {
 
       second.destroy(); // SIGTERM, as a script stops the demo
       assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(serverProcesses()).isEmpty());
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(() -> assertThat(serverProcesses()).isEmpty());
     } finally {
       second.destroyForcibly();
     }
@@ -84,9 +93,13 @@ class DemoKilledIT {
         .start();
   }
 
-  /** Reads the demo's output up to its banner; the rest is drained so that the demo never blocks on a full pipe. */
+  /**
+   * Reads the demo's output up to its banner; the rest is drained so that the demo never blocks on
+   * a full pipe.
+   */
   private static void awaitUp(Process demo) throws Exception {
-    BufferedReader out = new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8));
     StringBuilder seen = new StringBuilder();
     long deadline = System.nanoTime() + UP.toNanos();
     String line;
@@ -96,7 +109,9 @@ class DemoKilledIT {
         break;
       }
     }
-    assertThat(line).as("the demo's banner; it printed:%n%s", seen).startsWith("podlife demo is up");
+    assertThat(line)
+        .as("the demo's banner; it printed:%n%s", seen)
+        .startsWith("podlife demo is up");
     Thread drain = new Thread(() -> out.lines().forEach(l -> {}), "demo-output");
     drain.setDaemon(true);
     drain.start();
@@ -107,7 +122,12 @@ class DemoKilledIT {
     String postgresDir = dataDir().resolve("postgres").toAbsolutePath().toString();
     return ProcessHandle.allProcesses()
         .filter(ProcessHandle::isAlive)
-        .filter(p -> p.info().commandLine().map(c -> c.contains("postgres") && c.contains(postgresDir)).orElse(false))
+        .filter(
+            p ->
+                p.info()
+                    .commandLine()
+                    .map(c -> c.contains("postgres") && c.contains(postgresDir))
+                    .orElse(false))
         .toList();
   }
 }

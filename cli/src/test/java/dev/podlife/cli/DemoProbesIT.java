@@ -1,7 +1,20 @@
 package dev.podlife.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import dev.podlife.analyzer.Analyzer;
 import dev.podlife.analyzer.AnalyzerConfig;
@@ -14,23 +27,13 @@ import dev.podlife.simulator.SimulatedCluster;
 import dev.podlife.testing.KafkaExtension;
 import dev.podlife.testing.PostgresExtension;
 import dev.podlife.testing.TestDatabase;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
- * The demo, played ten times faster through collector, Kafka and analyzer: its failing-readiness pod and its
- * liveness-restart pod show in the probes report as the scenarios script them.
+ * The demo, played ten times faster through collector, Kafka and analyzer: its failing-readiness
+ * pod and its liveness-restart pod show in the probes report as the scenarios script them.
  */
 @ExtendWith({KafkaExtension.class, PostgresExtension.class})
 class DemoProbesIT {
@@ -53,7 +56,9 @@ class DemoProbesIT {
     try (SimulatedCluster cluster = SimulatedCluster.start()) {
       Path kubeconfig = cluster.writeKubeconfig(tmp.resolve("kubeconfig"));
       KubernetesClient client =
-          new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(null, kubeconfig.toFile())).build();
+          new KubernetesClientBuilder()
+              .withConfig(Config.fromKubeconfig(null, kubeconfig.toFile()))
+              .build();
       Collector collector = new Collector(collectorConfig, client, Clock.systemUTC(), registry);
       Analyzer analyzer = new Analyzer(analyzerConfig, db.jdbi(), Clock.systemUTC(), registry);
       try (Demo demo = cluster.playDemo(Clock.systemUTC(), 0.1)) {
@@ -65,8 +70,17 @@ class DemoProbesIT {
                 () -> {
                   List<ProbesReport.Container> containers =
                       report.containers(
-                          new ProbeFilter("demo", Demo.NAMESPACE, null, null, null, null, null, Clock.systemUTC().instant()));
-                  // the flaky-ready pod: five readiness failures on one Event counted up, never ready
+                          new ProbeFilter(
+                              "demo",
+                              Demo.NAMESPACE,
+                              null,
+                              null,
+                              null,
+                              null,
+                              null,
+                              Clock.systemUTC().instant()));
+                  // the flaky-ready pod: five readiness failures on one Event counted up, never
+                  // ready
                   assertThat(containers)
                       .filteredOn(c -> c.pod().startsWith("flaky-ready-"))
                       .anySatisfy(
@@ -76,7 +90,8 @@ class DemoProbesIT {
                             assertThat(c.notReadySeconds()).isPositive();
                             assertThat(c.probes().readiness().handler()).isEqualTo("httpGet");
                           });
-                  // the wobbly pod: three liveness failures, then killed by its liveness probe and restarted
+                  // the wobbly pod: three liveness failures, then killed by its liveness probe and
+                  // restarted
                   assertThat(containers)
                       .filteredOn(c -> c.pod().startsWith("wobbly-"))
                       .anySatisfy(

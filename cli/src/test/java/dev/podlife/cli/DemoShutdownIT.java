@@ -1,7 +1,19 @@
 package dev.podlife.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import dev.podlife.analyzer.Analyzer;
 import dev.podlife.analyzer.AnalyzerConfig;
@@ -15,23 +27,15 @@ import dev.podlife.simulator.SimulatedCluster;
 import dev.podlife.testing.KafkaExtension;
 import dev.podlife.testing.PostgresExtension;
 import dev.podlife.testing.TestDatabase;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.UUID;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 /**
- * The demo, played five times faster through the live pipeline: its {@code stubborn} pod (preStop hook hanging past
- * a 5 s grace period) is reported killed after grace, the seed's {@code loap} scale-to-zero as a clean exit.
+ * The demo, played five times faster through the live pipeline: its {@code stubborn} pod (preStop
+ * hook hanging past a 5 s grace period) is reported killed after grace, the seed's {@code loap}
+ * scale-to-zero as a clean exit.
  */
 @ExtendWith({KafkaExtension.class, PostgresExtension.class})
 class DemoShutdownIT {
@@ -39,7 +43,8 @@ class DemoShutdownIT {
 
   @TempDir Path tmp;
 
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
   @Test
   void theStubbornPodIsKilledAfterGraceAndLoapExitsCleanly(TestDatabase db) throws Exception {
@@ -54,7 +59,9 @@ class DemoShutdownIT {
     try (SimulatedCluster cluster = SimulatedCluster.start();
         KubernetesClient client =
             new KubernetesClientBuilder()
-                .withConfig(Config.fromKubeconfig(null, cluster.writeKubeconfig(tmp.resolve("kubeconfig")).toFile()))
+                .withConfig(
+                    Config.fromKubeconfig(
+                        null, cluster.writeKubeconfig(tmp.resolve("kubeconfig")).toFile()))
                 .build();
         Collector collector = new Collector(collectorConfig, client, Clock.systemUTC(), registry);
         Analyzer analyzer = new Analyzer(analyzerConfig, db.jdbi(), Clock.systemUTC(), registry);
@@ -62,20 +69,27 @@ class DemoShutdownIT {
       collector.start();
       analyzer.start();
       try (Demo demo = cluster.playDemo(Clock.systemUTC(), 0.2)) {
-        await("stubborn killed after grace").atMost(PATIENCE).untilAsserted(() -> {
-          JsonNode groups = report(api, "?workload=Deployment/stubborn").get("groups");
-          assertThat(groups.size()).isOne();
-          assertThat(groups.get(0).get("outcomes").get("killed_after_grace").asLong()).isPositive();
-          // the kubelet reports the hook's failure after the container is gone
-          assertThat(groups.get(0).get("preStopFailed").asLong()).isPositive();
-        });
-        await("loap stopped").atMost(PATIENCE).untilAsserted(() -> {
-          JsonNode groups = report(api, "?workload=Deployment/loap").get("groups");
-          assertThat(groups.size()).isOne();
-          JsonNode loap = groups.get(0);
-          assertThat(loap.get("containers").asLong()).isEqualTo(1);
-          assertThat(loap.get("stopping").asLong()).isZero();
-        });
+        await("stubborn killed after grace")
+            .atMost(PATIENCE)
+            .untilAsserted(
+                () -> {
+                  JsonNode groups = report(api, "?workload=Deployment/stubborn").get("groups");
+                  assertThat(groups.size()).isOne();
+                  assertThat(groups.get(0).get("outcomes").get("killed_after_grace").asLong())
+                      .isPositive();
+                  // the kubelet reports the hook's failure after the container is gone
+                  assertThat(groups.get(0).get("preStopFailed").asLong()).isPositive();
+                });
+        await("loap stopped")
+            .atMost(PATIENCE)
+            .untilAsserted(
+                () -> {
+                  JsonNode groups = report(api, "?workload=Deployment/loap").get("groups");
+                  assertThat(groups.size()).isOne();
+                  JsonNode loap = groups.get(0);
+                  assertThat(loap.get("containers").asLong()).isEqualTo(1);
+                  assertThat(loap.get("stopping").asLong()).isZero();
+                });
       }
       JsonNode stubborn = report(api, "?workload=Deployment/stubborn").get("groups").get(0);
       assertThat(stubborn.get("outcomes").get("clean").asLong()).isZero();
@@ -83,11 +97,18 @@ class DemoShutdownIT {
       assertThat(stubborn.get("recommendation").asString()).contains("SIGKILLed");
       JsonNode loap = report(api, "?workload=Deployment/loap").get("groups").get(0);
       assertThat(loap.get("outcomes").get("clean").asLong()).isEqualTo(1);
-      assertThat(loap.get("podGoneSeconds").get("p50").isNumber()).as("the live pipeline times the DELETED event").isTrue();
+      assertThat(loap.get("podGoneSeconds").get("p50").isNumber())
+          .as("the live pipeline times the DELETED event")
+          .isTrue();
       Integer loapExit =
-          db.jdbi().withHandle(h -> h.createQuery(
-                  "SELECT exit_code FROM shutdown_container c JOIN shutdown_pod p USING (cluster, pod_uid)"
-                      + " WHERE p.workload_name = 'loap'").mapTo(Integer.class).one());
+          db.jdbi()
+              .withHandle(
+                  h ->
+                      h.createQuery(
+                              "SELECT exit_code FROM shutdown_container c JOIN shutdown_pod p USING"
+                                  + " (cluster, pod_uid) WHERE p.workload_name = 'loap'")
+                          .mapTo(Integer.class)
+                          .one());
       assertThat(loapExit).as("exit on SIGTERM").isEqualTo(143);
     }
   }

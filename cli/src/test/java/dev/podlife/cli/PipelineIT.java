@@ -1,7 +1,26 @@
 package dev.podlife.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import dev.podlife.analyzer.Analyzer;
 import dev.podlife.analyzer.AnalyzerConfig;
@@ -14,36 +33,20 @@ import dev.podlife.collector.extract.PodFactTracker;
 import dev.podlife.collector.extract.WorkloadResolver;
 import dev.podlife.events.Fact;
 import dev.podlife.events.FactSerde;
-import dev.podlife.events.PodDeleted;
 import dev.podlife.simulator.SimulatedCluster;
 import dev.podlife.testing.KafkaExtension;
 import dev.podlife.testing.KubeJson;
 import dev.podlife.testing.PostgresExtension;
 import dev.podlife.testing.TestDatabase;
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodStatus;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import java.util.UUID;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 /**
- * The whole pipeline: a Kubernetes API (fabric8's mock in CRUD mode) → collector → a real Kafka broker → analyzer →
- * a real PostgreSQL → REST API, with the collector and then the analyzer restarted mid-stream.
+ * The whole pipeline: a Kubernetes API (fabric8's mock in CRUD mode) → collector → a real Kafka
+ * broker → analyzer → a real PostgreSQL → REST API, with the collector and then the analyzer
+ * restarted mid-stream.
  */
 @ExtendWith({KafkaExtension.class, PostgresExtension.class})
 class PipelineIT {
@@ -53,11 +56,13 @@ class PipelineIT {
 
   @TempDir Path tmp;
 
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private Http http;
 
   @Test
-  void everyPodsHistoryIsCompleteAndFreeOfDuplicatesAcrossCollectorAndAnalyzerRestarts(TestDatabase db) throws Exception {
+  void everyPodsHistoryIsCompleteAndFreeOfDuplicatesAcrossCollectorAndAnalyzerRestarts(
+      TestDatabase db) throws Exception {
     String run = UUID.randomUUID().toString().substring(0, 8);
     CollectorConfig collectorConfig =
         CollectorConfig.defaults("e2e", KafkaExtension.bootstrapServers())
@@ -66,7 +71,8 @@ class PipelineIT {
         AnalyzerConfig.defaults(KafkaExtension.bootstrapServers())
             .withFactsTopic(collectorConfig.factsTopic())
             .withGroupId("e2e-" + run);
-    // What the collector must deliver: the same extraction fed with exactly the versions it could observe.
+    // What the collector must deliver: the same extraction fed with exactly the versions it could
+    // observe.
     PodFactTracker expectation = new PodFactTracker("e2e", WorkloadResolver.heuristic());
     List<Fact> expected = new ArrayList<>();
 
@@ -86,25 +92,38 @@ class PipelineIT {
         web = update(kube, withStatus(web, "web-running"));
         expected.addAll(expectation.onPod(web, null));
         awaitStatus(webUid, "Running");
-        Pod batch = create(kube, withStatus(pod("batch", UUID.randomUUID().toString()), "web-running"));
+        Pod batch =
+            create(kube, withStatus(pod("batch", UUID.randomUUID().toString()), "web-running"));
         String batchUid = batch.getMetadata().getUid();
         expected.addAll(expectation.onPod(batch, null));
         awaitStatus(batchUid, "Running");
 
-        // 2. Collector down: the web container is OOMKilled and crash-loops, the batch pod is deleted.
+        // 2. Collector down: the web container is OOMKilled and crash-loops, the batch pod is
+        // deleted.
         collector.close();
         web = update(kube, withStatus(web, "web-crashloop"));
-        kube.pods().inNamespace(NAMESPACE).withName(batch.getMetadata().getName()).withGracePeriod(0).delete();
-        await().atMost(PATIENCE).until(() -> kube.pods().inNamespace(NAMESPACE).withName(batch.getMetadata().getName()).get() == null);
+        kube.pods()
+            .inNamespace(NAMESPACE)
+            .withName(batch.getMetadata().getName())
+            .withGracePeriod(0)
+            .delete();
+        await()
+            .atMost(PATIENCE)
+            .until(
+                () ->
+                    kube.pods().inNamespace(NAMESPACE).withName(batch.getMetadata().getName()).get()
+                        == null);
         expected.addAll(expectation.onPod(web, null));
         expected.addAll(expectation.reconcile(Set.of(webUid), null));
         collector = startCollector(collectorConfig, kubeconfig);
         awaitStatus(webUid, "CrashLoopBackOff");
         await().atMost(PATIENCE).until(() -> !pod(batchUid).path("deletedAt").isNull());
 
-        // 3. Analyzer down: a repeated BackOff Event, then a graceful deletion; facts wait in Kafka meanwhile.
+        // 3. Analyzer down: a repeated BackOff Event, then a graceful deletion; facts wait in Kafka
+        // meanwhile.
         analyzer.close();
-        Event backoff = kube.v1().events().inNamespace(NAMESPACE).resource(backoffEvent(web)).create();
+        Event backoff =
+            kube.v1().events().inNamespace(NAMESPACE).resource(backoffEvent(web)).create();
         backoff.setCount(2);
         backoff.setLastTimestamp("2026-11-25T03:12:51Z");
         kube.v1().events().inNamespace(NAMESPACE).resource(backoff).update();
@@ -115,7 +134,11 @@ class PipelineIT {
         expected.addAll(expectation.onPod(web, null));
         web = update(kube, withStatus(web, "web-stopped"));
         expected.addAll(expectation.onPod(web, null));
-        kube.pods().inNamespace(NAMESPACE).withName(web.getMetadata().getName()).withGracePeriod(0).delete();
+        kube.pods()
+            .inNamespace(NAMESPACE)
+            .withName(web.getMetadata().getName())
+            .withGracePeriod(0)
+            .delete();
         expected.addAll(expectation.onPodDeleted(web, null));
         analyzer = startAnalyzer(analyzerConfig, db);
         await().atMost(PATIENCE).until(() -> !pod(webUid).path("deletedAt").isNull());
@@ -123,14 +146,22 @@ class PipelineIT {
         // Every fact exactly once, in the order it happened, for both pods.
         for (String uid : List.of(webUid, batchUid)) {
           List<String> stored = historyKeys(uid, false);
-          List<String> wanted = expected.stream().filter(f -> f.pod().uid().equals(uid)).map(PipelineIT::key).toList();
+          List<String> wanted =
+              expected.stream()
+                  .filter(f -> f.pod().uid().equals(uid))
+                  .map(PipelineIT::key)
+                  .toList();
           assertThat(stored).as("history of %s", uid).containsExactlyInAnyOrderElementsOf(wanted);
         }
         assertThat(history(webUid))
             .extracting(entry -> entry.path("status").asString())
-            .containsSubsequence("ContainerCreating", "Running", "CrashLoopBackOff", "Terminating", "Completed");
-        assertThat(historyKeys(webUid, true)).filteredOn(k -> k.startsWith("EventObserved")).hasSize(2);
-        assertThat(history(batchUid).getLast().path("fact").path("detectedOnRelist").asBoolean()).isTrue();
+            .containsSubsequence(
+                "ContainerCreating", "Running", "CrashLoopBackOff", "Terminating", "Completed");
+        assertThat(historyKeys(webUid, true))
+            .filteredOn(k -> k.startsWith("EventObserved"))
+            .hasSize(2);
+        assertThat(history(batchUid).getLast().path("fact").path("detectedOnRelist").asBoolean())
+            .isTrue();
         JsonNode webNow = pod(webUid);
         assertThat(webNow.path("status").asString()).isEqualTo("Completed");
         assertThat(webNow.path("restarts").asInt()).isEqualTo(1);
@@ -144,7 +175,9 @@ class PipelineIT {
 
   private Collector startCollector(CollectorConfig config, Path kubeconfig) {
     KubernetesClient client =
-        new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(null, kubeconfig.toFile())).build();
+        new KubernetesClientBuilder()
+            .withConfig(Config.fromKubeconfig(null, kubeconfig.toFile()))
+            .build();
     Collector collector = new Collector(config, client, Clock.systemUTC(), registry);
     collector.start();
     await("collector listing").atMost(PATIENCE).until(collector::isRunning);
@@ -158,19 +191,27 @@ class PipelineIT {
   }
 
   private static Pod pod(String name, String uid) {
-    String json = KubeJson.resource("pipeline/web.json").replace("UID", uid).replace("web-6d4cf56db6-x7k2p", name + "-6d4cf56db6-x7k2p");
+    String json =
+        KubeJson.resource("pipeline/web.json")
+            .replace("UID", uid)
+            .replace("web-6d4cf56db6-x7k2p", name + "-6d4cf56db6-x7k2p");
     return KUBE.unmarshal(json, Pod.class);
   }
 
   private static Pod withStatus(Pod pod, String stage) {
     Pod next = KUBE.clone(pod);
     next.setStatus(
-        KUBE.unmarshal(KubeJson.resource("pipeline/" + stage + ".status.json").replace("UID", pod.getMetadata().getUid()), PodStatus.class));
+        KUBE.unmarshal(
+            KubeJson.resource("pipeline/" + stage + ".status.json")
+                .replace("UID", pod.getMetadata().getUid()),
+            PodStatus.class));
     return next;
   }
 
   private static Event backoffEvent(Pod pod) {
-    return KUBE.unmarshal(KubeJson.resource("pipeline/backoff-event.json").replace("UID", pod.getMetadata().getUid()), Event.class);
+    return KUBE.unmarshal(
+        KubeJson.resource("pipeline/backoff-event.json").replace("UID", pod.getMetadata().getUid()),
+        Event.class);
   }
 
   private static Pod create(KubernetesClient kube, Pod pod) {
@@ -202,7 +243,13 @@ class PipelineIT {
   private List<String> historyKeys(String uid, boolean withEvents) {
     return history(uid).stream()
         .filter(e -> withEvents || !e.path("type").asString().equals("EventObserved"))
-        .map(e -> e.path("type").asString() + "/" + e.path("subject").asString() + "@" + e.path("fact").path("resourceVersion").asString())
+        .map(
+            e ->
+                e.path("type").asString()
+                    + "/"
+                    + e.path("subject").asString()
+                    + "@"
+                    + e.path("fact").path("resourceVersion").asString())
         .toList();
   }
 

@@ -1,8 +1,5 @@
 package dev.podlife.collector;
 
-import dev.podlife.collector.leader.Leadership;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -10,16 +7,24 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import dev.podlife.collector.leader.Leadership;
+
 /**
- * Watches a cluster's Pods and core/v1 Events and streams their lifecycle facts into Kafka, keyed by pod UID.
+ * Watches a cluster's Pods and core/v1 Events and streams their lifecycle facts into Kafka, keyed
+ * by pod UID.
  *
- * <p>Resumable: the last snapshot of each pod is kept in a compacted state topic once its facts are acknowledged,
- * and restored before the informers start, so a restarted collector emits only what changed while it was down
- * (pods deleted meanwhile get {@code PodDeleted(detectedOnRelist=true)}). With leader election only the holder of
- * the Lease runs. A fact Kafka refuses for good stops the collector ({@link #failure()}); it never drops facts.
+ * <p>Resumable: the last snapshot of each pod is kept in a compacted state topic once its facts are
+ * acknowledged, and restored before the informers start, so a restarted collector emits only what
+ * changed while it was down (pods deleted meanwhile get {@code PodDeleted(detectedOnRelist=true)}).
+ * With leader election only the holder of the Lease runs. A fact Kafka refuses for good stops the
+ * collector ({@link #failure()}); it never drops facts.
  */
 public final class Collector implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
@@ -38,7 +43,8 @@ public final class Collector implements AutoCloseable {
   private boolean started;
   private volatile boolean closed;
 
-  public Collector(CollectorConfig config, KubernetesClient client, Clock clock, MeterRegistry registry) {
+  public Collector(
+      CollectorConfig config, KubernetesClient client, Clock clock, MeterRegistry registry) {
     this.config = Objects.requireNonNull(config, "config");
     this.client = Objects.requireNonNull(client, "client");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -53,13 +59,14 @@ public final class Collector implements AutoCloseable {
   }
 
   /**
-   * Starts collecting in the background: at once, or when this replica acquires the Lease. Returns immediately;
-   * {@link #isRunning()} tells when the informers have listed.
+   * Starts collecting in the background: at once, or when this replica acquires the Lease. Returns
+   * immediately; {@link #isRunning()} tells when the informers have listed.
    */
   public void start() {
     synchronized (lock) {
       if (started || closed) {
-        throw new IllegalStateException("Collector for cluster " + config.cluster() + " was already started");
+        throw new IllegalStateException(
+            "Collector for cluster " + config.cluster() + " was already started");
       }
       started = true;
       if (config.leaderElection()) {
@@ -79,7 +86,10 @@ public final class Collector implements AutoCloseable {
     }
   }
 
-  /** Whether this collector is producing: started (and leading, with leader election), informers listed, not failed. */
+  /**
+   * Whether this collector is producing: started (and leading, with leader election), informers
+   * listed, not failed.
+   */
   public boolean isRunning() {
     Pipeline current = pipeline;
     return current != null && current.isRunning() && failure.get() == null;
@@ -95,7 +105,10 @@ public final class Collector implements AutoCloseable {
     return Optional.ofNullable(failure.get());
   }
 
-  /** Completes with the failure when the collector stops on its own; never completes after a clean {@link #close()}. */
+  /**
+   * Completes with the failure when the collector stops on its own; never completes after a clean
+   * {@link #close()}.
+   */
   public CompletionStage<CollectorException> whenFailed() {
     return failed.minimalCompletionStage();
   }
@@ -145,7 +158,8 @@ public final class Collector implements AutoCloseable {
     // Let a standby replica take over rather than hold the Lease without producing.
     Leadership current = leadership;
     if (current != null) {
-      LOG.error("Releasing Lease {}/{} after the failure", config.leaseNamespace(), config.leaseName());
+      LOG.error(
+          "Releasing Lease {}/{} after the failure", config.leaseNamespace(), config.leaseName());
       current.close();
     }
   }

@@ -10,14 +10,17 @@ import java.util.UUID;
 /**
  * How a {@link Collector} runs.
  *
- * @param cluster the name facts carry in {@code PodRef.cluster}; also prefixes the state topic's keys
+ * @param cluster the name facts carry in {@code PodRef.cluster}; also prefixes the state topic's
+ *     keys
  * @param namespaces the namespaces to watch; empty watches all
- * @param partitions partitions of the facts topic (and the state topic) when the collector creates them
- * @param leaderElection when true only the holder of the Lease {@code leaseNamespace/leaseName} runs informers
+ * @param partitions partitions of the facts topic (and the state topic) when the collector creates
+ *     them
+ * @param leaderElection when true only the holder of the Lease {@code leaseNamespace/leaseName}
+ *     runs informers
  * @param identity this replica's name in the Lease (holderIdentity)
  * @param resync informer resync period; {@link Duration#ZERO} disables resync
- * @param queueCapacity how many observations may wait between the informers and the Kafka sender before the informer
- *     threads block (back-pressure)
+ * @param queueCapacity how many observations may wait between the informers and the Kafka sender
+ *     before the informer threads block (back-pressure)
  */
 public record CollectorConfig(
     String cluster,
@@ -41,7 +44,8 @@ public record CollectorConfig(
     Objects.requireNonNull(cluster, "cluster");
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
     if (cluster.isBlank() || cluster.contains("/")) {
-      throw new IllegalArgumentException("cluster must be a non-blank name without '/': '" + cluster + "'");
+      throw new IllegalArgumentException(
+          "cluster must be a non-blank name without '/': '" + cluster + "'");
     }
     namespaces = namespaces == null ? List.of() : List.copyOf(namespaces);
     factsTopic = factsTopic == null ? DEFAULT_FACTS_TOPIC : factsTopic;
@@ -53,7 +57,8 @@ public record CollectorConfig(
       throw new IllegalArgumentException("partitions must be at least 1: " + partitions);
     }
     if (replicationFactor < 1) {
-      throw new IllegalArgumentException("replicationFactor must be at least 1: " + replicationFactor);
+      throw new IllegalArgumentException(
+          "replicationFactor must be at least 1: " + replicationFactor);
     }
     leaseNamespace = leaseNamespace == null ? "default" : leaseNamespace;
     leaseName = leaseName == null ? "podlife-collector-" + cluster : leaseName;
@@ -73,52 +78,135 @@ public record CollectorConfig(
    */
   public static CollectorConfig defaults(String cluster, String bootstrapServers) {
     return new CollectorConfig(
-        cluster, List.of(), bootstrapServers, null, null, 6, (short) 1, null, null, false, null, null, 10_000);
+        cluster,
+        List.of(),
+        bootstrapServers,
+        null,
+        null,
+        6,
+        (short) 1,
+        null,
+        null,
+        false,
+        null,
+        null,
+        10_000);
   }
 
   public CollectorConfig withNamespaces(List<String> namespaces) {
     return new CollectorConfig(
-        cluster, namespaces, bootstrapServers, factsTopic, stateTopic, partitions, replicationFactor, leaseNamespace,
-        leaseName, leaderElection, identity, resync, queueCapacity);
+        cluster,
+        namespaces,
+        bootstrapServers,
+        factsTopic,
+        stateTopic,
+        partitions,
+        replicationFactor,
+        leaseNamespace,
+        leaseName,
+        leaderElection,
+        identity,
+        resync,
+        queueCapacity);
   }
 
   public CollectorConfig withFactsTopic(String factsTopic) {
     return withTopics(factsTopic, stateTopic, partitions, replicationFactor);
   }
 
-  public CollectorConfig withTopics(String factsTopic, String stateTopic, int partitions, short replicationFactor) {
+  public CollectorConfig withTopics(
+      String factsTopic, String stateTopic, int partitions, short replicationFactor) {
     return new CollectorConfig(
-        cluster, namespaces, bootstrapServers, factsTopic, stateTopic, partitions, replicationFactor, leaseNamespace,
-        leaseName, leaderElection, identity, resync, queueCapacity);
-  }
-
-  /** Only the holder of the Lease {@code leaseNamespace/leaseName} runs; {@code identity} names this replica. */
-  public CollectorConfig withLeaderElection(String leaseNamespace, String leaseName, String identity) {
-    return new CollectorConfig(
-        cluster, namespaces, bootstrapServers, factsTopic, stateTopic, partitions, replicationFactor, leaseNamespace,
-        leaseName, true, identity, resync, queueCapacity);
+        cluster,
+        namespaces,
+        bootstrapServers,
+        factsTopic,
+        stateTopic,
+        partitions,
+        replicationFactor,
+        leaseNamespace,
+        leaseName,
+        leaderElection,
+        identity,
+        resync,
+        queueCapacity);
   }
 
   /**
-   * Turns leader election on or off; the Lease keeps its name ({@code podlife-collector-<cluster>} by default) and
-   * this replica its identity.
+   * Only the holder of the Lease {@code leaseNamespace/leaseName} runs; {@code identity} names this
+   * replica.
+   */
+  public CollectorConfig withLeaderElection(
+      String leaseNamespace, String leaseName, String identity) {
+    return new CollectorConfig(
+        cluster,
+        namespaces,
+        bootstrapServers,
+        factsTopic,
+        stateTopic,
+        partitions,
+        replicationFactor,
+        leaseNamespace,
+        leaseName,
+        true,
+        identity,
+        resync,
+        queueCapacity);
+  }
+
+  /**
+   * Turns leader election on or off; the Lease keeps its name ({@code podlife-collector-<cluster>}
+   * by default) and this replica its identity.
    */
   public CollectorConfig withLeaderElection(boolean leaderElection, String leaseNamespace) {
     return new CollectorConfig(
-        cluster, namespaces, bootstrapServers, factsTopic, stateTopic, partitions, replicationFactor, leaseNamespace,
-        leaseName, leaderElection, identity, resync, queueCapacity);
+        cluster,
+        namespaces,
+        bootstrapServers,
+        factsTopic,
+        stateTopic,
+        partitions,
+        replicationFactor,
+        leaseNamespace,
+        leaseName,
+        leaderElection,
+        identity,
+        resync,
+        queueCapacity);
   }
 
   public CollectorConfig withResync(Duration resync) {
     return new CollectorConfig(
-        cluster, namespaces, bootstrapServers, factsTopic, stateTopic, partitions, replicationFactor, leaseNamespace,
-        leaseName, leaderElection, identity, resync, queueCapacity);
+        cluster,
+        namespaces,
+        bootstrapServers,
+        factsTopic,
+        stateTopic,
+        partitions,
+        replicationFactor,
+        leaseNamespace,
+        leaseName,
+        leaderElection,
+        identity,
+        resync,
+        queueCapacity);
   }
 
   public CollectorConfig withQueueCapacity(int queueCapacity) {
     return new CollectorConfig(
-        cluster, namespaces, bootstrapServers, factsTopic, stateTopic, partitions, replicationFactor, leaseNamespace,
-        leaseName, leaderElection, identity, resync, queueCapacity);
+        cluster,
+        namespaces,
+        bootstrapServers,
+        factsTopic,
+        stateTopic,
+        partitions,
+        replicationFactor,
+        leaseNamespace,
+        leaseName,
+        leaderElection,
+        identity,
+        resync,
+        queueCapacity);
   }
 
   private static String defaultIdentity() {

@@ -2,7 +2,10 @@ package dev.podlife.collector;
 
 import java.io.Serial;
 
-/** Kafka refused a fact for good (after the idempotent producer's retries): the collector stops rather than lose it. */
+/**
+ * Kafka refused a fact for good (after the idempotent producer's retries): the collector stops
+ * rather than lose it.
+ */
 public class FactSendException extends CollectorException {
   @Serial private static final long serialVersionUID = 1L;
 
@@ -11,7 +14,13 @@ public class FactSendException extends CollectorException {
 
   public FactSendException(String podUid, String factType, String topic, Throwable cause) {
     super(
-        "Couldn't produce " + factType + " of pod " + podUid + " to " + topic + "; the collector stops, facts not"
+        "Couldn't produce "
+            + factType
+            + " of pod "
+            + podUid
+            + " to "
+            + topic
+            + "; the collector stops, facts not"
             + " acknowledged are derived again on the next start",
         cause);
     this.podUid = podUid;

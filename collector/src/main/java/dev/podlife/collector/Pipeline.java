@@ -1,17 +1,5 @@
 package dev.podlife.collector;
 
-import dev.podlife.collector.extract.EventFacts;
-import dev.podlife.collector.informer.PodMdc;
-import dev.podlife.collector.extract.PodFactTracker;
-import dev.podlife.collector.informer.ClusterWatch;
-import dev.podlife.collector.informer.Observation;
-import dev.podlife.collector.kafka.FactPublisher;
-import dev.podlife.collector.kafka.FactTopics;
-import dev.podlife.collector.kafka.StateTopic;
-import dev.podlife.events.Fact;
-import dev.podlife.events.PodSnapshot;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,20 +10,37 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import dev.podlife.collector.extract.EventFacts;
+import dev.podlife.collector.extract.PodFactTracker;
+import dev.podlife.collector.informer.ClusterWatch;
+import dev.podlife.collector.informer.Observation;
+import dev.podlife.collector.informer.PodMdc;
+import dev.podlife.collector.kafka.FactPublisher;
+import dev.podlife.collector.kafka.FactTopics;
+import dev.podlife.collector.kafka.StateTopic;
+import dev.podlife.events.Fact;
+import dev.podlife.events.PodSnapshot;
+
 /**
- * One run of the collector (one leadership term): creates the topics, restores the tracker from the state topic,
- * starts the informers and turns their observations into facts on a single sender thread.
+ * One run of the collector (one leadership term): creates the topics, restores the tracker from the
+ * state topic, starts the informers and turns their observations into facts on a single sender
+ * thread.
  *
- * <p>Hand-off: informer threads put observations into a bounded queue of {@code queueCapacity}; when it is full they
- * block (fabric8 then buffers further notifications and the watch keeps reading), so a slow Kafka throttles the
- * informers instead of growing our memory. Observations still queued when the run stops unprocessed are not lost:
- * their pods' snapshots were not written, so the next run derives the same changes from its initial list.
+ * <p>Hand-off: informer threads put observations into a bounded queue of {@code queueCapacity};
+ * when it is full they block (fabric8 then buffers further notifications and the watch keeps
+ * reading), so a slow Kafka throttles the informers instead of growing our memory. Observations
+ * still queued when the run stops unprocessed are not lost: their pods' snapshots were not written,
+ * so the next run derives the same changes from its initial list.
  */
 final class Pipeline {
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
@@ -87,7 +92,10 @@ final class Pipeline {
     return queue.size();
   }
 
-  /** Stops the informers, sends what is queued, writes the acknowledged snapshots and waits for the sender. */
+  /**
+   * Stops the informers, sends what is queued, writes the acknowledged snapshots and waits for the
+   * sender.
+   */
   void stop(Duration timeout) {
     stopping = true;
     if (Thread.currentThread() == sender) {
@@ -106,18 +114,41 @@ final class Pipeline {
 
   private void run() {
     try {
-      try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+      try (Admin admin =
+          Admin.create(
+              Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
         FactTopics.ensure(
-            admin, config.factsTopic(), config.stateTopic(), config.partitions(), config.replicationFactor(), TOPIC_TIMEOUT, clock);
+            admin,
+            config.factsTopic(),
+            config.stateTopic(),
+            config.partitions(),
+            config.replicationFactor(),
+            TOPIC_TIMEOUT,
+            clock);
       }
       Map<String, PodSnapshot> restored =
-          StateTopic.read(config.bootstrapServers(), config.stateTopic(), config.cluster(), TOPIC_TIMEOUT, clock);
-      watch = new ClusterWatch(client, config.namespaces(), config.resync(), clock, this::offer, metrics::watchRestarted);
+          StateTopic.read(
+              config.bootstrapServers(),
+              config.stateTopic(),
+              config.cluster(),
+              TOPIC_TIMEOUT,
+              clock);
+      watch =
+          new ClusterWatch(
+              client,
+              config.namespaces(),
+              config.resync(),
+              clock,
+              this::offer,
+              metrics::watchRestarted);
       tracker = new PodFactTracker(config.cluster(), watch.workloads());
       // Pods of namespaces no longer watched are not ours to declare deleted.
       tracker.restore(
           restored.values().stream()
-              .filter(s -> config.namespaces().isEmpty() || config.namespaces().contains(s.pod().namespace()))
+              .filter(
+                  s ->
+                      config.namespaces().isEmpty()
+                          || config.namespaces().contains(s.pod().namespace()))
               .toList());
       publisher =
           new FactPublisher(
@@ -130,20 +161,32 @@ final class Pipeline {
       if (stopping) {
         return;
       }
-      Thread informers = new Thread(this::startWatch, "podlife-collector-informers-" + config.cluster());
+      Thread informers =
+          new Thread(this::startWatch, "podlife-collector-informers-" + config.cluster());
       informers.setDaemon(true);
       informers.start();
       loop();
       watch.close();
       drain();
       publisher.flush();
-      LOG.info("Collector for cluster {} stopped; {} pods known", config.cluster(), tracker.known().size());
+      LOG.info(
+          "Collector for cluster {} stopped; {} pods known",
+          config.cluster(),
+          tracker.known().size());
     } catch (CollectorException e) {
       fail(e);
     } catch (KafkaException e) {
-      fail(new CollectorException("Kafka failed for the collector of cluster " + config.cluster() + ": " + e.getMessage(), e));
+      fail(
+          new CollectorException(
+              "Kafka failed for the collector of cluster "
+                  + config.cluster()
+                  + ": "
+                  + e.getMessage(),
+              e));
     } catch (RuntimeException e) {
-      fail(new CollectorException("The collector of cluster " + config.cluster() + " failed unexpectedly", e));
+      fail(
+          new CollectorException(
+              "The collector of cluster " + config.cluster() + " failed unexpectedly", e));
     } finally {
       stopping = true;
       if (watch != null) {
@@ -159,11 +202,15 @@ final class Pipeline {
     try {
       watch.start();
       listed = true;
-      LOG.info("Collector for cluster {} is watching {}", config.cluster(), config.namespaces().isEmpty() ? "all namespaces" : config.namespaces());
+      LOG.info(
+          "Collector for cluster {} is watching {}",
+          config.cluster(),
+          config.namespaces().isEmpty() ? "all namespaces" : config.namespaces());
     } catch (CollectorException e) {
       startFailure = e;
     } catch (RuntimeException e) {
-      startFailure = new CollectorException("Couldn't start the informers of cluster " + config.cluster(), e);
+      startFailure =
+          new CollectorException("Couldn't start the informers of cluster " + config.cluster(), e);
     }
   }
 
@@ -175,7 +222,8 @@ final class Pipeline {
         first = queue.poll(100, TimeUnit.MILLISECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new CollectorException("Collector sender for cluster " + config.cluster() + " was interrupted", e);
+        throw new CollectorException(
+            "Collector sender for cluster " + config.cluster() + " was interrupted", e);
       }
       if (first != null) {
         batch.add(first);
@@ -196,7 +244,9 @@ final class Pipeline {
     rest.forEach(this::handle);
   }
 
-  /** The informers' sink: blocks while the queue is full, gives up only when the run is stopping. */
+  /**
+   * The informers' sink: blocks while the queue is full, gives up only when the run is stopping.
+   */
   private void offer(Observation observation) {
     try {
       while (!queue.offer(observation, 100, TimeUnit.MILLISECONDS)) {
@@ -213,32 +263,50 @@ final class Pipeline {
     metrics.observed(observation.observedAt());
     switch (observation) {
       case Observation.PodChanged(var pod, var at) ->
-          PodMdc.run(pod, pod.getMetadata().getUid(), () -> {
-            List<Fact> facts = tracker.onPod(pod, at);
-            if (!facts.isEmpty()) {
-              String uid = pod.getMetadata().getUid();
-              publisher.publishPod(uid, facts, tracker.get(uid));
-            }
-          });
+          PodMdc.run(
+              pod,
+              pod.getMetadata().getUid(),
+              () -> {
+                List<Fact> facts = tracker.onPod(pod, at);
+                if (!facts.isEmpty()) {
+                  String uid = pod.getMetadata().getUid();
+                  publisher.publishPod(uid, facts, tracker.get(uid));
+                }
+              });
       case Observation.PodGone(var pod, var finalStateUnknown, var at) ->
-          PodMdc.run(pod, pod.getMetadata().getUid(), () ->
-              publisher.publishPod(pod.getMetadata().getUid(), tracker.onPodDeleted(pod, finalStateUnknown, at), null));
+          PodMdc.run(
+              pod,
+              pod.getMetadata().getUid(),
+              () ->
+                  publisher.publishPod(
+                      pod.getMetadata().getUid(),
+                      tracker.onPodDeleted(pod, finalStateUnknown, at),
+                      null));
       case Observation.EventChanged(var event, var at) ->
-          PodMdc.run(event, event.getInvolvedObject().getUid(), () -> {
-            String uid = event.getMetadata().getUid();
-            String version = event.getMetadata().getResourceVersion();
-            // A resync or relist re-delivers an Event unchanged: same resourceVersion, nothing new to say.
-            if (version != null && version.equals(eventVersions.get(uid))) {
-              return;
-            }
-            EventFacts.of(config.cluster(), event, tracker::podRef, at).ifPresent(publisher::publish);
-            eventVersions.put(uid, version);
-          });
-      case Observation.EventGone(var event, var at) -> eventVersions.remove(event.getMetadata().getUid());
+          PodMdc.run(
+              event,
+              event.getInvolvedObject().getUid(),
+              () -> {
+                String uid = event.getMetadata().getUid();
+                String version = event.getMetadata().getResourceVersion();
+                // A resync or relist re-delivers an Event unchanged: same resourceVersion, nothing
+                // new to say.
+                if (version != null && version.equals(eventVersions.get(uid))) {
+                  return;
+                }
+                EventFacts.of(config.cluster(), event, tracker::podRef, at)
+                    .ifPresent(publisher::publish);
+                eventVersions.put(uid, version);
+              });
+      case Observation.EventGone(var event, var at) ->
+          eventVersions.remove(event.getMetadata().getUid());
       case Observation.PodsListed(var live, var at) -> {
         List<Fact> vanished = tracker.reconcile(live, at);
         if (!vanished.isEmpty()) {
-          LOG.info("{} pods of cluster {} were deleted while nobody watched", vanished.size(), config.cluster());
+          LOG.info(
+              "{} pods of cluster {} were deleted while nobody watched",
+              vanished.size(),
+              config.cluster());
         }
         for (Fact fact : vanished) {
           publisher.publishPod(fact.pod().uid(), List.of(fact), null);

@@ -1,11 +1,12 @@
 package dev.podlife.collector;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.time.Duration;
 import java.util.List;
+
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CollectorConfigTest {
 
@@ -28,7 +29,9 @@ class CollectorConfigTest {
   @Test
   void leaderElectionNamesTheLeaseAndTheReplica() {
     CollectorConfig config =
-        CollectorConfig.defaults("prod", "kafka:9092").withNamespaces(List.of("shop")).withLeaderElection("podlife", "collector", "replica-0");
+        CollectorConfig.defaults("prod", "kafka:9092")
+            .withNamespaces(List.of("shop"))
+            .withLeaderElection("podlife", "collector", "replica-0");
 
     assertThat(config.leaderElection()).isTrue();
     assertThat(config.leaseNamespace()).isEqualTo("podlife");
@@ -40,7 +43,9 @@ class CollectorConfigTest {
   @Test
   void leaderElectionCanBeSwitchedOnKeepingTheDefaultLeaseName() {
     CollectorConfig config =
-        CollectorConfig.defaults("prod", "kafka:9092").withFactsTopic("facts").withLeaderElection(true, "podlife");
+        CollectorConfig.defaults("prod", "kafka:9092")
+            .withFactsTopic("facts")
+            .withLeaderElection(true, "podlife");
 
     assertThat(config.leaderElection()).isTrue();
     assertThat(config.leaseNamespace()).isEqualTo("podlife");
@@ -51,8 +56,12 @@ class CollectorConfigTest {
 
   @Test
   void refusesAClusterNameThatWouldBreakStateKeysAndSharedTopics() {
-    assertThatThrownBy(() -> CollectorConfig.defaults("a/b", "kafka:9092")).hasMessageContaining("a/b");
-    assertThatThrownBy(() -> CollectorConfig.defaults("prod", "kafka:9092").withTopics("same", "same", 3, (short) 1))
+    assertThatThrownBy(() -> CollectorConfig.defaults("a/b", "kafka:9092"))
+        .hasMessageContaining("a/b");
+    assertThatThrownBy(
+            () ->
+                CollectorConfig.defaults("prod", "kafka:9092")
+                    .withTopics("same", "same", 3, (short) 1))
         .hasMessageContaining("same");
     assertThatThrownBy(() -> CollectorConfig.defaults("prod", "kafka:9092").withQueueCapacity(0))
         .isInstanceOf(IllegalArgumentException.class);

@@ -1,18 +1,20 @@
 package dev.podlife.collector;
 
-import dev.podlife.events.Fact;
-import dev.podlife.events.FactSerde;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+
+import dev.podlife.events.Fact;
+import dev.podlife.events.FactSerde;
 
 /** Reads a facts topic from the start, keeping every record with its key and type header. */
 final class FactsTopic implements AutoCloseable {
@@ -24,11 +26,17 @@ final class FactsTopic implements AutoCloseable {
   FactsTopic(String bootstrapServers, String topic) {
     consumer =
         new KafkaConsumer<>(
-            Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false),
             new StringDeserializer(),
             new ByteArrayDeserializer());
     List<TopicPartition> partitions =
-        consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.partitionsFor(topic).stream()
+            .map(p -> new TopicPartition(topic, p.partition()))
+            .toList();
     consumer.assign(partitions);
     consumer.seekToBeginning(partitions);
   }
@@ -38,7 +46,10 @@ final class FactsTopic implements AutoCloseable {
     for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
       var header = r.headers().lastHeader("type");
       records.add(
-          new Record(r.key(), header == null ? null : new String(header.value(), StandardCharsets.UTF_8), FactSerde.fromBytes(r.value())));
+          new Record(
+              r.key(),
+              header == null ? null : new String(header.value(), StandardCharsets.UTF_8),
+              FactSerde.fromBytes(r.value())));
     }
     return List.copyOf(records);
   }

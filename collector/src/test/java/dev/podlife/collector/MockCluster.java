@@ -1,5 +1,7 @@
 package dev.podlife.collector;
 
+import java.util.HashMap;
+
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
@@ -11,18 +13,23 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
-import java.util.HashMap;
 
 /**
- * fabric8's mock API server in CRUD mode, with helpers that write pods and Events the way the API server and the
- * kubelet would (the mock never sets status itself).
+ * fabric8's mock API server in CRUD mode, with helpers that write pods and Events the way the API
+ * server and the kubelet would (the mock never sets status itself).
  */
 final class MockCluster implements AutoCloseable {
   private final KubernetesMockServer server;
   private final KubernetesClient client;
 
   MockCluster() {
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+    server =
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new KubernetesCrudDispatcher(),
+            false);
     server.init();
     client = server.createClient();
   }
@@ -74,7 +81,12 @@ final class MockCluster implements AutoCloseable {
   }
 
   Pod markRunning(Pod pod, String startedAt) {
-    Pod current = client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).get();
+    Pod current =
+        client
+            .pods()
+            .inNamespace(pod.getMetadata().getNamespace())
+            .withName(pod.getMetadata().getName())
+            .get();
     return client
         .pods()
         .inNamespace(pod.getMetadata().getNamespace())
@@ -105,7 +117,11 @@ final class MockCluster implements AutoCloseable {
   }
 
   void delete(Pod pod) {
-    client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).delete();
+    client
+        .pods()
+        .inNamespace(pod.getMetadata().getNamespace())
+        .withName(pod.getMetadata().getName())
+        .delete();
   }
 
   Event createEvent(Pod pod, String name, String reason, int count, String lastTimestamp) {
@@ -133,16 +149,28 @@ final class MockCluster implements AutoCloseable {
             .withReportingComponent("kubelet")
             .withReportingInstance("node-a")
             .build();
-    return client.v1().events().inNamespace(pod.getMetadata().getNamespace()).resource(event).create();
+    return client
+        .v1()
+        .events()
+        .inNamespace(pod.getMetadata().getNamespace())
+        .resource(event)
+        .create();
   }
 
   Event repeat(Event event, int count, String lastTimestamp) {
-    Event current = client.v1().events().inNamespace(event.getMetadata().getNamespace()).withName(event.getMetadata().getName()).get();
+    Event current =
+        client
+            .v1()
+            .events()
+            .inNamespace(event.getMetadata().getNamespace())
+            .withName(event.getMetadata().getName())
+            .get();
     return client
         .v1()
         .events()
         .inNamespace(event.getMetadata().getNamespace())
-        .resource(new EventBuilder(current).withCount(count).withLastTimestamp(lastTimestamp).build())
+        .resource(
+            new EventBuilder(current).withCount(count).withLastTimestamp(lastTimestamp).build())
         .update();
   }
 

@@ -1,11 +1,14 @@
 package dev.podlife.embedded;
 
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
+
 import dev.podlife.migrations.Migrations;
-import java.time.Duration;
-import javax.sql.DataSource;
 
 /** Connection pools to a PostgreSQL database, and bringing its schema up to date. */
 public final class Database {
@@ -37,13 +40,16 @@ public final class Database {
     try {
       return new HikariDataSource(config);
     } catch (HikariPool.PoolInitializationException e) {
-      throw new DatabaseUnavailableException(jdbcUrl, user, e.getCause() == null ? e : e.getCause());
+      throw new DatabaseUnavailableException(
+          jdbcUrl, user, e.getCause() == null ? e : e.getCause());
     } catch (RuntimeException e) {
       throw new DatabaseUnavailableException(jdbcUrl, user, e);
     }
   }
 
-  /** Applies the pending podlife Flyway migrations; a database already up to date is left as it is. */
+  /**
+   * Applies the pending podlife Flyway migrations; a database already up to date is left as it is.
+   */
   public static void migrate(DataSource dataSource) {
     Migrations.migrate(dataSource);
   }

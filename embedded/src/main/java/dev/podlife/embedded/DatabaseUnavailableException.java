@@ -2,7 +2,10 @@ package dev.podlife.embedded;
 
 import java.io.Serial;
 
-/** No connection could be made to the PostgreSQL database at a JDBC URL (the message names it, never the password). */
+/**
+ * No connection could be made to the PostgreSQL database at a JDBC URL (the message names it, never
+ * the password).
+ */
 public final class DatabaseUnavailableException extends EmbeddedException {
   @Serial private static final long serialVersionUID = 1L;
 
@@ -16,8 +19,9 @@ public final class DatabaseUnavailableException extends EmbeddedException {
             + user
             + "': "
             + rootMessage(cause)
-            + ". Check that the server is running and reachable, and that the URL, user and password are right"
-            + " (or leave the database settings out to use the embedded PostgreSQL).",
+            + ". Check that the server is running and reachable, and that the URL, user and"
+            + " password are right (or leave the database settings out to use the embedded"
+            + " PostgreSQL).",
         cause);
     this.jdbcUrl = withoutPassword(jdbcUrl);
   }

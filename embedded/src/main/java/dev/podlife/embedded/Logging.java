@@ -1,6 +1,7 @@
 package dev.podlife.embedded;
 
 import java.util.concurrent.atomic.AtomicBoolean;
+
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /** Routes java.util.logging (used by fabric8's mock server, among others) into SLF4J. */

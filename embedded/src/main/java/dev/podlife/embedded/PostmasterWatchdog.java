@@ -4,14 +4,16 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * A small shell process beside a postmaster that stops it when the JVM that started it is gone, however it went:
- * the shell blocks reading a pipe from this JVM, and the read ends only when the JVM exits (a SIGKILL runs no
- * shutdown hook, but the kernel closes the pipe). It is the JVM's child, not in the JVM's fate: a SIGKILL of the
- * JVM does not reach it. It ignores SIGINT (a Ctrl-C reaches the whole process group, and the JVM stops the server
- * itself then). {@link #close()} ends it while the JVM lives, after a normal stop.
+ * A small shell process beside a postmaster that stops it when the JVM that started it is gone,
+ * however it went: the shell blocks reading a pipe from this JVM, and the read ends only when the
+ * JVM exits (a SIGKILL runs no shutdown hook, but the kernel closes the pipe). It is the JVM's
+ * child, not in the JVM's fate: a SIGKILL of the JVM does not reach it. It ignores SIGINT (a Ctrl-C
+ * reaches the whole process group, and the JVM stops the server itself then). {@link #close()} ends
+ * it while the JVM lives, after a normal stop.
  */
 final class PostmasterWatchdog implements AutoCloseable {
-  // $1 = postmaster pid. SIGINT = fast shutdown; SIGQUIT (immediate) if that takes over 20 s; give up after 40 s.
+  // $1 = postmaster pid. SIGINT = fast shutdown; SIGQUIT (immediate) if that takes over 20 s; give
+  // up after 40 s.
   private static final String SCRIPT =
       """
       trap '' INT
@@ -34,7 +36,13 @@ final class PostmasterWatchdog implements AutoCloseable {
 
   static PostmasterWatchdog watch(ProcessHandle postmaster) throws IOException {
     Process process =
-        new ProcessBuilder(List.of("sh", "-c", SCRIPT, "podlife-postgres-watchdog", Long.toString(postmaster.pid())))
+        new ProcessBuilder(
+                List.of(
+                    "sh",
+                    "-c",
+                    SCRIPT,
+                    "podlife-postgres-watchdog",
+                    Long.toString(postmaster.pid())))
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
@@ -47,7 +55,8 @@ final class PostmasterWatchdog implements AutoCloseable {
 
   @Override
   public void close() {
-    // SIGKILL: the script would otherwise react to the pipe closing by signalling a pid that may be reused
+    // SIGKILL: the script would otherwise react to the pipe closing by signalling a pid that may be
+    // reused
     process.destroyForcibly();
   }
 }

@@ -1,14 +1,16 @@
 package dev.podlife.embedded;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class DatabaseIT {
   @TempDir Path dataDir;
@@ -16,7 +18,8 @@ class DatabaseIT {
   @Test
   void migratesTheEmbeddedDatabaseToThePodlifeSchemaAndAgainWithoutChange() throws Exception {
     try (LocalPostgres postgres = LocalPostgres.start(dataDir);
-        HikariDataSource pool = Database.connect(postgres.jdbcUrl(), postgres.user(), postgres.password())) {
+        HikariDataSource pool =
+            Database.connect(postgres.jdbcUrl(), postgres.user(), postgres.password())) {
       Database.migrate(pool);
       Database.migrate(pool);
 
@@ -24,8 +27,8 @@ class DatabaseIT {
           Statement s = c.createStatement();
           ResultSet rs =
               s.executeQuery(
-                  "SELECT count(*) FROM information_schema.tables"
-                      + " WHERE table_schema = 'public' AND table_name IN ('fact', 'pod', 'pod_history', 'dead_letter')")) {
+                  "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public' AND"
+                      + " table_name IN ('fact', 'pod', 'pod_history', 'dead_letter')")) {
         rs.next();
         assertThat(rs.getInt(1)).isEqualTo(4);
       }

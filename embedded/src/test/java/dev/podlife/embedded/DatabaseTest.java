@@ -1,14 +1,15 @@
 package dev.podlife.embedded;
 
+import org.junit.jupiter.api.Test;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import org.junit.jupiter.api.Test;
 
 class DatabaseTest {
   @Test
   void anUnreachableServerIsReportedWithItsUrlButNeverThePassword() {
-    String url = "jdbc:postgresql://localhost:" + FreePorts.pick() + "/podlife?password=s3cret&ssl=false";
+    String url =
+        "jdbc:postgresql://localhost:" + FreePorts.pick() + "/podlife?password=s3cret&ssl=false";
 
     assertThatThrownBy(() -> Database.connect(url, "podlife", "an0ther-s3cret"))
         .isInstanceOf(DatabaseUnavailableException.class)

@@ -1,14 +1,12 @@
 package dev.podlife.embedded;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -25,6 +23,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 class KafkaBrokerIT {
   @TempDir Path dataDir;
 
@@ -36,11 +37,13 @@ class KafkaBrokerIT {
       createTopic(broker.bootstrapServers(), topic);
       produce(broker.bootstrapServers(), topic, "pod-1", "created");
       produce(broker.bootstrapServers(), topic, "pod-1", "started");
-      assertThat(consume(broker.bootstrapServers(), topic, 2)).containsExactly("pod-1=created", "pod-1=started");
+      assertThat(consume(broker.bootstrapServers(), topic, 2))
+          .containsExactly("pod-1=created", "pod-1=started");
     }
 
     try (KafkaBroker again = KafkaBroker.start(dataDir)) {
-      assertThat(consume(again.bootstrapServers(), topic, 2)).containsExactly("pod-1=created", "pod-1=started");
+      assertThat(consume(again.bootstrapServers(), topic, 2))
+          .containsExactly("pod-1=created", "pod-1=started");
     }
   }
 
@@ -52,7 +55,8 @@ class KafkaBrokerIT {
   }
 
   private static void createTopic(String bootstrap, String topic) throws Exception {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
       admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
       // a fresh topic can stall the first producer until its metadata settles (KAFKA-15591)
       await()
@@ -60,13 +64,17 @@ class KafkaBrokerIT {
           .ignoreExceptions()
           .until(
               () -> {
-                admin.listOffsets(Map.of(new TopicPartition(topic, 0), OffsetSpec.latest())).all().get();
+                admin
+                    .listOffsets(Map.of(new TopicPartition(topic, 0), OffsetSpec.latest()))
+                    .all()
+                    .get();
                 return true;
               });
     }
   }
 
-  private static void produce(String bootstrap, String topic, String key, String value) throws Exception {
+  private static void produce(String bootstrap, String topic, String key, String value)
+      throws Exception {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -2,7 +2,10 @@ package dev.podlife.embedded;
 
 import java.nio.file.Path;
 
-/** A JVM that starts a {@link LocalPostgres} and waits to be killed: shows what a signal leaves behind. */
+/**
+ * A JVM that starts a {@link LocalPostgres} and waits to be killed: shows what a signal leaves
+ * behind.
+ */
 final class LocalPostgresChild {
   static final String READY = "READY ";
 

@@ -1,8 +1,5 @@
 package dev.podlife.embedded;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +10,13 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class LocalPostgresIT {
   @TempDir Path dataDir;
@@ -28,7 +29,9 @@ class LocalPostgresIT {
   @Test
   void acceptsSqlAndLeavesNoServerProcessBehindWhenClosed() throws Exception {
     try (LocalPostgres postgres = LocalPostgres.start(dataDir)) {
-      assertThat(postgres.jdbcUrl()).startsWith("jdbc:postgresql://localhost:").endsWith("/podlife");
+      assertThat(postgres.jdbcUrl())
+          .startsWith("jdbc:postgresql://localhost:")
+          .endsWith("/podlife");
       assertThat(serverProcesses(dataDir)).isNotEmpty();
       try (Connection c = postgres.dataSource().getConnection();
           Statement s = c.createStatement();
@@ -68,7 +71,9 @@ class LocalPostgresIT {
 
       child.destroy(); // SIGTERM
       assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(serverProcesses(dataDir)).isEmpty());
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(() -> assertThat(serverProcesses(dataDir)).isEmpty());
     } finally {
       child.destroyForcibly();
     }
@@ -84,7 +89,9 @@ class LocalPostgresIT {
 
       child.destroyForcibly(); // SIGKILL: no shutdown hook runs
       assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-      await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(serverProcesses(dataDir)).isEmpty());
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(() -> assertThat(serverProcesses(dataDir)).isEmpty());
       await().atMost(Duration.ofSeconds(5)).until(() -> !watchdog.isAlive());
     } finally {
       child.destroyForcibly();
@@ -113,7 +120,8 @@ class LocalPostgresIT {
     try (LocalPostgres postgres = LocalPostgres.start(dataDir);
         Connection c = postgres.dataSource().getConnection();
         Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_database WHERE datname = 'podlife'")) {
+        ResultSet rs =
+            s.executeQuery("SELECT count(*) FROM pg_database WHERE datname = 'podlife'")) {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getInt(1)).isEqualTo(1);
     }
@@ -128,7 +136,11 @@ class LocalPostgresIT {
 
     assertThat(serverProcesses(dataDir)).isEmpty();
     try (var paths = java.nio.file.Files.walk(dataDir)) {
-      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).filter(p -> !p.equals(dataDir)).toList()) {
+      for (Path path :
+          paths
+              .sorted(java.util.Comparator.reverseOrder())
+              .filter(p -> !p.equals(dataDir))
+              .toList()) {
         java.nio.file.Files.delete(path);
       }
     }
@@ -140,7 +152,8 @@ class LocalPostgresIT {
   @Test
   void aPidFileNamingAnotherProcessIsLeftAlone() throws Exception {
     long self = ProcessHandle.current().pid();
-    java.nio.file.Files.writeString(dataDir.resolve("postmaster.pid"), self + "\n" + dataDir + "\n");
+    java.nio.file.Files.writeString(
+        dataDir.resolve("postmaster.pid"), self + "\n" + dataDir + "\n");
 
     LocalPostgres.stopLeftRunning(dataDir);
 
@@ -165,10 +178,17 @@ class LocalPostgresIT {
   }
 
   private static ProcessHandle watchdogOf(Process child) {
-    return child.children()
-        .filter(p -> p.info().commandLine().map(c -> c.contains("podlife-postgres-watchdog")).orElse(false))
+    return child
+        .children()
+        .filter(
+            p ->
+                p.info()
+                    .commandLine()
+                    .map(c -> c.contains("podlife-postgres-watchdog"))
+                    .orElse(false))
         .findFirst()
-        .orElseThrow(() -> new AssertionError("no watchdog among the children of the JVM " + child.pid()));
+        .orElseThrow(
+            () -> new AssertionError("no watchdog among the children of the JVM " + child.pid()));
   }
 
   private Process startChild() throws Exception {
@@ -184,12 +204,15 @@ class LocalPostgresIT {
   }
 
   private static void awaitReady(Process child) throws Exception {
-    BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
     String line;
     while ((line = out.readLine()) != null && !line.startsWith(LocalPostgresChild.READY)) {
       // startup logging of the child
     }
-    assertThat(line).as("the child JVM reports its server as started").startsWith(LocalPostgresChild.READY);
+    assertThat(line)
+        .as("the child JVM reports its server as started")
+        .startsWith(LocalPostgresChild.READY);
   }
 
   /** The postmaster and its children run with {@code -D <dataDir>} on their command line. */
@@ -197,7 +220,12 @@ class LocalPostgresIT {
     String dir = dataDir.toAbsolutePath().toString();
     return ProcessHandle.allProcesses()
         .filter(ProcessHandle::isAlive)
-        .filter(p -> p.info().commandLine().map(cmd -> cmd.contains("postgres") && cmd.contains(dir)).orElse(false))
+        .filter(
+            p ->
+                p.info()
+                    .commandLine()
+                    .map(cmd -> cmd.contains("postgres") && cmd.contains(dir))
+                    .orElse(false))
         .toList();
   }
 }

@@ -5,7 +5,12 @@ import java.util.Objects;
 
 /** A pod condition appeared or changed status, reason, message or lastTransitionTime. */
 public record ConditionChanged(
-    PodRef pod, String resourceVersion, Instant at, Instant observedAt, PodCondition condition, String previousStatus)
+    PodRef pod,
+    String resourceVersion,
+    Instant at,
+    Instant observedAt,
+    PodCondition condition,
+    String previousStatus)
     implements Fact {
   public ConditionChanged {
     Objects.requireNonNull(pod, "pod");

@@ -5,8 +5,9 @@ import java.util.Objects;
 /**
  * The parts of one container's spec that matter for lifecycle analysis.
  *
- * @param terminationMessagePolicy {@code File} (the API server's default) or {@code FallbackToLogsOnError}; null in
- *     facts stored before podlife kept it (unknown, not the default)
+ * @param terminationMessagePolicy {@code File} (the API server's default) or {@code
+ *     FallbackToLogsOnError}; null in facts stored before podlife kept it (unknown, not the
+ *     default)
  */
 public record ContainerSpec(
     String name,

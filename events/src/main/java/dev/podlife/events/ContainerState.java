@@ -1,10 +1,14 @@
 package dev.podlife.events;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
-import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.time.Instant;
 
-/** The state of a container as the kubelet reports it: exactly one of waiting, running or terminated. */
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * The state of a container as the kubelet reports it: exactly one of waiting, running or
+ * terminated.
+ */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "state")
 @JsonSubTypes({
   @JsonSubTypes.Type(value = ContainerState.Waiting.class, name = "waiting"),
@@ -16,7 +20,9 @@ public sealed interface ContainerState {
   /** The latest timestamp this state carries, or null when it carries none. */
   Instant timestamp();
 
-  /** Not running yet or again: ContainerCreating, PodInitializing, ErrImagePull, CrashLoopBackOff… */
+  /**
+   * Not running yet or again: ContainerCreating, PodInitializing, ErrImagePull, CrashLoopBackOff…
+   */
   record Waiting(String reason, String message) implements ContainerState {
     @Override
     public Instant timestamp() {
@@ -34,7 +40,8 @@ public sealed interface ContainerState {
   /**
    * A finished run.
    *
-   * @param exitCode 128 + n when killed by signal n (137 = SIGKILL, 143 = SIGTERM); 137 alone does not mean OOMKilled
+   * @param exitCode 128 + n when killed by signal n (137 = SIGKILL, 143 = SIGTERM); 137 alone does
+   *     not mean OOMKilled
    * @param signal the signal number when the runtime reports it
    */
   record Terminated(

@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * metadata.deletionTimestamp was set (or moved earlier): the pod is terminating.
  *
- * @param deletionTimestamp when the grace period ends: the API server writes acceptance time + grace
+ * @param deletionTimestamp when the grace period ends: the API server writes acceptance time +
+ *     grace
  * @param gracePeriodSeconds metadata.deletionGracePeriodSeconds
  */
 public record DeletionRequested(
@@ -28,8 +29,13 @@ public record DeletionRequested(
     return requestedAt(deletionTimestamp, gracePeriodSeconds);
   }
 
-  /** The API server writes deletionTimestamp = acceptance + grace, so acceptance = deletionTimestamp − grace. */
+  /**
+   * The API server writes deletionTimestamp = acceptance + grace, so acceptance = deletionTimestamp
+   * − grace.
+   */
   public static Instant requestedAt(Instant deletionTimestamp, Long gracePeriodSeconds) {
-    return gracePeriodSeconds == null ? deletionTimestamp : deletionTimestamp.minusSeconds(gracePeriodSeconds);
+    return gracePeriodSeconds == null
+        ? deletionTimestamp
+        : deletionTimestamp.minusSeconds(gracePeriodSeconds);
   }
 }

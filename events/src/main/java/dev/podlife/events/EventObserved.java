@@ -3,8 +3,11 @@ package dev.podlife.events;
 import java.time.Instant;
 import java.util.Objects;
 
-/** A core/v1 Event about the pod was created or updated; {@code resourceVersion} is the Event's own. */
-public record EventObserved(PodRef pod, String resourceVersion, Instant at, Instant observedAt, KubeEvent event)
+/**
+ * A core/v1 Event about the pod was created or updated; {@code resourceVersion} is the Event's own.
+ */
+public record EventObserved(
+    PodRef pod, String resourceVersion, Instant at, Instant observedAt, KubeEvent event)
     implements Fact {
   public EventObserved {
     Objects.requireNonNull(pod, "pod");

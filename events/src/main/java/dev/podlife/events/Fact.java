@@ -1,16 +1,18 @@
 package dev.podlife.events;
 
+import java.time.Instant;
+
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import java.time.Instant;
 
 /**
  * One typed change in the life of a pod, derived from a Pod or Event object the collector observed.
  *
- * <p>Every fact names its pod, the resourceVersion of the object it was derived from, {@link #at when it happened}
- * (best known) and when the collector observed it. {@link #naturalKey()} identifies a fact independently of when or
- * how often it was observed: a relist that re-derives the same fact yields the same key, so stores dedupe on it.
+ * <p>Every fact names its pod, the resourceVersion of the object it was derived from, {@link #at
+ * when it happened} (best known) and when the collector observed it. {@link #naturalKey()}
+ * identifies a fact independently of when or how often it was observed: a relist that re-derives
+ * the same fact yields the same key, so stores dedupe on it.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "type")
 @JsonSubTypes({
@@ -38,10 +40,16 @@ public sealed interface Fact
   /** metadata.resourceVersion of the Pod (or Event) object this fact was derived from. */
   String resourceVersion();
 
-  /** When the change happened, as well as the object tells; see {@link FactDiff} for how each kind is timed. */
+  /**
+   * When the change happened, as well as the object tells; see {@link FactDiff} for how each kind
+   * is timed.
+   */
   Instant at();
 
-  /** When the collector observed it (its injected clock); null for facts extracted offline from a file. */
+  /**
+   * When the collector observed it (its injected clock); null for facts extracted offline from a
+   * file.
+   */
   Instant observedAt();
 
   /** The fact's type name as written in JSON and stored: the record's simple name. */
@@ -50,7 +58,10 @@ public sealed interface Fact
     return getClass().getSimpleName();
   }
 
-  /** What inside the pod the fact is about: a container or condition name, an Event UID; empty for the pod itself. */
+  /**
+   * What inside the pod the fact is about: a container or condition name, an Event UID; empty for
+   * the pod itself.
+   */
   @JsonIgnore
   default String subject() {
     return "";
@@ -63,5 +74,6 @@ public sealed interface Fact
   }
 
   /** The identity of a fact, see {@link Fact#naturalKey()}. */
-  record NaturalKey(String cluster, String podUid, String type, String subject, String resourceVersion) {}
+  record NaturalKey(
+      String cluster, String podUid, String type, String subject, String resourceVersion) {}
 }

@@ -6,19 +6,21 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Computes the facts that lead from one {@link PodSnapshot} to the next; the inverse of {@link PodSnapshot#apply}.
+ * Computes the facts that lead from one {@link PodSnapshot} to the next; the inverse of {@link
+ * PodSnapshot#apply}.
  *
- * <p>Each fact is timed by what the object records: a condition by its lastTransitionTime, a running container by
- * startedAt, a terminated one by finishedAt, a deletion by the request time (deletionTimestamp − grace). Changes
- * without a timestamp of their own (phase, readiness flips, waiting reasons, spec) take the latest timestamp the
- * status records, so offline analysis of a captured object times them the same way as the live collector.
+ * <p>Each fact is timed by what the object records: a condition by its lastTransitionTime, a
+ * running container by startedAt, a terminated one by finishedAt, a deletion by the request time
+ * (deletionTimestamp − grace). Changes without a timestamp of their own (phase, readiness flips,
+ * waiting reasons, spec) take the latest timestamp the status records, so offline analysis of a
+ * captured object times them the same way as the live collector.
  */
 public final class FactDiff {
   private FactDiff() {}
 
   /**
-   * The facts between {@code previous} (null when the pod was not known) and {@code current}, in the order a reader
-   * of the pod's history expects: spec, conditions, containers, phase, deletion.
+   * The facts between {@code previous} (null when the pod was not known) and {@code current}, in
+   * the order a reader of the pod's history expects: spec, conditions, containers, phase, deletion.
    *
    * @param observedAt the collector's observation time, null offline
    */
@@ -26,7 +28,9 @@ public final class FactDiff {
     Objects.requireNonNull(current, "current");
     PodRef pod = current.pod();
     String rv = current.resourceVersion();
-    Instant statusTime = firstNonNull(current.latestStatusTimestamp(), observedAt, current.createdAt(), Instant.EPOCH);
+    Instant statusTime =
+        firstNonNull(
+            current.latestStatusTimestamp(), observedAt, current.createdAt(), Instant.EPOCH);
     List<Fact> facts = new ArrayList<>();
 
     if (previous == null
@@ -38,11 +42,19 @@ public final class FactDiff {
       Instant at = previous == null ? firstNonNull(current.createdAt(), statusTime) : statusTime;
       facts.add(
           new PodObserved(
-              pod, rv, at, observedAt, current.createdAt(), current.node(), current.spec(), current.labels()));
+              pod,
+              rv,
+              at,
+              observedAt,
+              current.createdAt(),
+              current.node(),
+              current.spec(),
+              current.labels()));
     }
 
     for (PodCondition condition : current.conditions()) {
-      PodCondition before = previous == null ? null : previous.condition(condition.type()).orElse(null);
+      PodCondition before =
+          previous == null ? null : previous.condition(condition.type()).orElse(null);
       if (!condition.equals(before)) {
         facts.add(
             new ConditionChanged(
@@ -58,8 +70,10 @@ public final class FactDiff {
     if (previous != null) {
       for (PodCondition before : previous.conditions()) {
         if (current.condition(before.type()).isEmpty()) {
-          // a removal carries no time of its own: the status's latest timestamp, as for other untimed changes, but
-          // never before the condition last changed (the object that lost it may record nothing newer)
+          // a removal carries no time of its own: the status's latest timestamp, as for other
+          // untimed changes, but
+          // never before the condition last changed (the object that lost it may record nothing
+          // newer)
           Instant at =
               before.lastTransitionTime() != null && before.lastTransitionTime().isAfter(statusTime)
                   ? before.lastTransitionTime()
@@ -70,9 +84,12 @@ public final class FactDiff {
     }
 
     for (ContainerStatus container : current.containers()) {
-      ContainerStatus before = previous == null ? null : previous.container(container.name()).orElse(null);
+      ContainerStatus before =
+          previous == null ? null : previous.container(container.name()).orElse(null);
       if (!container.equals(before)) {
-        facts.add(new ContainerStateChanged(pod, rv, containerTime(before, container, statusTime), observedAt, container));
+        facts.add(
+            new ContainerStateChanged(
+                pod, rv, containerTime(before, container, statusTime), observedAt, container));
       }
     }
 
@@ -93,12 +110,14 @@ public final class FactDiff {
     }
 
     if (current.deletionTimestamp() != null
-        && (previous == null || !current.deletionTimestamp().equals(previous.deletionTimestamp()))) {
+        && (previous == null
+            || !current.deletionTimestamp().equals(previous.deletionTimestamp()))) {
       facts.add(
           new DeletionRequested(
               pod,
               rv,
-              DeletionRequested.requestedAt(current.deletionTimestamp(), current.deletionGracePeriodSeconds()),
+              DeletionRequested.requestedAt(
+                  current.deletionTimestamp(), current.deletionGracePeriodSeconds()),
               observedAt,
               current.deletionTimestamp(),
               current.deletionGracePeriodSeconds()));
@@ -113,11 +132,14 @@ public final class FactDiff {
    * @param detectedOnRelist whether the delete was inferred from a relist rather than watched
    */
   public static PodDeleted deleted(PodSnapshot last, Instant observedAt, boolean detectedOnRelist) {
-    Instant at = firstNonNull(observedAt, last.deletionTimestamp(), last.latestStatusTimestamp(), Instant.EPOCH);
+    Instant at =
+        firstNonNull(
+            observedAt, last.deletionTimestamp(), last.latestStatusTimestamp(), Instant.EPOCH);
     return new PodDeleted(last.pod(), last.resourceVersion(), at, observedAt, detectedOnRelist);
   }
 
-  private static Instant containerTime(ContainerStatus before, ContainerStatus current, Instant statusTime) {
+  private static Instant containerTime(
+      ContainerStatus before, ContainerStatus current, Instant statusTime) {
     boolean stateChanged = before == null || !Objects.equals(before.state(), current.state());
     if (stateChanged && current.state() != null && current.state().timestamp() != null) {
       return current.state().timestamp();

@@ -1,6 +1,7 @@
 package dev.podlife.events;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -9,8 +10,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The JSON form of facts on the wire and in the store: {@code {"type":"PhaseChanged","v":1,...}}. Readers ignore
- * fields they do not know (a newer minor addition) and refuse a higher {@code v} (an incompatible change).
+ * The JSON form of facts on the wire and in the store: {@code {"type":"PhaseChanged","v":1,...}}.
+ * Readers ignore fields they do not know (a newer minor addition) and refuse a higher {@code v} (an
+ * incompatible change).
  */
 public final class FactSerde {
   /** The schema version this build writes and the highest it reads. */
@@ -19,12 +21,16 @@ public final class FactSerde {
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .changeDefaultPropertyInclusion(incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL))
+          .changeDefaultPropertyInclusion(
+              incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL))
           .build();
 
   private FactSerde() {}
 
-  /** The mapper facts and snapshots are written with: ISO-8601 instants, nulls omitted, unknown fields ignored. */
+  /**
+   * The mapper facts and snapshots are written with: ISO-8601 instants, nulls omitted, unknown
+   * fields ignored.
+   */
   public static ObjectMapper mapper() {
     return MAPPER;
   }
@@ -69,12 +75,18 @@ public final class FactSerde {
     int version = node.path("v").asInt(1);
     if (version > VERSION) {
       throw new UnreadableFactException(
-          "Fact schema version " + version + " is newer than this build reads (" + VERSION + "); upgrade podlife");
+          "Fact schema version "
+              + version
+              + " is newer than this build reads ("
+              + VERSION
+              + "); upgrade podlife");
     }
     try {
       return MAPPER.treeToValue(node, Fact.class);
     } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
-      throw new UnreadableFactException("Fact of type '" + node.path("type").asString("?") + "' is invalid: " + e.getMessage(), e);
+      throw new UnreadableFactException(
+          "Fact of type '" + node.path("type").asString("?") + "' is invalid: " + e.getMessage(),
+          e);
     }
   }
 
@@ -86,7 +98,8 @@ public final class FactSerde {
     try {
       return MAPPER.readValue(json, PodSnapshot.class);
     } catch (JacksonException e) {
-      throw new UnreadableFactException("Pod snapshot is not readable: " + e.getOriginalMessage(), e);
+      throw new UnreadableFactException(
+          "Pod snapshot is not readable: " + e.getOriginalMessage(), e);
     }
   }
 }

@@ -4,11 +4,13 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A core/v1 Event about a pod, as last seen. The API server updates the same Event object when it repeats
- * ({@code count} and {@code lastTimestamp}, or {@code series} for events.k8s.io/v1), so one Event yields one fact per update.
+ * A core/v1 Event about a pod, as last seen. The API server updates the same Event object when it
+ * repeats ({@code count} and {@code lastTimestamp}, or {@code series} for events.k8s.io/v1), so one
+ * Event yields one fact per update.
  *
  * @param type {@code Normal} or {@code Warning}
- * @param fieldPath involvedObject.fieldPath: {@code spec.containers{name}}, {@code spec.initContainers{name}} or null
+ * @param fieldPath involvedObject.fieldPath: {@code spec.containers{name}}, {@code
+ *     spec.initContainers{name}} or null
  */
 public record KubeEvent(
     String uid,
@@ -38,7 +40,10 @@ public record KubeEvent(
     return Math.max(Math.max(count, fromSeries), 1);
   }
 
-  /** When it last happened: series.lastObservedTime, else lastTimestamp, else eventTime, else firstTimestamp. */
+  /**
+   * When it last happened: series.lastObservedTime, else lastTimestamp, else eventTime, else
+   * firstTimestamp.
+   */
   public Instant lastOccurredAt() {
     if (seriesLastObservedTime != null) {
       return seriesLastObservedTime;

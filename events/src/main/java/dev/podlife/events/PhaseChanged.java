@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * status.phase, status.reason or status.message changed.
  *
- * @param reason status.reason, e.g. {@code Evicted}, {@code NodeLost}, {@code UnexpectedAdmissionError}
+ * @param reason status.reason, e.g. {@code Evicted}, {@code NodeLost}, {@code
+ *     UnexpectedAdmissionError}
  * @param previousPhase the phase before, null when the pod was first seen
  */
 public record PhaseChanged(

@@ -1,11 +1,16 @@
 package dev.podlife.events;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 import java.util.Objects;
 
-/** One entry of status.conditions (PodScheduled, Initialized, ContainersReady, Ready, PodReadyToStartContainers…). */
-public record PodCondition(String type, String status, String reason, String message, Instant lastTransitionTime) {
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+/**
+ * One entry of status.conditions (PodScheduled, Initialized, ContainersReady, Ready,
+ * PodReadyToStartContainers…).
+ */
+public record PodCondition(
+    String type, String status, String reason, String message, Instant lastTransitionTime) {
   public PodCondition {
     Objects.requireNonNull(type, "type");
   }

@@ -10,13 +10,15 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * What podlife knows of one pod at one resourceVersion: the state that {@link Fact facts} describe changes of.
+ * What podlife knows of one pod at one resourceVersion: the state that {@link Fact facts} describe
+ * changes of.
  *
- * <p>The collector builds it from a Pod object and keeps the last one per pod to compute the next facts; the analyzer
- * rebuilds it by {@link #apply applying} facts in order. Conditions keep the API server's order; containers are kept
- * in the kubelet's order whatever the source: init and sidecar containers first in spec order, then regular and
- * ephemeral containers each sorted by name (the kubelet sorts containerStatuses by name, and kubectl's STATUS lets
- * the first one's reason win).
+ * <p>The collector builds it from a Pod object and keeps the last one per pod to compute the next
+ * facts; the analyzer rebuilds it by {@link #apply applying} facts in order. Conditions keep the
+ * API server's order; containers are kept in the kubelet's order whatever the source: init and
+ * sidecar containers first in spec order, then regular and ephemeral containers each sorted by name
+ * (the kubelet sorts containerStatuses by name, and kubectl's STATUS lets the first one's reason
+ * win).
  *
  * @param deletionTimestamp metadata.deletionTimestamp, null unless the pod is terminating
  * @param deletedAt when the pod object disappeared, null while it exists
@@ -45,9 +47,13 @@ public record PodSnapshot(
     containers = containers == null ? List.of() : ordered(containers, spec);
   }
 
-  /** A pod known only by reference, before any fact about its object arrived (e.g. an Event came first). */
+  /**
+   * A pod known only by reference, before any fact about its object arrived (e.g. an Event came
+   * first).
+   */
   public static PodSnapshot unknown(PodRef pod) {
-    return new PodSnapshot(pod, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    return new PodSnapshot(
+        pod, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   public Optional<PodCondition> condition(String type) {
@@ -63,8 +69,9 @@ public record PodSnapshot(
   }
 
   /**
-   * The latest moment the status itself records (condition transitions, container starts and finishes), or null.
-   * Used to time changes that carry no timestamp of their own, such as a phase change.
+   * The latest moment the status itself records (condition transitions, container starts and
+   * finishes), or null. Used to time changes that carry no timestamp of their own, such as a phase
+   * change.
    */
   public Instant latestStatusTimestamp() {
     return Stream.concat(
@@ -85,40 +92,122 @@ public record PodSnapshot(
     return switch (fact) {
       case PodObserved f ->
           new PodSnapshot(
-              f.pod(), f.resourceVersion(), f.createdAt(), f.node(), f.spec(), f.labels(), phase, reason, message,
-              conditions, containers, deletionTimestamp, deletionGracePeriodSeconds, deletedAt);
+              f.pod(),
+              f.resourceVersion(),
+              f.createdAt(),
+              f.node(),
+              f.spec(),
+              f.labels(),
+              phase,
+              reason,
+              message,
+              conditions,
+              containers,
+              deletionTimestamp,
+              deletionGracePeriodSeconds,
+              deletedAt);
       case PhaseChanged f ->
           new PodSnapshot(
-              pod, f.resourceVersion(), createdAt, node, spec, labels, f.phase(), f.reason(), f.message(), conditions,
-              containers, deletionTimestamp, deletionGracePeriodSeconds, deletedAt);
+              pod,
+              f.resourceVersion(),
+              createdAt,
+              node,
+              spec,
+              labels,
+              f.phase(),
+              f.reason(),
+              f.message(),
+              conditions,
+              containers,
+              deletionTimestamp,
+              deletionGracePeriodSeconds,
+              deletedAt);
       case ConditionChanged f ->
           new PodSnapshot(
-              pod, f.resourceVersion(), createdAt, node, spec, labels, phase, reason, message,
-              replace(conditions, f.condition(), PodCondition::type), containers, deletionTimestamp,
-              deletionGracePeriodSeconds, deletedAt);
+              pod,
+              f.resourceVersion(),
+              createdAt,
+              node,
+              spec,
+              labels,
+              phase,
+              reason,
+              message,
+              replace(conditions, f.condition(), PodCondition::type),
+              containers,
+              deletionTimestamp,
+              deletionGracePeriodSeconds,
+              deletedAt);
       case ConditionRemoved f ->
           new PodSnapshot(
-              pod, f.resourceVersion(), createdAt, node, spec, labels, phase, reason, message,
-              conditions.stream().filter(c -> !c.type().equals(f.last().type())).toList(), containers,
-              deletionTimestamp, deletionGracePeriodSeconds, deletedAt);
+              pod,
+              f.resourceVersion(),
+              createdAt,
+              node,
+              spec,
+              labels,
+              phase,
+              reason,
+              message,
+              conditions.stream().filter(c -> !c.type().equals(f.last().type())).toList(),
+              containers,
+              deletionTimestamp,
+              deletionGracePeriodSeconds,
+              deletedAt);
       case ContainerStateChanged f ->
           new PodSnapshot(
-              pod, f.resourceVersion(), createdAt, node, spec, labels, phase, reason, message, conditions,
-              replace(containers, f.container(), ContainerStatus::name), deletionTimestamp,
-              deletionGracePeriodSeconds, deletedAt);
+              pod,
+              f.resourceVersion(),
+              createdAt,
+              node,
+              spec,
+              labels,
+              phase,
+              reason,
+              message,
+              conditions,
+              replace(containers, f.container(), ContainerStatus::name),
+              deletionTimestamp,
+              deletionGracePeriodSeconds,
+              deletedAt);
       case DeletionRequested f ->
           new PodSnapshot(
-              pod, f.resourceVersion(), createdAt, node, spec, labels, phase, reason, message, conditions, containers,
-              f.deletionTimestamp(), f.gracePeriodSeconds(), deletedAt);
+              pod,
+              f.resourceVersion(),
+              createdAt,
+              node,
+              spec,
+              labels,
+              phase,
+              reason,
+              message,
+              conditions,
+              containers,
+              f.deletionTimestamp(),
+              f.gracePeriodSeconds(),
+              deletedAt);
       case PodDeleted f ->
           new PodSnapshot(
-              pod, f.resourceVersion(), createdAt, node, spec, labels, phase, reason, message, conditions, containers,
-              deletionTimestamp, deletionGracePeriodSeconds, f.at());
+              pod,
+              f.resourceVersion(),
+              createdAt,
+              node,
+              spec,
+              labels,
+              phase,
+              reason,
+              message,
+              conditions,
+              containers,
+              deletionTimestamp,
+              deletionGracePeriodSeconds,
+              f.at());
       case EventObserved f -> this;
     };
   }
 
-  private static <T> List<T> replace(List<T> items, T item, java.util.function.Function<T, String> name) {
+  private static <T> List<T> replace(
+      List<T> items, T item, java.util.function.Function<T, String> name) {
     List<T> result = new ArrayList<>(items);
     String key = name.apply(item);
     for (int i = 0; i < result.size(); i++) {
@@ -131,8 +220,12 @@ public record PodSnapshot(
     return result;
   }
 
-  /** Init and sidecar containers first in spec order (unknown names last), then regular, then ephemeral by name. */
-  private static List<ContainerStatus> ordered(List<ContainerStatus> containers, PodSpecSummary spec) {
+  /**
+   * Init and sidecar containers first in spec order (unknown names last), then regular, then
+   * ephemeral by name.
+   */
+  private static List<ContainerStatus> ordered(
+      List<ContainerStatus> containers, PodSpecSummary spec) {
     List<String> initOrder = spec.initContainers().stream().map(ContainerSpec::name).toList();
     return containers.stream()
         .sorted(

@@ -7,7 +7,8 @@ import java.util.List;
  *
  * @param initContainers init and sidecar (restartable init) containers, in spec order
  * @param containers regular containers, in spec order
- * @param volumeKinds the kind of each volume ({@code emptyDir}, {@code configMap}, {@code persistentVolumeClaim}…), in spec order
+ * @param volumeKinds the kind of each volume ({@code emptyDir}, {@code configMap}, {@code
+ *     persistentVolumeClaim}…), in spec order
  * @param schedulingGates names of the scheduling gates still present
  */
 public record PodSpecSummary(

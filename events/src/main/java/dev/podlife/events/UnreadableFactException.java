@@ -2,7 +2,10 @@ package dev.podlife.events;
 
 import java.io.Serial;
 
-/** A record on the facts topic could not be read as a fact: malformed JSON, an unknown type, or a newer schema version. */
+/**
+ * A record on the facts topic could not be read as a fact: malformed JSON, an unknown type, or a
+ * newer schema version.
+ */
 public class UnreadableFactException extends RuntimeException {
   @Serial private static final long serialVersionUID = 1L;
 

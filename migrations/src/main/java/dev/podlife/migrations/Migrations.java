@@ -1,10 +1,14 @@
 package dev.podlife.migrations;
 
 import javax.sql.DataSource;
+
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
-/** Brings a PostgreSQL database to the current podlife schema with the Flyway scripts in {@code db/migration}. */
+/**
+ * Brings a PostgreSQL database to the current podlife schema with the Flyway scripts in {@code
+ * db/migration}.
+ */
 public final class Migrations {
   private Migrations() {}
 

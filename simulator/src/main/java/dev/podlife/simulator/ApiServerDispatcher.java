@@ -1,33 +1,38 @@
 package dev.podlife.simulator;
 
+import java.nio.charset.StandardCharsets;
+
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import java.nio.charset.StandardCharsets;
 
 /**
- * The mock's CRUD dispatcher with two kube-apiserver behaviours the simulator needs, since the simulator plays the
- * API server's part in them:
+ * The mock's CRUD dispatcher with two kube-apiserver behaviours the simulator needs, since the
+ * simulator plays the API server's part in them:
  *
  * <ul>
- *   <li>An object written with a deletionTimestamp but no finalizers stays stored until it is deleted with grace 0
- *       (graceful termination). The bare mock deletes such an object at the first write.
- *   <li>A create keeps the uid, creationTimestamp and status the request carries (the simulated API server's
- *       choices, in simulated time). The bare mock replaces uid and creationTimestamp with its own and drops the
- *       status of a resource with a status subresource.
+ *   <li>An object written with a deletionTimestamp but no finalizers stays stored until it is
+ *       deleted with grace 0 (graceful termination). The bare mock deletes such an object at the
+ *       first write.
+ *   <li>A create keeps the uid, creationTimestamp and status the request carries (the simulated API
+ *       server's choices, in simulated time). The bare mock replaces uid and creationTimestamp with
+ *       its own and drops the status of a resource with a status subresource.
  * </ul>
  *
- * <p>Both work the same way: the mock's handler runs under the dispatcher's write lock and calls {@link
- * #processEvent} to store the object; for a request in flight on this thread, the object stored there is corrected
- * and the response carries the corrected object.
+ * <p>Both work the same way: the mock's handler runs under the dispatcher's write lock and calls
+ * {@link #processEvent} to store the object; for a request in flight on this thread, the object
+ * stored there is corrected and the response carries the corrected object.
  */
 final class ApiServerDispatcher extends KubernetesCrudDispatcher {
   private static final ThreadLocal<Write> CURRENT = new ThreadLocal<>();
 
-  private enum Kind { CREATE, MARKED_UPDATE }
+  private enum Kind {
+    CREATE,
+    MARKED_UPDATE
+  }
 
   /** The request body in flight on this thread and, once stored, the stored JSON. */
   private static final class Write {
@@ -65,7 +70,9 @@ final class ApiServerDispatcher extends KubernetesCrudDispatcher {
       MockResponse response = mock.get();
       return write.stored == null
           ? response
-          : new MockResponse().setResponseCode(write.kind == Kind.CREATE ? 201 : 200).setBody(write.stored);
+          : new MockResponse()
+              .setResponseCode(write.kind == Kind.CREATE ? 201 : 200)
+              .setBody(write.stored);
     } finally {
       CURRENT.remove();
     }
@@ -110,11 +117,13 @@ final class ApiServerDispatcher extends KubernetesCrudDispatcher {
 
   private static GenericKubernetesResource parse(RecordedRequest request) {
     try {
-      // getBytes() leaves the body in place for the mock's own handler (getUtf8Body() would drain it).
+      // getBytes() leaves the body in place for the mock's own handler (getUtf8Body() would drain
+      // it).
       byte[] bytes = request.getBody() == null ? new byte[0] : request.getBody().getBytes();
       return bytes.length == 0
           ? null
-          : Serialization.unmarshal(new String(bytes, StandardCharsets.UTF_8), GenericKubernetesResource.class);
+          : Serialization.unmarshal(
+              new String(bytes, StandardCharsets.UTF_8), GenericKubernetesResource.class);
     } catch (RuntimeException e) {
       return null; // let the mock answer a malformed body as it does
     }

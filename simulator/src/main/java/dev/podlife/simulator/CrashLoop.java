@@ -1,11 +1,12 @@
 package dev.podlife.simulator;
 
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import java.time.Duration;
 
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+
 /**
- * A container that exits with Error 1 two seconds after each start: the first restart is immediate, later ones
- * wait in CrashLoopBackOff (10 s, then 20 s) while the same BackOff Event is counted up.
+ * A container that exits with Error 1 two seconds after each start: the first restart is immediate,
+ * later ones wait in CrashLoopBackOff (10 s, then 20 s) while the same BackOff Event is counted up.
  */
 final class CrashLoop extends LoopingDeployment {
   private static final String CONTAINER = "app";

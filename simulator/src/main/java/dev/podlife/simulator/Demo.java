@@ -1,10 +1,5 @@
 package dev.podlife.simulator;
 
-import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -13,19 +8,27 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+
 /**
- * The demo playing on a {@link SimulatedCluster}, started by {@link SimulatedCluster#playDemo}. In namespace
- * {@value #NAMESPACE}: the {@code loap} Deployment's pod lives once from creation to scale-down; beside it, each on
- * a loop with a new pod every 20–40 s, a CrashLoopBackOff ({@code crashy}), an OOMKilled container ({@code
- * hungry}), a slow image pull ({@code bigmodel}), a failing readiness probe ({@code flaky-ready}), a liveness
- * failure and restart ({@code wobbly}), a pod killed after its grace period ({@code stubborn}) and an evicted Job pod
- * ({@code nightly-report-*}). The pods run on three simulated nodes ({@code sim-worker-1..3}, also created as Node
- * objects). Closing it stops every scenario at its next step; a scenario whose API call fails stops (logged at
- * ERROR) while the others go on.
+ * The demo playing on a {@link SimulatedCluster}, started by {@link SimulatedCluster#playDemo}. In
+ * namespace {@value #NAMESPACE}: the {@code loap} Deployment's pod lives once from creation to
+ * scale-down; beside it, each on a loop with a new pod every 20–40 s, a CrashLoopBackOff ({@code
+ * crashy}), an OOMKilled container ({@code hungry}), a slow image pull ({@code bigmodel}), a
+ * failing readiness probe ({@code flaky-ready}), a liveness failure and restart ({@code wobbly}), a
+ * pod killed after its grace period ({@code stubborn}) and an evicted Job pod ({@code
+ * nightly-report-*}). The pods run on three simulated nodes ({@code sim-worker-1..3}, also created
+ * as Node objects). Closing it stops every scenario at its next step; a scenario whose API call
+ * fails stops (logged at ERROR) while the others go on.
  */
 public final class Demo implements AutoCloseable {
   /** The namespace every demo object lives in. */
@@ -66,12 +69,15 @@ public final class Demo implements AutoCloseable {
             new LivenessRestart(NODES.get(0)),
             new GraceExpiry(NODES.get(2)),
             new EvictedJob(NODES.get(1)));
-    Demo demo = new Demo(
-        Executors.newThreadPerTaskExecutor(Thread.ofPlatform().daemon().name("podlife-sim-", 0).factory()),
-        timeline);
+    Demo demo =
+        new Demo(
+            Executors.newThreadPerTaskExecutor(
+                Thread.ofPlatform().daemon().name("podlife-sim-", 0).factory()),
+            timeline);
     for (int i = 0; i < scenarios.size(); i++) {
       Scenario scenario = scenarios.get(i);
-      Duration offset = Duration.ofMillis(700L * i); // staggered, so the loops don't move in lockstep
+      Duration offset =
+          Duration.ofMillis(700L * i); // staggered, so the loops don't move in lockstep
       Stage own = new Stage(client, timeline.branch(), stage.events(), NAMESPACE);
       demo.threads.execute(() -> demo.run(own, scenario, offset));
     }
@@ -91,10 +97,14 @@ public final class Demo implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
-      // A request cut off by closing the cluster fails too: that is the end we asked for, not an error.
+      // A request cut off by closing the cluster fails too: that is the end we asked for, not an
+      // error.
       if (!closing) {
         failures.add(e);
-        log.error("Demo scenario {} stopped after a failure; the other scenarios go on", scenario.name(), e);
+        log.error(
+            "Demo scenario {} stopped after a failure; the other scenarios go on",
+            scenario.name(),
+            e);
       }
     } finally {
       MDC.remove("scenario");
@@ -119,24 +129,37 @@ public final class Demo implements AutoCloseable {
               .build();
       stage.client().namespaces().resource(namespace).createOr(existing -> existing.update());
       for (SimulatedPod.Node node : NODES) {
-        stage.client().nodes().resource(
-            new NodeBuilder()
-                .withNewMetadata()
-                .withName(node.name())
-                .withUid(ids.uid())
-                .withCreationTimestamp(now)
-                .withLabels(Map.of("kubernetes.io/hostname", node.name(), "kubernetes.io/os", "linux"))
-                .endMetadata()
-                .withNewStatus()
-                .addNewAddress().withType("InternalIP").withAddress(node.hostIp()).endAddress()
-                .addNewCondition().withType("Ready").withStatus("True").withReason("KubeletReady")
-                .withMessage("kubelet is posting ready status").withLastTransitionTime(now).endCondition()
-                .endStatus()
-                .build())
+        stage
+            .client()
+            .nodes()
+            .resource(
+                new NodeBuilder()
+                    .withNewMetadata()
+                    .withName(node.name())
+                    .withUid(ids.uid())
+                    .withCreationTimestamp(now)
+                    .withLabels(
+                        Map.of("kubernetes.io/hostname", node.name(), "kubernetes.io/os", "linux"))
+                    .endMetadata()
+                    .withNewStatus()
+                    .addNewAddress()
+                    .withType("InternalIP")
+                    .withAddress(node.hostIp())
+                    .endAddress()
+                    .addNewCondition()
+                    .withType("Ready")
+                    .withStatus("True")
+                    .withReason("KubeletReady")
+                    .withMessage("kubelet is posting ready status")
+                    .withLastTransitionTime(now)
+                    .endCondition()
+                    .endStatus()
+                    .build())
             .createOr(existing -> existing.update());
       }
     } catch (KubernetesClientException e) {
-      throw new SimulatorException("Couldn't create namespace " + NAMESPACE + " and the simulated nodes", e);
+      throw new SimulatorException(
+          "Couldn't create namespace " + NAMESPACE + " and the simulated nodes", e);
     }
   }
 
@@ -146,8 +169,8 @@ public final class Demo implements AutoCloseable {
   }
 
   /**
-   * Stops every scenario at its next pause (a request in flight completes) and waits for their threads to end;
-   * idempotent.
+   * Stops every scenario at its next pause (a request in flight completes) and waits for their
+   * threads to end; idempotent.
    */
   @Override
   public void close() {

@@ -2,7 +2,10 @@ package dev.podlife.simulator;
 
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 
-/** Running but never Ready: the readiness probe answers 503 every 5 s, one Unhealthy Event counted up. */
+/**
+ * Running but never Ready: the readiness probe answers 503 every 5 s, one Unhealthy Event counted
+ * up.
+ */
 final class FailingReadiness extends LoopingDeployment {
   private static final String CONTAINER = "api";
 

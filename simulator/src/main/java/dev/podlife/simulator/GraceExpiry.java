@@ -3,8 +3,9 @@ package dev.podlife.simulator;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 
 /**
- * A preStop hook that never returns under a 5 s grace period: the kubelet waits out the grace period, gives the
- * container the 2 s minimum after SIGTERM, SIGKILLs it (137, after deletionTimestamp) and the hook fails.
+ * A preStop hook that never returns under a 5 s grace period: the kubelet waits out the grace
+ * period, gives the container the 2 s minimum after SIGTERM, SIGKILLs it (137, after
+ * deletionTimestamp) and the hook fails.
  */
 final class GraceExpiry extends LoopingDeployment {
   private static final String CONTAINER = "stubborn";
@@ -16,7 +17,8 @@ final class GraceExpiry extends LoopingDeployment {
 
   @Override
   ContainerBuilder container(ContainerBuilder stubborn) {
-    return stubborn.withNewLifecycle()
+    return stubborn
+        .withNewLifecycle()
         .withPreStop(PodSpecs.exec(PRE_STOP))
         .endLifecycle()
         .withResources(PodSpecs.resources("50m", "64Mi", "128Mi"));
@@ -33,9 +35,17 @@ final class GraceExpiry extends LoopingDeployment {
     t.pauseSeconds(5); // the hook hangs for the whole grace period
     t.pauseSeconds(2); // SIGTERM ignored for the 2 s minimum grace, then SIGKILL
     pod.exited(CONTAINER, 137, "Error");
-    pod.warning(CONTAINER, "FailedPreStopHook",
-        "Exec lifecycle hook ([" + String.join(" ", PRE_STOP) + "]) for Container \"" + CONTAINER + "\" in Pod \""
-            + pod.formatPod() + "\" failed - error: command '" + String.join(" ", PRE_STOP)
+    pod.warning(
+        CONTAINER,
+        "FailedPreStopHook",
+        "Exec lifecycle hook (["
+            + String.join(" ", PRE_STOP)
+            + "]) for Container \""
+            + CONTAINER
+            + "\" in Pod \""
+            + pod.formatPod()
+            + "\" failed - error: command '"
+            + String.join(" ", PRE_STOP)
             + "' exited with 137: , message: \"\"");
     t.pauseSeconds(0.3);
     pod.sandboxGone();

@@ -5,9 +5,10 @@ import java.util.Random;
 import java.util.UUID;
 
 /**
- * Seeded names and ids for one scenario: every run of the demo produces the same names in the same order, while
- * UIDs also depend on the run (the moment it started), so two demo runs feeding one event store never share a pod
- * UID. Suffixes use the alphabet of apimachinery's {@code rand.String}.
+ * Seeded names and ids for one scenario: every run of the demo produces the same names in the same
+ * order, while UIDs also depend on the run (the moment it started), so two demo runs feeding one
+ * event store never share a pod UID. Suffixes use the alphabet of apimachinery's {@code
+ * rand.String}.
  */
 final class Identities {
   private static final String ALPHABET = "bcdfghjklmnpqrstvwxz2456789";

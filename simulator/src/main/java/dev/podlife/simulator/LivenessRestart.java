@@ -3,8 +3,9 @@ package dev.podlife.simulator;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 
 /**
- * A Ready container whose liveness probe starts answering 500: three failures (one Unhealthy Event counted up),
- * then the kubelet kills it ("failed liveness probe, will be restarted", exit 143) and restarts it at once.
+ * A Ready container whose liveness probe starts answering 500: three failures (one Unhealthy Event
+ * counted up), then the kubelet kills it ("failed liveness probe, will be restarted", exit 143) and
+ * restarts it at once.
  */
 final class LivenessRestart extends LoopingDeployment {
   private static final String CONTAINER = "api";
@@ -38,7 +39,8 @@ final class LivenessRestart extends LoopingDeployment {
     pod.exited(CONTAINER, 143, "Error");
     t.pauseSeconds(0.4);
     pod.imagePresent(CONTAINER);
-    pod.startContainer(CONTAINER); // restartCount 1; not ready until its readiness probe passes again
+    pod.startContainer(
+        CONTAINER); // restartCount 1; not ready until its readiness probe passes again
     t.pauseSeconds(2.5);
     pod.ready(CONTAINER, true);
     t.pauseSeconds(8);

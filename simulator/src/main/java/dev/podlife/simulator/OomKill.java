@@ -1,9 +1,13 @@
 package dev.podlife.simulator;
 
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import java.time.Duration;
 
-/** A worker over its 128Mi memory limit: terminated OOMKilled with exit 137, restarted, killed again, backing off. */
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+
+/**
+ * A worker over its 128Mi memory limit: terminated OOMKilled with exit 137, restarted, killed
+ * again, backing off.
+ */
 final class OomKill extends LoopingDeployment {
   private static final String CONTAINER = "worker";
 

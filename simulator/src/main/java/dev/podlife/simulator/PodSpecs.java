@@ -1,5 +1,9 @@
 package dev.podlife.simulator;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
@@ -19,15 +23,17 @@ import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
-/** Pod specs with the defaults the API server fills in, so the objects look like {@code kubectl get -o yaml}. */
+/**
+ * Pod specs with the defaults the API server fills in, so the objects look like {@code kubectl get
+ * -o yaml}.
+ */
 final class PodSpecs {
   private PodSpecs() {}
 
-  /** A container with the API server's defaults and the service-account token mount every pod gets. */
+  /**
+   * A container with the API server's defaults and the service-account token mount every pod gets.
+   */
   static ContainerBuilder container(String name, String image, String tokenVolume) {
     return new ContainerBuilder()
         .withName(name)
@@ -47,10 +53,15 @@ final class PodSpecs {
     return new ContainerPortBuilder().withName("http").withContainerPort(port).withProtocol("TCP");
   }
 
-  static Probe httpProbe(String path, int port, int initialDelay, int period, int failureThreshold) {
+  static Probe httpProbe(
+      String path, int port, int initialDelay, int period, int failureThreshold) {
     return new ProbeBuilder()
         .withHttpGet(
-            new HTTPGetActionBuilder().withPath(path).withPort(new IntOrString(port)).withScheme("HTTP").build())
+            new HTTPGetActionBuilder()
+                .withPath(path)
+                .withPort(new IntOrString(port))
+                .withScheme("HTTP")
+                .build())
         .withInitialDelaySeconds(initialDelay)
         .withPeriodSeconds(period)
         .withTimeoutSeconds(1)
@@ -60,17 +71,24 @@ final class PodSpecs {
   }
 
   static LifecycleHandler exec(String... command) {
-    return new LifecycleHandlerBuilder().withExec(new ExecActionBuilder().withCommand(command).build()).build();
+    return new LifecycleHandlerBuilder()
+        .withExec(new ExecActionBuilder().withCommand(command).build())
+        .build();
   }
 
-  static ResourceRequirements resources(String cpuRequest, String memoryRequest, String memoryLimit) {
+  static ResourceRequirements resources(
+      String cpuRequest, String memoryRequest, String memoryLimit) {
     return new ResourceRequirementsBuilder()
-        .withRequests(Map.of("cpu", new Quantity(cpuRequest), "memory", new Quantity(memoryRequest)))
+        .withRequests(
+            Map.of("cpu", new Quantity(cpuRequest), "memory", new Quantity(memoryRequest)))
         .withLimits(Map.of("memory", new Quantity(memoryLimit)))
         .build();
   }
 
-  /** The name the ServiceAccount admission plugin gives a pod's token volume: {@code kube-api-access-xxxxx}. */
+  /**
+   * The name the ServiceAccount admission plugin gives a pod's token volume: {@code
+   * kube-api-access-xxxxx}.
+   */
   static String tokenVolumeName(Identities ids) {
     return "kube-api-access-" + ids.suffix(5);
   }
@@ -114,7 +132,10 @@ final class PodSpecs {
         .build();
   }
 
-  /** A pod spec with the defaults the API server sets (scheduler, DNS policy, tolerations, service account). */
+  /**
+   * A pod spec with the defaults the API server sets (scheduler, DNS policy, tolerations, service
+   * account).
+   */
   static PodSpec spec(
       List<Container> initContainers,
       List<Container> containers,

@@ -1,8 +1,9 @@
 package dev.podlife.simulator;
 
 /**
- * One story the demo tells about pods. {@link #play} runs one cycle from pod creation to pod deletion and blocks
- * for the cycle's simulated duration; looping scenarios start a new pod every cycle.
+ * One story the demo tells about pods. {@link #play} runs one cycle from pod creation to pod
+ * deletion and blocks for the cycle's simulated duration; looping scenarios start a new pod every
+ * cycle.
  */
 sealed interface Scenario permits LoapScaleDown, LoopingDeployment, EvictedJob {
 
@@ -15,11 +16,12 @@ sealed interface Scenario permits LoapScaleDown, LoopingDeployment, EvictedJob {
   void play(Stage stage, int cycle) throws InterruptedException;
 
   /**
-   * Creation to running sandbox: the controller creates the pod, the scheduler binds it (~0.5 s), the kubelet
-   * admits it and the runtime starts its sandbox (~1.2 s).
+   * Creation to running sandbox: the controller creates the pod, the scheduler binds it (~0.5 s),
+   * the kubelet admits it and the runtime starts its sandbox (~1.2 s).
    */
   static SimulatedPod createAndStartSandbox(
-      Stage stage, Identities ids, Workload workload, SimulatedPod.Node node) throws InterruptedException {
+      Stage stage, Identities ids, Workload workload, SimulatedPod.Node node)
+      throws InterruptedException {
     SimulatedPod pod = SimulatedPod.create(stage, ids, workload, node);
     stage.timeline().pauseSeconds(0.5);
     pod.schedule();
@@ -31,12 +33,19 @@ sealed interface Scenario permits LoapScaleDown, LoopingDeployment, EvictedJob {
   }
 
   /**
-   * A delete with {@code grace} whose container stops on SIGTERM after {@code preStopSeconds} of preStop hook
-   * plus {@code exitAfterSeconds}; then the terminal phase and the kubelet's final delete.
+   * A delete with {@code grace} whose container stops on SIGTERM after {@code preStopSeconds} of
+   * preStop hook plus {@code exitAfterSeconds}; then the terminal phase and the kubelet's final
+   * delete.
    */
   static void deleteGracefully(
-      Stage stage, SimulatedPod pod, String container, long grace, double preStopSeconds, double exitAfterSeconds,
-      int exitCode) throws InterruptedException {
+      Stage stage,
+      SimulatedPod pod,
+      String container,
+      long grace,
+      double preStopSeconds,
+      double exitAfterSeconds,
+      int exitCode)
+      throws InterruptedException {
     pod.requestDeletion(grace);
     pod.killing(container, "Stopping container " + container);
     stage.timeline().pauseSeconds(preStopSeconds + exitAfterSeconds);

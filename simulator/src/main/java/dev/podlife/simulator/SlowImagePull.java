@@ -1,9 +1,13 @@
 package dev.podlife.simulator;
 
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import java.time.Duration;
 
-/** A 1.8 GB image pulled for 10.2 s (ContainerCreating meanwhile), then Ready, then deleted with a clean exit 0. */
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+
+/**
+ * A 1.8 GB image pulled for 10.2 s (ContainerCreating meanwhile), then Ready, then deleted with a
+ * clean exit 0.
+ */
 final class SlowImagePull extends LoopingDeployment {
   private static final String CONTAINER = "inference";
 
@@ -13,7 +17,8 @@ final class SlowImagePull extends LoopingDeployment {
 
   @Override
   ContainerBuilder container(ContainerBuilder inference) {
-    return inference.withImagePullPolicy("Always") // why every cycle pulls again
+    return inference
+        .withImagePullPolicy("Always") // why every cycle pulls again
         .withPorts(PodSpecs.port(8000).build())
         .withReadinessProbe(PodSpecs.httpProbe("/v1/health", 8000, 2, 5, 3))
         .withResources(PodSpecs.resources("500m", "1Gi", "2Gi"));

@@ -10,14 +10,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Simulated time. The demo's clock runs {@code 1 / timeScale} times as fast as the injected clock from the moment
- * the demo starts (at time scale 1.0 it is the injected clock; at 0.1 ten times as fast), so a fast run still writes
- * timestamps as far apart as a real cluster's would be.
+ * Simulated time. The demo's clock runs {@code 1 / timeScale} times as fast as the injected clock
+ * from the moment the demo starts (at time scale 1.0 it is the injected clock; at 0.1 ten times as
+ * fast), so a fast run still writes timestamps as far apart as a real cluster's would be.
  *
- * <p>Each scenario plays on a {@linkplain #branch() branch} with a cursor of its own: its "now" is where its script
- * stands (start plus the pauses so far), and each pause sleeps until the wall clock catches up with the cursor.
- * So the timestamps a scenario writes follow its script exactly, however long the API calls in between take; a
- * branch that falls more than {@link #MAX_LAG} behind the simulated clock jumps forward instead of running late.
+ * <p>Each scenario plays on a {@linkplain #branch() branch} with a cursor of its own: its "now" is
+ * where its script stands (start plus the pauses so far), and each pause sleeps until the wall
+ * clock catches up with the cursor. So the timestamps a scenario writes follow its script exactly,
+ * however long the API calls in between take; a branch that falls more than {@link #MAX_LAG} behind
+ * the simulated clock jumps forward instead of running late.
  */
 final class Timeline {
   static final Duration MAX_LAG = Duration.ofSeconds(30);
@@ -77,10 +78,12 @@ final class Timeline {
     Instant from = now();
     Instant clockNow = simulatedClock();
     if (Duration.between(from, clockNow).compareTo(MAX_LAG) > 0) {
-      from = clockNow; // far behind (an overloaded machine): skip ahead rather than write stale times
+      from =
+          clockNow; // far behind (an overloaded machine): skip ahead rather than write stale times
     }
     cursor = from.plus(simulated);
-    Instant wake = origin.plusNanos((long) (Duration.between(origin, cursor).toNanos() * timeScale));
+    Instant wake =
+        origin.plusNanos((long) (Duration.between(origin, cursor).toNanos() * timeScale));
     long sleep = Math.max(Duration.between(clock.instant(), wake).toNanos(), 0);
     if (stopped.await(sleep, TimeUnit.NANOSECONDS)) {
       throw new InterruptedException("demo stopped");
@@ -92,8 +95,9 @@ final class Timeline {
   }
 
   /**
-   * Ends every pause of this timeline and its branches. Scenarios stop at their next pause rather than being
-   * interrupted mid-request, which would leave the HTTP client failing half-closed connections.
+   * Ends every pause of this timeline and its branches. Scenarios stop at their next pause rather
+   * than being interrupted mid-request, which would leave the HTTP client failing half-closed
+   * connections.
    */
   void stop() {
     stopped.countDown();

@@ -1,5 +1,8 @@
 package dev.podlife.simulator;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -14,12 +17,11 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
- * The controller that owns a scenario's pods: a Deployment's ReplicaSet, or a Job. Creates the owner objects as
- * the controllers would, and stamps each new pod with the labels and the controller ownerReference they set.
+ * The controller that owns a scenario's pods: a Deployment's ReplicaSet, or a Job. Creates the
+ * owner objects as the controllers would, and stamps each new pod with the labels and the
+ * controller ownerReference they set.
  */
 final class Workload {
   private final Stage stage;
@@ -44,7 +46,10 @@ final class Workload {
     this.deploymentName = deploymentName;
   }
 
-  /** Creates a one-replica Deployment and the ReplicaSet its controller would create for the template. */
+  /**
+   * Creates a one-replica Deployment and the ReplicaSet its controller would create for the
+   * template.
+   */
   static Workload deployment(Stage stage, Identities ids, String name, PodSpec spec) {
     String now = stage.timeline().timeNow();
     String templateHash = ids.suffix(10);
@@ -107,7 +112,9 @@ final class Workload {
         name);
   }
 
-  /** Creates a Job with the labels and selector the Job controller and its admission defaults set. */
+  /**
+   * Creates a Job with the labels and selector the Job controller and its admission defaults set.
+   */
   static Workload job(Stage stage, Identities ids, String name, PodSpec spec) {
     String uid = ids.uid();
     Map<String, String> podLabels = new LinkedHashMap<>();
@@ -117,7 +124,8 @@ final class Workload {
     podLabels.put("job-name", name);
     Job job =
         new JobBuilder()
-            .withMetadata(controllerMetadata(stage, name, uid, stage.timeline().timeNow(), podLabels).build())
+            .withMetadata(
+                controllerMetadata(stage, name, uid, stage.timeline().timeNow(), podLabels).build())
             .withNewSpec()
             .withBackoffLimit(0)
             .withCompletions(1)
@@ -130,10 +138,14 @@ final class Workload {
             .endSpec()
             .build();
     create(stage, job, "Job " + name);
-    return new Workload(stage, owner("batch/v1", "Job", name, uid), podLabels, name + "-", spec, null);
+    return new Workload(
+        stage, owner("batch/v1", "Job", name, uid), podLabels, name + "-", spec, null);
   }
 
-  /** The metadata a new pod of this workload gets from its controller (the API server adds uid and time). */
+  /**
+   * The metadata a new pod of this workload gets from its controller (the API server adds uid and
+   * time).
+   */
   ObjectMeta podMetadata(Identities ids) {
     return new ObjectMetaBuilder()
         .withName(podNamePrefix + ids.suffix(5))
@@ -148,40 +160,77 @@ final class Workload {
     return podSpec;
   }
 
-  /** {@code kubectl scale --replicas=n}: the Deployment and, through its controller, the ReplicaSet change size. */
+  /**
+   * {@code kubectl scale --replicas=n}: the Deployment and, through its controller, the ReplicaSet
+   * change size.
+   */
   void scale(int replicas) {
     if (deploymentName == null) {
-      throw new SimulatorException("Couldn't scale " + controller.getKind() + " " + controller.getName());
+      throw new SimulatorException(
+          "Couldn't scale " + controller.getKind() + " " + controller.getName());
     }
     try {
-      stage.client().apps().deployments().inNamespace(stage.namespace()).withName(deploymentName)
-          .edit(d -> new DeploymentBuilder(d)
-              .editMetadata().withGeneration(d.getMetadata().getGeneration() + 1).endMetadata()
-              .editSpec().withReplicas(replicas).endSpec()
-              .build());
-      stage.client().apps().replicaSets().inNamespace(stage.namespace()).withName(controller.getName())
-          .edit(rs -> new ReplicaSetBuilder(rs)
-              .editMetadata().withGeneration(rs.getMetadata().getGeneration() + 1)
-              .addToAnnotations("deployment.kubernetes.io/desired-replicas", Integer.toString(replicas))
-              .endMetadata()
-              .editSpec().withReplicas(replicas).endSpec()
-              .build());
+      stage
+          .client()
+          .apps()
+          .deployments()
+          .inNamespace(stage.namespace())
+          .withName(deploymentName)
+          .edit(
+              d ->
+                  new DeploymentBuilder(d)
+                      .editMetadata()
+                      .withGeneration(d.getMetadata().getGeneration() + 1)
+                      .endMetadata()
+                      .editSpec()
+                      .withReplicas(replicas)
+                      .endSpec()
+                      .build());
+      stage
+          .client()
+          .apps()
+          .replicaSets()
+          .inNamespace(stage.namespace())
+          .withName(controller.getName())
+          .edit(
+              rs ->
+                  new ReplicaSetBuilder(rs)
+                      .editMetadata()
+                      .withGeneration(rs.getMetadata().getGeneration() + 1)
+                      .addToAnnotations(
+                          "deployment.kubernetes.io/desired-replicas", Integer.toString(replicas))
+                      .endMetadata()
+                      .editSpec()
+                      .withReplicas(replicas)
+                      .endSpec()
+                      .build());
     } catch (KubernetesClientException e) {
-      throw new SimulatorException("Couldn't scale Deployment " + deploymentName + " to " + replicas, e);
+      throw new SimulatorException(
+          "Couldn't scale Deployment " + deploymentName + " to " + replicas, e);
     }
   }
 
   /** Deletes a finished Job (as its TTL controller would). */
   void deleteJob() {
     try {
-      stage.client().batch().v1().jobs().inNamespace(stage.namespace()).withName(controller.getName())
-          .withGracePeriod(0).delete();
+      stage
+          .client()
+          .batch()
+          .v1()
+          .jobs()
+          .inNamespace(stage.namespace())
+          .withName(controller.getName())
+          .withGracePeriod(0)
+          .delete();
     } catch (KubernetesClientException e) {
       throw new SimulatorException("Couldn't delete Job " + controller.getName(), e);
     }
   }
 
-  /** A controller object as the API server stores it on create: its first generation, created {@code now}. */
+  /**
+   * A controller object as the API server stores it on create: its first generation, created {@code
+   * now}.
+   */
   private static ObjectMetaBuilder controllerMetadata(
       Stage stage, String name, String uid, String now, Map<String, String> labels) {
     return new ObjectMetaBuilder()
@@ -194,7 +243,12 @@ final class Workload {
   }
 
   private static PodTemplateSpec template(Map<String, String> podLabels, PodSpec spec) {
-    return new PodTemplateSpecBuilder().withNewMetadata().withLabels(podLabels).endMetadata().withSpec(spec).build();
+    return new PodTemplateSpecBuilder()
+        .withNewMetadata()
+        .withLabels(podLabels)
+        .endMetadata()
+        .withSpec(spec)
+        .build();
   }
 
   private static OwnerReference owner(String apiVersion, String kind, String name, String uid) {
@@ -213,7 +267,8 @@ final class Workload {
     try {
       return stage.client().resource(resource).create();
     } catch (KubernetesClientException e) {
-      throw new SimulatorException("Couldn't create " + what + " in namespace " + stage.namespace(), e);
+      throw new SimulatorException(
+          "Couldn't create " + what + " in namespace " + stage.namespace(), e);
     }
   }
 }

@@ -1,17 +1,25 @@
 package dev.podlife.simulator;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Predicate;
 
-/** Everything a collector's informers would see of pods and core/v1 Events in the demo namespace, in order. */
+/**
+ * Everything a collector's informers would see of pods and core/v1 Events in the demo namespace, in
+ * order.
+ */
 final class Observed implements AutoCloseable {
-  enum Kind { ADDED, UPDATED, DELETED }
+  enum Kind {
+    ADDED,
+    UPDATED,
+    DELETED
+  }
 
   record Change<T>(Kind kind, T object) {}
 
@@ -23,16 +31,18 @@ final class Observed implements AutoCloseable {
 
   Observed(KubernetesClient client) {
     podInformer = client.pods().inNamespace(Demo.NAMESPACE).runnableInformer(0);
-    podInformer.exceptionHandler((running, t) -> {
-      failures.add(t);
-      return running;
-    });
+    podInformer.exceptionHandler(
+        (running, t) -> {
+          failures.add(t);
+          return running;
+        });
     podInformer.addEventHandler(recorder(pods));
     eventInformer = client.v1().events().inNamespace(Demo.NAMESPACE).runnableInformer(0);
-    eventInformer.exceptionHandler((running, t) -> {
-      failures.add(t);
-      return running;
-    });
+    eventInformer.exceptionHandler(
+        (running, t) -> {
+          failures.add(t);
+          return running;
+        });
     eventInformer.addEventHandler(recorder(events));
     podInformer.start().toCompletableFuture().join();
     eventInformer.start().toCompletableFuture().join();

@@ -1,13 +1,14 @@
 package dev.podlife.simulator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TimelineTest {
   /** A clock the test moves by hand. */
@@ -57,7 +58,8 @@ class TimelineTest {
   }
 
   @Test
-  void aScenarioFarBehindTheClockSkipsAheadInsteadOfWritingStaleTimes() throws InterruptedException {
+  void aScenarioFarBehindTheClockSkipsAheadInsteadOfWritingStaleTimes()
+      throws InterruptedException {
     ManualClock clock = new ManualClock();
     Timeline scenario = new Timeline(clock, 0.001).branch();
     Instant start = scenario.now();
@@ -71,7 +73,8 @@ class TimelineTest {
     Timeline root = new Timeline(Clock.systemUTC(), 1.0);
     Timeline scenario = root.branch();
     root.stop();
-    assertThatThrownBy(() -> scenario.pause(Duration.ofHours(1))).isInstanceOf(InterruptedException.class);
+    assertThatThrownBy(() -> scenario.pause(Duration.ofHours(1)))
+        .isInstanceOf(InterruptedException.class);
   }
 
   @Test
@@ -102,13 +105,16 @@ class TimelineTest {
     Identities a = new Identities("crashy", 1L);
     Identities b = new Identities("crashy", 1L);
     Identities nextRun = new Identities("crashy", 2L);
-    assertThat(a.suffix(5)).isEqualTo(b.suffix(5)).isEqualTo(nextRun.suffix(5))
+    assertThat(a.suffix(5))
+        .isEqualTo(b.suffix(5))
+        .isEqualTo(nextRun.suffix(5))
         .matches("[bcdfghjklmnpqrstvwxz2456789]{5}");
     assertThat(new Identities("crashy", 1L).uid()).isNotEqualTo(nextRun.uid());
     java.util.Set<String> uids = new java.util.HashSet<>();
     for (int i = 0; i < 10_000; i++) {
       assertThat(uids.add(a.uid())).isTrue();
     }
-    assertThat(b.uid()).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+    assertThat(b.uid())
+        .matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
   }
 }

@@ -1,7 +1,5 @@
 package dev.podlife.testing;
 
-import dev.podlife.testing.binaries.ToolBinaries;
-import dev.podlife.testing.binaries.ToolBinary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -16,22 +14,29 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
+import dev.podlife.testing.binaries.ToolBinaries;
+import dev.podlife.testing.binaries.ToolBinary;
+
 /**
  * One real Alertmanager (the Debian {@code prometheus-alertmanager} binary, installed or fetched by
- * {@link ToolBinaries}) for the whole test JVM, started on first use on a free localhost port with a minimal
- * configuration and stopped when the test run ends. Resolves {@link Alertmanager} parameters. Never skips.
+ * {@link ToolBinaries}) for the whole test JVM, started on first use on a free localhost port with
+ * a minimal configuration and stopped when the test run ends. Resolves {@link Alertmanager}
+ * parameters. Never skips.
  *
  * <p>Test classes share the instance, so each should give its alerts labels of its own.
  */
 public final class AlertmanagerExtension implements BeforeAllCallback, ParameterResolver {
-  private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(AlertmanagerExtension.class);
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(AlertmanagerExtension.class);
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
-  private static final String CONFIG = "route:\n  receiver: default\nreceivers:\n  - name: default\n";
+  private static final String CONFIG =
+      "route:\n  receiver: default\nreceivers:\n  - name: default\n";
 
   @Override
   public void beforeAll(ExtensionContext context) {
@@ -39,21 +44,29 @@ public final class AlertmanagerExtension implements BeforeAllCallback, Parameter
   }
 
   @Override
-  public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+  public boolean supportsParameter(
+      ParameterContext parameterContext, ExtensionContext extensionContext) {
     return parameterContext.getParameter().getType() == Alertmanager.class;
   }
 
   @Override
-  public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+  public Object resolveParameter(
+      ParameterContext parameterContext, ExtensionContext extensionContext) {
     return running(extensionContext).alertmanager;
   }
 
   private static Running running(ExtensionContext context) {
     // the root store stops the process when the whole test run is over
-    return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Running.class, k -> Running.start(), Running.class);
+    return context
+        .getRoot()
+        .getStore(NAMESPACE)
+        .getOrComputeIfAbsent(Running.class, k -> Running.start(), Running.class);
   }
 
-  /** The running process, its data directory and its log; closing stops it and removes the directory. */
+  /**
+   * The running process, its data directory and its log; closing stops it and removes the
+   * directory.
+   */
   private static final class Running implements AutoCloseable {
     private final Alertmanager alertmanager;
     private final Process process;
@@ -87,16 +100,19 @@ public final class AlertmanagerExtension implements BeforeAllCallback, Parameter
                     "--web.listen-address=127.0.0.1:" + port,
                     // empty: no gossip cluster, no extra port
                     "--cluster.listen-address=")
-                // a fetched Debian Alertmanager reads its templates from beside it (see ToolBinary.dataDir)
+                // a fetched Debian Alertmanager reads its templates from beside it (see
+                // ToolBinary.dataDir)
                 .directory(binary.getParent().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
       } catch (IOException e) {
         KafkaExtension.deleteRecursively(dir);
-        throw new FixtureException("Couldn't start " + binary + " for the tests: " + e.getMessage(), e);
+        throw new FixtureException(
+            "Couldn't start " + binary + " for the tests: " + e.getMessage(), e);
       }
-      Running running = new Running(new Alertmanager(URI.create("http://127.0.0.1:" + port)), process, dir);
+      Running running =
+          new Running(new Alertmanager(URI.create("http://127.0.0.1:" + port)), process, dir);
       try {
         running.awaitReady(log);
       } catch (RuntimeException e) {
@@ -109,12 +125,17 @@ public final class AlertmanagerExtension implements BeforeAllCallback, Parameter
     private void awaitReady(Path log) {
       HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
       HttpRequest ready =
-          HttpRequest.newBuilder(alertmanager.url().resolve("/-/ready")).timeout(Duration.ofSeconds(2)).build();
+          HttpRequest.newBuilder(alertmanager.url().resolve("/-/ready"))
+              .timeout(Duration.ofSeconds(2))
+              .build();
       Instant deadline = Instant.now().plus(READY_TIMEOUT);
       while (Instant.now().isBefore(deadline)) {
         if (!process.isAlive()) {
           throw new FixtureException(
-              "The test Alertmanager exited with " + process.exitValue() + " before it was ready; its log:\n" + tail(log));
+              "The test Alertmanager exited with "
+                  + process.exitValue()
+                  + " before it was ready; its log:\n"
+                  + tail(log));
         }
         try {
           if (client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -134,8 +155,12 @@ public final class AlertmanagerExtension implements BeforeAllCallback, Parameter
         }
       }
       throw new FixtureException(
-          "The test Alertmanager at " + alertmanager.url() + " wasn't ready within " + READY_TIMEOUT.toSeconds()
-              + " s; its log:\n" + tail(log));
+          "The test Alertmanager at "
+              + alertmanager.url()
+              + " wasn't ready within "
+              + READY_TIMEOUT.toSeconds()
+              + " s; its log:\n"
+              + tail(log));
     }
 
     private static String tail(Path log) {
@@ -148,7 +173,8 @@ public final class AlertmanagerExtension implements BeforeAllCallback, Parameter
     }
 
     private static int freePort() {
-      try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      try (ServerSocket socket =
+          new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
         return socket.getLocalPort();
       } catch (IOException e) {
         throw new UncheckedIOException("No free port for the test Alertmanager", e);

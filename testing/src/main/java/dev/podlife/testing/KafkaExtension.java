@@ -1,8 +1,5 @@
 package dev.podlife.testing;
 
-import static org.awaitility.Awaitility.await;
-
-import dev.podlife.embedded.KafkaBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
+
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -24,13 +22,19 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
+import dev.podlife.embedded.KafkaBroker;
+
+import static org.awaitility.Awaitility.await;
+
 /**
- * One in-process Kafka broker for the whole test JVM, started on first use and stopped when the test run ends.
- * Resolves {@link KafkaBroker} parameters; {@link #bootstrapServers()} and {@link #createTopic} serve static code.
- * Test classes share the broker, so each should use topic names (and consumer group ids) of its own.
+ * One in-process Kafka broker for the whole test JVM, started on first use and stopped when the
+ * test run ends. Resolves {@link KafkaBroker} parameters; {@link #bootstrapServers()} and {@link
+ * #createTopic} serve static code. Test classes share the broker, so each should use topic names
+ * (and consumer group ids) of its own.
  */
 public final class KafkaExtension implements BeforeAllCallback, ParameterResolver {
-  private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KafkaExtension.class);
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(KafkaExtension.class);
   private static final Object LOCK = new Object();
   private static SharedBroker shared;
 
@@ -44,12 +48,14 @@ public final class KafkaExtension implements BeforeAllCallback, ParameterResolve
   }
 
   @Override
-  public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+  public boolean supportsParameter(
+      ParameterContext parameterContext, ExtensionContext extensionContext) {
     return parameterContext.getParameter().getType() == KafkaBroker.class;
   }
 
   @Override
-  public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+  public Object resolveParameter(
+      ParameterContext parameterContext, ExtensionContext extensionContext) {
     beforeAll(extensionContext);
     return shared().broker;
   }
@@ -60,9 +66,9 @@ public final class KafkaExtension implements BeforeAllCallback, ParameterResolve
   }
 
   /**
-   * Creates {@code name} with {@code partitions} partitions (replication factor 1) on the shared broker and returns
-   * once the topic answers offset requests, so a producer does not stall on it (KAFKA-15591). An existing topic is
-   * left as it is.
+   * Creates {@code name} with {@code partitions} partitions (replication factor 1) on the shared
+   * broker and returns once the topic answers offset requests, so a producer does not stall on it
+   * (KAFKA-15591). An existing topic is left as it is.
    */
   public static void createTopic(String name, int partitions) {
     SharedBroker broker = shared();
@@ -70,7 +76,8 @@ public final class KafkaExtension implements BeforeAllCallback, ParameterResolve
       broker.admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {
-        throw new FixtureException("Couldn't create the topic " + name + " on the test broker", e.getCause());
+        throw new FixtureException(
+            "Couldn't create the topic " + name + " on the test broker", e.getCause());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -100,7 +107,9 @@ public final class KafkaExtension implements BeforeAllCallback, ParameterResolve
     }
   }
 
-  /** The JVM's broker, its admin client and its temporary data directory; closing removes all three. */
+  /**
+   * The JVM's broker, its admin client and its temporary data directory; closing removes all three.
+   */
   private static final class SharedBroker implements AutoCloseable {
     private final KafkaBroker broker;
     private final Admin admin;
@@ -110,8 +119,11 @@ public final class KafkaExtension implements BeforeAllCallback, ParameterResolve
     private SharedBroker(KafkaBroker broker, Path dataDir) {
       this.broker = broker;
       this.dataDir = dataDir;
-      this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
-      // for static use outside an extension context the store never closes us; the JVM's exit still does
+      this.admin =
+          Admin.create(
+              Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+      // for static use outside an extension context the store never closes us; the JVM's exit still
+      // does
       this.shutdownHook = new Thread(this::stop, "podlife-test-kafka-stop");
       Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -121,7 +133,8 @@ public final class KafkaExtension implements BeforeAllCallback, ParameterResolve
       try {
         dataDir = Files.createTempDirectory("podlife-test-kafka-");
       } catch (IOException e) {
-        throw new UncheckedIOException("Couldn't create a data directory for the test Kafka broker", e);
+        throw new UncheckedIOException(
+            "Couldn't create a data directory for the test Kafka broker", e);
       }
       return new SharedBroker(KafkaBroker.start(dataDir), dataDir);
     }

@@ -10,7 +10,8 @@ public final class KubeJson {
   private KubeJson() {}
 
   /**
-   * The test resource at {@code path} (classpath-relative, e.g. {@code "pods/crashloop.json"}) as UTF-8 text.
+   * The test resource at {@code path} (classpath-relative, e.g. {@code "pods/crashloop.json"}) as
+   * UTF-8 text.
    *
    * @throws FixtureException when there is no such resource
    */
@@ -23,7 +24,10 @@ public final class KubeJson {
     try (InputStream in = loader.getResourceAsStream(name)) {
       if (in == null) {
         throw new FixtureException(
-            "No test resource '" + name + "' on the classpath: put it under src/test/resources/" + name);
+            "No test resource '"
+                + name
+                + "' on the classpath: put it under src/test/resources/"
+                + name);
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

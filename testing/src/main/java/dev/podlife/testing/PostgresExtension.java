@@ -1,8 +1,5 @@
 package dev.podlife.testing;
 
-import com.zaxxer.hikari.HikariDataSource;
-import dev.podlife.embedded.Database;
-import dev.podlife.embedded.LocalPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +12,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -26,12 +24,18 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
+import com.zaxxer.hikari.HikariDataSource;
+
+import dev.podlife.embedded.Database;
+import dev.podlife.embedded.LocalPostgres;
+
 /**
- * Gives each test class a fresh PostgreSQL database ({@code podlife_test_<random>}) migrated by Flyway, as a
- * {@link TestDatabase} parameter; it is dropped after the class. The server is shared by the test JVM and chosen in
- * this order: the one named by {@value #URL_ENV} (with {@value #USER_ENV}, {@value #PASSWORD_ENV}); a Testcontainers
- * PostgreSQL when Docker is available; the embedded PostgreSQL in a temporary directory. Never skips: without a
- * server the tests fail, saying how to provide one.
+ * Gives each test class a fresh PostgreSQL database ({@code podlife_test_<random>}) migrated by
+ * Flyway, as a {@link TestDatabase} parameter; it is dropped after the class. The server is shared
+ * by the test JVM and chosen in this order: the one named by {@value #URL_ENV} (with {@value
+ * #USER_ENV}, {@value #PASSWORD_ENV}); a Testcontainers PostgreSQL when Docker is available; the
+ * embedded PostgreSQL in a temporary directory. Never skips: without a server the tests fail,
+ * saying how to provide one.
  */
 public final class PostgresExtension implements BeforeAllCallback, ParameterResolver {
   public static final String URL_ENV = "PODLIFE_TEST_JDBC_URL";
@@ -39,9 +43,11 @@ public final class PostgresExtension implements BeforeAllCallback, ParameterReso
   public static final String PASSWORD_ENV = "PODLIFE_TEST_JDBC_PASSWORD";
 
   private static final Logger LOG = LoggerFactory.getLogger(PostgresExtension.class);
-  private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(PostgresExtension.class);
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(PostgresExtension.class);
   private static final String CONTAINER_IMAGE = "postgres:16-alpine";
-  private static final Pattern JDBC_URL = Pattern.compile("^(jdbc:postgresql://[^/?]*)(/[^?]*)?(\\?.*)?$");
+  private static final Pattern JDBC_URL =
+      Pattern.compile("^(jdbc:postgresql://[^/?]*)(/[^?]*)?(\\?.*)?$");
 
   @Override
   public void beforeAll(ExtensionContext context) {
@@ -49,31 +55,44 @@ public final class PostgresExtension implements BeforeAllCallback, ParameterReso
   }
 
   @Override
-  public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+  public boolean supportsParameter(
+      ParameterContext parameterContext, ExtensionContext extensionContext) {
     return parameterContext.getParameter().getType() == TestDatabase.class;
   }
 
   @Override
-  public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+  public Object resolveParameter(
+      ParameterContext parameterContext, ExtensionContext extensionContext) {
     return database(extensionContext);
   }
 
-  /** The test class's database, created on first use; a nested class shares its enclosing class's database. */
+  /**
+   * The test class's database, created on first use; a nested class shares its enclosing class's
+   * database.
+   */
   private static TestDatabase database(ExtensionContext context) {
     ExtensionContext classContext = context;
     while (classContext.getTestMethod().isPresent() && classContext.getParent().isPresent()) {
       classContext = classContext.getParent().get();
     }
     Server server =
-        context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Server.class, k -> Server.start(), Server.class);
+        context
+            .getRoot()
+            .getStore(NAMESPACE)
+            .getOrComputeIfAbsent(Server.class, k -> Server.start(), Server.class);
     return classContext
         .getStore(NAMESPACE)
-        .getOrComputeIfAbsent(ClassDatabase.class, k -> ClassDatabase.create(server), ClassDatabase.class)
+        .getOrComputeIfAbsent(
+            ClassDatabase.class, k -> ClassDatabase.create(server), ClassDatabase.class)
         .database;
   }
 
-  /** A PostgreSQL server reachable with a role that may create databases; {@code adminUrl} names one to connect to. */
-  private record Server(String adminUrl, String user, String password, String description, AutoCloseable owned)
+  /**
+   * A PostgreSQL server reachable with a role that may create databases; {@code adminUrl} names one
+   * to connect to.
+   */
+  private record Server(
+      String adminUrl, String user, String password, String description, AutoCloseable owned)
       implements AutoCloseable {
 
     static Server start() {
@@ -91,7 +110,8 @@ public final class PostgresExtension implements BeforeAllCallback, ParameterReso
     private static Server given(String url) {
       String user = System.getenv(USER_ENV);
       String password = System.getenv(PASSWORD_ENV);
-      Server server = new Server(url, user, password, redacted(url) + " (from " + URL_ENV + ")", null);
+      Server server =
+          new Server(url, user, password, redacted(url) + " (from " + URL_ENV + ")", null);
       try (Connection ignored = server.connect(url)) {
         LOG.info("Test databases on {}", server.description);
         return server;
@@ -130,8 +150,8 @@ public final class PostgresExtension implements BeforeAllCallback, ParameterReso
     }
 
     /**
-     * Whether a Docker endpoint could be there at all; saves probing Testcontainers (and its ERROR logging) on a
-     * machine with no daemon.
+     * Whether a Docker endpoint could be there at all; saves probing Testcontainers (and its ERROR
+     * logging) on a machine with no daemon.
      */
     private static boolean dockerConfigured() {
       Path home = Path.of(System.getProperty("user.home"));
@@ -143,13 +163,19 @@ public final class PostgresExtension implements BeforeAllCallback, ParameterReso
     }
 
     private static Server container() {
-      PostgreSQLContainer<?> container = new PostgreSQLContainer<>(DockerImageName.parse(CONTAINER_IMAGE));
+      PostgreSQLContainer<?> container =
+          new PostgreSQLContainer<>(DockerImageName.parse(CONTAINER_IMAGE));
       try {
         container.start();
       } catch (RuntimeException e) {
         container.close();
-        throw new FixtureException(unavailableMessage("Docker is available but the " + CONTAINER_IMAGE
-            + " container didn't start: " + e.getMessage()), e);
+        throw new FixtureException(
+            unavailableMessage(
+                "Docker is available but the "
+                    + CONTAINER_IMAGE
+                    + " container didn't start: "
+                    + e.getMessage()),
+            e);
       }
       Server server =
           new Server(
@@ -167,7 +193,8 @@ public final class PostgresExtension implements BeforeAllCallback, ParameterReso
       try {
         dir = Files.createTempDirectory("podlife-test-pg-");
       } catch (IOException e) {
-        throw new FixtureException(unavailableMessage("no temporary directory for the embedded PostgreSQL"), e);
+        throw new FixtureException(
+            unavailableMessage("no temporary directory for the embedded PostgreSQL"), e);
       }
       LocalPostgres postgres;
       try {
@@ -175,7 +202,9 @@ public final class PostgresExtension implements BeforeAllCallback, ParameterReso
       } catch (RuntimeException e) {
         KafkaExtension.deleteRecursively(dir);
         throw new FixtureException(
-            unavailableMessage("Docker isn't available and the embedded PostgreSQL didn't start: " + e.getMessage()),
+            unavailableMessage(
+                "Docker isn't available and the embedded PostgreSQL didn't start: "
+                    + e.getMessage()),
             e);
       }
       AutoCloseable owned =
@@ -184,7 +213,12 @@ public final class PostgresExtension implements BeforeAllCallback, ParameterReso
             KafkaExtension.deleteRecursively(dir);
           };
       Server server =
-          new Server(postgres.jdbcUrl(), postgres.user(), postgres.password(), "the embedded " + postgres, owned);
+          new Server(
+              postgres.jdbcUrl(),
+              postgres.user(),
+              postgres.password(),
+              "the embedded " + postgres,
+              owned);
       LOG.info("Test databases on {}", server.description);
       return server;
     }
@@ -221,7 +255,10 @@ public final class PostgresExtension implements BeforeAllCallback, ParameterReso
     String urlOf(String database) {
       Matcher m = JDBC_URL.matcher(adminUrl);
       if (!m.matches()) {
-        throw new FixtureException("Not a PostgreSQL JDBC URL: " + adminUrl + " (expected jdbc:postgresql://host:port/db)");
+        throw new FixtureException(
+            "Not a PostgreSQL JDBC URL: "
+                + adminUrl
+                + " (expected jdbc:postgresql://host:port/db)");
       }
       return m.group(1) + "/" + database + (m.group(3) == null ? "" : m.group(3));
     }
@@ -231,7 +268,8 @@ public final class PostgresExtension implements BeforeAllCallback, ParameterReso
           Statement s = c.createStatement()) {
         s.execute(sql);
       } catch (SQLException e) {
-        throw new FixtureException("Couldn't run `" + sql + "` on the test PostgreSQL (" + description + ")", e);
+        throw new FixtureException(
+            "Couldn't run `" + sql + "` on the test PostgreSQL (" + description + ")", e);
       }
     }
 
@@ -263,11 +301,19 @@ public final class PostgresExtension implements BeforeAllCallback, ParameterReso
       this.server = server;
       this.name = name;
       this.pool = pool;
-      this.database = new TestDatabase(pool.getJdbcUrl(), server.user(), server.password(), pool, Jdbi.create(pool));
+      this.database =
+          new TestDatabase(
+              pool.getJdbcUrl(), server.user(), server.password(), pool, Jdbi.create(pool));
     }
 
     static ClassDatabase create(Server server) {
-      String name = "podlife_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
+      String name =
+          "podlife_test_"
+              + UUID.randomUUID()
+                  .toString()
+                  .replace("-", "")
+                  .substring(0, 12)
+                  .toLowerCase(Locale.ROOT);
       server.execute("CREATE DATABASE " + name);
       HikariDataSource pool = null;
       try {
@@ -279,7 +325,8 @@ public final class PostgresExtension implements BeforeAllCallback, ParameterReso
           pool.close();
         }
         server.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-        throw new FixtureException("Couldn't prepare the test database " + name + " on " + server.description(), e);
+        throw new FixtureException(
+            "Couldn't prepare the test database " + name + " on " + server.description(), e);
       }
     }
 

@@ -7,8 +7,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * A UTC clock the test moves by hand, and that may also move one step forward on every reading, so that each change
- * the code under test stamps gets its own, known time.
+ * A UTC clock the test moves by hand, and that may also move one step forward on every reading, so
+ * that each change the code under test stamps gets its own, known time.
  */
 public final class TestClock extends Clock {
   private final Duration step;

@@ -1,11 +1,11 @@
 package dev.podlife.testing;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(PostgresExtension.class)
 class FirstDatabaseClassIT {
@@ -16,8 +16,13 @@ class FirstDatabaseClassIT {
     // both classes insert this very key: only separate databases let both succeed
     db.jdbi()
         .useHandle(
-            h -> h.execute("INSERT INTO dead_letter (topic, partition, \"offset\", error) VALUES ('t', 0, 0, 'claim')"));
-    database = db.jdbi().withHandle(h -> h.createQuery("SELECT current_database()").mapTo(String.class).one());
+            h ->
+                h.execute(
+                    "INSERT INTO dead_letter (topic, partition, \"offset\", error) VALUES ('t', 0,"
+                        + " 0, 'claim')"));
+    database =
+        db.jdbi()
+            .withHandle(h -> h.createQuery("SELECT current_database()").mapTo(String.class).one());
   }
 
   @Test
@@ -25,11 +30,9 @@ class FirstDatabaseClassIT {
     assertThat(database).startsWith("podlife_test_");
     assertThat(SeenByTestClasses.databases).doesNotContain(database);
     assertThat(db.jdbcUrl()).endsWith("/" + database);
-    int migrations =
-        count(db, "SELECT count(*) FROM flyway_schema_history WHERE success");
+    int migrations = count(db, "SELECT count(*) FROM flyway_schema_history WHERE success");
     assertThat(migrations).isGreaterThanOrEqualTo(1);
-    assertThat(count(db, "SELECT count(*) FROM dead_letter"))
-        .isEqualTo(1);
+    assertThat(count(db, "SELECT count(*) FROM dead_letter")).isEqualTo(1);
     SeenByTestClasses.databases.add(database);
   }
 
@@ -41,15 +44,14 @@ class FirstDatabaseClassIT {
             .withHandle(
                 h ->
                     h.createQuery(
-                            "INSERT INTO dead_letter (topic, partition, \"offset\", error) VALUES ('t', 1, 1, 'x') RETURNING id")
+                            "INSERT INTO dead_letter (topic, partition, \"offset\", error) VALUES"
+                                + " ('t', 1, 1, 'x') RETURNING id")
                         .mapTo(Long.class)
                         .one());
     assertThat(id).isEqualTo(1L);
     db.truncateAll();
-    assertThat(count(db, "SELECT count(*) FROM dead_letter"))
-        .isZero();
-    assertThat(count(db, "SELECT count(*) FROM flyway_schema_history"))
-        .isPositive();
+    assertThat(count(db, "SELECT count(*) FROM dead_letter")).isZero();
+    assertThat(count(db, "SELECT count(*) FROM flyway_schema_history")).isPositive();
   }
 
   @Nested

@@ -1,10 +1,10 @@
 package dev.podlife.testing;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(PostgresExtension.class)
 class SecondDatabaseClassIT {
@@ -15,8 +15,13 @@ class SecondDatabaseClassIT {
     // both classes insert this very key: only separate databases let both succeed
     db.jdbi()
         .useHandle(
-            h -> h.execute("INSERT INTO dead_letter (topic, partition, \"offset\", error) VALUES ('t', 0, 0, 'claim')"));
-    database = db.jdbi().withHandle(h -> h.createQuery("SELECT current_database()").mapTo(String.class).one());
+            h ->
+                h.execute(
+                    "INSERT INTO dead_letter (topic, partition, \"offset\", error) VALUES ('t', 0,"
+                        + " 0, 'claim')"));
+    database =
+        db.jdbi()
+            .withHandle(h -> h.createQuery("SELECT current_database()").mapTo(String.class).one());
   }
 
   @Test
@@ -24,11 +29,9 @@ class SecondDatabaseClassIT {
     assertThat(database).startsWith("podlife_test_");
     assertThat(SeenByTestClasses.databases).doesNotContain(database);
     assertThat(db.jdbcUrl()).endsWith("/" + database);
-    int migrations =
-        count(db, "SELECT count(*) FROM flyway_schema_history WHERE success");
+    int migrations = count(db, "SELECT count(*) FROM flyway_schema_history WHERE success");
     assertThat(migrations).isGreaterThanOrEqualTo(1);
-    assertThat(count(db, "SELECT count(*) FROM dead_letter"))
-        .isEqualTo(1);
+    assertThat(count(db, "SELECT count(*) FROM dead_letter")).isEqualTo(1);
     SeenByTestClasses.databases.add(database);
   }
 
@@ -40,15 +43,14 @@ class SecondDatabaseClassIT {
             .withHandle(
                 h ->
                     h.createQuery(
-                            "INSERT INTO dead_letter (topic, partition, \"offset\", error) VALUES ('t', 1, 1, 'x') RETURNING id")
+                            "INSERT INTO dead_letter (topic, partition, \"offset\", error) VALUES"
+                                + " ('t', 1, 1, 'x') RETURNING id")
                         .mapTo(Long.class)
                         .one());
     assertThat(id).isEqualTo(1L);
     db.truncateAll();
-    assertThat(count(db, "SELECT count(*) FROM dead_letter"))
-        .isZero();
-    assertThat(count(db, "SELECT count(*) FROM flyway_schema_history"))
-        .isPositive();
+    assertThat(count(db, "SELECT count(*) FROM dead_letter")).isZero();
+    assertThat(count(db, "SELECT count(*) FROM flyway_schema_history")).isPositive();
   }
 
   private static int count(TestDatabase db, String sql) {

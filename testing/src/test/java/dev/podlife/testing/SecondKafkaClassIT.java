@@ -1,10 +1,11 @@
 package dev.podlife.testing;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.podlife.embedded.KafkaBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import dev.podlife.embedded.KafkaBroker;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(KafkaExtension.class)
 class SecondKafkaClassIT {

@@ -2,7 +2,10 @@ package dev.podlife.alerts.delivery;
 
 import java.time.Instant;
 
-/** What a notification says about its alert, read when it is sent (so a late retry tells the latest state). */
+/**
+ * What a notification says about its alert, read when it is sent (so a late retry tells the latest
+ * state).
+ */
 record AlertRow(
     long id,
     long ruleId,

@@ -1,9 +1,5 @@
 package dev.podlife.alerts.delivery;
 
-import dev.podlife.alerts.rules.RuleSpecs;
-import dev.podlife.alerts.rules.RuleWebhook;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -25,6 +21,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -32,21 +29,35 @@ import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import dev.podlife.alerts.rules.RuleSpecs;
+import dev.podlife.alerts.rules.RuleWebhook;
+
 /**
- * Sends the notifications of the {@link Outbox}: a thread claims due ones under a lease (several analyzers may run a
- * deliverer against one database; each notification is sent by one), POSTs them outside any transaction, and
- * records the outcome: delivered, retried later with exponential back-off, or kept as failed after the last attempt.
- * It also re-sends firing alerts to Alertmanager every {@link DeliveryConfig#resendInterval()}.
+ * Sends the notifications of the {@link Outbox}: a thread claims due ones under a lease (several
+ * analyzers may run a deliverer against one database; each notification is sent by one), POSTs them
+ * outside any transaction, and records the outcome: delivered, retried later with exponential
+ * back-off, or kept as failed after the last attempt. It also re-sends firing alerts to
+ * Alertmanager every {@link DeliveryConfig#resendInterval()}.
  */
 public final class Deliverer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Deliverer.class);
+
   /** The longest wait between two looks at the outbox when nothing is known to be due earlier. */
   static final Duration POLL = Duration.ofMillis(500);
+
   private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(5);
   private static final int CLAIM_LIMIT = 50;
+
   /** Answer bytes kept in last_error: enough for Alertmanager's reason, never a whole page. */
   private static final int ERROR_BODY_BYTES = 300;
-  /** pg_try_advisory_xact_lock key of the re-send: one analyzer at a time. ("podlife resend" in spirit.) */
+
+  /**
+   * pg_try_advisory_xact_lock key of the re-send: one analyzer at a time. ("podlife resend" in
+   * spirit.)
+   */
   private static final long RESEND_LOCK = 0x706f646c_72736e64L;
 
   private static final String CLAIM =
@@ -102,23 +113,42 @@ public final class Deliverer implements AutoCloseable {
     this.config = Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(registry, "registry");
-    this.http = HttpClient.newBuilder().connectTimeout(HTTP_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
-    this.sent = counters(registry, "podlife.alert.notifications.sent", "notifications a receiver accepted");
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(HTTP_TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    this.sent =
+        counters(registry, "podlife.alert.notifications.sent", "notifications a receiver accepted");
     this.failed =
-        counters(registry, "podlife.alert.notifications.failed", "notifications given up on, kept as failed");
+        counters(
+            registry,
+            "podlife.alert.notifications.failed",
+            "notifications given up on, kept as failed");
     this.retried =
-        counters(registry, "podlife.alert.notifications.retried", "failed attempts that will be retried");
+        counters(
+            registry,
+            "podlife.alert.notifications.retried",
+            "failed attempts that will be retried");
     // often enough that a firing alert is re-sent soon after its interval, never a busy query
     Duration quarter = config.resendInterval().dividedBy(4);
-    this.resendCheck = quarter.compareTo(POLL) < 0 ? POLL : quarter.compareTo(Duration.ofSeconds(15)) > 0 ? Duration.ofSeconds(15) : quarter;
+    this.resendCheck =
+        quarter.compareTo(POLL) < 0
+            ? POLL
+            : quarter.compareTo(Duration.ofSeconds(15)) > 0 ? Duration.ofSeconds(15) : quarter;
   }
 
-  private static Map<String, Counter> counters(MeterRegistry registry, String name, String description) {
+  private static Map<String, Counter> counters(
+      MeterRegistry registry, String name, String description) {
     return List.of(Receivers.ALERTMANAGER, Receivers.WEBHOOK).stream()
         .collect(
             Collectors.toMap(
                 Function.identity(),
-                kind -> Counter.builder(name).description(description).tag("kind", kind).register(registry)));
+                kind ->
+                    Counter.builder(name)
+                        .description(description)
+                        .tag("kind", kind)
+                        .register(registry)));
   }
 
   /** Starts the delivery thread. */
@@ -135,12 +165,18 @@ public final class Deliverer implements AutoCloseable {
     return this;
   }
 
-  /** Looks at the outbox now rather than at the next poll: call it after committing new notifications. */
+  /**
+   * Looks at the outbox now rather than at the next poll: call it after committing new
+   * notifications.
+   */
   public void wakeUp() {
     wake.release();
   }
 
-  /** Stops the thread after the notifications in hand; unsent ones stay in the outbox for any deliverer. */
+  /**
+   * Stops the thread after the notifications in hand; unsent ones stay in the outbox for any
+   * deliverer.
+   */
   @Override
   public void close() {
     closed = true;
@@ -149,7 +185,9 @@ public final class Deliverer implements AutoCloseable {
     if (t != null && t != Thread.currentThread()) {
       try {
         if (!t.join(HTTP_TIMEOUT.multipliedBy(3))) {
-          LOG.warn("The alert deliverer did not stop within {} s", HTTP_TIMEOUT.multipliedBy(3).toSeconds());
+          LOG.warn(
+              "The alert deliverer did not stop within {} s",
+              HTTP_TIMEOUT.multipliedBy(3).toSeconds());
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -169,9 +207,15 @@ public final class Deliverer implements AutoCloseable {
         failureWait = POLL;
       } catch (JdbiException e) {
         // the database is out: the outbox waits there, nothing is lost; try again later
-        LOG.warn("The alert deliverer couldn't reach the outbox ({}); retrying in {} ms", describe(e), failureWait.toMillis());
+        LOG.warn(
+            "The alert deliverer couldn't reach the outbox ({}); retrying in {} ms",
+            describe(e),
+            failureWait.toMillis());
         wait = failureWait;
-        failureWait = failureWait.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : failureWait.multipliedBy(2);
+        failureWait =
+            failureWait.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0
+                ? Duration.ofSeconds(30)
+                : failureWait.multipliedBy(2);
       }
       try {
         if (!wait.isZero() && wake.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -188,20 +232,23 @@ public final class Deliverer implements AutoCloseable {
   int deliverDue() {
     List<Claimed> claimed =
         jdbi.withHandle(
-            h -> h.createQuery(CLAIM)
-                .bind("leaseMs", config.lease().toMillis())
-                .bind("limit", CLAIM_LIMIT)
-                .map(ConstructorMapper.of(Claimed.class))
-                .list());
+            h ->
+                h.createQuery(CLAIM)
+                    .bind("leaseMs", config.lease().toMillis())
+                    .bind("limit", CLAIM_LIMIT)
+                    .map(ConstructorMapper.of(Claimed.class))
+                    .list());
     if (claimed.isEmpty()) {
       return 0;
     }
     Map<Long, AlertRow> alerts =
-        jdbi.withHandle(
-            h -> h.createQuery(AlertRow.SELECT)
-                .bindList("ids", claimed.stream().map(Claimed::alertId).distinct().toList())
-                .map(ConstructorMapper.of(AlertRow.class))
-                .list())
+        jdbi
+            .withHandle(
+                h ->
+                    h.createQuery(AlertRow.SELECT)
+                        .bindList("ids", claimed.stream().map(Claimed::alertId).distinct().toList())
+                        .map(ConstructorMapper.of(AlertRow.class))
+                        .list())
             .stream()
             .collect(Collectors.toMap(AlertRow::id, Function.identity()));
     List<CompletableFuture<Outcome>> sending = new ArrayList<>();
@@ -221,16 +268,22 @@ public final class Deliverer implements AutoCloseable {
     HttpRequest.Builder request;
     try {
       URI url = URI.create(notification.receiverUrl());
-      request = HttpRequest.newBuilder(url).timeout(HTTP_TIMEOUT).header("Content-Type", "application/json");
+      request =
+          HttpRequest.newBuilder(url)
+              .timeout(HTTP_TIMEOUT)
+              .header("Content-Type", "application/json");
       String body;
       if (Receivers.ALERTMANAGER.equals(notification.receiverKind())) {
-        body = Payloads.alertmanager(alert, clock.instant(), config.resendInterval(), config.publicApiUrl());
+        body =
+            Payloads.alertmanager(
+                alert, clock.instant(), config.resendInterval(), config.publicApiUrl());
       } else {
         body = Payloads.webhook(alert, notification.status(), config.publicApiUrl());
         Optional<Webhook> webhook = webhookOf(notification.receiverUrl(), alert);
         if (webhook.isEmpty()) {
           return CompletableFuture.completedFuture(
-              Outcome.permanent(null, "neither the rule nor the configuration names this webhook any more"));
+              Outcome.permanent(
+                  null, "neither the rule nor the configuration names this webhook any more"));
         }
         String secret = webhook.get().secret();
         if (secret != null) {
@@ -263,7 +316,10 @@ public final class Deliverer implements AutoCloseable {
     int status = response.statusCode();
     String start;
     try (InputStream body = response.body()) {
-      start = status / 100 == 2 ? "" : new String(body.readNBytes(ERROR_BODY_BYTES), StandardCharsets.UTF_8).strip();
+      start =
+          status / 100 == 2
+              ? ""
+              : new String(body.readNBytes(ERROR_BODY_BYTES), StandardCharsets.UTF_8).strip();
     } catch (IOException e) {
       start = "";
     }
@@ -292,49 +348,62 @@ public final class Deliverer implements AutoCloseable {
     String kind = n.receiverKind();
     if (outcome.delivered()) {
       jdbi.useHandle(
-          h -> h.createUpdate(
-                  """
-                  UPDATE alert_notification SET state = 'delivered', attempts = :attempts, delivered_at = now(),
-                    lease_until = NULL, last_status = :status, last_error = NULL
-                  WHERE id = :id AND state = 'pending'
-                  """)
-              .bind("id", n.id())
-              .bind("attempts", attempts)
-              .bind("status", outcome.status())
-              .execute());
+          h ->
+              h.createUpdate(
+                      """
+                      UPDATE alert_notification SET state = 'delivered', attempts = :attempts, delivered_at = now(),
+                        lease_until = NULL, last_status = :status, last_error = NULL
+                      WHERE id = :id AND state = 'pending'
+                      """)
+                  .bind("id", n.id())
+                  .bind("attempts", attempts)
+                  .bind("status", outcome.status())
+                  .execute());
       counter(sent, kind).increment();
       return;
     }
     boolean giveUp = outcome.permanent() || attempts >= config.maxAttempts();
     Duration backOff = config.backOffAfter(attempts);
     jdbi.useHandle(
-        h -> h.createUpdate(
-                """
-                UPDATE alert_notification SET state = :state, attempts = :attempts, lease_until = NULL,
-                  next_attempt_at = CASE WHEN :giveUp THEN next_attempt_at
-                                         ELSE now() + :backOffMs * interval '1 millisecond' END,
-                  last_status = :status, last_error = :error
-                WHERE id = :id AND state = 'pending'
-                """)
-            .bind("id", n.id())
-            .bind("state", giveUp ? "failed" : "pending")
-            .bind("giveUp", giveUp)
-            .bind("attempts", attempts)
-            .bind("backOffMs", backOff.toMillis())
-            .bind("status", outcome.status())
-            .bind("error", outcome.error())
-            .execute());
+        h ->
+            h.createUpdate(
+                    """
+                    UPDATE alert_notification SET state = :state, attempts = :attempts, lease_until = NULL,
+                      next_attempt_at = CASE WHEN :giveUp THEN next_attempt_at
+                                             ELSE now() + :backOffMs * interval '1 millisecond' END,
+                      last_status = :status, last_error = :error
+                    WHERE id = :id AND state = 'pending'
+                    """)
+                .bind("id", n.id())
+                .bind("state", giveUp ? "failed" : "pending")
+                .bind("giveUp", giveUp)
+                .bind("attempts", attempts)
+                .bind("backOffMs", backOff.toMillis())
+                .bind("status", outcome.status())
+                .bind("error", outcome.error())
+                .execute());
     if (giveUp) {
       counter(failed, kind).increment();
       LOG.warn(
-          "Alert notification {} ({} alert {} to {} {}) failed after {} attempt(s), kept as failed: {}",
-          n.id(), n.status(), n.alertId(), kind, Receivers.redacted(URI.create(n.receiverUrl())), attempts,
+          "Alert notification {} ({} alert {} to {} {}) failed after {} attempt(s), kept as failed:"
+              + " {}",
+          n.id(),
+          n.status(),
+          n.alertId(),
+          kind,
+          Receivers.redacted(URI.create(n.receiverUrl())),
+          attempts,
           outcome.error());
     } else {
       counter(retried, kind).increment();
       LOG.debug(
           "Alert notification {} to {} {} failed (attempt {}): {}; next attempt in {} ms",
-          n.id(), kind, Receivers.redacted(URI.create(n.receiverUrl())), attempts, outcome.error(), backOff.toMillis());
+          n.id(),
+          kind,
+          Receivers.redacted(URI.create(n.receiverUrl())),
+          attempts,
+          outcome.error(),
+          backOff.toMillis());
     }
   }
 
@@ -344,8 +413,9 @@ public final class Deliverer implements AutoCloseable {
   }
 
   /**
-   * Queues a firing notification per firing alert and Alertmanager that got none within the re-send interval (and
-   * has none pending); one analyzer at a time, under a transaction-scoped advisory lock.
+   * Queues a firing notification per firing alert and Alertmanager that got none within the re-send
+   * interval (and has none pending); one analyzer at a time, under a transaction-scoped advisory
+   * lock.
    */
   int resendIfDue() {
     if (config.alertmanagerUrls().isEmpty() || clock.instant().isBefore(nextResendCheck)) {
@@ -353,7 +423,11 @@ public final class Deliverer implements AutoCloseable {
     }
     nextResendCheck = clock.instant().plus(resendCheck);
     List<String> urls =
-        config.alertmanagerUrls().stream().map(Receivers::alertmanagerEndpoint).map(URI::toString).distinct().toList();
+        config.alertmanagerUrls().stream()
+            .map(Receivers::alertmanagerEndpoint)
+            .map(URI::toString)
+            .distinct()
+            .toList();
     int queued =
         jdbi.inTransaction(
             h -> {
@@ -372,7 +446,10 @@ public final class Deliverer implements AutoCloseable {
   }
 
   private static boolean lockResend(Handle h) {
-    return h.createQuery("SELECT pg_try_advisory_xact_lock(:key)").bind("key", RESEND_LOCK).mapTo(Boolean.class).one();
+    return h.createQuery("SELECT pg_try_advisory_xact_lock(:key)")
+        .bind("key", RESEND_LOCK)
+        .mapTo(Boolean.class)
+        .one();
   }
 
   private Duration untilNextDue() {
@@ -383,23 +460,38 @@ public final class Deliverer implements AutoCloseable {
     return Duration.ofMillis(Math.max(10, ms));
   }
 
-  /** The failure as a receiver's owner needs it: the exception sending raised (not its wrapper), and what caused it. */
+  /**
+   * The failure as a receiver's owner needs it: the exception sending raised (not its wrapper), and
+   * what caused it.
+   */
   static String describe(Throwable e) {
     Throwable t = e;
-    while ((t instanceof java.util.concurrent.CompletionException || t instanceof ExecutionException)
+    while ((t instanceof java.util.concurrent.CompletionException
+            || t instanceof ExecutionException)
         && t.getCause() != null) {
       t = t.getCause();
     }
-    String text = t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    String text =
+        t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
     Throwable cause = t.getCause();
     if (cause != null && cause != t) {
-      text += " (" + cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + ")";
+      text +=
+          " ("
+              + cause.getClass().getSimpleName()
+              + (cause.getMessage() == null ? "" : ": " + cause.getMessage())
+              + ")";
     }
     return text;
   }
 
   /** A notification this deliverer holds the lease of. */
-  record Claimed(long id, long alertId, String receiverKind, String receiverUrl, String status, int attempts) {}
+  record Claimed(
+      long id,
+      long alertId,
+      String receiverKind,
+      String receiverUrl,
+      String status,
+      int attempts) {}
 
   /** One attempt's result; {@code status} is the HTTP status when a receiver answered. */
   record Outcome(boolean delivered, boolean permanent, Integer status, String error) {

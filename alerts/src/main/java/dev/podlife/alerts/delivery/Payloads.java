@@ -3,6 +3,7 @@ package dev.podlife.alerts.delivery;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -13,11 +14,13 @@ final class Payloads {
   private Payloads() {}
 
   /**
-   * {@code [{labels, annotations, startsAt, endsAt, generatorURL}]} for {@code POST /api/v2/alerts}. A firing alert
-   * ends {@code 4 × resendInterval} from now unless re-sent, as Prometheus does; a resolved one ends when it cleared.
-   * The alert's state at send time decides, so a firing notification retried after the resolution resolves too.
+   * {@code [{labels, annotations, startsAt, endsAt, generatorURL}]} for {@code POST
+   * /api/v2/alerts}. A firing alert ends {@code 4 × resendInterval} from now unless re-sent, as
+   * Prometheus does; a resolved one ends when it cleared. The alert's state at send time decides,
+   * so a firing notification retried after the resolution resolves too.
    */
-  static String alertmanager(AlertRow alert, Instant now, Duration resendInterval, URI publicApiUrl) {
+  static String alertmanager(
+      AlertRow alert, Instant now, Duration resendInterval, URI publicApiUrl) {
     ObjectNode a = JSON.createObjectNode();
     a.set("labels", JSON.readTree(alert.labels()));
     a.set("annotations", JSON.readTree(alert.annotations()));
@@ -31,7 +34,10 @@ final class Payloads {
     return JSON.writeValueAsString(JSON.createArrayNode().add(a));
   }
 
-  /** {@code {"version":"1","status":…,"alert":{…}}}: what happened ({@code status}), and the alert as it is now. */
+  /**
+   * {@code {"version":"1","status":…,"alert":{…}}}: what happened ({@code status}), and the alert
+   * as it is now.
+   */
   static String webhook(AlertRow alert, String status, URI publicApiUrl) {
     ObjectNode root = JSON.createObjectNode();
     root.put("version", "1");
@@ -60,6 +66,8 @@ final class Payloads {
 
   /** The pod's timeline in the UI, or the UI's start page for an alert without a pod. */
   static String generatorUrl(AlertRow alert, URI publicApiUrl) {
-    return Receivers.under(publicApiUrl, alert.podUid() == null || alert.podUid().isBlank() ? "/ui" : "/ui/pods/" + alert.podUid());
+    return Receivers.under(
+        publicApiUrl,
+        alert.podUid() == null || alert.podUid().isBlank() ? "/ui" : "/ui/pods/" + alert.podUid());
   }
 }

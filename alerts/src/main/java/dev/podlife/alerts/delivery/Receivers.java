@@ -9,7 +9,10 @@ final class Receivers {
 
   private Receivers() {}
 
-  /** The push endpoint of an Alertmanager given by its base URL ({@code http://am:9093} or {@code …/prefix/}). */
+  /**
+   * The push endpoint of an Alertmanager given by its base URL ({@code http://am:9093} or {@code
+   * …/prefix/}).
+   */
   static URI alertmanagerEndpoint(URI base) {
     return URI.create(under(base, "/api/v2/alerts"));
   }
@@ -24,13 +27,17 @@ final class Receivers {
   }
 
   /**
-   * Scheme, host and port only: webhook URLs often carry a token in their path or query (chat integrations), so
-   * logs and messages never show more.
+   * Scheme, host and port only: webhook URLs often carry a token in their path or query (chat
+   * integrations), so logs and messages never show more.
    */
   static String redacted(URI url) {
     if (url.getHost() == null) {
       return "<invalid URL>";
     }
-    return url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort()) + "/…";
+    return url.getScheme()
+        + "://"
+        + url.getHost()
+        + (url.getPort() < 0 ? "" : ":" + url.getPort())
+        + "/…";
   }
 }

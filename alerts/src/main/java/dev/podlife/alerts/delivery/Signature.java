@@ -3,12 +3,13 @@ package dev.podlife.alerts.delivery;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
+
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The webhook signature: {@code sha256=<hex HMAC-SHA256(secret, timestamp + "." + body)>}. The timestamp is signed
- * with the body so a receiver can refuse replays of old deliveries.
+ * The webhook signature: {@code sha256=<hex HMAC-SHA256(secret, timestamp + "." + body)>}. The
+ * timestamp is signed with the body so a receiver can refuse replays of old deliveries.
  */
 public final class Signature {
   public static final String TIMESTAMP_HEADER = "X-Podlife-Timestamp";

@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A backtest's answer, ready to serialize as JSON: the alerts the rule would have raised in [from, to), one per
- * episode. An episode still open at {@code to} ends, as far as the range tells, a window after its latest
- * occurrence ({@code endsAt} may then lie after {@code to}). The window is written as rules write it ({@code 10m}).
+ * A backtest's answer, ready to serialize as JSON: the alerts the rule would have raised in [from,
+ * to), one per episode. An episode still open at {@code to} ends, as far as the range tells, a
+ * window after its latest occurrence ({@code endsAt} may then lie after {@code to}). The window is
+ * written as rules write it ({@code 10m}).
  */
 public record BacktestResult(
     String rule, Instant from, Instant to, String window, int threshold, List<Fired> alerts) {
@@ -17,7 +18,10 @@ public record BacktestResult(
     alerts = List.copyOf(alerts);
   }
 
-  /** One alert the rule would have raised: its group, span, count, and the first and latest pod and container. */
+  /**
+   * One alert the rule would have raised: its group, span, count, and the first and latest pod and
+   * container.
+   */
   public record Fired(
       String fingerprint,
       String cluster,
@@ -34,8 +38,19 @@ public record BacktestResult(
 
     static Fired of(Episode e) {
       Group g = e.group();
-      return new Fired(g.fingerprint(), g.cluster(), g.namespace(), g.workloadKind(), g.workloadName(), g.reason(),
-          e.startsAt(), e.endsAt(), e.occurrences(), e.value(), Pod.of(e.first()), Pod.of(e.last()));
+      return new Fired(
+          g.fingerprint(),
+          g.cluster(),
+          g.namespace(),
+          g.workloadKind(),
+          g.workloadName(),
+          g.reason(),
+          e.startsAt(),
+          e.endsAt(),
+          e.occurrences(),
+          e.value(),
+          Pod.of(e.first()),
+          Pod.of(e.last()));
     }
   }
 

@@ -1,7 +1,5 @@
 package dev.podlife.alerts.evaluation;
 
-import dev.podlife.alerts.rules.ConditionType;
-import dev.podlife.alerts.rules.RuleSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,19 +9,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.podlife.alerts.rules.ConditionType;
+import dev.podlife.alerts.rules.RuleSpec;
+
 /**
- * Folds a rule's occurrences into episodes, per group and in time order; a pure function shared by live evaluation
- * and backtests. An occurrence counts in the trailing window at time t while {@code at > t − window}.
+ * Folds a rule's occurrences into episodes, per group and in time order; a pure function shared by
+ * live evaluation and backtests. An occurrence counts in the trailing window at time t while {@code
+ * at > t − window}.
  *
  * <ul>
- *   <li>Counting conditions: an episode opens at the occurrence that brings the count in the window to
- *       {@code threshold}; it stays open while later occurrences keep it there, and ends at (the threshold-th most
- *       recent occurrence).at + window, the moment the count falls below the threshold. With threshold 1: fires on
- *       the first, repeats within the window extend it, resolves a window after the last.
- *   <li>startup_p99 (one occurrence per started pod, at its creation, value = its SLI): at each pod, the nearest-rank
- *       p99 of the SLIs of the pods created in the window. An episode opens at a pod where the window holds at least
- *       {@code threshold} pods and the p99 exceeds the latency; it ends at the first later pod that brings the p99 to
- *       the latency or below (at that pod's time), or a window after its last pod when no pod follows in time.
+ *   <li>Counting conditions: an episode opens at the occurrence that brings the count in the window
+ *       to {@code threshold}; it stays open while later occurrences keep it there, and ends at (the
+ *       threshold-th most recent occurrence).at + window, the moment the count falls below the
+ *       threshold. With threshold 1: fires on the first, repeats within the window extend it,
+ *       resolves a window after the last.
+ *   <li>startup_p99 (one occurrence per started pod, at its creation, value = its SLI): at each
+ *       pod, the nearest-rank p99 of the SLIs of the pods created in the window. An episode opens
+ *       at a pod where the window holds at least {@code threshold} pods and the p99 exceeds the
+ *       latency; it ends at the first later pod that brings the p99 to the latency or below (at
+ *       that pod's time), or a window after its last pod when no pod follows in time.
  * </ul>
  */
 public final class Episodes {
@@ -34,21 +38,34 @@ public final class Episodes {
 
   private Episodes() {}
 
-  /** Every episode of every group, ordered by start (then fingerprint); occurrences may come in any order. */
+  /**
+   * Every episode of every group, ordered by start (then fingerprint); occurrences may come in any
+   * order.
+   */
   public static List<Episode> of(RuleSpec rule, List<Occurrence> occurrences) {
     Map<Group, List<Occurrence>> groups = new LinkedHashMap<>();
-    occurrences.stream().sorted(IN_TIME_ORDER).forEach(o -> groups.computeIfAbsent(o.group(), g -> new ArrayList<>()).add(o));
+    occurrences.stream()
+        .sorted(IN_TIME_ORDER)
+        .forEach(o -> groups.computeIfAbsent(o.group(), g -> new ArrayList<>()).add(o));
     List<Episode> episodes = new ArrayList<>();
     groups.forEach(
-        (group, ordered) -> episodes.addAll(
-            rule.condition().type() == ConditionType.STARTUP_P99
-                ? p99(group, ordered, rule.window(), rule.threshold(), rule.condition().latency().toMillis())
-                : counted(group, ordered, rule.window(), rule.threshold())));
-    episodes.sort(Comparator.comparing(Episode::startsAt).thenComparing(e -> e.group().fingerprint()));
+        (group, ordered) ->
+            episodes.addAll(
+                rule.condition().type() == ConditionType.STARTUP_P99
+                    ? p99(
+                        group,
+                        ordered,
+                        rule.window(),
+                        rule.threshold(),
+                        rule.condition().latency().toMillis())
+                    : counted(group, ordered, rule.window(), rule.threshold())));
+    episodes.sort(
+        Comparator.comparing(Episode::startsAt).thenComparing(e -> e.group().fingerprint()));
     return episodes;
   }
 
-  private static List<Episode> counted(Group group, List<Occurrence> ordered, Duration window, int threshold) {
+  private static List<Episode> counted(
+      Group group, List<Occurrence> ordered, Duration window, int threshold) {
     List<Episode> episodes = new ArrayList<>();
     Open open = null;
     int windowStart = 0; // index of the oldest occurrence still in the window
@@ -77,7 +94,8 @@ public final class Episodes {
     return episodes;
   }
 
-  private static List<Episode> p99(Group group, List<Occurrence> ordered, Duration window, int threshold, long latencyMs) {
+  private static List<Episode> p99(
+      Group group, List<Occurrence> ordered, Duration window, int threshold, long latencyMs) {
     List<Episode> episodes = new ArrayList<>();
     Open open = null;
     int windowStart = 0;
@@ -120,8 +138,9 @@ public final class Episodes {
   }
 
   /**
-   * The values of the pods in the sliding window, counted by value: the p99 is found walking down from the largest,
-   * about 1% of the window per step, instead of sorting the whole window at every pod.
+   * The values of the pods in the sliding window, counted by value: the p99 is found walking down
+   * from the largest, about 1% of the window per step, instead of sorting the whole window at every
+   * pod.
    */
   private static final class SlidingValues {
     private final TreeMap<Double, Integer> counts = new TreeMap<>();

@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One thing a rule's condition counts: a termination, a restart, a pod's startup… at its event time {@code at}. A pod
- * without a workload is its own (kind {@code Pod}, name = the pod's name). {@code container} is null where the
- * occurrence is the pod's (startup, a pod-level termination); {@code value} is the measured value where there is one
- * (a startup's SLI in ms), else null.
+ * One thing a rule's condition counts: a termination, a restart, a pod's startup… at its event time
+ * {@code at}. A pod without a workload is its own (kind {@code Pod}, name = the pod's name). {@code
+ * container} is null where the occurrence is the pod's (startup, a pod-level termination); {@code
+ * value} is the measured value where there is one (a startup's SLI in ms), else null.
  */
 public record Occurrence(
     Instant at,

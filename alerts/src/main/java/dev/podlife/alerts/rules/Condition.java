@@ -5,10 +5,12 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A rule's condition: its type and the parameters that type takes ({@code reasons} for termination_reason,
- * {@code exitCodes} for exit_code, {@code latency} for startup_p99); the others are empty/null.
+ * A rule's condition: its type and the parameters that type takes ({@code reasons} for
+ * termination_reason, {@code exitCodes} for exit_code, {@code latency} for startup_p99); the others
+ * are empty/null.
  */
-public record Condition(ConditionType type, Set<String> reasons, Set<Integer> exitCodes, Duration latency) {
+public record Condition(
+    ConditionType type, Set<String> reasons, Set<Integer> exitCodes, Duration latency) {
   public Condition {
     Objects.requireNonNull(type, "type");
     reasons = reasons == null ? Set.of() : Set.copyOf(reasons);

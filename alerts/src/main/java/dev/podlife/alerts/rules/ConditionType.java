@@ -4,12 +4,15 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * What a rule watches for. Each condition yields occurrences (a termination, a restart, a pod's startup…) that the
- * rule counts per group within its window; {@link #reason} is the group's reason where the condition has one fixed
- * reason (termination conditions use the termination's own reason).
+ * What a rule watches for. Each condition yields occurrences (a termination, a restart, a pod's
+ * startup…) that the rule counts per group within its window; {@link #reason} is the group's reason
+ * where the condition has one fixed reason (termination conditions use the termination's own
+ * reason).
  */
 public enum ConditionType {
-  /** A container or pod termination whose reason is in {@code reasons} (OOMKilled, Error, Evicted…). */
+  /**
+   * A container or pod termination whose reason is in {@code reasons} (OOMKilled, Error, Evicted…).
+   */
   TERMINATION_REASON("termination_reason", null),
   /** A container termination whose exit code is in {@code exitCodes}. */
   EXIT_CODE("exit_code", null),
@@ -21,7 +24,10 @@ public enum ConditionType {
   RESTARTS("restarts", "Restarts"),
   /** Restarts the kubelet made because a liveness (or startup) probe failed. */
   LIVENESS_RESTARTS("liveness_restarts", "LivenessRestarts"),
-  /** The p99 startup latency (the SLI of the startup report) of the pods created in the window exceeds {@code latency}. */
+  /**
+   * The p99 startup latency (the SLI of the startup report) of the pods created in the window
+   * exceeds {@code latency}.
+   */
   STARTUP_P99("startup_p99", "StartupLatency"),
   /** A preStop hook failed (FailedPreStopHook). */
   PRESTOP_FAILED("prestop_failed", "FailedPreStopHook");

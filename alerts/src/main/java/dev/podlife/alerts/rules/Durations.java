@@ -5,7 +5,10 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Prometheus-style durations ({@code 30s}, {@code 10m}, {@code 1h30m}, {@code 7d}, {@code 250ms}), as rules write windows. */
+/**
+ * Prometheus-style durations ({@code 30s}, {@code 10m}, {@code 1h30m}, {@code 7d}, {@code 250ms}),
+ * as rules write windows.
+ */
 public final class Durations {
   private static final Pattern WHOLE = Pattern.compile("(?:\\d+(?:ms|s|m|h|d|w))+");
   private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d|w)");
@@ -21,15 +24,17 @@ public final class Durations {
     try {
       while (part.find()) {
         long n = Long.parseLong(part.group(1));
-        total = total.plus(switch (part.group(2)) {
-          case "ms" -> Duration.ofMillis(n);
-          case "s" -> Duration.ofSeconds(n);
-          case "m" -> Duration.ofMinutes(n);
-          case "h" -> Duration.ofHours(n);
-          case "d" -> Duration.ofDays(n);
-          case "w" -> Duration.ofDays(7 * n);
-          default -> throw new IllegalStateException(part.group(2));
-        });
+        total =
+            total.plus(
+                switch (part.group(2)) {
+                  case "ms" -> Duration.ofMillis(n);
+                  case "s" -> Duration.ofSeconds(n);
+                  case "m" -> Duration.ofMinutes(n);
+                  case "h" -> Duration.ofHours(n);
+                  case "d" -> Duration.ofDays(n);
+                  case "w" -> Duration.ofDays(7 * n);
+                  default -> throw new IllegalStateException(part.group(2));
+                });
       }
     } catch (ArithmeticException | NumberFormatException e) {
       return Optional.empty();
@@ -37,7 +42,10 @@ public final class Durations {
     return Optional.of(total);
   }
 
-  /** The shortest form parse reads back, in units up to days: {@code 90s} → {@code 1m30s}, {@code 1w} → {@code 7d}. */
+  /**
+   * The shortest form parse reads back, in units up to days: {@code 90s} → {@code 1m30s}, {@code
+   * 1w} → {@code 7d}.
+   */
   public static String format(Duration duration) {
     if (duration.isZero()) {
       return "0s";

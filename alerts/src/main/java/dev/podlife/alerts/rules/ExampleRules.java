@@ -6,12 +6,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The rules {@code podlife demo} ships (example-rules.json beside this class): a container OOMKilled anywhere, a
- * container SIGKILLed after its grace period, a container entering CrashLoopBackOff.
+ * The rules {@code podlife demo} ships (example-rules.json beside this class): a container
+ * OOMKilled anywhere, a container SIGKILLed after its grace period, a container entering
+ * CrashLoopBackOff.
  */
 public final class ExampleRules {
   private ExampleRules() {}
@@ -19,9 +21,11 @@ public final class ExampleRules {
   public static List<RuleSpec> load() {
     try (InputStream in = ExampleRules.class.getResourceAsStream("example-rules.json")) {
       if (in == null) {
-        throw new IllegalStateException("example-rules.json is missing from the podlife-alerts jar");
+        throw new IllegalStateException(
+            "example-rules.json is missing from the podlife-alerts jar");
       }
-      JsonNode rules = JsonMapper.shared().readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      JsonNode rules =
+          JsonMapper.shared().readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
       List<RuleSpec> specs = new ArrayList<>();
       for (JsonNode rule : rules) {
         specs.add(RuleSpecs.parse(rule, null));

@@ -12,7 +12,10 @@ public final class InvalidRuleException extends RuntimeException {
   private final transient List<Violation> violations;
 
   public InvalidRuleException(List<Violation> violations) {
-    super(violations.stream().map(v -> v.field() + ": " + v.message()).collect(Collectors.joining("; ")));
+    super(
+        violations.stream()
+            .map(v -> v.field() + ": " + v.message())
+            .collect(Collectors.joining("; ")));
     this.violations = List.copyOf(violations);
   }
 

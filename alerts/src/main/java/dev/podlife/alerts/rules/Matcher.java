@@ -4,8 +4,9 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Matches one value of a selector: exactly, or by a Java regular expression anchored at both ends (as Prometheus
- * anchors label matchers). In a rule: {@code "namespace": "prod"} or {@code "namespace": {"regex": "prod-.*"}}.
+ * Matches one value of a selector: exactly, or by a Java regular expression anchored at both ends
+ * (as Prometheus anchors label matchers). In a rule: {@code "namespace": "prod"} or {@code
+ * "namespace": {"regex": "prod-.*"}}.
  */
 public sealed interface Matcher {
 
@@ -27,7 +28,9 @@ public sealed interface Matcher {
       Objects.requireNonNull(pattern, "pattern");
     }
 
-    /** Absent values match as the empty string, so {@code ".*"} matches a pod without that label. */
+    /**
+     * Absent values match as the empty string, so {@code ".*"} matches a pod without that label.
+     */
     @Override
     public boolean matches(String candidate) {
       return pattern.matcher(candidate == null ? "" : candidate).matches();

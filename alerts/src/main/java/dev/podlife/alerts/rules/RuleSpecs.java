@@ -1,6 +1,5 @@
 package dev.podlife.alerts.rules;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -14,6 +13,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -41,22 +43,44 @@ public final class RuleSpecs {
   public static final Duration MIN_WINDOW = Duration.ofSeconds(30);
   public static final Duration MAX_WINDOW = Duration.ofDays(30);
   public static final int MAX_THRESHOLD = 100_000;
+
   /** The labels every alert carries; a rule's own labels can't replace them. */
   public static final Set<String> RESERVED_LABELS =
-      Set.of("alertname", "severity", "cluster", "namespace", "workload", "workload_kind", "pod", "container", "reason");
+      Set.of(
+          "alertname",
+          "severity",
+          "cluster",
+          "namespace",
+          "workload",
+          "workload_kind",
+          "pod",
+          "container",
+          "reason");
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}");
   private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
   private static final Pattern REASON = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
   private static final int MIN_SECRET_LENGTH = 16;
   private static final Set<String> FIELDS =
-      Set.of("name", "description", "selector", "condition", "window", "threshold", "severity", "labels", "annotations",
-          "webhooks", "enabled");
-  private static final Set<String> SELECTOR_FIELDS = Set.of("cluster", "namespace", "workloadKind", "workloadName", "labels");
+      Set.of(
+          "name",
+          "description",
+          "selector",
+          "condition",
+          "window",
+          "threshold",
+          "severity",
+          "labels",
+          "annotations",
+          "webhooks",
+          "enabled");
+  private static final Set<String> SELECTOR_FIELDS =
+      Set.of("cluster", "namespace", "workloadKind", "workloadName", "labels");
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .changeDefaultPropertyInclusion(incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL))
+          .changeDefaultPropertyInclusion(
+              incl -> incl.withValueInclusion(JsonInclude.Include.NON_NULL))
           .build();
 
   private RuleSpecs() {}
@@ -67,15 +91,16 @@ public final class RuleSpecs {
     try {
       node = MAPPER.readTree(json);
     } catch (JacksonException e) {
-      throw new InvalidRuleException(List.of(new Violation("", "malformed JSON: " + e.getOriginalMessage())));
+      throw new InvalidRuleException(
+          List.of(new Violation("", "malformed JSON: " + e.getOriginalMessage())));
     }
     return parse(node, previous);
   }
 
   /**
-   * Validates and reads a rule. {@code previous} is the rule being replaced (null for a new one): a webhook written
-   * without its secret keeps the secret the previous version had for the same URL, so a rule read back (secrets are
-   * never shown) can be edited and PUT again.
+   * Validates and reads a rule. {@code previous} is the rule being replaced (null for a new one): a
+   * webhook written without its secret keeps the secret the previous version had for the same URL,
+   * so a rule read back (secrets are never shown) can be edited and PUT again.
    */
   public static RuleSpec parse(JsonNode node, RuleSpec previous) {
     Reader r = new Reader();
@@ -85,7 +110,10 @@ public final class RuleSpecs {
     r.unknownFields(node, FIELDS, "");
     String name = r.string(node, "name", true);
     if (name != null && !NAME.matcher(name).matches()) {
-      r.add("name", "must be 1-100 characters: letters, digits and _ . : - (starting with a letter or digit)");
+      r.add(
+          "name",
+          "must be 1-100 characters: letters, digits and _ . : - (starting with a letter or"
+              + " digit)");
     }
     String description = r.string(node, "description", false);
     Selector selector = r.selector(node.get("selector"));
@@ -94,23 +122,40 @@ public final class RuleSpecs {
     int threshold = r.threshold(node.get("threshold"));
     Severity severity = r.severity(node.get("severity"));
     Map<String, String> labels = r.stringMap(node.get("labels"), "labels");
-    labels.keySet().forEach(key -> {
-      if (!LABEL_NAME.matcher(key).matches()) {
-        r.add("labels." + key, "is not a valid label name ([a-zA-Z_][a-zA-Z0-9_]*)");
-      } else if (RESERVED_LABELS.contains(key)) {
-        r.add("labels." + key, "is set by podlife on every alert; choose another name");
-      }
-    });
+    labels
+        .keySet()
+        .forEach(
+            key -> {
+              if (!LABEL_NAME.matcher(key).matches()) {
+                r.add("labels." + key, "is not a valid label name ([a-zA-Z_][a-zA-Z0-9_]*)");
+              } else if (RESERVED_LABELS.contains(key)) {
+                r.add("labels." + key, "is set by podlife on every alert; choose another name");
+              }
+            });
     Map<String, String> annotations = r.stringMap(node.get("annotations"), "annotations");
     List<RuleWebhook> webhooks = r.webhooks(node.get("webhooks"), previous);
     boolean enabled = r.bool(node.get("enabled"), "enabled", true);
     if (!r.violations.isEmpty()) {
       throw new InvalidRuleException(r.violations);
     }
-    return new RuleSpec(name, description, selector, condition, window, threshold, severity, labels, annotations, webhooks, enabled);
+    return new RuleSpec(
+        name,
+        description,
+        selector,
+        condition,
+        window,
+        threshold,
+        severity,
+        labels,
+        annotations,
+        webhooks,
+        enabled);
   }
 
-  /** The JSON form; webhook secrets only when {@code withSecrets} (the stored form), else {@code "secret": "***"}. */
+  /**
+   * The JSON form; webhook secrets only when {@code withSecrets} (the stored form), else {@code
+   * "secret": "***"}.
+   */
   public static ObjectNode toJson(RuleSpec spec, boolean withSecrets) {
     ObjectNode out = MAPPER.createObjectNode();
     out.put("name", spec.name());
@@ -150,7 +195,10 @@ public final class RuleSpecs {
     new TreeMap<>(spec.annotations()).forEach(annotations::put);
     ArrayNode webhooks = out.putArray("webhooks");
     for (RuleWebhook w : spec.webhooks()) {
-      webhooks.addObject().put("url", w.url().toString()).put("secret", withSecrets ? w.secret() : "***");
+      webhooks
+          .addObject()
+          .put("url", w.url().toString())
+          .put("secret", withSecrets ? w.secret() : "***");
     }
     out.put("enabled", spec.enabled());
     return out;
@@ -185,7 +233,9 @@ public final class RuleSpecs {
     void unknownFields(JsonNode node, Set<String> known, String prefix) {
       for (String field : node.propertyNames()) {
         if (!known.contains(field)) {
-          add(prefix + field, "unknown field (known: " + String.join(", ", new java.util.TreeSet<>(known)) + ")");
+          add(
+              prefix + field,
+              "unknown field (known: " + String.join(", ", new java.util.TreeSet<>(known)) + ")");
         }
       }
     }
@@ -243,12 +293,17 @@ public final class RuleSpecs {
       if (node.isString()) {
         return new Matcher.Exact(node.asString());
       }
-      if (node.isObject() && node.size() == 1 && node.get("regex") != null && node.get("regex").isString()) {
+      if (node.isObject()
+          && node.size() == 1
+          && node.get("regex") != null
+          && node.get("regex").isString()) {
         String regex = node.get("regex").asString();
         try {
           return new Matcher.Regex(Pattern.compile(regex));
         } catch (PatternSyntaxException e) {
-          add(field, "bad regex: " + e.getDescription() + " near index " + e.getIndex() + " of " + regex);
+          add(
+              field,
+              "bad regex: " + e.getDescription() + " near index " + e.getIndex() + " of " + regex);
           return null;
         }
       }
@@ -266,19 +321,30 @@ public final class RuleSpecs {
         return null;
       }
       JsonNode typeNode = node.get("type");
-      Optional<ConditionType> type = typeNode != null && typeNode.isString()
-          ? ConditionType.fromWireName(typeNode.asString()) : Optional.empty();
+      Optional<ConditionType> type =
+          typeNode != null && typeNode.isString()
+              ? ConditionType.fromWireName(typeNode.asString())
+              : Optional.empty();
       if (type.isEmpty()) {
-        add("condition.type", "unknown condition " + (typeNode == null ? "(missing)" : typeNode.toString()) + "; one of "
-            + String.join(", ", java.util.Arrays.stream(ConditionType.values()).map(ConditionType::wireName).toList()));
+        add(
+            "condition.type",
+            "unknown condition "
+                + (typeNode == null ? "(missing)" : typeNode.toString())
+                + "; one of "
+                + String.join(
+                    ", ",
+                    java.util.Arrays.stream(ConditionType.values())
+                        .map(ConditionType::wireName)
+                        .toList()));
         return null;
       }
-      Set<String> allowed = switch (type.get()) {
-        case TERMINATION_REASON -> Set.of("type", "reasons");
-        case EXIT_CODE -> Set.of("type", "exitCodes");
-        case STARTUP_P99 -> Set.of("type", "latency");
-        default -> Set.of("type");
-      };
+      Set<String> allowed =
+          switch (type.get()) {
+            case TERMINATION_REASON -> Set.of("type", "reasons");
+            case EXIT_CODE -> Set.of("type", "exitCodes");
+            case STARTUP_P99 -> Set.of("type", "latency");
+            default -> Set.of("type");
+          };
       unknownFields(node, allowed, "condition.");
       Set<String> reasons = new LinkedHashSet<>();
       Set<Integer> exitCodes = new LinkedHashSet<>();
@@ -287,7 +353,10 @@ public final class RuleSpecs {
         case TERMINATION_REASON -> {
           JsonNode list = node.get("reasons");
           if (list == null || !list.isArray() || list.isEmpty()) {
-            add("condition.reasons", "termination_reason needs a non-empty list of reasons, e.g. [\"OOMKilled\", \"Error\"]");
+            add(
+                "condition.reasons",
+                "termination_reason needs a non-empty list of reasons, e.g. [\"OOMKilled\","
+                    + " \"Error\"]");
           } else {
             for (JsonNode reason : list) {
               if (!reason.isString() || !REASON.matcher(reason.asString()).matches()) {
@@ -301,7 +370,9 @@ public final class RuleSpecs {
         case EXIT_CODE -> {
           JsonNode list = node.get("exitCodes");
           if (list == null || !list.isArray() || list.isEmpty()) {
-            add("condition.exitCodes", "exit_code needs a non-empty list of exit codes, e.g. [1, 137]");
+            add(
+                "condition.exitCodes",
+                "exit_code needs a non-empty list of exit codes, e.g. [1, 137]");
           } else {
             for (JsonNode code : list) {
               if (!code.isIntegralNumber() || code.asLong() < 0 || code.asLong() > 255) {
@@ -313,9 +384,12 @@ public final class RuleSpecs {
           }
         }
         case STARTUP_P99 -> {
-          latency = duration(node.get("latency"), "condition.latency", Duration.ofMillis(1), MAX_WINDOW);
+          latency =
+              duration(node.get("latency"), "condition.latency", Duration.ofMillis(1), MAX_WINDOW);
           if (latency == null && node.get("latency") == null) {
-            add("condition.latency", "startup_p99 needs the latency the p99 must stay under, e.g. \"30s\"");
+            add(
+                "condition.latency",
+                "startup_p99 needs the latency the p99 must stay under, e.g. \"30s\"");
           }
         }
         default -> {}
@@ -335,13 +409,21 @@ public final class RuleSpecs {
       if (node == null || node.isNull()) {
         return null;
       }
-      Optional<Duration> parsed = node.isString() ? Durations.parse(node.asString()) : Optional.empty();
+      Optional<Duration> parsed =
+          node.isString() ? Durations.parse(node.asString()) : Optional.empty();
       if (parsed.isEmpty()) {
         add(field, "bad duration " + node + ": write it like 30s, 10m, 1h30m or 7d");
         return null;
       }
       if (parsed.get().compareTo(min) < 0 || parsed.get().compareTo(max) > 0) {
-        add(field, "must be between " + Durations.format(min) + " and " + Durations.format(max) + ", not " + node.asString());
+        add(
+            field,
+            "must be between "
+                + Durations.format(min)
+                + " and "
+                + Durations.format(max)
+                + ", not "
+                + node.asString());
         return null;
       }
       return parsed.get();
@@ -362,7 +444,8 @@ public final class RuleSpecs {
       if (node == null || node.isNull()) {
         return Severity.WARNING;
       }
-      Optional<Severity> severity = node.isString() ? Severity.fromLabel(node.asString()) : Optional.empty();
+      Optional<Severity> severity =
+          node.isString() ? Severity.fromLabel(node.asString()) : Optional.empty();
       if (severity.isEmpty()) {
         add("severity", "must be one of critical, warning, info, not " + node);
         return Severity.WARNING;
@@ -414,16 +497,25 @@ public final class RuleSpecs {
         } catch (URISyntaxException e) {
           url = null;
         }
-        if (url == null || url.getHost() == null || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
+        if (url == null
+            || url.getHost() == null
+            || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
           add(field + ".url", "must be an absolute http or https URL");
           continue;
         }
         JsonNode secretNode = hook.get("secret");
-        String secret = secretNode != null && secretNode.isString() && !"***".equals(secretNode.asString())
-            ? secretNode.asString() : null;
+        String secret =
+            secretNode != null && secretNode.isString() && !"***".equals(secretNode.asString())
+                ? secretNode.asString()
+                : null;
         if (secret == null && previous != null) {
           URI same = url;
-          secret = previous.webhooks().stream().filter(w -> w.url().equals(same)).map(RuleWebhook::secret).findFirst().orElse(null);
+          secret =
+              previous.webhooks().stream()
+                  .filter(w -> w.url().equals(same))
+                  .map(RuleWebhook::secret)
+                  .findFirst()
+                  .orElse(null);
         }
         if (secret == null) {
           add(field + ".secret", "is required: requests are signed with it (HMAC-SHA256)");

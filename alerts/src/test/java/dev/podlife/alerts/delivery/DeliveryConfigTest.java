@@ -1,13 +1,14 @@
 package dev.podlife.alerts.delivery;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DeliveryConfigTest {
 
@@ -16,7 +17,8 @@ class DeliveryConfigTest {
     DeliveryConfig config =
         DeliveryConfig.fromEnv(
             Map.of(
-                "PODLIFE_ALERTMANAGER_URL", "http://am-0.monitoring:9093, http://am-1.monitoring:9093/",
+                "PODLIFE_ALERTMANAGER_URL",
+                    "http://am-0.monitoring:9093, http://am-1.monitoring:9093/",
                 "PODLIFE_ALERT_WEBHOOK_URL", "https://hooks.example.com/podlife",
                 "PODLIFE_ALERT_WEBHOOK_SECRET", "s3cr3t-value",
                 "PODLIFE_PUBLIC_URL", "https://podlife.example.com",
@@ -26,9 +28,11 @@ class DeliveryConfigTest {
                 "PODLIFE_ALERT_RESEND_INTERVAL", "PT30S"));
 
     assertThat(config.alertmanagerUrls())
-        .containsExactly(URI.create("http://am-0.monitoring:9093"), URI.create("http://am-1.monitoring:9093/"));
+        .containsExactly(
+            URI.create("http://am-0.monitoring:9093"), URI.create("http://am-1.monitoring:9093/"));
     assertThat(config.webhooks())
-        .containsExactly(new Webhook(URI.create("https://hooks.example.com/podlife"), "s3cr3t-value"));
+        .containsExactly(
+            new Webhook(URI.create("https://hooks.example.com/podlife"), "s3cr3t-value"));
     assertThat(config.publicApiUrl()).isEqualTo(URI.create("https://podlife.example.com"));
     assertThat(config.firstBackOff()).isEqualTo(Duration.ofMillis(500));
     assertThat(config.maxBackOff()).isEqualTo(Duration.ofMinutes(2));
@@ -52,17 +56,29 @@ class DeliveryConfigTest {
     DeliveryConfig config =
         DeliveryConfig.defaults()
             .withAlertmanagerUrls(List.of(URI.create("http://user:pw@am:9093")))
-            .withWebhooks(List.of(new Webhook(URI.create("https://chat.example.com/hooks/T0K3N"), "s3cr3t-value")));
-    assertThat(config.toString()).doesNotContain("s3cr3t-value").doesNotContain("T0K3N").doesNotContain("pw");
-    assertThat(config.webhooks().getFirst().toString()).isEqualTo("Webhook[https://chat.example.com/…, signed]");
+            .withWebhooks(
+                List.of(
+                    new Webhook(
+                        URI.create("https://chat.example.com/hooks/T0K3N"), "s3cr3t-value")));
+    assertThat(config.toString())
+        .doesNotContain("s3cr3t-value")
+        .doesNotContain("T0K3N")
+        .doesNotContain("pw");
+    assertThat(config.webhooks().getFirst().toString())
+        .isEqualTo("Webhook[https://chat.example.com/…, signed]");
   }
 
   @Test
   void backOffDoublesUpToItsCap() {
-    DeliveryConfig config = DeliveryConfig.defaults().withRetries(Duration.ofSeconds(1), Duration.ofSeconds(5), 10);
+    DeliveryConfig config =
+        DeliveryConfig.defaults().withRetries(Duration.ofSeconds(1), Duration.ofSeconds(5), 10);
     assertThat(List.of(1, 2, 3, 4, 10).stream().map(config::backOffAfter))
         .containsExactly(
-            Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(5), Duration.ofSeconds(5));
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(4),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(5));
   }
 
   @Test
@@ -73,7 +89,10 @@ class DeliveryConfigTest {
     assertThatThrownBy(() -> DeliveryConfig.fromEnv(Map.of("PODLIFE_ALERTMANAGER_URL", "am:9093")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("PODLIFE_ALERTMANAGER_URL");
-    assertThatThrownBy(() -> DeliveryConfig.fromEnv(Map.of("PODLIFE_ALERT_WEBHOOK_URL", "https://x/a b?token=T0K3N")))
+    assertThatThrownBy(
+            () ->
+                DeliveryConfig.fromEnv(
+                    Map.of("PODLIFE_ALERT_WEBHOOK_URL", "https://x/a b?token=T0K3N")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("PODLIFE_ALERT_WEBHOOK_URL")
         .hasMessageNotContaining("T0K3N");

@@ -1,6 +1,5 @@
 package dev.podlife.alerts.delivery;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -13,7 +12,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A webhook receiver for tests: records every request and answers with the status it is told to. */
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A webhook receiver for tests: records every request and answers with the status it is told to.
+ */
 final class Receiver implements AutoCloseable {
   /** One request as received. */
   record Hit(String path, Map<String, List<String>> headers, String body, Instant at) {
@@ -40,9 +43,18 @@ final class Receiver implements AutoCloseable {
     server.createContext(
         "/",
         exchange -> {
-          String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-          hits.add(new Hit(exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()), body, Instant.now()));
-          byte[] answer = status.get() == 200 ? new byte[0] : "receiver is broken".getBytes(StandardCharsets.UTF_8);
+          String body =
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          hits.add(
+              new Hit(
+                  exchange.getRequestURI().getPath(),
+                  Map.copyOf(exchange.getRequestHeaders()),
+                  body,
+                  Instant.now()));
+          byte[] answer =
+              status.get() == 200
+                  ? new byte[0]
+                  : "receiver is broken".getBytes(StandardCharsets.UTF_8);
           exchange.sendResponseHeaders(status.get(), answer.length == 0 ? -1 : answer.length);
           exchange.getResponseBody().write(answer);
           exchange.close();

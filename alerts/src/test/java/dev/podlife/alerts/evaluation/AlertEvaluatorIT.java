@@ -1,8 +1,24 @@
 package dev.podlife.alerts.evaluation;
 
-import static dev.podlife.analyzer.terminations.PodVersions.WEB_LIFE;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import dev.podlife.alerts.rules.AlertRule;
 import dev.podlife.alerts.rules.RuleSpec;
@@ -15,24 +31,11 @@ import dev.podlife.events.Fact;
 import dev.podlife.testing.PostgresExtension;
 import dev.podlife.testing.TestClock;
 import dev.podlife.testing.TestDatabase;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.sql.Timestamp;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import org.assertj.core.groups.Tuple;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.json.JsonMapper;
+
+import static dev.podlife.analyzer.terminations.PodVersions.WEB_LIFE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 @ExtendWith(PostgresExtension.class)
 class AlertEvaluatorIT {
@@ -74,22 +77,53 @@ class AlertEvaluatorIT {
 
   @Test
   void oomKilledFiresWithItsPodAndResolvesAWindowAfterIt() {
-    rule("""
+    rule(
+        """
         {"name": "oom", "condition": {"type": "termination_reason", "reasons": ["OOMKilled"]},
          "window": "10m", "threshold": 1, "severity": "critical", "labels": {"team": "shop"},
-         "annotations": {"runbook_url": "https://runbooks.example/oom"}}""");
+         "annotations": {"runbook_url": "https://runbooks.example/oom"}}\
+        """);
     append(PodVersions.facts(WEB_LIFE));
 
     evaluateAt("2026-11-20T10:02:15Z");
 
     assertThat(alerts())
-        .containsExactly(tuple("oom", "Deployment", "web", "OOMKilled", "firing", "2026-11-20T10:02:10Z", null, 1,
-            "web-6d4b9c7f8-k2x9q", "app"));
+        .containsExactly(
+            tuple(
+                "oom",
+                "Deployment",
+                "web",
+                "OOMKilled",
+                "firing",
+                "2026-11-20T10:02:10Z",
+                null,
+                1,
+                "web-6d4b9c7f8-k2x9q",
+                "app"));
     Map<String, Object> labels = json(single("SELECT labels::text FROM alert"));
-    assertThat(labels).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "alertname", "oom", "severity", "critical", "cluster", "test", "namespace", "shop", "workload", "Deployment/web",
-        "workload_kind", "Deployment", "pod", "web-6d4b9c7f8-k2x9q", "container", "app", "reason", "OOMKilled",
-        "team", "shop"));
+    assertThat(labels)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "alertname",
+                "oom",
+                "severity",
+                "critical",
+                "cluster",
+                "test",
+                "namespace",
+                "shop",
+                "workload",
+                "Deployment/web",
+                "workload_kind",
+                "Deployment",
+                "pod",
+                "web-6d4b9c7f8-k2x9q",
+                "container",
+                "app",
+                "reason",
+                "OOMKilled",
+                "team",
+                "shop"));
     Map<String, Object> annotations = json(single("SELECT annotations::text FROM alert"));
     assertThat(annotations)
         .containsEntry("runbook_url", "https://runbooks.example/oom")
@@ -105,15 +139,27 @@ class AlertEvaluatorIT {
 
     evaluateAt("2026-11-20T10:12:10Z");
     assertThat(alerts())
-        .containsExactly(tuple("oom", "Deployment", "web", "OOMKilled", "resolved", "2026-11-20T10:02:10Z",
-            "2026-11-20T10:12:10Z", 1, "web-6d4b9c7f8-k2x9q", "app"));
+        .containsExactly(
+            tuple(
+                "oom",
+                "Deployment",
+                "web",
+                "OOMKilled",
+                "resolved",
+                "2026-11-20T10:02:10Z",
+                "2026-11-20T10:12:10Z",
+                1,
+                "web-6d4b9c7f8-k2x9q",
+                "app"));
     assertThat(notifications()).containsExactly("firing", "resolved");
   }
 
   @Test
   void anExitCodeFiresWithTheTerminationsReason() {
-    rule("""
-        {"name": "segfault", "condition": {"type": "exit_code", "exitCodes": [139]}, "window": "5m", "severity": "warning"}""");
+    rule(
+        """
+        {"name": "segfault", "condition": {"type": "exit_code", "exitCodes": [139]}, "window": "5m", "severity": "warning"}\
+        """);
     append(PodVersions.facts(WEB_LIFE));
 
     evaluateAt("2026-11-20T10:03:00Z");
@@ -122,14 +168,17 @@ class AlertEvaluatorIT {
 
     evaluateAt("2026-11-20T10:08:00Z");
     assertThat(states()).containsExactly("resolved");
-    assertThat(single("SELECT ends_at FROM alert")).isEqualTo(Timestamp.from(Instant.parse("2026-11-20T10:07:40Z")));
+    assertThat(single("SELECT ends_at FROM alert"))
+        .isEqualTo(Timestamp.from(Instant.parse("2026-11-20T10:07:40Z")));
     assertThat(notifications()).containsExactly("firing", "resolved");
   }
 
   @Test
   void enteringCrashLoopBackOffFires() {
-    rule("""
-        {"name": "crashloop", "condition": {"type": "crash_loop_entered"}, "window": "10m", "severity": "warning"}""");
+    rule(
+        """
+        {"name": "crashloop", "condition": {"type": "crash_loop_entered"}, "window": "10m", "severity": "warning"}\
+        """);
     append(PodVersions.facts(WEB_LIFE));
 
     evaluateAt("2026-11-20T10:05:00Z");
@@ -142,12 +191,20 @@ class AlertEvaluatorIT {
 
   @Test
   void restartsOfAnyCauseFireAndLivenessRestartsOnlyForProbeKills() {
-    rule("""
-        {"name": "restarts", "condition": {"type": "restarts"}, "window": "10m", "severity": "info"}""");
-    rule("""
-        {"name": "liveness", "condition": {"type": "liveness_restarts"}, "window": "10m", "severity": "warning"}""");
-    append(Recording.offline("restarted-before-deletion")); // api: restarted by its liveness probe at 03:00:21
-    append(PodVersions.facts(WEB_LIFE)); // web: restarted after OOMKilled at 10:02:10, no probe involved
+    rule(
+        """
+        {"name": "restarts", "condition": {"type": "restarts"}, "window": "10m", "severity": "info"}\
+        """);
+    rule(
+        """
+        {"name": "liveness", "condition": {"type": "liveness_restarts"}, "window": "10m", "severity": "warning"}\
+        """);
+    append(
+        Recording.offline(
+            "restarted-before-deletion")); // api: restarted by its liveness probe at 03:00:21
+    append(
+        PodVersions.facts(
+            WEB_LIFE)); // web: restarted after OOMKilled at 10:02:10, no probe involved
 
     evaluateAt("2026-11-20T10:03:00Z");
     assertThat(alerts("rule_name", "workload_name", "reason", "state"))
@@ -166,10 +223,14 @@ class AlertEvaluatorIT {
 
   @Test
   void aContainerKilledAfterItsGracePeriodAndItsFailedPreStopHookFire() {
-    rule("""
-        {"name": "sigkill", "condition": {"type": "killed_after_grace"}, "window": "10m", "severity": "critical"}""");
-    rule("""
-        {"name": "prestop", "condition": {"type": "prestop_failed"}, "window": "10m", "severity": "warning"}""");
+    rule(
+        """
+        {"name": "sigkill", "condition": {"type": "killed_after_grace"}, "window": "10m", "severity": "critical"}\
+        """);
+    rule(
+        """
+        {"name": "prestop", "condition": {"type": "prestop_failed"}, "window": "10m", "severity": "warning"}\
+        """);
     append(Recording.offline("killed-after-grace"));
 
     evaluateAt("2026-11-25T03:01:40Z");
@@ -187,9 +248,12 @@ class AlertEvaluatorIT {
 
   @Test
   void startupP99OverTheLatencyFiresAndRecoversWhenTheSlowPodsLeaveTheWindow() {
-    AlertRule rule = rule("""
-        {"name": "slow-starts", "condition": {"type": "startup_p99", "latency": "5s"}, "window": "10m",
-         "threshold": 3, "severity": "warning", "selector": {"workloadName": "shop"}}""");
+    AlertRule rule =
+        rule(
+            """
+            {"name": "slow-starts", "condition": {"type": "startup_p99", "latency": "5s"}, "window": "10m",
+             "threshold": 3, "severity": "warning", "selector": {"workloadName": "shop"}}\
+            """);
     Instant t0 = Instant.parse("2026-11-20T12:00:00Z");
     append(Facts.startedPod("a1", t0, Duration.ofSeconds(2)));
     append(Facts.startedPod("a2", t0.plusSeconds(60), Duration.ofSeconds(8)));
@@ -216,47 +280,68 @@ class AlertEvaluatorIT {
 
   @Test
   void repeatsWithinTheWindowUpdateOneAlertAndOtherReasonsAndWorkloadsGetTheirOwn() {
-    rule("""
+    rule(
+        """
         {"name": "terminations", "condition": {"type": "termination_reason", "reasons": ["OOMKilled", "Error"]},
-         "window": "15m", "severity": "warning"}""");
+         "window": "15m", "severity": "warning"}\
+        """);
     append(PodVersions.facts(WEB_LIFE));
     append(PodVersions.facts("pods/oom-killed.json")); // Deployment shop, OOMKilled at 10:00:30
 
     evaluateAt("2026-11-20T10:05:00Z");
     assertThat(alerts("workload_name", "reason", "occurrences"))
-        .containsExactly(tuple("shop", "OOMKilled", 1), tuple("web", "OOMKilled", 1), tuple("web", "Error", 1));
+        .containsExactly(
+            tuple("shop", "OOMKilled", 1), tuple("web", "OOMKilled", 1), tuple("web", "Error", 1));
     assertThat(notifications()).containsExactly("firing", "firing", "firing");
 
-    // the third Error of web at 10:12:03, within 15 minutes of the one at 10:02:40: the same alert, counted
+    // the third Error of web at 10:12:03, within 15 minutes of the one at 10:02:40: the same alert,
+    // counted
     evaluateAt("2026-11-20T10:13:00Z");
     assertThat(alerts("workload_name", "reason", "state", "occurrences"))
-        .containsExactly(tuple("shop", "OOMKilled", "firing", 1), tuple("web", "OOMKilled", "firing", 1),
+        .containsExactly(
+            tuple("shop", "OOMKilled", "firing", 1),
+            tuple("web", "OOMKilled", "firing", 1),
             tuple("web", "Error", "firing", 2));
-    assertThat(single("SELECT json_build_array(last_at, annotations->>'podlife_occurrences')::text FROM alert WHERE reason = 'Error'"))
+    assertThat(
+            single(
+                "SELECT json_build_array(last_at, annotations->>'podlife_occurrences')::text FROM"
+                    + " alert WHERE reason = 'Error'"))
         .isEqualTo("[\"2026-11-20T10:12:03+00:00\", \"2\"]");
     assertThat(notifications()).containsExactly("firing", "firing", "firing");
   }
 
   @Test
   void selectorsMatchNamespaceAndLabelsExactlyOrByAnchoredRegex() {
-    rule("""
+    rule(
+        """
         {"name": "ns-exact", "selector": {"namespace": "shop"}, "condition": {"type": "termination_reason",
-         "reasons": ["OOMKilled"]}, "window": "10m", "severity": "warning"}""");
-    rule("""
+         "reasons": ["OOMKilled"]}, "window": "10m", "severity": "warning"}\
+        """);
+    rule(
+        """
         {"name": "ns-regex", "selector": {"namespace": {"regex": "sh.p"}}, "condition": {"type": "termination_reason",
-         "reasons": ["OOMKilled"]}, "window": "10m", "severity": "warning"}""");
-    rule("""
+         "reasons": ["OOMKilled"]}, "window": "10m", "severity": "warning"}\
+        """);
+    rule(
+        """
         {"name": "ns-other", "selector": {"namespace": {"regex": "sho"}}, "condition": {"type": "termination_reason",
-         "reasons": ["OOMKilled"]}, "window": "10m", "severity": "warning"}""");
-    rule("""
+         "reasons": ["OOMKilled"]}, "window": "10m", "severity": "warning"}\
+        """);
+    rule(
+        """
         {"name": "label-exact", "selector": {"labels": {"app": "web"}}, "condition": {"type": "termination_reason",
-         "reasons": ["OOMKilled"]}, "window": "10m", "severity": "warning"}""");
-    rule("""
+         "reasons": ["OOMKilled"]}, "window": "10m", "severity": "warning"}\
+        """);
+    rule(
+        """
         {"name": "label-regex", "selector": {"labels": {"app": {"regex": "w.b|api"}}},
-         "condition": {"type": "termination_reason", "reasons": ["OOMKilled"]}, "window": "10m", "severity": "warning"}""");
-    rule("""
+         "condition": {"type": "termination_reason", "reasons": ["OOMKilled"]}, "window": "10m", "severity": "warning"}\
+        """);
+    rule(
+        """
         {"name": "label-other", "selector": {"labels": {"app": "api"}}, "condition": {"type": "termination_reason",
-         "reasons": ["OOMKilled"]}, "window": "10m", "severity": "warning"}""");
+         "reasons": ["OOMKilled"]}, "window": "10m", "severity": "warning"}\
+        """);
     append(PodVersions.facts(WEB_LIFE));
     append(PodVersions.facts("pods/oom-killed.json"));
 
@@ -264,15 +349,23 @@ class AlertEvaluatorIT {
 
     assertThat(alerts("rule_name", "workload_name"))
         .containsExactlyInAnyOrder(
-            tuple("ns-exact", "shop"), tuple("ns-exact", "web"), tuple("ns-regex", "shop"), tuple("ns-regex", "web"),
-            tuple("label-exact", "web"), tuple("label-regex", "web"));
+            tuple("ns-exact", "shop"),
+            tuple("ns-exact", "web"),
+            tuple("ns-regex", "shop"),
+            tuple("ns-regex", "web"),
+            tuple("label-exact", "web"),
+            tuple("label-regex", "web"));
   }
 
   @Test
   void threeRestartsInTenMinutesFireAtTheThirdNotBefore() {
-    rule("""
-        {"name": "restarting", "condition": {"type": "restarts"}, "window": "10m", "threshold": 3, "severity": "warning"}""");
-    append(PodVersions.facts(WEB_LIFE)); // restarts at 10:02:10, 10:02:40, then four revealed at 10:12:03
+    rule(
+        """
+        {"name": "restarting", "condition": {"type": "restarts"}, "window": "10m", "threshold": 3, "severity": "warning"}\
+        """);
+    append(
+        PodVersions.facts(
+            WEB_LIFE)); // restarts at 10:02:10, 10:02:40, then four revealed at 10:12:03
 
     evaluateAt("2026-11-20T10:05:00Z");
     assertThat(alerts()).isEmpty();
@@ -282,11 +375,13 @@ class AlertEvaluatorIT {
         .containsExactly(tuple("firing", "2026-11-20T10:12:03Z", 6));
     assertThat(single("SELECT value FROM alert")).isEqualTo(6.0);
 
-    // 10:17:03 keeps it up; with the three most recent at 10:12:03, 10:12:03 and 10:17:03 it ends at 10:22:03
+    // 10:17:03 keeps it up; with the three most recent at 10:12:03, 10:12:03 and 10:17:03 it ends
+    // at 10:22:03
     evaluateAt("2026-11-20T10:22:02Z");
     assertThat(alerts("state", "occurrences")).containsExactly(tuple("firing", 7));
     evaluateAt("2026-11-20T10:22:03Z");
-    assertThat(single("SELECT ends_at FROM alert")).isEqualTo(Timestamp.from(Instant.parse("2026-11-20T10:22:03Z")));
+    assertThat(single("SELECT ends_at FROM alert"))
+        .isEqualTo(Timestamp.from(Instant.parse("2026-11-20T10:22:03Z")));
     assertThat(notifications()).containsExactly("firing", "resolved");
   }
 
@@ -294,9 +389,11 @@ class AlertEvaluatorIT {
 
   @Test
   void evaluatingAgainOrFromARestartedAnalyzerChangesNothing() {
-    rule("""
+    rule(
+        """
         {"name": "errors", "condition": {"type": "termination_reason", "reasons": ["Error"]}, "window": "15m",
-         "severity": "warning"}""");
+         "severity": "warning"}\
+        """);
     append(PodVersions.facts(WEB_LIFE));
 
     evaluateAt("2026-11-20T10:13:00Z");
@@ -311,9 +408,11 @@ class AlertEvaluatorIT {
 
   @Test
   void anEpisodeThatEndedBeforeAnyEvaluationSawItIsRecordedAndAnnouncedOnceAsResolved() {
-    rule("""
+    rule(
+        """
         {"name": "oom", "condition": {"type": "termination_reason", "reasons": ["OOMKilled"]}, "window": "10m",
-         "severity": "critical"}""");
+         "severity": "critical"}\
+        """);
     append(PodVersions.facts(WEB_LIFE)); // OOMKilled at 10:02:10: its episode ended at 10:12:10
 
     evaluateAt("2026-11-20T10:20:00Z");
@@ -322,8 +421,19 @@ class AlertEvaluatorIT {
       restarted.evaluateOnce();
     }
 
-    assertThat(alerts()).containsExactly(tuple("oom", "Deployment", "web", "OOMKilled", "resolved",
-        "2026-11-20T10:02:10Z", "2026-11-20T10:12:10Z", 1, "web-6d4b9c7f8-k2x9q", "app"));
+    assertThat(alerts())
+        .containsExactly(
+            tuple(
+                "oom",
+                "Deployment",
+                "web",
+                "OOMKilled",
+                "resolved",
+                "2026-11-20T10:02:10Z",
+                "2026-11-20T10:12:10Z",
+                1,
+                "web-6d4b9c7f8-k2x9q",
+                "app"));
     assertThat(notifications()).containsExactly("resolved");
   }
 
@@ -331,23 +441,35 @@ class AlertEvaluatorIT {
   void aRuleCreatedAfterAnEpisodeEndedLeavesItToBacktestsAndAnnouncesNothing() {
     append(PodVersions.facts(WEB_LIFE)); // OOMKilled at 10:02:10: its episode ended at 10:12:10
     clock.set("2026-11-20T10:15:00Z");
-    AlertRule rule = rule("""
-        {"name": "oom", "condition": {"type": "termination_reason", "reasons": ["OOMKilled"]}, "window": "10m",
-         "severity": "critical"}""");
+    AlertRule rule =
+        rule(
+            """
+            {"name": "oom", "condition": {"type": "termination_reason", "reasons": ["OOMKilled"]}, "window": "10m",
+             "severity": "critical"}\
+            """);
 
     evaluateAt("2026-11-20T10:16:00Z");
 
     assertThat(alerts()).isEmpty();
     assertThat(notifications()).isEmpty();
-    assertThat(Backtest.run(db.jdbi(), rule.spec(), Instant.parse("2026-11-20T10:00:00Z"), Instant.parse("2026-11-20T10:16:00Z"))
-        .alerts()).extracting(BacktestResult.Fired::startsAt).containsExactly(Instant.parse("2026-11-20T10:02:10Z"));
+    assertThat(
+            Backtest.run(
+                    db.jdbi(),
+                    rule.spec(),
+                    Instant.parse("2026-11-20T10:00:00Z"),
+                    Instant.parse("2026-11-20T10:16:00Z"))
+                .alerts())
+        .extracting(BacktestResult.Fired::startsAt)
+        .containsExactly(Instant.parse("2026-11-20T10:02:10Z"));
   }
 
   @Test
   void twoEvaluatorsAtOnceRaiseOneAlertAndOneNotification() throws Exception {
-    rule("""
+    rule(
+        """
         {"name": "oom", "condition": {"type": "termination_reason", "reasons": ["OOMKilled"]}, "window": "10m",
-         "severity": "critical"}""");
+         "severity": "critical"}\
+        """);
     append(PodVersions.facts(WEB_LIFE));
     clock.set("2026-11-20T10:03:00Z");
     AlertEvaluator other = secondEvaluator();
@@ -357,10 +479,12 @@ class AlertEvaluatorIT {
         CyclicBarrier together = new CyclicBarrier(2);
         List<Future<Evaluation>> results = new ArrayList<>();
         for (AlertEvaluator e : List.of(evaluator, other)) {
-          results.add(pool.submit(() -> {
-            together.await();
-            return e.evaluateOnce();
-          }));
+          results.add(
+              pool.submit(
+                  () -> {
+                    together.await();
+                    return e.evaluateOnce();
+                  }));
         }
         for (Future<Evaluation> r : results) {
           r.get();
@@ -379,16 +503,21 @@ class AlertEvaluatorIT {
 
   @Test
   void disablingOrDeletingARuleResolvesItsFiringAlerts() {
-    String oom = """
+    String oom =
+        """
         {"name": "%s", "condition": {"type": "termination_reason", "reasons": ["OOMKilled"]}, "window": "10m",
-         "severity": "critical", "enabled": %s}""";
+         "severity": "critical", "enabled": %s}\
+        """;
     AlertRule disabled = rule(oom.formatted("to-disable", true));
     AlertRule deleted = rule(oom.formatted("to-delete", true));
     append(PodVersions.facts(WEB_LIFE));
     evaluateAt("2026-11-20T10:03:00Z");
     assertThat(states()).containsExactly("firing", "firing");
 
-    rules.update(disabled.id(), RuleSpecs.parse(oom.formatted("to-disable", false), disabled.spec()), "test");
+    rules.update(
+        disabled.id(),
+        RuleSpecs.parse(oom.formatted("to-disable", false), disabled.spec()),
+        "test");
     rules.delete(deleted.id(), "test");
     evaluateAt("2026-11-20T10:04:00Z");
 
@@ -398,7 +527,8 @@ class AlertEvaluatorIT {
             tuple("to-delete", "resolved", Timestamp.from(Instant.parse("2026-11-20T10:04:00Z"))),
             tuple("to-disable", "resolved", Timestamp.from(Instant.parse("2026-11-20T10:04:00Z"))));
     assertThat(notifications()).containsExactly("firing", "firing", "resolved", "resolved");
-    assertThat(registry.get("podlife.alerts.firing").tag("severity", "critical").gauge().value()).isZero();
+    assertThat(registry.get("podlife.alerts.firing").tag("severity", "critical").gauge().value())
+        .isZero();
     assertThat(registry.get("podlife.alerts.resolved").counter().count()).isEqualTo(2);
   }
 
@@ -406,29 +536,55 @@ class AlertEvaluatorIT {
 
   @Test
   void aBacktestReturnsTheEpisodesLiveEvaluationRaised() {
-    String json = """
+    String json =
+        """
         {"name": "errors", "condition": {"type": "termination_reason", "reasons": ["Error", "OOMKilled"]},
-         "window": "5m", "severity": "warning"}""";
+         "window": "5m", "severity": "warning"}\
+        """;
     rule(json);
     append(PodVersions.facts(WEB_LIFE));
-    for (Instant t = Instant.parse("2026-11-20T10:00:00Z"); t.isBefore(Instant.parse("2026-11-20T11:00:00Z")); t = t.plusSeconds(20)) {
+    for (Instant t = Instant.parse("2026-11-20T10:00:00Z");
+        t.isBefore(Instant.parse("2026-11-20T11:00:00Z"));
+        t = t.plusSeconds(20)) {
       evaluateAt(t);
     }
-    List<Map<String, Object>> live = tables.rows(
-        "SELECT reason, starts_at, ends_at, occurrences, pod_name, container, last_pod_name FROM alert ORDER BY starts_at, reason");
+    List<Map<String, Object>> live =
+        tables.rows(
+            "SELECT reason, starts_at, ends_at, occurrences, pod_name, container, last_pod_name"
+                + " FROM alert ORDER BY starts_at, reason");
 
-    BacktestResult result = Backtest.run(db.jdbi(), RuleSpecs.parse(json, null),
-        Instant.parse("2026-11-20T10:00:00Z"), Instant.parse("2026-11-20T11:00:00Z"));
+    BacktestResult result =
+        Backtest.run(
+            db.jdbi(),
+            RuleSpecs.parse(json, null),
+            Instant.parse("2026-11-20T10:00:00Z"),
+            Instant.parse("2026-11-20T11:00:00Z"));
 
     assertThat(result.alerts())
-        .extracting(BacktestResult.Fired::reason, f -> Timestamp.from(f.startsAt()), f -> Timestamp.from(f.endsAt()),
-            BacktestResult.Fired::occurrences, f -> f.first().name(), f -> f.first().container(), f -> f.last().name())
-        .containsExactlyElementsOf(live.stream()
-            .map(r -> tuple(r.get("reason"), r.get("starts_at"), r.get("ends_at"), r.get("occurrences"), r.get("pod_name"),
-                r.get("container"), r.get("last_pod_name")))
-            .toList())
+        .extracting(
+            BacktestResult.Fired::reason,
+            f -> Timestamp.from(f.startsAt()),
+            f -> Timestamp.from(f.endsAt()),
+            BacktestResult.Fired::occurrences,
+            f -> f.first().name(),
+            f -> f.first().container(),
+            f -> f.last().name())
+        .containsExactlyElementsOf(
+            live.stream()
+                .map(
+                    r ->
+                        tuple(
+                            r.get("reason"),
+                            r.get("starts_at"),
+                            r.get("ends_at"),
+                            r.get("occurrences"),
+                            r.get("pod_name"),
+                            r.get("container"),
+                            r.get("last_pod_name")))
+                .toList())
         .hasSize(4);
-    assertThat(JsonMapper.builder().build().writeValueAsString(result)).contains("\"startsAt\":\"2026-11-20T10:02:10Z\"");
+    assertThat(JsonMapper.builder().build().writeValueAsString(result))
+        .contains("\"startsAt\":\"2026-11-20T10:02:10Z\"");
   }
 
   // --- helpers
@@ -451,16 +607,35 @@ class AlertEvaluatorIT {
     assertThat(evaluator.evaluateOnce().evaluated()).isTrue();
   }
 
-  /** rule, kind, workload, reason, state, starts, ends, occurrences, pod, container (of the first occurrence). */
+  /**
+   * rule, kind, workload, reason, state, starts, ends, occurrences, pod, container (of the first
+   * occurrence).
+   */
   private List<Tuple> alerts() {
-    return alerts("rule_name", "workload_kind", "workload_name", "reason", "state", "starts_at", "ends_at", "occurrences",
-        "pod_name", "container");
+    return alerts(
+        "rule_name",
+        "workload_kind",
+        "workload_name",
+        "reason",
+        "state",
+        "starts_at",
+        "ends_at",
+        "occurrences",
+        "pod_name",
+        "container");
   }
 
   /** The named columns of every alert, timestamps as ISO text. */
   private List<Tuple> alerts(String... columns) {
-    return tables.rows("SELECT * FROM alert ORDER BY rule_name, starts_at, workload_name, reason DESC").stream()
-        .map(r -> tuple(Arrays.stream(columns).map(c -> r.get(c) instanceof Timestamp t ? text(t) : r.get(c)).toArray()))
+    return tables
+        .rows("SELECT * FROM alert ORDER BY rule_name, starts_at, workload_name, reason DESC")
+        .stream()
+        .map(
+            r ->
+                tuple(
+                    Arrays.stream(columns)
+                        .map(c -> r.get(c) instanceof Timestamp t ? text(t) : r.get(c))
+                        .toArray()))
         .toList();
   }
 
@@ -470,11 +645,15 @@ class AlertEvaluatorIT {
   }
 
   private List<Object> states() {
-    return tables.rows("SELECT state FROM alert ORDER BY rule_name, id").stream().map(r -> r.get("state")).toList();
+    return tables.rows("SELECT state FROM alert ORDER BY rule_name, id").stream()
+        .map(r -> r.get("state"))
+        .toList();
   }
 
   private List<Object> notifications() {
-    return tables.rows("SELECT status FROM alert_notification ORDER BY id").stream().map(r -> r.get("status")).toList();
+    return tables.rows("SELECT status FROM alert_notification ORDER BY id").stream()
+        .map(r -> r.get("status"))
+        .toList();
   }
 
   private Object single(String sql) {

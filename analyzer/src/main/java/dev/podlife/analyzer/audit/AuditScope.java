@@ -1,13 +1,14 @@
 package dev.podlife.analyzer.audit;
 
-import dev.podlife.analyzer.pods.WorkloadPodFilter;
-import dev.podlife.analyzer.query.Windowed;
 import java.time.Instant;
 import java.util.List;
 
+import dev.podlife.analyzer.pods.WorkloadPodFilter;
+import dev.podlife.analyzer.query.Windowed;
+
 /**
- * Which pods the audit looks at: filters (null = any), pods created in {@code [from, to)}, and, for offline analysis,
- * only the given pod UIDs (see {@link WorkloadPodFilter}).
+ * Which pods the audit looks at: filters (null = any), pods created in {@code [from, to)}, and, for
+ * offline analysis, only the given pod UIDs (see {@link WorkloadPodFilter}).
  */
 public record AuditScope(
     String cluster,

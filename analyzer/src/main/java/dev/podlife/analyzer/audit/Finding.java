@@ -11,7 +11,8 @@ import java.util.Map;
  * @param evidence counts and times that show it, by name (seconds as numbers)
  * @param fix what to change
  */
-public record Finding(String check, List<String> containers, Map<String, Object> evidence, String fix) {
+public record Finding(
+    String check, List<String> containers, Map<String, Object> evidence, String fix) {
   public Finding {
     containers = List.copyOf(containers);
     evidence = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(evidence));

@@ -1,7 +1,8 @@
 package dev.podlife.analyzer.audit;
 
-import dev.podlife.analyzer.query.WorkloadRef;
 import java.util.List;
+
+import dev.podlife.analyzer.query.WorkloadRef;
 
 /**
  * The audit of one workload.
@@ -10,7 +11,12 @@ import java.util.List;
  * @param latestPod the newest pod, whose spec the spec checks read
  */
 public record WorkloadAudit(
-    String cluster, String namespace, WorkloadRef workload, long pods, String latestPod, List<Finding> findings) {
+    String cluster,
+    String namespace,
+    WorkloadRef workload,
+    long pods,
+    String latestPod,
+    List<Finding> findings) {
   public WorkloadAudit {
     findings = List.copyOf(findings);
   }

@@ -1,5 +1,7 @@
 package dev.podlife.analyzer.history;
 
+import java.util.Objects;
+
 import dev.podlife.events.ConditionChanged;
 import dev.podlife.events.ConditionRemoved;
 import dev.podlife.events.ContainerKind;
@@ -14,11 +16,10 @@ import dev.podlife.events.PhaseChanged;
 import dev.podlife.events.PodDeleted;
 import dev.podlife.events.PodObserved;
 import dev.podlife.events.PodSnapshot;
-import java.util.Objects;
 
 /**
- * One human line per fact for a pod's history, e.g. {@code Container app terminated: OOMKilled, exit 137} or
- * {@code Event Unhealthy ×4: Liveness probe failed: …}.
+ * One human line per fact for a pod's history, e.g. {@code Container app terminated: OOMKilled,
+ * exit 137} or {@code Event Unhealthy ×4: Liveness probe failed: …}.
  */
 public final class FactSummary {
   private static final int MAX_MESSAGE = 200;
@@ -41,7 +42,8 @@ public final class FactSummary {
               f.gracePeriodSeconds() == null
                   ? "Deletion requested"
                   : "Deletion requested, grace " + f.gracePeriodSeconds() + "s";
-          case PodDeleted f -> f.detectedOnRelist() ? "Pod deleted (noticed on relist)" : "Pod deleted";
+          case PodDeleted f ->
+              f.detectedOnRelist() ? "Pod deleted (noticed on relist)" : "Pod deleted";
           case EventObserved f -> event(f.event());
         });
   }
@@ -88,7 +90,10 @@ public final class FactSummary {
         return who + (now.ready() ? " ready" : " not ready");
       }
       if (!Objects.equals(was.started(), now.started())) {
-        return who + (Boolean.TRUE.equals(now.started()) ? " started (startup probe passed)" : " not started");
+        return who
+            + (Boolean.TRUE.equals(now.started())
+                ? " started (startup probe passed)"
+                : " not started");
       }
       if (was.restartCount() != now.restartCount()) {
         return who + " restart count " + was.restartCount() + " → " + now.restartCount();
@@ -99,9 +104,14 @@ public final class FactSummary {
     return switch (now.state()) {
       case null -> who + " status changed";
       case ContainerState.Waiting w ->
-          who + " waiting: " + (w.reason() == null ? "(no reason)" : w.reason()) + restart + message(w.message());
+          who
+              + " waiting: "
+              + (w.reason() == null ? "(no reason)" : w.reason())
+              + restart
+              + message(w.message());
       case ContainerState.Running r -> who + " running" + restart;
-      case ContainerState.Terminated t -> who + " terminated: " + termination(t) + restart + message(t.message());
+      case ContainerState.Terminated t ->
+          who + " terminated: " + termination(t) + restart + message(t.message());
     };
   }
 
@@ -118,7 +128,10 @@ public final class FactSummary {
   private static String event(KubeEvent e) {
     int n = e.occurrences();
     String reason = e.reason() == null ? "(no reason)" : e.reason();
-    return "Event " + reason + (n > 1 ? " ×" + n : "") + (e.message() == null ? "" : ": " + truncate(e.message()));
+    return "Event "
+        + reason
+        + (n > 1 ? " ×" + n : "")
+        + (e.message() == null ? "" : ": " + truncate(e.message()));
   }
 
   private static String kindLabel(ContainerKind kind) {

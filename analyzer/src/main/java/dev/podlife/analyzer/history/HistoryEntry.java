@@ -1,13 +1,15 @@
 package dev.podlife.analyzer.history;
 
-import com.fasterxml.jackson.annotation.JsonRawValue;
 import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
 
 /**
  * One step of a pod's lifecycle: the fact and the kubectl columns as they were right after it.
  *
  * @param type the fact type (PodObserved, PhaseChanged, ContainerStateChanged…)
- * @param factId the fact's id in the event store; with {@code at} it orders facts that happened at the same instant
+ * @param factId the fact's id in the event store; with {@code at} it orders facts that happened at
+ *     the same instant
  * @param fact the fact's stored JSON payload, passed through as it is
  */
 public record HistoryEntry(

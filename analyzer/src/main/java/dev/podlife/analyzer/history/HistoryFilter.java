@@ -1,14 +1,16 @@
 package dev.podlife.analyzer.history;
 
-import dev.podlife.analyzer.query.KeysetCursor;
-import dev.podlife.analyzer.query.KeysetPaged;
-import dev.podlife.analyzer.query.internal.WhereClause;
-import dev.podlife.analyzer.query.Windowed;
 import java.time.Instant;
 
+import dev.podlife.analyzer.query.KeysetCursor;
+import dev.podlife.analyzer.query.KeysetPaged;
+import dev.podlife.analyzer.query.Windowed;
+import dev.podlife.analyzer.query.internal.WhereClause;
+
 /**
- * Which pods' history to merge (one of: a workload, a node) and which part of it: {@code [from, to)} and after the
- * cursor. The where clause is built from the constant fragments below only; values are bound.
+ * Which pods' history to merge (one of: a workload, a node) and which part of it: {@code [from,
+ * to)} and after the cursor. The where clause is built from the constant fragments below only;
+ * values are bound.
  */
 public record HistoryFilter(
     String cluster,

@@ -1,25 +1,29 @@
 package dev.podlife.analyzer.history;
 
-import dev.podlife.analyzer.status.KubectlColumns;
-import dev.podlife.events.EventObserved;
-import dev.podlife.events.Fact;
-import dev.podlife.events.PodDeleted;
-import dev.podlife.events.PodSnapshot;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+
 import org.jdbi.v3.core.Handle;
 
+import dev.podlife.analyzer.status.KubectlColumns;
+import dev.podlife.events.EventObserved;
+import dev.podlife.events.Fact;
+import dev.podlife.events.PodDeleted;
+import dev.podlife.events.PodSnapshot;
+
 /**
- * Writes the {@code pod_history} rows of the facts the fact store stores, in its transaction: one row per fact with
- * its {@link FactSummary} and the kubectl columns after it, inserted in one statement per flush.
+ * Writes the {@code pod_history} rows of the facts the fact store stores, in its transaction: one
+ * row per fact with its {@link FactSummary} and the kubectl columns after it, inserted in one
+ * statement per flush.
  *
- * <p>The kubectl columns of a history row are those of the pod object version the fact was derived from: the
- * collector splits one Pod update into several facts (spec, conditions, containers, phase, deletion) sharing its
- * resourceVersion, and the columns after only part of them are a state kubectl never showed. So every fact of one
- * resourceVersion gets the columns after the last of them, also when they arrive in separate batches.
+ * <p>The kubectl columns of a history row are those of the pod object version the fact was derived
+ * from: the collector splits one Pod update into several facts (spec, conditions, containers,
+ * phase, deletion) sharing its resourceVersion, and the columns after only part of them are a state
+ * kubectl never showed. So every fact of one resourceVersion gets the columns after the last of
+ * them, also when they arrive in separate batches.
  */
 public final class HistoryProjection {
   private final HistoryRows rows;
@@ -34,8 +38,13 @@ public final class HistoryProjection {
     final PodKey pod;
     List<Pending> rows = new ArrayList<>();
     String resourceVersion;
-    /** The group continues a version whose first facts were stored earlier: those rows need the final columns too. */
+
+    /**
+     * The group continues a version whose first facts were stored earlier: those rows need the
+     * final columns too.
+     */
     Long continuesBefore;
+
     /** The pod's columns after its latest fact. */
     KubectlColumns columns;
 
@@ -70,13 +79,16 @@ public final class HistoryProjection {
    * @param after the pod's kubectl columns after it
    */
   public void apply(long factId, Fact fact, PodSnapshot before, KubectlColumns after) {
-    Group group = groups.computeIfAbsent(new PodKey(fact.pod().cluster(), fact.pod().uid()), Group::new);
+    Group group =
+        groups.computeIfAbsent(new PodKey(fact.pod().cluster(), fact.pod().uid()), Group::new);
     boolean fromPodObject = !(fact instanceof EventObserved) && !(fact instanceof PodDeleted);
     if (fromPodObject && !Objects.equals(group.resourceVersion, fact.resourceVersion())) {
       settle(group);
       group.resourceVersion = fact.resourceVersion();
       group.continuesBefore =
-          fact.resourceVersion() != null && fact.resourceVersion().equals(before.resourceVersion()) ? factId : null;
+          fact.resourceVersion() != null && fact.resourceVersion().equals(before.resourceVersion())
+              ? factId
+              : null;
     }
     group.columns = after;
     Pending row = new Pending(factId, fact, FactSummary.of(before, fact), after);
@@ -129,8 +141,16 @@ public final class HistoryProjection {
     int n = pending.size();
     HistoryRows.NewRows c =
         new HistoryRows.NewRows(
-            new Long[n], new String[n], new String[n], new String[n], new String[n], new String[n], new String[n],
-            new String[n], new String[n], new Integer[n]);
+            new Long[n],
+            new String[n],
+            new String[n],
+            new String[n],
+            new String[n],
+            new String[n],
+            new String[n],
+            new String[n],
+            new String[n],
+            new Integer[n]);
     for (int i = 0; i < n; i++) {
       Pending row = pending.get(i);
       Fact fact = row.fact;

@@ -3,6 +3,7 @@ package dev.podlife.analyzer.history;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
@@ -12,8 +13,9 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /**
- * The SQL of {@code pod_history}: the projection's inserts and column updates, and the read model's queries (which
- * join {@code pod} for the pods' names and {@code fact} for the stored fact JSON, passed through unparsed).
+ * The SQL of {@code pod_history}: the projection's inserts and column updates, and the read model's
+ * queries (which join {@code pod} for the pods' names and {@code fact} for the stored fact JSON,
+ * passed through unparsed).
  */
 @RegisterConstructorMapper(HistoryEntry.class)
 @RegisterConstructorMapper(PodHistoryEntry.class)
@@ -34,12 +36,27 @@ interface HistoryRows {
       String[] ready,
       Integer[] restarts) {}
 
-  /** The final columns for history rows of a pod object version whose first facts were stored in an earlier batch. */
+  /**
+   * The final columns for history rows of a pod object version whose first facts were stored in an
+   * earlier batch.
+   */
   record EarlierColumns(
-      String cluster, String podUid, String resourceVersion, long beforeFactId, String status, String ready, int restarts) {}
+      String cluster,
+      String podUid,
+      String resourceVersion,
+      long beforeFactId,
+      String status,
+      String ready,
+      int restarts) {}
 
   /** A pod row that bore the asked namespace/name. */
-  record IncarnationRow(String cluster, String uid, Instant createdAt, Instant deletedAt, String node, String status) {}
+  record IncarnationRow(
+      String cluster,
+      String uid,
+      Instant createdAt,
+      Instant deletedAt,
+      String node,
+      String status) {}
 
   // --- the projection (in the fact store's transaction) ---
 
@@ -71,7 +88,8 @@ interface HistoryRows {
   // --- the read model ---
 
   /**
-   * A page of one pod's history in (at, fact id) order; {@code where} comes from {@link HistoryWindow#whereClause()}.
+   * A page of one pod's history in (at, fact id) order; {@code where} comes from {@link
+   * HistoryWindow#whereClause()}.
    */
   @SqlQuery(
       """
@@ -80,7 +98,8 @@ interface HistoryRows {
       FROM pod_history h JOIN fact f ON f.id = h.fact_id
       WHERE h.cluster = :cluster AND h.pod_uid = :uid AND <where>
       ORDER BY h.at, h.fact_id
-      LIMIT :limit""")
+      LIMIT :limit\
+      """)
   List<HistoryEntry> page(
       @Define("where") String where,
       @Bind("cluster") String cluster,
@@ -88,15 +107,21 @@ interface HistoryRows {
       @BindMethods HistoryWindow window,
       @Bind("limit") int limit);
 
-  /** The pods named {@code name} in {@code namespace}, newest first; {@code cluster} null = every cluster. */
+  /**
+   * The pods named {@code name} in {@code namespace}, newest first; {@code cluster} null = every
+   * cluster.
+   */
   @SqlQuery(
       """
       SELECT cluster, uid, created_at, deleted_at, node, status FROM pod
       WHERE namespace = :namespace AND name = :name AND (CAST(:cluster AS text) IS NULL OR cluster = :cluster)
       ORDER BY created_at DESC NULLS LAST, updated_at DESC, uid
-      LIMIT :limit""")
+      LIMIT :limit\
+      """)
   List<IncarnationRow> incarnations(
-      @Bind("cluster") String cluster, @Bind("namespace") String namespace, @Bind("name") String name,
+      @Bind("cluster") String cluster,
+      @Bind("namespace") String namespace,
+      @Bind("name") String name,
       @Bind("limit") int limit);
 
   /** One incarnation's history in [from, to), time order; null bounds are open. */
@@ -109,10 +134,14 @@ interface HistoryRows {
         AND (CAST(:fromTime AS timestamptz) IS NULL OR h.at >= :fromTime)
         AND (CAST(:toTime AS timestamptz) IS NULL OR h.at < :toTime)
       ORDER BY h.at, h.fact_id
-      LIMIT :limit""")
+      LIMIT :limit\
+      """)
   List<IncarnationEntry> entries(
-      @Bind("cluster") String cluster, @Bind("uid") String uid, @Bind("fromTime") OffsetDateTime from,
-      @Bind("toTime") OffsetDateTime to, @Bind("limit") int limit);
+      @Bind("cluster") String cluster,
+      @Bind("uid") String uid,
+      @Bind("fromTime") OffsetDateTime from,
+      @Bind("toTime") OffsetDateTime to,
+      @Bind("limit") int limit);
 
   /** A page of the merged history of the pods {@code where} selects, in (at, fact id) order. */
   @SqlQuery(
@@ -124,13 +153,14 @@ interface HistoryRows {
         JOIN fact f ON f.id = h.fact_id
       WHERE <where>
       ORDER BY h.at, h.fact_id
-      LIMIT :limit""")
+      LIMIT :limit\
+      """)
   List<PodHistoryEntry> merged(
       @Define("where") String where, @BindMethods HistoryFilter filter, @Bind("limit") int limit);
 
   /**
-   * The whole history of the pods of {@code cluster} with these UIDs: pods in (namespace, name, newest first, uid)
-   * order, each one's entries in (at, fact id) order.
+   * The whole history of the pods of {@code cluster} with these UIDs: pods in (namespace, name,
+   * newest first, uid) order, each one's entries in (at, fact id) order.
    */
   @SqlQuery(
       """
@@ -140,6 +170,7 @@ interface HistoryRows {
         JOIN pod_history h ON h.cluster = p.cluster AND h.pod_uid = p.uid
         JOIN fact f ON f.id = h.fact_id
       WHERE p.cluster = :cluster AND p.uid = ANY(:uids)
-      ORDER BY p.namespace, p.name, p.created_at DESC NULLS LAST, p.uid, h.at, h.fact_id""")
+      ORDER BY p.namespace, p.name, p.created_at DESC NULLS LAST, p.uid, h.at, h.fact_id\
+      """)
   List<PodHistoryEntry> ofPods(@Bind("cluster") String cluster, @Bind("uids") String[] uids);
 }

@@ -4,9 +4,11 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One pod object that bore a namespace/name: its UID, lifetime, last kubectl STATUS and its history in time order.
+ * One pod object that bore a namespace/name: its UID, lifetime, last kubectl STATUS and its history
+ * in time order.
  *
- * @param truncated the history has more entries than the route returns per incarnation; page it by UID
+ * @param truncated the history has more entries than the route returns per incarnation; page it by
+ *     UID
  */
 public record Incarnation(
     String cluster,

@@ -1,7 +1,8 @@
 package dev.podlife.analyzer.history;
 
-import com.fasterxml.jackson.annotation.JsonRawValue;
 import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
 
 /** One step of an incarnation's history: the fact and the kubectl columns right after it. */
 public record IncarnationEntry(

@@ -1,11 +1,12 @@
 package dev.podlife.analyzer.history;
 
-import com.fasterxml.jackson.annotation.JsonRawValue;
 import java.time.Instant;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
+
 /**
- * One step in a merged history of several pods: which pod, the fact, and the kubectl columns of that pod right after
- * it.
+ * One step in a merged history of several pods: which pod, the fact, and the kubectl columns of
+ * that pod right after it.
  *
  * @param factId with {@code at}, orders facts that happened at the same instant
  * @param fact the fact's stored JSON payload, passed through as it is

@@ -1,30 +1,34 @@
 package dev.podlife.analyzer.metrics;
 
-import dev.podlife.events.PodRef;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+
 import org.jdbi.v3.core.Handle;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import dev.podlife.events.PodRef;
+
 /**
- * The lifecycle counters on {@code /metrics}, tagged cluster, namespace, workload ({@code Kind/name}; a bare pod is
- * {@code Pod/<name>}) and, for terminations, reason:
+ * The lifecycle counters on {@code /metrics}, tagged cluster, namespace, workload ({@code
+ * Kind/name}; a bare pod is {@code Pod/<name>}) and, for terminations, reason:
  *
  * <ul>
- *   <li>{@value #TERMINATIONS} ({@code podlife_container_terminations_total}): terminations stored for the first
- *       time;
- *   <li>{@value #CRASH_LOOPS} ({@code podlife_crash_loops_total}): CrashLoopBackOff episodes that began;
- *   <li>{@value #KILLED_AFTER_GRACE} ({@code podlife_shutdowns_killed_after_grace_total}): containers SIGKILLed at
- *       the end of their pod's grace period.
+ *   <li>{@value #TERMINATIONS} ({@code podlife_container_terminations_total}): terminations stored
+ *       for the first time;
+ *   <li>{@value #CRASH_LOOPS} ({@code podlife_crash_loops_total}): CrashLoopBackOff episodes that
+ *       began;
+ *   <li>{@value #KILLED_AFTER_GRACE} ({@code podlife_shutdowns_killed_after_grace_total}):
+ *       containers SIGKILLed at the end of their pod's grace period.
  * </ul>
  *
- * <p>Cardinality is bounded: once {@code maxTagSets} distinct tag sets exist, a new one is counted with workload
- * {@value #OTHER}. Counts reach the registry only when the transaction that stored the rows commits, so a batch
- * retried after a rollback is not counted twice.
+ * <p>Cardinality is bounded: once {@code maxTagSets} distinct tag sets exist, a new one is counted
+ * with workload {@value #OTHER}. Counts reach the registry only when the transaction that stored
+ * the rows commits, so a batch retried after a rollback is not counted twice.
  */
 public final class LifecycleMetrics {
   public static final String TERMINATIONS = "podlife.container.terminations";
@@ -51,7 +55,10 @@ public final class LifecycleMetrics {
     this.maxTagSets = maxTagSets;
   }
 
-  /** Counts nothing: offline analysis and rebuilds, where nothing scrapes and a replay would recount history. */
+  /**
+   * Counts nothing: offline analysis and rebuilds, where nothing scrapes and a replay would recount
+   * history.
+   */
   public static LifecycleMetrics none() {
     return NONE;
   }
@@ -65,7 +72,8 @@ public final class LifecycleMetrics {
     return tally;
   }
 
-  private record Key(String name, String cluster, String namespace, String workload, String reason) {}
+  private record Key(
+      String name, String cluster, String namespace, String workload, String reason) {}
 
   /** What one transaction found; see {@link LifecycleMetrics}. */
   public final class Tally {
@@ -90,9 +98,12 @@ public final class LifecycleMetrics {
         return;
       }
       String workload =
-          pod.workload() != null ? pod.workload().kind() + "/" + pod.workload().name() : "Pod/" + nonNull(pod.name());
+          pod.workload() != null
+              ? pod.workload().kind() + "/" + pod.workload().name()
+              : "Pod/" + nonNull(pod.name());
       synchronized (counted) {
-        counted.add(new Key(name, nonNull(pod.cluster()), nonNull(pod.namespace()), workload, reason));
+        counted.add(
+            new Key(name, nonNull(pod.cluster()), nonNull(pod.namespace()), workload, reason));
       }
     }
 

@@ -1,13 +1,15 @@
 package dev.podlife.analyzer.pods;
 
+import java.time.Instant;
+
 import dev.podlife.events.ContainerState;
 import dev.podlife.events.ContainerStatus;
-import java.time.Instant;
 
 /**
  * One container of a pod's latest snapshot, flattened for reading.
  *
- * @param state {@code waiting}, {@code running}, {@code terminated}, or {@code unknown} when the kubelet reported none
+ * @param state {@code waiting}, {@code running}, {@code terminated}, or {@code unknown} when the
+ *     kubelet reported none
  * @param reason the waiting or terminated reason (CrashLoopBackOff, Completed, OOMKilled…)
  * @param since when it started running or finished
  * @param exitCode the exit code when terminated

@@ -1,12 +1,16 @@
 package dev.podlife.analyzer.pods;
 
-import dev.podlife.analyzer.query.WorkloadRef;
-import dev.podlife.events.PodSnapshot;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** One pod with the fields of the listing plus its labels, containers and conditions from the latest snapshot. */
+import dev.podlife.analyzer.query.WorkloadRef;
+import dev.podlife.events.PodSnapshot;
+
+/**
+ * One pod with the fields of the listing plus its labels, containers and conditions from the latest
+ * snapshot.
+ */
 public record PodDetail(
     String cluster,
     String namespace,

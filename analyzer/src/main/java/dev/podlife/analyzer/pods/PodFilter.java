@@ -5,9 +5,10 @@ import dev.podlife.analyzer.query.internal.WhereClause;
 /**
  * The filters of the pod listing, each optional (null = any), and where the previous page ended.
  *
- * <p>{@link #whereClause()} is assembled only from the constant fragments below, never from request text: values
- * are always bound as parameters. Each combination of filters becomes its own statement, so Postgres plans each one
- * with the index that fits it instead of one generic plan full of {@code :x IS NULL OR …}.
+ * <p>{@link #whereClause()} is assembled only from the constant fragments below, never from request
+ * text: values are always bound as parameters. Each combination of filters becomes its own
+ * statement, so Postgres plans each one with the index that fits it instead of one generic plan
+ * full of {@code :x IS NULL OR …}.
  */
 public record PodFilter(
     String cluster,
@@ -20,7 +21,9 @@ public record PodFilter(
     Deleted deleted,
     ListingCursor after) {
 
-  /** Whether deleted pods (whose object is gone) are listed; by default not, as kubectl wouldn't. */
+  /**
+   * Whether deleted pods (whose object is gone) are listed; by default not, as kubectl wouldn't.
+   */
   public enum Deleted {
     /** existing and deleted pods alike: the audit trail keeps both */
     ANY,
@@ -46,7 +49,10 @@ public record PodFilter(
         .when(deleted == Deleted.FALSE, "deleted_at IS NULL")
         .when(deleted == Deleted.TRUE, "deleted_at IS NOT NULL")
         // a row comparison walks the pod_listing index from the cursor on
-        .when(after != null, "(cluster, namespace, name, uid) > (:afterCluster, :afterNamespace, :afterName, :afterUid)")
+        .when(
+            after != null,
+            "(cluster, namespace, name, uid) > (:afterCluster, :afterNamespace, :afterName,"
+                + " :afterUid)")
         .sql();
   }
 

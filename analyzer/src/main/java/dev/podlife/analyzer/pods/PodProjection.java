@@ -1,21 +1,24 @@
 package dev.podlife.analyzer.pods;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.jdbi.v3.core.Handle;
+
 import dev.podlife.analyzer.status.KubectlColumns;
 import dev.podlife.events.DeletionRequested;
 import dev.podlife.events.FactSerde;
 import dev.podlife.events.PodRef;
 import dev.podlife.events.PodSnapshot;
 import dev.podlife.events.Workload;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-import org.jdbi.v3.core.Handle;
 
 /**
- * Writes the {@code pod} rows the fact store folds, in its transaction: reads the stored snapshots to fold onto
- * (locked, so two consumers of one pod fold one after the other) and upserts the changed pods with the columns their
- * readers use ({@code labels} from {@link PodSnapshot#labels()}, the kubectl columns, lifecycle times).
+ * Writes the {@code pod} rows the fact store folds, in its transaction: reads the stored snapshots
+ * to fold onto (locked, so two consumers of one pod fold one after the other) and upserts the
+ * changed pods with the columns their readers use ({@code labels} from {@link
+ * PodSnapshot#labels()}, the kubectl columns, lifecycle times).
  */
 public final class PodProjection {
   private final PodRows rows;
@@ -24,7 +27,8 @@ public final class PodProjection {
   public record Stored(String cluster, String uid, PodSnapshot snapshot, Instant updatedAt) {}
 
   /** A pod's state to write: its snapshot, kubectl columns after it, latest fact time and id. */
-  public record State(PodSnapshot snapshot, KubectlColumns columns, Instant updatedAt, long lastFactId) {}
+  public record State(
+      PodSnapshot snapshot, KubectlColumns columns, Instant updatedAt, long lastFactId) {}
 
   public PodProjection(Handle handle) {
     this.rows = handle.attach(PodRows.class);
@@ -51,7 +55,11 @@ public final class PodProjection {
   }
 
   private static Stored stored(PodRows.StoredPod row) {
-    return new Stored(row.cluster(), row.uid(), Pods.snapshot(row.cluster(), row.uid(), row.snapshot()), row.updatedAt());
+    return new Stored(
+        row.cluster(),
+        row.uid(),
+        Pods.snapshot(row.cluster(), row.uid(), row.snapshot()),
+        row.updatedAt());
   }
 
   private static PodRows.PodRow row(State pod) {

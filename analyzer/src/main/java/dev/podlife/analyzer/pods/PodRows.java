@@ -1,9 +1,9 @@
 package dev.podlife.analyzer.pods;
 
-import dev.podlife.analyzer.query.WorkloadRef;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+
 import org.jdbi.v3.core.mapper.Nested;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.AllowUnusedBindings;
@@ -14,7 +14,12 @@ import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** The SQL of the {@code pod} table: the projection's locked reads and upserts, and the read model's queries. */
+import dev.podlife.analyzer.query.WorkloadRef;
+
+/**
+ * The SQL of the {@code pod} table: the projection's locked reads and upserts, and the read model's
+ * queries.
+ */
 @RegisterConstructorMapper(PodSummary.class)
 @RegisterConstructorMapper(PodRows.PodWithSnapshot.class)
 @RegisterConstructorMapper(PodRows.StoredPod.class)
@@ -22,15 +27,18 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(PodRows.NewestRow.class)
 interface PodRows {
   String POD_COLUMNS =
-      "cluster, namespace, name, uid, phase, node, workload_kind, workload_name, status, ready, restarts, created_at,"
-          + " deletion_requested_at, deleted_at, updated_at";
+      "cluster, namespace, name, uid, phase, node, workload_kind, workload_name, status, ready,"
+          + " restarts, created_at, deletion_requested_at, deleted_at, updated_at";
 
   /** {@link #POD_COLUMNS} of {@code pod p}. */
   String P_COLUMNS =
-      "p.cluster, p.namespace, p.name, p.uid, p.phase, p.node, p.workload_kind, p.workload_name, p.status, p.ready,"
-          + " p.restarts, p.created_at, p.deletion_requested_at, p.deleted_at, p.updated_at";
+      "p.cluster, p.namespace, p.name, p.uid, p.phase, p.node, p.workload_kind, p.workload_name,"
+          + " p.status, p.ready, p.restarts, p.created_at, p.deletion_requested_at, p.deleted_at,"
+          + " p.updated_at";
 
-  /** A row of {@code pod} as the projection writes it; {@code labels} and {@code snapshot} are JSON. */
+  /**
+   * A row of {@code pod} as the projection writes it; {@code labels} and {@code snapshot} are JSON.
+   */
   record PodRow(
       String cluster,
       String uid,
@@ -60,7 +68,11 @@ interface PodRows {
 
   /** A pod's identity and its labels JSON. */
   record IdentityRow(
-      String cluster, String uid, String namespace, String name, @Nested("workload") WorkloadRef workload,
+      String cluster,
+      String uid,
+      String namespace,
+      String name,
+      @Nested("workload") WorkloadRef workload,
       String labels) {}
 
   /** The newest pod of a workload, its snapshot JSON and the workload's pod count. */
@@ -69,8 +81,8 @@ interface PodRows {
   // --- the projection (in the fact store's transaction) ---
 
   /**
-   * Read FOR UPDATE: should two consumers fold the same pod at once (a zombie after a rebalance), the second waits and
-   * folds onto the first one's result.
+   * Read FOR UPDATE: should two consumers fold the same pod at once (a zombie after a rebalance),
+   * the second waits and folds onto the first one's result.
    */
   @SqlQuery(
       """
@@ -111,34 +123,56 @@ interface PodRows {
 
   // --- the read model ---
 
-  /** A page of pods in (cluster, namespace, name, uid) order; {@code where} comes from {@link PodFilter#whereClause()}. */
-  @SqlQuery("SELECT " + POD_COLUMNS + " FROM pod WHERE <where> ORDER BY cluster, namespace, name, uid LIMIT :limit")
-  List<PodSummary> list(@Define("where") String where, @BindMethods PodFilter filter, @Bind("limit") int limit);
+  /**
+   * A page of pods in (cluster, namespace, name, uid) order; {@code where} comes from {@link
+   * PodFilter#whereClause()}.
+   */
+  @SqlQuery(
+      "SELECT "
+          + POD_COLUMNS
+          + " FROM pod WHERE <where> ORDER BY cluster, namespace, name, uid LIMIT :limit")
+  List<PodSummary> list(
+      @Define("where") String where, @BindMethods PodFilter filter, @Bind("limit") int limit);
 
   @SqlQuery("SELECT cluster FROM pod WHERE uid = :uid ORDER BY cluster")
   List<String> clustersOf(@Bind("uid") String uid);
 
-  @SqlQuery("SELECT " + POD_COLUMNS + ", snapshot::text AS snapshot FROM pod WHERE cluster = :cluster AND uid = :uid")
+  @SqlQuery(
+      "SELECT "
+          + POD_COLUMNS
+          + ", snapshot::text AS snapshot FROM pod WHERE cluster = :cluster AND uid = :uid")
   Optional<PodWithSnapshot> find(@Bind("cluster") String cluster, @Bind("uid") String uid);
 
   @SqlQuery(
-      "SELECT " + POD_COLUMNS + " FROM pod WHERE cluster = :cluster AND uid = ANY(:uids) ORDER BY namespace, name, uid")
+      "SELECT "
+          + POD_COLUMNS
+          + " FROM pod WHERE cluster = :cluster AND uid = ANY(:uids) ORDER BY namespace, name, uid")
   List<PodSummary> inCluster(@Bind("cluster") String cluster, @Bind("uids") String[] uids);
 
   @SqlQuery(
-      "SELECT " + POD_COLUMNS + " FROM pod WHERE starts_with(name, :prefix) ORDER BY created_at LIMIT 1")
+      "SELECT "
+          + POD_COLUMNS
+          + " FROM pod WHERE starts_with(name, :prefix) ORDER BY created_at LIMIT 1")
   Optional<PodSummary> oldestNamed(@Bind("prefix") String prefix);
 
   @SqlQuery(
       """
       SELECT cluster, uid, namespace, name, workload_kind, workload_name, labels::text AS labels
-      FROM pod WHERE cluster = :cluster AND uid = ANY(:uids)""")
+      FROM pod WHERE cluster = :cluster AND uid = ANY(:uids)\
+      """)
   List<IdentityRow> identities(@Bind("cluster") String cluster, @Bind("uids") String[] uids);
 
-  /** The workload pods of {@code filter}; {@code where} comes from {@link WorkloadPodFilter#whereClause()}. */
-  @SqlQuery("SELECT " + P_COLUMNS + " FROM pod p WHERE <where> ORDER BY p.cluster, p.namespace, p.name, p.uid")
+  /**
+   * The workload pods of {@code filter}; {@code where} comes from {@link
+   * WorkloadPodFilter#whereClause()}.
+   */
+  @SqlQuery(
+      "SELECT "
+          + P_COLUMNS
+          + " FROM pod p WHERE <where> ORDER BY p.cluster, p.namespace, p.name, p.uid")
   @AllowUnusedBindings
-  List<PodSummary> ofWorkloads(@Define("where") String where, @BindMethods WorkloadPodFilter filter);
+  List<PodSummary> ofWorkloads(
+      @Define("where") String where, @BindMethods WorkloadPodFilter filter);
 
   @SqlQuery(
       "SELECT DISTINCT ON (p.cluster, p.namespace, p.workload_kind, p.workload_name) "
@@ -148,7 +182,9 @@ interface PodRows {
                  count(*) OVER (PARTITION BY p.cluster, p.namespace, p.workload_kind, p.workload_name) AS workload_pods,
                  p.snapshot::text AS snapshot
           FROM pod p WHERE <where>
-          ORDER BY p.cluster, p.namespace, p.workload_kind, p.workload_name, p.created_at DESC NULLS LAST, p.uid""")
+          ORDER BY p.cluster, p.namespace, p.workload_kind, p.workload_name, p.created_at DESC NULLS LAST, p.uid\
+          """)
   @AllowUnusedBindings
-  List<NewestRow> newestOfWorkloads(@Define("where") String where, @BindMethods WorkloadPodFilter filter);
+  List<NewestRow> newestOfWorkloads(
+      @Define("where") String where, @BindMethods WorkloadPodFilter filter);
 }

@@ -1,12 +1,14 @@
 package dev.podlife.analyzer.pods;
 
-import dev.podlife.analyzer.query.WorkloadRef;
 import java.time.Instant;
+
 import org.jdbi.v3.core.mapper.Nested;
 
+import dev.podlife.analyzer.query.WorkloadRef;
+
 /**
- * One pod as the listing shows it: identity, the kubectl STATUS / READY / RESTARTS columns and its lifecycle times,
- * straight from a row of the {@code pod} projection.
+ * One pod as the listing shows it: identity, the kubectl STATUS / READY / RESTARTS columns and its
+ * lifecycle times, straight from a row of the {@code pod} projection.
  */
 public record PodSummary(
     String cluster,

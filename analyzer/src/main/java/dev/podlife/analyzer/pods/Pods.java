@@ -1,24 +1,26 @@
 package dev.podlife.analyzer.pods;
 
-import dev.podlife.analyzer.query.internal.Reads;
-import dev.podlife.events.FactSerde;
-import dev.podlife.events.PodSnapshot;
-import dev.podlife.events.UnreadableFactException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+
+import dev.podlife.analyzer.query.internal.Reads;
+import dev.podlife.events.FactSerde;
+import dev.podlife.events.PodSnapshot;
+import dev.podlife.events.UnreadableFactException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 
 /**
- * The read model of the {@code pod} projection: listing pages, one pod's detail or snapshot, the pods of a capture and
- * pod identities. Readers get typed values; the stored snapshot JSON is read only here, with the events module's
- * {@link FactSerde}.
+ * The read model of the {@code pod} projection: listing pages, one pod's detail or snapshot, the
+ * pods of a capture and pod identities. Readers get typed values; the stored snapshot JSON is read
+ * only here, with the events module's {@link FactSerde}.
  */
 public final class Pods {
   private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {};
@@ -30,7 +32,10 @@ public final class Pods {
     this(Reads.of(jdbi, PodRows.class));
   }
 
-  /** Reads on {@code handle} (and in its transaction, if any); its Jdbi must have the SqlObjectPlugin installed. */
+  /**
+   * Reads on {@code handle} (and in its transaction, if any); its Jdbi must have the
+   * SqlObjectPlugin installed.
+   */
   public static Pods on(Handle handle) {
     return new Pods(Reads.on(handle, PodRows.class));
   }
@@ -44,8 +49,8 @@ public final class Pods {
   }
 
   /**
-   * Up to {@code limit} pods in (cluster, namespace, name, uid) order that match {@code filter}, strictly after its
-   * cursor.
+   * Up to {@code limit} pods in (cluster, namespace, name, uid) order that match {@code filter},
+   * strictly after its cursor.
    */
   public List<PodSummary> list(PodFilter filter, int limit) {
     return read(rows -> rows.list(filter.whereClause(), filter, limit));
@@ -83,7 +88,11 @@ public final class Pods {
         .map(
             row ->
                 new PodIdentity(
-                    row.cluster(), row.uid(), row.namespace(), row.name(), row.workload(),
+                    row.cluster(),
+                    row.uid(),
+                    row.namespace(),
+                    row.name(),
+                    row.workload(),
                     labels(row.cluster(), row.uid(), row.labels())))
         .toList();
   }
@@ -93,13 +102,18 @@ public final class Pods {
     return read(rows -> rows.ofWorkloads(filter.whereClause(), filter));
   }
 
-  /** Per workload of the pods {@code filter} selects, its newest pod (by creation, then uid) and its pod count. */
+  /**
+   * Per workload of the pods {@code filter} selects, its newest pod (by creation, then uid) and its
+   * pod count.
+   */
   public List<NewestPod> newestOfWorkloads(WorkloadPodFilter filter) {
     return read(rows -> rows.newestOfWorkloads(filter.whereClause(), filter)).stream()
         .map(
             row ->
                 new NewestPod(
-                    row.pod(), row.workloadPods(), snapshot(row.pod().cluster(), row.pod().uid(), row.snapshot())))
+                    row.pod(),
+                    row.workloadPods(),
+                    snapshot(row.pod().cluster(), row.pod().uid(), row.snapshot())))
         .toList();
   }
 

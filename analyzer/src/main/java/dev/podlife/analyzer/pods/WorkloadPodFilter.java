@@ -1,14 +1,16 @@
 package dev.podlife.analyzer.pods;
 
-import dev.podlife.analyzer.query.Windowed;
-import dev.podlife.analyzer.query.internal.WhereClause;
 import java.time.Instant;
 import java.util.List;
 
+import dev.podlife.analyzer.query.Windowed;
+import dev.podlife.analyzer.query.internal.WhereClause;
+
 /**
- * Which workload pods a reader looks at (a bare pod has no workload, so it is never included): filters (null = any),
- * pods created in {@code [from, to)}, and, for offline analysis, only the given pod UIDs. The where clause is built from
- * the constant fragments below only; values are bound.
+ * Which workload pods a reader looks at (a bare pod has no workload, so it is never included):
+ * filters (null = any), pods created in {@code [from, to)}, and, for offline analysis, only the
+ * given pod UIDs. The where clause is built from the constant fragments below only; values are
+ * bound.
  *
  * <p>The accessors are public because JDBI binds them reflectively.
  */

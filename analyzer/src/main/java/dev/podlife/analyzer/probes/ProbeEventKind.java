@@ -1,12 +1,14 @@
 package dev.podlife.analyzer.probes;
 
-import dev.podlife.events.KubeEvent;
 import java.util.Locale;
 import java.util.Optional;
 
+import dev.podlife.events.KubeEvent;
+
 /**
- * What a counted probe Event says: a probe failed ({@code Unhealthy}), or the kubelet killed the container because a
- * probe failed ({@code Killing}). {@code ProbeWarning} Events and plain stops are not counted.
+ * What a counted probe Event says: a probe failed ({@code Unhealthy}), or the kubelet killed the
+ * container because a probe failed ({@code Killing}). {@code ProbeWarning} Events and plain stops
+ * are not counted.
  */
 public enum ProbeEventKind {
   LIVENESS,
@@ -15,7 +17,10 @@ public enum ProbeEventKind {
   LIVENESS_KILL,
   STARTUP_KILL;
 
-  /** The aggregator's prefix on Events it combined from similar ones; the rest is the original message. */
+  /**
+   * The aggregator's prefix on Events it combined from similar ones; the rest is the original
+   * message.
+   */
   static final String COMBINED = "(combined from similar events): ";
 
   /** The value stored in {@code probe_event.kind}. */
@@ -45,8 +50,8 @@ public enum ProbeEventKind {
   }
 
   /**
-   * The container the Event is about: its fieldPath's, else for a probe kill the name in the kubelet's message
-   * ({@code Container <name> failed …}); null when neither tells.
+   * The container the Event is about: its fieldPath's, else for a probe kill the name in the
+   * kubelet's message ({@code Container <name> failed …}); null when neither tells.
    */
   public static String container(KubeEvent event) {
     if (event.containerName() != null) {
@@ -62,7 +67,8 @@ public enum ProbeEventKind {
 
   private static Optional<ProbeEventKind> failure(String message) {
     for (ProbeEventKind kind : new ProbeEventKind[] {LIVENESS, READINESS, STARTUP}) {
-      String probe = kind.name().charAt(0) + kind.name().substring(1).toLowerCase(Locale.ROOT) + " probe ";
+      String probe =
+          kind.name().charAt(0) + kind.name().substring(1).toLowerCase(Locale.ROOT) + " probe ";
       if (message.startsWith(probe + "failed:") || message.startsWith(probe + "errored:")) {
         return Optional.of(kind);
       }

@@ -1,17 +1,21 @@
 package dev.podlife.analyzer.probes;
 
-import dev.podlife.analyzer.query.internal.WhereClause;
 import java.time.Instant;
 import java.util.Objects;
 
+import dev.podlife.analyzer.query.internal.WhereClause;
+
 /**
- * Which pods a probes report covers and its window {@code [from, to)}; null filters mean any. Pods are in scope when
- * they existed during the window (created before {@code to}, not deleted before {@code from}).
+ * Which pods a probes report covers and its window {@code [from, to)}; null filters mean any. Pods
+ * are in scope when they existed during the window (created before {@code to}, not deleted before
+ * {@code from}).
  *
- * <p>{@link #whereClause()} is assembled only from the constant fragments below; values are always bound.
+ * <p>{@link #whereClause()} is assembled only from the constant fragments below; values are always
+ * bound.
  *
  * @param uids only these pod UIDs, or null for any
- * @param now the end of intervals still open (not ready until now): the API's clock, or the capture's last moment
+ * @param now the end of intervals still open (not ready until now): the API's clock, or the
+ *     capture's last moment
  */
 public record ProbeFilter(
     String cluster,

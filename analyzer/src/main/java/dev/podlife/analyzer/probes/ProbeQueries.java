@@ -1,6 +1,7 @@
 package dev.podlife.analyzer.probes;
 
 import java.util.List;
+
 import org.jdbi.v3.core.mapper.Nested;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
@@ -10,18 +11,22 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 /**
  * The probes report over the analyzer's probes tables (migration V30), computed in SQL.
  *
- * <p>Windowing {@code [from, to)}: probe failures count by the time of the Event occurrence that raised the count;
- * restarts by the finishedAt of the termination that ended the run (an unobserved restart by the time of the status
- * that revealed it); flaps by the transition; time not ready is the part of each interval inside the window. A
- * restart is a liveness (startup probe) restart when a {@code Killing … failed liveness (startup) probe} Event of the
- * container occurred during the run that ended: the projection stores that verdict as {@code probe_restart.cause}
- * (see {@link RestartCause}), read here as it is.
+ * <p>Windowing {@code [from, to)}: probe failures count by the time of the Event occurrence that
+ * raised the count; restarts by the finishedAt of the termination that ended the run (an unobserved
+ * restart by the time of the status that revealed it); flaps by the transition; time not ready is
+ * the part of each interval inside the window. A restart is a liveness (startup probe) restart when
+ * a {@code Killing … failed liveness (startup) probe} Event of the container occurred during the
+ * run that ended: the projection stores that verdict as {@code probe_restart.cause} (see {@link
+ * RestartCause}), read here as it is.
  */
 @RegisterConstructorMapper(ProbeQueries.ContainerRow.class)
 @RegisterConstructorMapper(ProbeQueries.GroupRow.class)
 interface ProbeQueries {
 
-  /** The counters a container row and a group row both carry, read from the columns of the same names. */
+  /**
+   * The counters a container row and a group row both carry, read from the columns of the same
+   * names.
+   */
   record Counters(
       long livenessFailures,
       long readinessFailures,
@@ -34,7 +39,10 @@ interface ProbeQueries {
       long readinessFlaps,
       double notReadySeconds) {}
 
-  /** One container's counters; probe columns are null when it has no such probe (or its spec is unknown). */
+  /**
+   * One container's counters; probe columns are null when it has no such probe (or its spec is
+   * unknown).
+   */
   record ContainerRow(
       String cluster,
       String namespace,
@@ -48,7 +56,9 @@ interface ProbeQueries {
       Double firstFailureAfterStartSeconds,
       @Nested ProbeRows.ProbeSettings settings) {}
 
-  /** Counters summed over a group of pods (a workload, a namespace, or all: then every key is null). */
+  /**
+   * Counters summed over a group of pods (a workload, a namespace, or all: then every key is null).
+   */
   record GroupRow(
       String cluster,
       String namespace,
@@ -62,9 +72,10 @@ interface ProbeQueries {
       double podNotReadySeconds) {}
 
   /**
-   * Every contribution to the report as one row: each row carries its pod's scope columns, its container ({@code ''}
-   * for the pod itself), its level ({@code container} or {@code pod}) and the counters it adds. The reports are
-   * GROUP BYs over it, so no CTE is joined to another (the planner cannot estimate those and would nest loops).
+   * Every contribution to the report as one row: each row carries its pod's scope columns, its
+   * container ({@code ''} for the pod itself), its level ({@code container} or {@code pod}) and the
+   * counters it adds. The reports are GROUP BYs over it, so no CTE is joined to another (the
+   * planner cannot estimate those and would nest loops).
    */
   String FACTS =
       """
@@ -175,8 +186,9 @@ interface ProbeQueries {
   List<ContainerRow> containers(@Define("where") String where, @BindMethods ProbeFilter filter);
 
   /**
-   * Counters per group; {@code key} selects the four key columns (null where not grouped) and {@code groupBy} the
-   * grouping ({@code ()} for one row over everything) — both fixed fragments from {@link Grouping}.
+   * Counters per group; {@code key} selects the four key columns (null where not grouped) and
+   * {@code groupBy} the grouping ({@code ()} for one row over everything) — both fixed fragments
+   * from {@link Grouping}.
    */
   @SqlQuery(
       FACTS
@@ -245,7 +257,8 @@ interface ProbeQueries {
     WORKLOAD(
         "cluster AS k1, namespace AS k2, workload_kind AS k3, workload_name AS k4",
         "cluster, namespace, workload_kind, workload_name"),
-    NAMESPACE("cluster AS k1, namespace AS k2, NULL::text AS k3, NULL::text AS k4", "cluster, namespace"),
+    NAMESPACE(
+        "cluster AS k1, namespace AS k2, NULL::text AS k3, NULL::text AS k4", "cluster, namespace"),
     ALL("NULL::text AS k1, NULL::text AS k2, NULL::text AS k3, NULL::text AS k4", "()");
 
     final String key;

@@ -5,23 +5,30 @@ import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /**
- * Container restarts one by one with their stored {@link RestartCause}, on the caller's handle (the restart alerts read
- * them inside their evaluation transaction). The probes report counts the same rows.
+ * Container restarts one by one with their stored {@link RestartCause}, on the caller's handle (the
+ * restart alerts read them inside their evaluation transaction). The probes report counts the same
+ * rows.
  */
 public final class ProbeRestarts {
 
   /**
    * One restartCount increment.
    *
-   * @param at the finishedAt of the termination that ended the run; for an unobserved restart, the time of the status
-   *     that revealed it
+   * @param at the finishedAt of the termination that ended the run; for an unobserved restart, the
+   *     time of the status that revealed it
    */
   public record Restart(
-      String cluster, String podUid, String container, int restartNumber, Instant at, RestartCause cause) {}
+      String cluster,
+      String podUid,
+      String container,
+      int restartNumber,
+      Instant at,
+      RestartCause cause) {}
 
   private final Handle handle;
 
@@ -29,7 +36,10 @@ public final class ProbeRestarts {
     this.handle = handle;
   }
 
-  /** The restarts with one of {@code causes} at {@code [from, to)}, in time order, read by the time index. */
+  /**
+   * The restarts with one of {@code causes} at {@code [from, to)}, in time order, read by the time
+   * index.
+   */
   public List<Restart> between(Instant from, Instant to, Set<RestartCause> causes) {
     return handle
         .createQuery(
@@ -37,7 +47,8 @@ public final class ProbeRestarts {
             SELECT r.cluster, r.pod_uid, r.container, r.restart_number, r.at, upper(r.cause) AS cause
             FROM probe_restart r
             WHERE r.at >= :from AND r.at < :to AND r.cause = ANY(:causes)
-            ORDER BY r.at, r.cluster, r.pod_uid, r.container, r.restart_number""")
+            ORDER BY r.at, r.cluster, r.pod_uid, r.container, r.restart_number\
+            """)
         .bind("from", from.atOffset(ZoneOffset.UTC))
         .bind("to", to.atOffset(ZoneOffset.UTC))
         .bindArray("causes", String.class, causes.stream().map(RestartCause::column).toList())

@@ -1,23 +1,26 @@
 package dev.podlife.analyzer.probes;
 
-import dev.podlife.events.ContainerSpec;
-import dev.podlife.events.Probe;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
+import dev.podlife.events.ContainerSpec;
+import dev.podlife.events.Probe;
+
 /** The probes projection's tables (migrations V30, V76). */
 interface ProbeRows {
 
   /**
-   * The probe configuration columns of {@code probe_container}, the one place they are listed: the projection writes a
-   * container's spec through it and the probes report reads it back (then as {@link ProbesReport.Probes}). One probe's
-   * columns are null when the container has no such probe.
+   * The probe configuration columns of {@code probe_container}, the one place they are listed: the
+   * projection writes a container's spec through it and the probes report reads it back (then as
+   * {@link ProbesReport.Probes}). One probe's columns are null when the container has no such
+   * probe.
    */
   record ProbeSettings(
       String livenessHandler,
@@ -41,14 +44,20 @@ interface ProbeRows {
       Probe r = spec.readinessProbe();
       Probe s = spec.startupProbe();
       return new ProbeSettings(
-          l == null ? null : l.handler(), l == null ? null : l.initialDelaySeconds(),
-          l == null ? null : l.periodSeconds(), l == null ? null : l.timeoutSeconds(),
+          l == null ? null : l.handler(),
+          l == null ? null : l.initialDelaySeconds(),
+          l == null ? null : l.periodSeconds(),
+          l == null ? null : l.timeoutSeconds(),
           l == null ? null : l.failureThreshold(),
-          r == null ? null : r.handler(), r == null ? null : r.initialDelaySeconds(),
-          r == null ? null : r.periodSeconds(), r == null ? null : r.timeoutSeconds(),
+          r == null ? null : r.handler(),
+          r == null ? null : r.initialDelaySeconds(),
+          r == null ? null : r.periodSeconds(),
+          r == null ? null : r.timeoutSeconds(),
           r == null ? null : r.failureThreshold(),
-          s == null ? null : s.handler(), s == null ? null : s.initialDelaySeconds(),
-          s == null ? null : s.periodSeconds(), s == null ? null : s.timeoutSeconds(),
+          s == null ? null : s.handler(),
+          s == null ? null : s.initialDelaySeconds(),
+          s == null ? null : s.periodSeconds(),
+          s == null ? null : s.timeoutSeconds(),
           s == null ? null : s.failureThreshold());
     }
 
@@ -56,39 +65,69 @@ interface ProbeRows {
     ProbesReport.Probes probes() {
       return new ProbesReport.Probes(
           ProbesReport.ProbeConfig.of(
-              livenessHandler, livenessInitialDelaySeconds, livenessPeriodSeconds, livenessTimeoutSeconds,
+              livenessHandler,
+              livenessInitialDelaySeconds,
+              livenessPeriodSeconds,
+              livenessTimeoutSeconds,
               livenessFailureThreshold),
           ProbesReport.ProbeConfig.of(
-              readinessHandler, readinessInitialDelaySeconds, readinessPeriodSeconds, readinessTimeoutSeconds,
+              readinessHandler,
+              readinessInitialDelaySeconds,
+              readinessPeriodSeconds,
+              readinessTimeoutSeconds,
               readinessFailureThreshold),
           ProbesReport.ProbeConfig.of(
-              startupHandler, startupInitialDelaySeconds, startupPeriodSeconds, startupTimeoutSeconds,
+              startupHandler,
+              startupInitialDelaySeconds,
+              startupPeriodSeconds,
+              startupTimeoutSeconds,
               startupFailureThreshold));
     }
   }
 
   /** A container's kind and probe configuration, as written to {@code probe_container}. */
-  record ContainerConfig(String cluster, String podUid, String container, String kind, ProbeSettings settings) {
+  record ContainerConfig(
+      String cluster, String podUid, String container, String kind, ProbeSettings settings) {
 
     static ContainerConfig of(String cluster, String podUid, ContainerSpec spec) {
-      return new ContainerConfig(cluster, podUid, spec.name(), spec.kind().name(), ProbeSettings.of(spec));
+      return new ContainerConfig(
+          cluster, podUid, spec.name(), spec.kind().name(), ProbeSettings.of(spec));
     }
   }
 
   record EventCount(String cluster, String eventUid, int lastCount) {}
 
   record ProbeEventRow(
-      long factId, String cluster, String podUid, String container, String kind, String eventUid, Instant at,
+      long factId,
+      String cluster,
+      String podUid,
+      String container,
+      String kind,
+      String eventUid,
+      Instant at,
       int occurrences) {}
 
-  /** @param termination what identifies the termination that ended the run, null when unobserved */
+  /**
+   * @param termination what identifies the termination that ended the run, null when unobserved
+   */
   record RestartRow(
-      String cluster, String podUid, String container, int restartNumber, boolean observed, String termination,
-      String reason, Integer exitCode, Instant runStartedAt, Instant at, long factId) {}
+      String cluster,
+      String podUid,
+      String container,
+      int restartNumber,
+      boolean observed,
+      String termination,
+      String reason,
+      Integer exitCode,
+      Instant runStartedAt,
+      Instant at,
+      long factId) {}
 
-  record FlapRow(long factId, String cluster, String podUid, String scope, String container, Instant at) {}
+  record FlapRow(
+      long factId, String cluster, String podUid, String scope, String container, Instant at) {}
 
-  record NotReadyRow(String cluster, String podUid, String container, Instant startedAt, Instant endedAt) {}
+  record NotReadyRow(
+      String cluster, String podUid, String container, Instant startedAt, Instant endedAt) {}
 
   record RunRow(String cluster, String podUid, String container, Instant startedAt) {}
 
@@ -128,7 +167,8 @@ interface ProbeRows {
       """)
   void upsertContainers(@BindMethods List<ContainerConfig> rows);
 
-  @SqlQuery("SELECT last_count FROM probe_event_count WHERE cluster = :cluster AND event_uid = :eventUid")
+  @SqlQuery(
+      "SELECT last_count FROM probe_event_count WHERE cluster = :cluster AND event_uid = :eventUid")
   Optional<Integer> lastCount(@Bind("cluster") String cluster, @Bind("eventUid") String eventUid);
 
   /** Whether an earlier restart of the container was already explained by this termination. */
@@ -160,9 +200,10 @@ interface ProbeRows {
   void insertEvents(@BindMethods List<ProbeEventRow> rows);
 
   /**
-   * The {@link RestartCause} of restart {@code r} from the probe kills stored so far: unobserved, else liveness or
-   * startup when such a Killing Event of the container occurred during the run (from its start, or
-   * {@code :lookbackSeconds} before its end when unknown, to {@code :afterEndSeconds} after it), else termination.
+   * The {@link RestartCause} of restart {@code r} from the probe kills stored so far: unobserved,
+   * else liveness or startup when such a Killing Event of the container occurred during the run
+   * (from its start, or {@code :lookbackSeconds} before its end when unknown, to {@code
+   * :afterEndSeconds} after it), else termination.
    */
   String CAUSE =
       """
@@ -178,41 +219,46 @@ interface ProbeRows {
       END
       """;
 
-  /** Inserts the restarts with their cause from the probe kills stored so far (write those first). */
+  /**
+   * Inserts the restarts with their cause from the probe kills stored so far (write those first).
+   */
   @SqlBatch(
       """
       INSERT INTO probe_restart
           (cluster, pod_uid, container, restart_number, observed, termination, reason, exit_code, run_started_at, at,
            fact_id, cause)
-      SELECT r.*,\s"""
+      SELECT r.*,\s\
+      """
           + CAUSE
           + """
-      FROM (VALUES (CAST(:cluster AS text), CAST(:podUid AS text), CAST(:container AS text),
-                    CAST(:restartNumber AS integer), CAST(:observed AS boolean), CAST(:termination AS text),
-                    CAST(:reason AS text), CAST(:exitCode AS integer), CAST(:runStartedAt AS timestamptz),
-                    CAST(:at AS timestamptz), CAST(:factId AS bigint)))
-        AS r (cluster, pod_uid, container, restart_number, observed, termination, reason, exit_code, run_started_at,
-              at, fact_id)
-      ON CONFLICT (cluster, pod_uid, container, restart_number) DO NOTHING
-      """)
+          FROM (VALUES (CAST(:cluster AS text), CAST(:podUid AS text), CAST(:container AS text),
+                        CAST(:restartNumber AS integer), CAST(:observed AS boolean), CAST(:termination AS text),
+                        CAST(:reason AS text), CAST(:exitCode AS integer), CAST(:runStartedAt AS timestamptz),
+                        CAST(:at AS timestamptz), CAST(:factId AS bigint)))
+            AS r (cluster, pod_uid, container, restart_number, observed, termination, reason, exit_code, run_started_at,
+                  at, fact_id)
+          ON CONFLICT (cluster, pod_uid, container, restart_number) DO NOTHING
+          """)
   void insertRestarts(
       @BindMethods List<RestartRow> rows,
       @Bind("lookbackSeconds") double lookbackSeconds,
       @Bind("afterEndSeconds") double afterEndSeconds);
 
   /**
-   * Recomputes the cause of the stored restarts whose run a probe kill falls in: the Killing Event may arrive after
-   * the restart (relist order), and must then give the answer it gives when it arrives first.
+   * Recomputes the cause of the stored restarts whose run a probe kill falls in: the Killing Event
+   * may arrive after the restart (relist order), and must then give the answer it gives when it
+   * arrives first.
    */
   @SqlBatch(
       """
-      UPDATE probe_restart r SET cause =\s"""
+      UPDATE probe_restart r SET cause =\s\
+      """
           + CAUSE
           + """
-      WHERE r.cluster = :cluster AND r.pod_uid = :podUid AND r.container = :container AND r.observed
-        AND CAST(:at AS timestamptz) >= coalesce(r.run_started_at, r.at - make_interval(secs => :lookbackSeconds))
-        AND CAST(:at AS timestamptz) <= r.at + make_interval(secs => :afterEndSeconds)
-      """)
+          WHERE r.cluster = :cluster AND r.pod_uid = :podUid AND r.container = :container AND r.observed
+            AND CAST(:at AS timestamptz) >= coalesce(r.run_started_at, r.at - make_interval(secs => :lookbackSeconds))
+            AND CAST(:at AS timestamptz) <= r.at + make_interval(secs => :afterEndSeconds)
+          """)
   void explainRestarts(
       @BindMethods List<ProbeEventRow> kills,
       @Bind("lookbackSeconds") double lookbackSeconds,

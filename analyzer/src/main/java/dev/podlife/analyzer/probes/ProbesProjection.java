@@ -1,5 +1,19 @@
 package dev.podlife.analyzer.probes;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.jdbi.v3.core.Handle;
+
 import dev.podlife.analyzer.store.FeatureProjection;
 import dev.podlife.events.ConditionChanged;
 import dev.podlife.events.ContainerKind;
@@ -12,31 +26,22 @@ import dev.podlife.events.PhaseChanged;
 import dev.podlife.events.PodObserved;
 import dev.podlife.events.PodRef;
 import dev.podlife.events.PodSnapshot;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Stream;
-import org.jdbi.v3.core.Handle;
 
 /**
- * Projects facts into the probes tables: probe failures and probe kills by the increments of each Event's count,
- * each restartCount increment (with the termination that ended the run when it was seen, and its {@link RestartCause}),
- * readiness flaps, intervals not ready while running, container runs and probe configuration.
+ * Projects facts into the probes tables: probe failures and probe kills by the increments of each
+ * Event's count, each restartCount increment (with the termination that ended the run when it was
+ * seen, and its {@link RestartCause}), readiness flaps, intervals not ready while running,
+ * container runs and probe configuration.
  *
- * <p>A restart's cause is stored, not joined by readers: it is decided when the restart is written, from the probe
- * kills stored by then, and decided again when a probe kill of its run arrives later, so Events before or after the
- * pod's own facts (relist order, a rebuild) store the same cause.
+ * <p>A restart's cause is stored, not joined by readers: it is decided when the restart is written,
+ * from the probe kills stored by then, and decided again when a probe kill of its run arrives
+ * later, so Events before or after the pod's own facts (relist order, a rebuild) store the same
+ * cause.
  *
- * <p>An Event's occurrences are counted by increments over the highest count seen for that Event object: an Event first
- * seen at count N counts N, a later version at count M counts M − N, and a relisted version at the same count counts
- * nothing. Increments are timed by the Event's last occurrence (series.lastObservedTime or lastTimestamp).
+ * <p>An Event's occurrences are counted by increments over the highest count seen for that Event
+ * object: an Event first seen at count N counts N, a later version at count M counts M − N, and a
+ * relisted version at the same count counts nothing. Increments are timed by the Event's last
+ * occurrence (series.lastObservedTime or lastTimestamp).
  */
 public final class ProbesProjection implements FeatureProjection {
   /** The pod-level scope of readiness rows (container ''). */
@@ -46,7 +51,8 @@ public final class ProbesProjection implements FeatureProjection {
   private static final Set<String> KILLS =
       Set.of(ProbeEventKind.LIVENESS_KILL.column(), ProbeEventKind.STARTUP_KILL.column());
 
-  private static final double LOOKBACK_SECONDS = RestartCause.KILL_LOOKBACK_WITHOUT_START.toMillis() / 1000.0;
+  private static final double LOOKBACK_SECONDS =
+      RestartCause.KILL_LOOKBACK_WITHOUT_START.toMillis() / 1000.0;
   private static final double AFTER_END_SECONDS = RestartCause.KILL_AFTER_END.toMillis() / 1000.0;
 
   @Override
@@ -64,7 +70,10 @@ public final class ProbesProjection implements FeatureProjection {
 
     private record IntervalKey(String cluster, String podUid, String container) {}
 
-    /** A pod-level flap, kept until the flush unless a later fact of the same object version ends the phase. */
+    /**
+     * A pod-level flap, kept until the flush unless a later fact of the same object version ends
+     * the phase.
+     */
     private record PendingFlap(String resourceVersion, ProbeRows.FlapRow row) {
       String cluster() {
         return row.cluster();
@@ -75,7 +84,8 @@ public final class ProbesProjection implements FeatureProjection {
       }
     }
 
-    private record TerminationKey(String cluster, String podUid, String container, String termination) {}
+    private record TerminationKey(
+        String cluster, String podUid, String container, String termination) {}
 
     private final ProbeRows rows;
     private final Map<EventKey, Integer> lastCounts = new HashMap<>();
@@ -86,10 +96,15 @@ public final class ProbesProjection implements FeatureProjection {
     private final List<ProbeRows.FlapRow> flaps = new ArrayList<>();
     private final List<PendingFlap> podFlaps = new ArrayList<>();
     private final List<ProbeRows.RunRow> runs = new ArrayList<>();
-    /** Terminations that explained a restart in this transaction (the table holds the earlier ones). */
+
+    /**
+     * Terminations that explained a restart in this transaction (the table holds the earlier ones).
+     */
     private final Set<TerminationKey> usedTerminations = new HashSet<>();
+
     /** Intervals opened in this batch (ended or not), written after the closes of earlier ones. */
     private final Map<IntervalKey, List<ProbeRows.NotReadyRow>> opened = new LinkedHashMap<>();
+
     private final List<ProbeRows.NotReadyRow> closes = new ArrayList<>();
 
     ProbesBatch(ProbeRows rows) {
@@ -102,15 +117,19 @@ public final class ProbesProjection implements FeatureProjection {
       switch (fact) {
         case PodObserved f ->
             Stream.concat(f.spec().initContainers().stream(), f.spec().containers().stream())
-                .forEach(spec -> configs.add(ProbeRows.ContainerConfig.of(pod.cluster(), pod.uid(), spec)));
+                .forEach(
+                    spec ->
+                        configs.add(ProbeRows.ContainerConfig.of(pod.cluster(), pod.uid(), spec)));
         case EventObserved f -> countEvent(factId, f);
         case ContainerStateChanged f -> containerChanged(factId, f, before, after);
         case ConditionChanged f -> conditionChanged(factId, f, before, after);
         case PhaseChanged f when !"Running".equals(f.phase()) ->
             // the same object version ended the phase: its Ready loss is the pod's end, not a flap
             podFlaps.removeIf(
-                flap -> flap.podUid().equals(pod.uid()) && flap.cluster().equals(pod.cluster())
-                    && Objects.equals(flap.resourceVersion(), f.resourceVersion()));
+                flap ->
+                    flap.podUid().equals(pod.uid())
+                        && flap.cluster().equals(pod.cluster())
+                        && Objects.equals(flap.resourceVersion(), f.resourceVersion()));
         default -> {}
       }
       notReadyTransitions(fact, before, after);
@@ -122,7 +141,8 @@ public final class ProbesProjection implements FeatureProjection {
         return;
       }
       EventKey key = new EventKey(fact.pod().cluster(), fact.event().uid());
-      int last = lastCounts.computeIfAbsent(key, k -> rows.lastCount(k.cluster(), k.eventUid()).orElse(0));
+      int last =
+          lastCounts.computeIfAbsent(key, k -> rows.lastCount(k.cluster(), k.eventUid()).orElse(0));
       int occurrences = fact.event().occurrences();
       if (occurrences <= last) {
         return;
@@ -132,17 +152,25 @@ public final class ProbesProjection implements FeatureProjection {
       String container = ProbeEventKind.container(fact.event());
       events.add(
           new ProbeRows.ProbeEventRow(
-              factId, fact.pod().cluster(), fact.pod().uid(), container == null ? POD : container,
-              kind.get().column(), fact.event().uid(), fact.at(), occurrences - last));
+              factId,
+              fact.pod().cluster(),
+              fact.pod().uid(),
+              container == null ? POD : container,
+              kind.get().column(),
+              fact.event().uid(),
+              fact.at(),
+              occurrences - last));
     }
 
-    private void containerChanged(long factId, ContainerStateChanged fact, PodSnapshot before, PodSnapshot after) {
+    private void containerChanged(
+        long factId, ContainerStateChanged fact, PodSnapshot before, PodSnapshot after) {
       PodRef pod = fact.pod();
       ContainerStatus now = fact.container();
       ContainerStatus was = before.container(now.name()).orElse(null);
       int previousCount = was == null ? 0 : was.restartCount();
       if (now.restartCount() > previousCount) {
-        // the run that ended shows as lastState.terminated, or (when the kubelet reported the exit before the
+        // the run that ended shows as lastState.terminated, or (when the kubelet reported the exit
+        // before the
         // restart, as in a crash loop) as the state seen before; either explains one restart only
         ContainerState.Terminated last =
             now.lastTerminated() != null
@@ -151,7 +179,8 @@ public final class ProbesProjection implements FeatureProjection {
         String termination = last == null ? null : terminationKey(last);
         boolean terminationSeen =
             termination != null
-                && usedTerminations.add(new TerminationKey(pod.cluster(), pod.uid(), now.name(), termination))
+                && usedTerminations.add(
+                    new TerminationKey(pod.cluster(), pod.uid(), now.name(), termination))
                 && !rows.terminationCounted(pod.cluster(), pod.uid(), now.name(), termination);
         // a jump of k shows at most the last termination: the runs before it ended unseen
         for (int n = previousCount + 1; n <= now.restartCount(); n++) {
@@ -159,30 +188,49 @@ public final class ProbesProjection implements FeatureProjection {
           Instant at = observed && last.timestamp() != null ? last.timestamp() : fact.at();
           restarts.add(
               new ProbeRows.RestartRow(
-                  pod.cluster(), pod.uid(), now.name(), n, observed, observed ? termination : null,
-                  observed ? last.reason() : null, observed ? last.exitCode() : null,
-                  observed ? last.startedAt() : null, at, factId));
+                  pod.cluster(),
+                  pod.uid(),
+                  now.name(),
+                  n,
+                  observed,
+                  observed ? termination : null,
+                  observed ? last.reason() : null,
+                  observed ? last.exitCode() : null,
+                  observed ? last.startedAt() : null,
+                  at,
+                  factId));
         }
       }
       if (now.state() instanceof ContainerState.Running running && running.startedAt() != null) {
         runs.add(new ProbeRows.RunRow(pod.cluster(), pod.uid(), now.name(), running.startedAt()));
       }
-      if (was != null && was.ready() && !now.ready() && stillServing(after) && now.state() instanceof ContainerState.Running) {
-        flaps.add(new ProbeRows.FlapRow(factId, pod.cluster(), pod.uid(), "container", now.name(), fact.at()));
+      if (was != null
+          && was.ready()
+          && !now.ready()
+          && stillServing(after)
+          && now.state() instanceof ContainerState.Running) {
+        flaps.add(
+            new ProbeRows.FlapRow(
+                factId, pod.cluster(), pod.uid(), "container", now.name(), fact.at()));
       }
     }
 
-    private void conditionChanged(long factId, ConditionChanged fact, PodSnapshot before, PodSnapshot after) {
+    private void conditionChanged(
+        long factId, ConditionChanged fact, PodSnapshot before, PodSnapshot after) {
       String type = fact.condition().type();
       if (!type.equals("Ready") && !type.equals("ContainersReady")) {
         return;
       }
       boolean wasTrue = before.condition(type).map(c -> c.isTrue()).orElse(false);
-      if (wasTrue && !fact.condition().isTrue() && "Running".equals(after.phase()) && stillServing(after)) {
+      if (wasTrue
+          && !fact.condition().isTrue()
+          && "Running".equals(after.phase())
+          && stillServing(after)) {
         PodRef pod = fact.pod();
         podFlaps.add(
             new PendingFlap(
-                fact.resourceVersion(), new ProbeRows.FlapRow(factId, pod.cluster(), pod.uid(), type, POD, fact.at())));
+                fact.resourceVersion(),
+                new ProbeRows.FlapRow(factId, pod.cluster(), pod.uid(), type, POD, fact.at())));
       }
     }
 
@@ -194,7 +242,8 @@ public final class ProbesProjection implements FeatureProjection {
       after.containers().forEach(c -> names.add(c.name()));
       transition(pod, POD, podNotReady(before), podNotReady(after), fact.at());
       for (String name : names) {
-        transition(pod, name, containerNotReady(before, name), containerNotReady(after, name), fact.at());
+        transition(
+            pod, name, containerNotReady(before, name), containerNotReady(after, name), fact.at());
       }
     }
 
@@ -212,7 +261,9 @@ public final class ProbesProjection implements FeatureProjection {
         ProbeRows.NotReadyRow open = mine.removeLast();
         Instant end = at.isBefore(open.startedAt()) ? open.startedAt() : at;
         if (end.isAfter(open.startedAt())) {
-          mine.add(new ProbeRows.NotReadyRow(open.cluster(), open.podUid(), container, open.startedAt(), end));
+          mine.add(
+              new ProbeRows.NotReadyRow(
+                  open.cluster(), open.podUid(), container, open.startedAt(), end));
         }
       } else {
         closes.add(new ProbeRows.NotReadyRow(pod.cluster(), pod.uid(), container, null, at));
@@ -232,11 +283,14 @@ public final class ProbesProjection implements FeatureProjection {
                 .toList());
         countsChanged.clear();
       }
-      // probe kills first: a restart's cause is decided from the kills stored when either of them is written, so a
-      // Killing Event before the restart (the insert sees it) and after it (the update finds the restart) agree
+      // probe kills first: a restart's cause is decided from the kills stored when either of them
+      // is written, so a
+      // Killing Event before the restart (the insert sees it) and after it (the update finds the
+      // restart) agree
       if (!events.isEmpty()) {
         rows.insertEvents(events);
-        List<ProbeRows.ProbeEventRow> kills = events.stream().filter(e -> KILLS.contains(e.kind())).toList();
+        List<ProbeRows.ProbeEventRow> kills =
+            events.stream().filter(e -> KILLS.contains(e.kind())).toList();
         if (!kills.isEmpty()) {
           rows.explainRestarts(kills, LOOKBACK_SECONDS, AFTER_END_SECONDS);
         }
@@ -290,7 +344,10 @@ public final class ProbesProjection implements FeatureProjection {
         && !s.condition("Ready").map(c -> c.isTrue()).orElse(false);
   }
 
-  /** The container is running but not ready, the pod not shutting down; init containers have no readiness. */
+  /**
+   * The container is running but not ready, the pod not shutting down; init containers have no
+   * readiness.
+   */
   static boolean containerNotReady(PodSnapshot s, String name) {
     if (!stillServing(s)) {
       return false;

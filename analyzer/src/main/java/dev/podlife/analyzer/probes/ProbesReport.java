@@ -1,19 +1,21 @@
 package dev.podlife.analyzer.probes;
 
-import dev.podlife.analyzer.query.WorkloadRef;
-import dev.podlife.events.FactSerde;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+import dev.podlife.analyzer.query.WorkloadRef;
+import dev.podlife.events.FactSerde;
 import tools.jackson.core.type.TypeReference;
 
 /**
- * The read side of the probes projection: per container, probe failures by type, restarts by their stored
- * {@link RestartCause}, readiness flaps and time not ready, next to the probe configuration; or the same counters
- * summed per workload, per namespace or over everything. Read by the REST API and by
- * {@code podlife analyze --report probes}; its records are what they serialize.
+ * The read side of the probes projection: per container, probe failures by type, restarts by their
+ * stored {@link RestartCause}, readiness flaps and time not ready, next to the probe configuration;
+ * or the same counters summed per workload, per namespace or over everything. Read by the REST API
+ * and by {@code podlife analyze --report probes}; its records are what they serialize.
  */
 public final class ProbesReport {
   private static final TypeReference<LinkedHashMap<String, Long>> COUNTS = new TypeReference<>() {};
@@ -33,14 +35,24 @@ public final class ProbesReport {
       Integer timeoutSeconds,
       Integer failureThreshold) {
 
-    static ProbeConfig of(String handler, Integer delay, Integer period, Integer timeout, Integer threshold) {
+    static ProbeConfig of(
+        String handler, Integer delay, Integer period, Integer timeout, Integer threshold) {
       return handler == null ? null : new ProbeConfig(handler, delay, period, timeout, threshold);
     }
 
-    /** e.g. {@code httpGet delay=5s period=10s timeout=1s failureThreshold=3}, for CSV and tables. */
+    /**
+     * e.g. {@code httpGet delay=5s period=10s timeout=1s failureThreshold=3}, for CSV and tables.
+     */
     public String compact() {
-      return handler + " delay=" + orDefault(initialDelaySeconds, 0) + "s period=" + orDefault(periodSeconds, 10)
-          + "s timeout=" + orDefault(timeoutSeconds, 1) + "s failureThreshold=" + orDefault(failureThreshold, 3);
+      return handler
+          + " delay="
+          + orDefault(initialDelaySeconds, 0)
+          + "s period="
+          + orDefault(periodSeconds, 10)
+          + "s timeout="
+          + orDefault(timeoutSeconds, 1)
+          + "s failureThreshold="
+          + orDefault(failureThreshold, 3);
     }
 
     /** Kubernetes' defaults for fields the spec left out. */
@@ -55,8 +67,10 @@ public final class ProbesReport {
    * One container's counters in the window.
    *
    * @param kind INIT, SIDECAR or REGULAR; null when the pod's spec was never seen
-   * @param restartsByReason restarts neither attributed to a probe nor unobserved, by termination reason
-   * @param firstFailureAfterStartSeconds from the start of the run to its first probe failure in the window, or null
+   * @param restartsByReason restarts neither attributed to a probe nor unobserved, by termination
+   *     reason
+   * @param firstFailureAfterStartSeconds from the start of the run to its first probe failure in
+   *     the window, or null
    */
   public record Container(
       String cluster,
@@ -119,7 +133,9 @@ public final class ProbesReport {
   }
 
   public List<Container> containers(ProbeFilter filter) {
-    return jdbi.withExtension(ProbeQueries.class, q -> q.containers(filter.whereClause(), filter)).stream()
+    return jdbi
+        .withExtension(ProbeQueries.class, q -> q.containers(filter.whereClause(), filter))
+        .stream()
         .map(ProbesReport::container)
         .toList();
   }
@@ -136,7 +152,8 @@ public final class ProbesReport {
   private List<Group> groups(ProbeFilter filter, ProbeQueries.Grouping grouping) {
     return jdbi
         .withExtension(
-            ProbeQueries.class, q -> q.groups(filter.whereClause(), grouping.key, grouping.groupBy, filter))
+            ProbeQueries.class,
+            q -> q.groups(filter.whereClause(), grouping.key, grouping.groupBy, filter))
         .stream()
         .map(ProbesReport::group)
         .toList();
@@ -145,21 +162,50 @@ public final class ProbesReport {
   private static Container container(ProbeQueries.ContainerRow r) {
     ProbeQueries.Counters c = r.counters();
     return new Container(
-        r.cluster(), r.namespace(), r.pod(), r.uid(), workload(r.workloadKind(), r.workloadName()), r.container(),
-        r.kind(), c.livenessFailures(), c.readinessFailures(), c.startupFailures(), c.restarts(),
-        c.livenessRestarts(), c.startupProbeRestarts(), c.unobservedRestarts(), counts(c.restartsByReason()),
-        c.readinessFlaps(), seconds(c.notReadySeconds()),
-        r.firstFailureAfterStartSeconds() == null ? null : seconds(r.firstFailureAfterStartSeconds()),
+        r.cluster(),
+        r.namespace(),
+        r.pod(),
+        r.uid(),
+        workload(r.workloadKind(), r.workloadName()),
+        r.container(),
+        r.kind(),
+        c.livenessFailures(),
+        c.readinessFailures(),
+        c.startupFailures(),
+        c.restarts(),
+        c.livenessRestarts(),
+        c.startupProbeRestarts(),
+        c.unobservedRestarts(),
+        counts(c.restartsByReason()),
+        c.readinessFlaps(),
+        seconds(c.notReadySeconds()),
+        r.firstFailureAfterStartSeconds() == null
+            ? null
+            : seconds(r.firstFailureAfterStartSeconds()),
         r.settings().probes());
   }
 
   private static Group group(ProbeQueries.GroupRow r) {
     ProbeQueries.Counters c = r.counters();
     return new Group(
-        r.cluster(), r.namespace(), workload(r.workloadKind(), r.workloadName()), r.pods(), r.containers(),
-        c.livenessFailures(), c.readinessFailures(), c.startupFailures(), c.restarts(), c.livenessRestarts(),
-        c.startupProbeRestarts(), c.unobservedRestarts(), counts(c.restartsByReason()), c.readinessFlaps(),
-        seconds(c.notReadySeconds()), r.podReadyFlaps(), r.containersReadyFlaps(), seconds(r.podNotReadySeconds()));
+        r.cluster(),
+        r.namespace(),
+        workload(r.workloadKind(), r.workloadName()),
+        r.pods(),
+        r.containers(),
+        c.livenessFailures(),
+        c.readinessFailures(),
+        c.startupFailures(),
+        c.restarts(),
+        c.livenessRestarts(),
+        c.startupProbeRestarts(),
+        c.unobservedRestarts(),
+        counts(c.restartsByReason()),
+        c.readinessFlaps(),
+        seconds(c.notReadySeconds()),
+        r.podReadyFlaps(),
+        r.containersReadyFlaps(),
+        seconds(r.podNotReadySeconds()));
   }
 
   private static WorkloadRef workload(String kind, String name) {

@@ -3,8 +3,9 @@ package dev.podlife.analyzer.query;
 import java.time.OffsetDateTime;
 
 /**
- * A filter that continues after a {@link KeysetCursor} (null on the first page), bound as {@code :afterAt} and
- * {@code :afterId}. Public because JDBI's {@code @BindMethods} calls these accessors reflectively.
+ * A filter that continues after a {@link KeysetCursor} (null on the first page), bound as {@code
+ * :afterAt} and {@code :afterId}. Public because JDBI's {@code @BindMethods} calls these accessors
+ * reflectively.
  */
 public interface KeysetPaged {
   KeysetCursor after();

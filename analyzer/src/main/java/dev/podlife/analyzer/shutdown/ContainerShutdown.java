@@ -1,9 +1,10 @@
 package dev.podlife.analyzer.shutdown;
 
-import dev.podlife.events.ContainerState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+
+import dev.podlife.events.ContainerState;
 
 /**
  * One container that was running when its pod's deletion was requested, and how it stopped.
@@ -11,8 +12,10 @@ import java.util.Objects;
  * @param position the container's place in the kubelet's order (init and sidecar containers first)
  * @param preStopConfigured whether its spec has a preStop hook; null when the spec is not known
  * @param preStopFailed a FailedPreStopHook Event for it since the deletion was requested
- * @param killingAt when the kubelet's Killing Event ("Stopping container …") for it happened, null if none seen
- * @param termination its first terminated state since the deletion was requested, null while it runs
+ * @param killingAt when the kubelet's Killing Event ("Stopping container …") for it happened, null
+ *     if none seen
+ * @param termination its first terminated state since the deletion was requested, null while it
+ *     runs
  */
 public record ContainerShutdown(
     String name,
@@ -30,12 +33,14 @@ public record ContainerShutdown(
   }
 
   ContainerShutdown withTermination(ContainerState.Terminated terminated) {
-    return new ContainerShutdown(name, position, preStopConfigured, preStopFailed, killingAt, terminated);
+    return new ContainerShutdown(
+        name, position, preStopConfigured, preStopFailed, killingAt, terminated);
   }
 
   ContainerShutdown withKillingAt(Instant at) {
     Instant earliest = killingAt == null || at.isBefore(killingAt) ? at : killingAt;
-    return new ContainerShutdown(name, position, preStopConfigured, preStopFailed, earliest, termination);
+    return new ContainerShutdown(
+        name, position, preStopConfigured, preStopFailed, earliest, termination);
   }
 
   ContainerShutdown withPreStopFailed() {
@@ -48,7 +53,9 @@ public record ContainerShutdown(
         : new ContainerShutdown(name, position, configured, preStopFailed, killingAt, termination);
   }
 
-  /** When it finished, null while it runs or when the runtime did not say (ContainerStatusUnknown). */
+  /**
+   * When it finished, null while it runs or when the runtime did not say (ContainerStatusUnknown).
+   */
   public Instant finishedAt() {
     return termination == null ? null : termination.finishedAt();
   }

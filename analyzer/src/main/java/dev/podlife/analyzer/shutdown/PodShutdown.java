@@ -1,5 +1,13 @@
 package dev.podlife.analyzer.shutdown;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+
 import dev.podlife.events.ConditionChanged;
 import dev.podlife.events.ConditionRemoved;
 import dev.podlife.events.ContainerSpec;
@@ -15,25 +23,21 @@ import dev.podlife.events.PodDeleted;
 import dev.podlife.events.PodObserved;
 import dev.podlife.events.PodRef;
 import dev.podlife.events.PodSnapshot;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.stream.Stream;
 
 /**
  * The shutdown of one pod, from its first delete request until the object is gone.
  *
- * <p>The request time of the FIRST delete is the anchor; a later DELETE may only shorten the grace period, and the
- * latest grace is the effective one. A container belongs to the shutdown when it was running when the deletion was
- * requested, or when it finished at or after that time; its first termination since then is how it stopped.
+ * <p>The request time of the FIRST delete is the anchor; a later DELETE may only shorten the grace
+ * period, and the latest grace is the effective one. A container belongs to the shutdown when it
+ * was running when the deletion was requested, or when it finished at or after that time; its first
+ * termination since then is how it stopped.
  *
- * @param deletionRequestedAt the first request's acceptance time: deletionTimestamp − deletionGracePeriodSeconds
+ * @param deletionRequestedAt the first request's acceptance time: deletionTimestamp −
+ *     deletionGracePeriodSeconds
  * @param deletionTimestamp the latest deletionTimestamp
  * @param gracePeriodSeconds the latest deletionGracePeriodSeconds
- * @param goneObservedAt when the collector saw the object go; null offline, on a relist, or while it exists
+ * @param goneObservedAt when the collector saw the object go; null offline, on a relist, or while
+ *     it exists
  * @param containers by name, in the kubelet's order
  */
 public record PodShutdown(
@@ -54,7 +58,10 @@ public record PodShutdown(
     containers = sorted(containers);
   }
 
-  /** The shutdown a first delete request starts, with the containers {@code pod} (the snapshot after it) shows. */
+  /**
+   * The shutdown a first delete request starts, with the containers {@code pod} (the snapshot after
+   * it) shows.
+   */
   public static PodShutdown begin(DeletionRequested deletion, PodSnapshot pod) {
     Instant requestedAt = deletion.requestedAt();
     Map<String, ContainerShutdown> containers = new LinkedHashMap<>();
@@ -63,14 +70,18 @@ public record PodShutdown(
       boolean member =
           switch (status.state()) {
             case ContainerState.Running running -> true;
-            case ContainerState.Terminated t -> t.finishedAt() == null || !t.finishedAt().isBefore(requestedAt);
+            case ContainerState.Terminated t ->
+                t.finishedAt() == null || !t.finishedAt().isBefore(requestedAt);
             case null, default -> false;
           };
       if (member) {
-        ContainerShutdown container = ContainerShutdown.running(status.name(), i, preStopConfigured(pod, status.name()));
+        ContainerShutdown container =
+            ContainerShutdown.running(status.name(), i, preStopConfigured(pod, status.name()));
         containers.put(
             status.name(),
-            status.state() instanceof ContainerState.Terminated t ? container.withTermination(t) : container);
+            status.state() instanceof ContainerState.Terminated t
+                ? container.withTermination(t)
+                : container);
       }
     }
     return new PodShutdown(
@@ -91,14 +102,26 @@ public record PodShutdown(
           gone
               ? this
               : new PodShutdown(
-                  pod.pod(), deletionRequestedAt, d.deletionTimestamp(), d.gracePeriodSeconds(),
-                  cause.refinedBy(ShutdownCause.of(pod)), gone, goneObservedAt, containers);
+                  pod.pod(),
+                  deletionRequestedAt,
+                  d.deletionTimestamp(),
+                  d.gracePeriodSeconds(),
+                  cause.refinedBy(ShutdownCause.of(pod)),
+                  gone,
+                  goneObservedAt,
+                  containers);
       case ContainerStateChanged c -> withContainerStatus(c.container(), pod);
       case EventObserved e -> withEvent(e.event(), pod);
       case PodDeleted d ->
           new PodShutdown(
-              pod.pod(), deletionRequestedAt, deletionTimestamp, gracePeriodSeconds, cause, true,
-              gone ? goneObservedAt : (d.detectedOnRelist() ? null : d.observedAt()), containers);
+              pod.pod(),
+              deletionRequestedAt,
+              deletionTimestamp,
+              gracePeriodSeconds,
+              cause,
+              true,
+              gone ? goneObservedAt : (d.detectedOnRelist() ? null : d.observedAt()),
+              containers);
       case ConditionChanged c -> withCause(pod);
       case ConditionRemoved c -> withCause(pod);
       case PhaseChanged p -> withCause(pod);
@@ -125,7 +148,11 @@ public record PodShutdown(
         Stream.of(status.state(), status.lastTerminated())
             .filter(ContainerState.Terminated.class::isInstance)
             .map(ContainerState.Terminated.class::cast)
-            .filter(t -> known != null ? !finishedBefore(t) : t.finishedAt() != null && !finishedBefore(t))
+            .filter(
+                t ->
+                    known != null
+                        ? !finishedBefore(t)
+                        : t.finishedAt() != null && !finishedBefore(t))
             .findFirst()
             .orElse(null);
     if (terminated == null) {
@@ -145,7 +172,9 @@ public record PodShutdown(
       return this;
     }
     boolean stopping =
-        "Killing".equals(event.reason()) && event.message() != null && event.message().startsWith("Stopping container");
+        "Killing".equals(event.reason())
+            && event.message() != null
+            && event.message().startsWith("Stopping container");
     boolean preStopFailed = "FailedPreStopHook".equals(event.reason());
     if (!stopping && !preStopFailed) {
       return this;
@@ -155,7 +184,8 @@ public record PodShutdown(
       return this; // a liveness restart's Killing or hook failure before the deletion
     }
     ContainerShutdown container = containers.getOrDefault(name, joining(name, pod));
-    return withContainer(stopping ? container.withKillingAt(at) : container.withPreStopFailed(), pod);
+    return withContainer(
+        stopping ? container.withKillingAt(at) : container.withPreStopFailed(), pod);
   }
 
   /** The Event's first occurrence at or after the request, or null when it only happened before. */
@@ -170,22 +200,43 @@ public record PodShutdown(
 
   private PodShutdown withCause(PodSnapshot pod) {
     return new PodShutdown(
-        pod.pod(), deletionRequestedAt, deletionTimestamp, gracePeriodSeconds, cause.refinedBy(ShutdownCause.of(pod)),
-        gone, goneObservedAt, containers);
+        pod.pod(),
+        deletionRequestedAt,
+        deletionTimestamp,
+        gracePeriodSeconds,
+        cause.refinedBy(ShutdownCause.of(pod)),
+        gone,
+        goneObservedAt,
+        containers);
   }
 
   private PodShutdown withSpec(PodSnapshot pod) {
     Map<String, ContainerShutdown> updated = new LinkedHashMap<>();
-    containers.forEach((name, c) -> updated.put(name, c.withPreStopConfigured(preStopConfigured(pod, name))));
+    containers.forEach(
+        (name, c) -> updated.put(name, c.withPreStopConfigured(preStopConfigured(pod, name))));
     return new PodShutdown(
-        pod.pod(), deletionRequestedAt, deletionTimestamp, gracePeriodSeconds, cause, gone, goneObservedAt, updated);
+        pod.pod(),
+        deletionRequestedAt,
+        deletionTimestamp,
+        gracePeriodSeconds,
+        cause,
+        gone,
+        goneObservedAt,
+        updated);
   }
 
   private PodShutdown withContainer(ContainerShutdown container, PodSnapshot pod) {
     Map<String, ContainerShutdown> updated = new LinkedHashMap<>(containers);
     updated.put(container.name(), container);
     return new PodShutdown(
-        pod.pod(), deletionRequestedAt, deletionTimestamp, gracePeriodSeconds, cause, gone, goneObservedAt, updated);
+        pod.pod(),
+        deletionRequestedAt,
+        deletionTimestamp,
+        gracePeriodSeconds,
+        cause,
+        gone,
+        goneObservedAt,
+        updated);
   }
 
   /** A container first met after the request (its status came later, or only its Events did). */
@@ -197,11 +248,16 @@ public record PodShutdown(
 
   private static Boolean preStopConfigured(PodSnapshot pod, String name) {
     List<ContainerSpec> specs =
-        Stream.concat(pod.spec().initContainers().stream(), pod.spec().containers().stream()).toList();
+        Stream.concat(pod.spec().initContainers().stream(), pod.spec().containers().stream())
+            .toList();
     if (specs.isEmpty()) {
       return null;
     }
-    return specs.stream().filter(s -> s.name().equals(name)).findFirst().map(s -> s.preStop() != null).orElse(null);
+    return specs.stream()
+        .filter(s -> s.name().equals(name))
+        .findFirst()
+        .map(s -> s.preStop() != null)
+        .orElse(null);
   }
 
   private static Map<String, ContainerShutdown> sorted(Map<String, ContainerShutdown> containers) {
@@ -209,7 +265,8 @@ public record PodShutdown(
     if (containers != null) {
       containers.values().stream()
           .sorted(
-              java.util.Comparator.comparingInt(ContainerShutdown::position).thenComparing(ContainerShutdown::name))
+              java.util.Comparator.comparingInt(ContainerShutdown::position)
+                  .thenComparing(ContainerShutdown::name))
           .forEach(c -> result.put(c.name(), c));
     }
     return java.util.Collections.unmodifiableMap(result);

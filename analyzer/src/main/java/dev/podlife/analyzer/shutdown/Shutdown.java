@@ -1,12 +1,14 @@
 package dev.podlife.analyzer.shutdown;
 
-import dev.podlife.analyzer.query.WorkloadRef;
 import java.time.Instant;
+
 import org.jdbi.v3.core.mapper.Nested;
 
+import dev.podlife.analyzer.query.WorkloadRef;
+
 /**
- * The shutdown of one pod whose deletion was requested, as {@code shutdown_pod} keeps it; its containers are {@link
- * ShutdownContainer}s.
+ * The shutdown of one pod whose deletion was requested, as {@code shutdown_pod} keeps it; its
+ * containers are {@link ShutdownContainer}s.
  *
  * @param deletionRequestedAt the first delete request's acceptance time (deletionTimestamp − grace)
  * @param deletionTimestamp the latest deadline: a later DELETE may only shorten it

@@ -1,8 +1,9 @@
 package dev.podlife.analyzer.shutdown;
 
+import java.util.Locale;
+
 import dev.podlife.events.PodCondition;
 import dev.podlife.events.PodSnapshot;
-import java.util.Locale;
 
 /** Why a pod was deleted, as far as its object tells. */
 public enum ShutdownCause {
@@ -16,7 +17,10 @@ public enum ShutdownCause {
   NODE_SHUTDOWN,
   /** The pod's activeDeadlineSeconds passed (phase reason DeadlineExceeded). */
   JOB_DEADLINE,
-  /** The pod garbage collector removed it (orphaned on a node that is gone, or terminating there too long). */
+  /**
+   * The pod garbage collector removed it (orphaned on a node that is gone, or terminating there too
+   * long).
+   */
   POD_GC;
 
   public String label() {
@@ -24,14 +28,18 @@ public enum ShutdownCause {
   }
 
   /**
-   * The cause the snapshot shows: the DisruptionTarget condition's reason (Kubernetes ≥ 1.26) or the phase reason;
-   * API deletion when neither says more.
+   * The cause the snapshot shows: the DisruptionTarget condition's reason (Kubernetes ≥ 1.26) or
+   * the phase reason; API deletion when neither says more.
    */
   public static ShutdownCause of(PodSnapshot pod) {
     String phaseReason = pod.reason() == null ? "" : pod.reason();
     String disruption =
-        pod.condition("DisruptionTarget").filter(PodCondition::isTrue).map(PodCondition::reason).orElse("");
-    if (phaseReason.equals("Shutdown") || (phaseReason.equals("Terminated") && mentionsShutdown(pod.message()))) {
+        pod.condition("DisruptionTarget")
+            .filter(PodCondition::isTrue)
+            .map(PodCondition::reason)
+            .orElse("");
+    if (phaseReason.equals("Shutdown")
+        || (phaseReason.equals("Terminated") && mentionsShutdown(pod.message()))) {
       return NODE_SHUTDOWN;
     }
     if (phaseReason.equals("DeadlineExceeded")) {

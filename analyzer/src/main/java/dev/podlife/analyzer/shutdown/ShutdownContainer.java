@@ -3,8 +3,8 @@ package dev.podlife.analyzer.shutdown;
 import java.time.Instant;
 
 /**
- * How one container that was running when its pod's deletion was requested stopped, as {@code shutdown_container}
- * keeps it.
+ * How one container that was running when its pod's deletion was requested stopped, as {@code
+ * shutdown_container} keeps it.
  *
  * @param position the kubelet's order of the pod's containers (init and sidecars first)
  * @param prestopConfigured whether it has a preStop hook; null when unknown
@@ -12,8 +12,8 @@ import java.time.Instant;
  * @param secondsToExitMs deletion requested → finishedAt, in milliseconds
  * @param graceUsed the share of the grace period it took to exit
  * @param outcome {@link ShutdownOutcome#label()}; null while it is still stopping
- * @param killedAfterGrace the verdict {@link ShutdownOutcome#KILLED_AFTER_GRACE}, stored by the projection: every
- *     reader counts SIGKILLs after the grace period by this column
+ * @param killedAfterGrace the verdict {@link ShutdownOutcome#KILLED_AFTER_GRACE}, stored by the
+ *     projection: every reader counts SIGKILLs after the grace period by this column
  */
 public record ShutdownContainer(
     String cluster,

@@ -1,11 +1,13 @@
 package dev.podlife.analyzer.shutdown;
 
 /**
- * One group's shutdown figures: its pods, their containers counted by outcome ({@code stopping}: no outcome yet) and
- * nearest-rank percentiles (percentile_disc). Durations in milliseconds; {@code workloadKind}/{@code workloadName}
- * are empty for bare pods when grouping by workload, null when the grouping drops them.
+ * One group's shutdown figures: its pods, their containers counted by outcome ({@code stopping}: no
+ * outcome yet) and nearest-rank percentiles (percentile_disc). Durations in milliseconds; {@code
+ * workloadKind}/{@code workloadName} are empty for bare pods when grouping by workload, null when
+ * the grouping drops them.
  *
- * @param killedAfterGrace containers with the stored verdict {@link ShutdownContainer#killedAfterGrace()}
+ * @param killedAfterGrace containers with the stored verdict {@link
+ *     ShutdownContainer#killedAfterGrace()}
  */
 public record ShutdownGroup(
     String cluster,

@@ -7,10 +7,15 @@ import java.util.Optional;
 
 /** What the shutdown report groups by; the first constant is the default. */
 public enum ShutdownGrouping {
-  WORKLOAD("cluster, namespace, workload_kind, workload_name", "cluster, namespace, workload_kind, workload_name"),
-  NAMESPACE("cluster, namespace, NULL::text AS workload_kind, NULL::text AS workload_name", "cluster, namespace"),
+  WORKLOAD(
+      "cluster, namespace, workload_kind, workload_name",
+      "cluster, namespace, workload_kind, workload_name"),
+  NAMESPACE(
+      "cluster, namespace, NULL::text AS workload_kind, NULL::text AS workload_name",
+      "cluster, namespace"),
   CLUSTER(
-      "cluster, NULL::text AS namespace, NULL::text AS workload_kind, NULL::text AS workload_name", "cluster");
+      "cluster, NULL::text AS namespace, NULL::text AS workload_kind, NULL::text AS workload_name",
+      "cluster");
 
   private final String keyColumns;
   private final String groupColumns;

@@ -1,23 +1,36 @@
 package dev.podlife.analyzer.shutdown;
 
-import dev.podlife.events.ContainerState;
 import java.time.Duration;
 import java.util.Locale;
 
-/** How one container ended after its pod's deletion was requested; decided in the order of the constants. */
+import dev.podlife.events.ContainerState;
+
+/**
+ * How one container ended after its pod's deletion was requested; decided in the order of the
+ * constants.
+ */
 public enum ShutdownOutcome {
   /** Reason OOMKilled while stopping (its exit code is 137 too, so this goes first). */
   OOM_KILLED,
   /** Exit code 0, or 143: it exited on SIGTERM. */
   CLEAN,
-  /** Exit code 137 (SIGKILL) at or after the grace period minus one second: the kubelet had to kill it. */
+  /**
+   * Exit code 137 (SIGKILL) at or after the grace period minus one second: the kubelet had to kill
+   * it.
+   */
   KILLED_AFTER_GRACE,
   /** Any other non-zero exit, including 137 well before the grace period ended. */
   ERROR_EXIT,
-  /** The pod vanished without a terminated state for the container (node lost), or ContainerStatusUnknown. */
+  /**
+   * The pod vanished without a terminated state for the container (node lost), or
+   * ContainerStatusUnknown.
+   */
   UNKNOWN;
 
-  /** Timestamps are whole seconds, so "at the end of the grace period" allows one second of rounding. */
+  /**
+   * Timestamps are whole seconds, so "at the end of the grace period" allows one second of
+   * rounding.
+   */
   static final Duration GRACE_TOLERANCE = Duration.ofSeconds(1);
 
   /** The name as reported: {@code killed_after_grace}. */

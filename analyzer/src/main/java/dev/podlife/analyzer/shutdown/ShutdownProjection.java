@@ -1,5 +1,17 @@
 package dev.podlife.analyzer.shutdown;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.jdbi.v3.core.Handle;
+
 import dev.podlife.analyzer.metrics.LifecycleMetrics;
 import dev.podlife.analyzer.store.FeatureProjection;
 import dev.podlife.events.ContainerState;
@@ -10,20 +22,11 @@ import dev.podlife.events.FactSerde;
 import dev.podlife.events.PodRef;
 import dev.podlife.events.PodSnapshot;
 import dev.podlife.events.Workload;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import org.jdbi.v3.core.Handle;
 
 /**
- * Keeps {@code shutdown_pod} and {@code shutdown_container}: from a pod's first DeletionRequested on, every fact of
- * the pod is folded into its {@link PodShutdown}; pods never deleted cost nothing.
+ * Keeps {@code shutdown_pod} and {@code shutdown_container}: from a pod's first DeletionRequested
+ * on, every fact of the pod is folded into its {@link PodShutdown}; pods never deleted cost
+ * nothing.
  */
 public final class ShutdownProjection implements FeatureProjection {
 
@@ -53,8 +56,13 @@ public final class ShutdownProjection implements FeatureProjection {
 
   private static final class ShutdownBatch implements Batch {
     private final ShutdownRows rows;
-    /** Shutdowns read or changed since the last flush; an empty Optional is a pod known to have none stored. */
+
+    /**
+     * Shutdowns read or changed since the last flush; an empty Optional is a pod known to have none
+     * stored.
+     */
     private final Map<PodKey, Optional<PodShutdown>> shutdowns = new HashMap<>();
+
     private final Set<PodKey> changed = new LinkedHashSet<>();
     private final LifecycleMetrics.Tally tally;
 
@@ -90,7 +98,9 @@ public final class ShutdownProjection implements FeatureProjection {
       }
     }
 
-    /** Each container once: when its stored verdict {@link #killedAfterGrace} first becomes true. */
+    /**
+     * Each container once: when its stored verdict {@link #killedAfterGrace} first becomes true.
+     */
     private void countKilledAfterGrace(PodShutdown current, PodShutdown next) {
       for (ContainerShutdown c : next.containers().values()) {
         if (!killedAfterGrace(next, c)) {
@@ -124,7 +134,8 @@ public final class ShutdownProjection implements FeatureProjection {
     }
 
     private Optional<PodShutdown> load(PodKey key) {
-      return rows.pod(key.cluster(), key.uid()).map(pod -> fromRows(pod, rows.containers(key.cluster(), key.uid())));
+      return rows.pod(key.cluster(), key.uid())
+          .map(pod -> fromRows(pod, rows.containers(key.cluster(), key.uid())));
     }
   }
 
@@ -134,13 +145,20 @@ public final class ShutdownProjection implements FeatureProjection {
       ContainerState.Terminated termination =
           c.exitCode() == null
               ? null
-              : new ContainerState.Terminated(c.reason(), c.exitCode(), null, null, c.finishedAt(), null, null);
+              : new ContainerState.Terminated(
+                  c.reason(), c.exitCode(), null, null, c.finishedAt(), null, null);
       byName.put(
           c.container(),
           new ContainerShutdown(
-              c.container(), c.position(), c.prestopConfigured(), c.prestopFailed(), c.killingAt(), termination));
+              c.container(),
+              c.position(),
+              c.prestopConfigured(),
+              c.prestopFailed(),
+              c.killingAt(),
+              termination));
     }
-    Workload workload = pod.workloadKind() == null ? null : new Workload(pod.workloadKind(), pod.workloadName());
+    Workload workload =
+        pod.workloadKind() == null ? null : new Workload(pod.workloadKind(), pod.workloadName());
     return new PodShutdown(
         new PodRef(pod.cluster(), pod.podUid(), pod.namespace(), pod.podName(), workload),
         pod.deletionRequestedAt(),
@@ -172,8 +190,8 @@ public final class ShutdownProjection implements FeatureProjection {
   }
 
   /**
-   * The verdict stored as {@code shutdown_container.killed_after_grace}, and the one the killed-after-grace counter
-   * counts: the outcome {@link ShutdownOutcome#KILLED_AFTER_GRACE}.
+   * The verdict stored as {@code shutdown_container.killed_after_grace}, and the one the
+   * killed-after-grace counter counts: the outcome {@link ShutdownOutcome#KILLED_AFTER_GRACE}.
    */
   static boolean killedAfterGrace(PodShutdown s, ContainerShutdown c) {
     return s.outcome(c) == ShutdownOutcome.KILLED_AFTER_GRACE;

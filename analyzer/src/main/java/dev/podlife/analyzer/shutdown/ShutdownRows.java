@@ -3,13 +3,17 @@ package dev.podlife.analyzer.shutdown;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** The tables {@code shutdown_pod} and {@code shutdown_container}, and the Events a new shutdown looks back at. */
+/**
+ * The tables {@code shutdown_pod} and {@code shutdown_container}, and the Events a new shutdown
+ * looks back at.
+ */
 @RegisterConstructorMapper(ShutdownRows.PodRow.class)
 @RegisterConstructorMapper(ShutdownRows.ContainerRow.class)
 interface ShutdownRows {
@@ -49,13 +53,16 @@ interface ShutdownRows {
   @SqlQuery("SELECT * FROM shutdown_pod WHERE cluster = :cluster AND pod_uid = :uid FOR UPDATE")
   Optional<PodRow> pod(String cluster, String uid);
 
-  @SqlQuery("SELECT * FROM shutdown_container WHERE cluster = :cluster AND pod_uid = :uid ORDER BY position, container")
+  @SqlQuery(
+      "SELECT * FROM shutdown_container WHERE cluster = :cluster AND pod_uid = :uid ORDER BY"
+          + " position, container")
   List<ContainerRow> containers(String cluster, String uid);
 
   /**
-   * The Events of a pod stored before the fact {@code beforeId}: the kubelet's Killing and FailedPreStopHook Events may
-   * reach the collector before the pod update that carries the deletion. The fact table keys an Event by its uid, not
-   * its reason, so {@link PodShutdown} picks the stopping ones from the typed facts (once per shutdown, one pod's Events).
+   * The Events of a pod stored before the fact {@code beforeId}: the kubelet's Killing and
+   * FailedPreStopHook Events may reach the collector before the pod update that carries the
+   * deletion. The fact table keys an Event by its uid, not its reason, so {@link PodShutdown} picks
+   * the stopping ones from the typed facts (once per shutdown, one pod's Events).
    */
   @SqlQuery(
       """

@@ -1,14 +1,15 @@
 package dev.podlife.analyzer.shutdown;
 
-import dev.podlife.analyzer.query.Windowed;
-import dev.podlife.analyzer.query.internal.WhereClause;
 import java.time.Instant;
 import java.util.Objects;
 
+import dev.podlife.analyzer.query.Windowed;
+import dev.podlife.analyzer.query.internal.WhereClause;
+
 /**
- * Which shutdowns a report covers and how it groups them: filters (null = any) and the window {@code [from, to)}. A
- * shutdown belongs to the window its deletion was requested in ({@code deletion_requested_at}), so a pod is counted
- * once whenever it exits.
+ * Which shutdowns a report covers and how it groups them: filters (null = any) and the window
+ * {@code [from, to)}. A shutdown belongs to the window its deletion was requested in ({@code
+ * deletion_requested_at}), so a pod is counted once whenever it exits.
  *
  * <p>The accessors are public because JDBI binds them reflectively.
  */

@@ -1,10 +1,10 @@
 package dev.podlife.analyzer.shutdown;
 
-import dev.podlife.analyzer.query.Windowed;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -12,14 +12,18 @@ import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.statement.SqlStatements;
 
+import dev.podlife.analyzer.query.Windowed;
+
 /**
- * The read side of the {@code shutdown_pod} and {@code shutdown_container} projection: shutdowns as {@link Shutdown}
- * and {@link ShutdownContainer}, and the grouped report. Every reader (API, alerts, CLI, the audit) reads shutdowns
- * through this class, and counts containers killed after the grace period by the stored verdict.
+ * The read side of the {@code shutdown_pod} and {@code shutdown_container} projection: shutdowns as
+ * {@link Shutdown} and {@link ShutdownContainer}, and the grouped report. Every reader (API,
+ * alerts, CLI, the audit) reads shutdowns through this class, and counts containers killed after
+ * the grace period by the stored verdict.
  */
 public final class Shutdowns {
   private static final RowMapper<Shutdown> SHUTDOWN = ConstructorMapper.of(Shutdown.class);
-  private static final RowMapper<ShutdownContainer> CONTAINER = ConstructorMapper.of(ShutdownContainer.class);
+  private static final RowMapper<ShutdownContainer> CONTAINER =
+      ConstructorMapper.of(ShutdownContainer.class);
   private static final RowMapper<PodExit> EXIT = ConstructorMapper.of(PodExit.class);
 
   private final Jdbi jdbi;
@@ -37,7 +41,10 @@ public final class Shutdowns {
     this.handle = Objects.requireNonNull(handle, "handle");
   }
 
-  /** The shutdowns of the given pods of {@code cluster}, by deletion request (then namespace, name, uid). */
+  /**
+   * The shutdowns of the given pods of {@code cluster}, by deletion request (then namespace, name,
+   * uid).
+   */
   public List<Shutdown> ofPods(String cluster, Collection<String> uids) {
     return read(
         h ->
@@ -45,7 +52,8 @@ public final class Shutdowns {
                     """
                     SELECT * FROM shutdown_pod
                     WHERE cluster = :cluster AND pod_uid = ANY(:uids)
-                    ORDER BY deletion_requested_at, namespace, pod_name, pod_uid""")
+                    ORDER BY deletion_requested_at, namespace, pod_name, pod_uid\
+                    """)
                 .bind("cluster", cluster)
                 .bindArray("uids", String.class, uids)
                 .map(SHUTDOWN)
@@ -60,7 +68,8 @@ public final class Shutdowns {
                     """
                     SELECT * FROM shutdown_container
                     WHERE cluster = :cluster AND pod_uid = ANY(:uids)
-                    ORDER BY pod_uid, position, container""")
+                    ORDER BY pod_uid, position, container\
+                    """)
                 .bind("cluster", cluster)
                 .bindArray("uids", String.class, uids)
                 .map(CONTAINER)
@@ -68,8 +77,9 @@ public final class Shutdowns {
   }
 
   /**
-   * The given pods of {@code cluster} whose deletion was requested, with the last exit of their shutdown's containers
-   * (a container that finished before the request is not one of them); pods never deleted are left out.
+   * The given pods of {@code cluster} whose deletion was requested, with the last exit of their
+   * shutdown's containers (a container that finished before the request is not one of them); pods
+   * never deleted are left out.
    */
   public List<PodExit> exitsOfPods(String cluster, Collection<String> uids) {
     return read(
@@ -81,7 +91,8 @@ public final class Shutdowns {
                     FROM shutdown_pod p LEFT JOIN shutdown_container c USING (cluster, pod_uid)
                     WHERE p.cluster = :cluster AND p.pod_uid = ANY(:uids)
                     GROUP BY p.cluster, p.pod_uid
-                    ORDER BY p.pod_uid""")
+                    ORDER BY p.pod_uid\
+                    """)
                 .bind("cluster", cluster)
                 .bindArray("uids", String.class, uids)
                 .map(EXIT)
@@ -89,9 +100,9 @@ public final class Shutdowns {
   }
 
   /**
-   * The containers killed after their pod's grace period (the stored verdict) in {@code [from, to)}, dated at their
-   * finish, else at the deadline. They are looked up by the deadline, indexed: one SIGKILLed more than an hour after
-   * its deadline is not seen.
+   * The containers killed after their pod's grace period (the stored verdict) in {@code [from,
+   * to)}, dated at their finish, else at the deadline. They are looked up by the deadline, indexed:
+   * one SIGKILLed more than an hour after its deadline is not seen.
    */
   public List<StoppedContainer> killedAfterGrace(Instant from, Instant to) {
     return stopped(
@@ -101,14 +112,16 @@ public final class Shutdowns {
         WHERE c.killed_after_grace
           -- a SIGKILL lands at the deadline; the slack bounds the index range, not the answer
           AND p.deletion_timestamp >= CAST(:from AS timestamptz) - interval '1 hour'
-          AND p.deletion_timestamp < :to""",
+          AND p.deletion_timestamp < :to\
+        """,
         from,
         to);
   }
 
   /**
-   * The containers whose preStop hook failed in {@code [from, to)}, dated at the Killing Event, else at the deletion
-   * request. They are looked up by the request, indexed: a Killing more than an hour after it is not seen.
+   * The containers whose preStop hook failed in {@code [from, to)}, dated at the Killing Event,
+   * else at the deletion request. They are looked up by the request, indexed: a Killing more than
+   * an hour after it is not seen.
    */
   public List<StoppedContainer> preStopFailed(Instant from, Instant to) {
     return stopped(
@@ -118,16 +131,23 @@ public final class Shutdowns {
         WHERE c.prestop_failed
           -- the kubelet runs preStop as the deletion is requested; the slack bounds the index range
           AND p.deletion_requested_at >= CAST(:from AS timestamptz) - interval '1 hour'
-          AND p.deletion_requested_at < :to""",
+          AND p.deletion_requested_at < :to\
+        """,
         from,
         to);
   }
 
-  /** {@code candidates} selects the rows and their {@code at}; this keeps those with {@code at} in {@code [from, to)}. */
+  /**
+   * {@code candidates} selects the rows and their {@code at}; this keeps those with {@code at} in
+   * {@code [from, to)}.
+   */
   private List<StoppedContainer> stopped(String candidates, Instant from, Instant to) {
     return read(
         h ->
-            h.createQuery("SELECT * FROM (" + candidates + ") k WHERE k.at >= :from AND k.at < :to ORDER BY k.at")
+            h.createQuery(
+                    "SELECT * FROM ("
+                        + candidates
+                        + ") k WHERE k.at >= :from AND k.at < :to ORDER BY k.at")
                 .bind("from", Windowed.utc(from))
                 .bind("to", Windowed.utc(to))
                 .map(
@@ -140,9 +160,9 @@ public final class Shutdowns {
   }
 
   /**
-   * The report's figures per group of {@code scope}. Pod figures and container figures are grouped apart (a pod with
-   * three containers counts once for podGone); the key columns are made non-null so that the two sides join, bare pods
-   * as the workload ''.
+   * The report's figures per group of {@code scope}. Pod figures and container figures are grouped
+   * apart (a pod with three containers counts once for podGone); the key columns are made non-null
+   * so that the two sides join, bare pods as the workload ''.
    */
   public List<ShutdownGroup> report(ShutdownScope scope) {
     return read(

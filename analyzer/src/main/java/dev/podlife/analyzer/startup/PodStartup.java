@@ -1,5 +1,16 @@
 package dev.podlife.analyzer.startup;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+
 import dev.podlife.events.ConditionChanged;
 import dev.podlife.events.ContainerKind;
 import dev.podlife.events.ContainerSpec;
@@ -14,24 +25,19 @@ import dev.podlife.events.PodDeleted;
 import dev.podlife.events.PodObserved;
 import dev.podlife.events.PodRef;
 import dev.podlife.events.PodSnapshot;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.OptionalLong;
-import java.util.Set;
-import java.util.TreeMap;
 
 /**
- * One pod's first start as its facts reveal it, folded fact by fact: the clusterloader2 timestamps (created, scheduled,
- * running, watched) plus initialized, ready, image pulls and init containers — or, until it starts, why it waits.
+ * One pod's first start as its facts reveal it, folded fact by fact: the clusterloader2 timestamps
+ * (created, scheduled, running, watched) plus initialized, ready, image pulls and init containers —
+ * or, until it starts, why it waits.
  */
 final class PodStartup {
-  /** Volumes that hold no state of their own: a pod with only these is "stateless" in the SLO's sense. */
-  static final Set<String> STATELESS_VOLUMES = Set.of("emptyDir", "configMap", "secret", "downwardAPI", "projected");
+  /**
+   * Volumes that hold no state of their own: a pod with only these is "stateless" in the SLO's
+   * sense.
+   */
+  static final Set<String> STATELESS_VOLUMES =
+      Set.of("emptyDir", "configMap", "secret", "downwardAPI", "projected");
 
   final String cluster;
   final String uid;
@@ -52,12 +58,16 @@ final class PodStartup {
   String waitingReason;
   Instant waitingSince;
   Instant deletedAt;
+
   /** Regular containers' first start, by name. */
   final Map<String, Instant> containerStarts = new TreeMap<>();
+
   /** Image pull time of each container's first start, by name. */
   final Map<String, Long> imagePulls = new TreeMap<>();
+
   /** Init containers' first completed run, by name: [startedAt, finishedAt]. */
   final Map<String, List<Instant>> initContainers = new TreeMap<>();
+
   List<String> regularContainers = List.of();
 
   PodStartup(String cluster, String uid) {
@@ -70,9 +80,10 @@ final class PodStartup {
   }
 
   /**
-   * Whether the Kubernetes pod startup SLO counts this pod: it started, is stateless, was never reported Unschedulable
-   * (not a "schedulable pod"), and so has an SLI. Stored as {@code pod_startup.slo_eligible}: the one definition the SLO
-   * report, the startup_p99 alert and the CLI read.
+   * Whether the Kubernetes pod startup SLO counts this pod: it started, is stateless, was never
+   * reported Unschedulable (not a "schedulable pod"), and so has an SLI. Stored as {@code
+   * pod_startup.slo_eligible}: the one definition the SLO report, the startup_p99 alert and the CLI
+   * read.
    */
   boolean sloEligible() {
     return started() && Boolean.TRUE.equals(stateless) && !unschedulable;
@@ -80,19 +91,29 @@ final class PodStartup {
 
   /** The sum of the image pulls of the containers' first starts, or null when no pull was seen. */
   Long imagePullMs() {
-    return imagePulls.isEmpty() ? null : imagePulls.values().stream().mapToLong(Long::longValue).sum();
+    return imagePulls.isEmpty()
+        ? null
+        : imagePulls.values().stream().mapToLong(Long::longValue).sum();
   }
 
   /**
-   * From the first init container's first start (a failed earlier run included) to the last one's successful end, or
-   * null without completed init containers.
+   * From the first init container's first start (a failed earlier run included) to the last one's
+   * successful end, or null without completed init containers.
    */
   Long initMs() {
     if (initContainers.isEmpty()) {
       return null;
     }
-    Instant first = initContainers.values().stream().map(List::getFirst).min(Comparator.naturalOrder()).orElseThrow();
-    Instant last = initContainers.values().stream().map(List::getLast).max(Comparator.naturalOrder()).orElseThrow();
+    Instant first =
+        initContainers.values().stream()
+            .map(List::getFirst)
+            .min(Comparator.naturalOrder())
+            .orElseThrow();
+    Instant last =
+        initContainers.values().stream()
+            .map(List::getLast)
+            .max(Comparator.naturalOrder())
+            .orElseThrow();
     return Math.max(0, Duration.between(first, last).toMillis());
   }
 
@@ -121,7 +142,9 @@ final class PodStartup {
     stateless = STATELESS_VOLUMES.containsAll(f.spec().volumeKinds());
     regularContainers = f.spec().containers().stream().map(ContainerSpec::name).toList();
     if (!started() && waitingReason == null) {
-      waitFor(scheduled == null ? "Pending" : "ContainerCreating", f.createdAt() != null ? f.createdAt() : f.at());
+      waitFor(
+          scheduled == null ? "Pending" : "ContainerCreating",
+          f.createdAt() != null ? f.createdAt() : f.at());
     }
     settleRunning();
   }
@@ -134,7 +157,8 @@ final class PodStartup {
           if (!scheduledByEvent) {
             scheduled = when;
           }
-          if ("Pending".equals(waitingReason) || "Unschedulable".equals(waitingReason)
+          if ("Pending".equals(waitingReason)
+              || "Unschedulable".equals(waitingReason)
               || "SchedulingGated".equals(waitingReason)) {
             waitFor("ContainerCreating", when);
           }
@@ -158,11 +182,16 @@ final class PodStartup {
   }
 
   private void container(ContainerStatus c, Instant at) {
-    if (c.kind() == ContainerKind.INIT && c.state() instanceof ContainerState.Terminated t
-        && t.exitCode() == 0 && t.startedAt() != null && t.finishedAt() != null) {
-      // the init phase began with the first run: a failed one (kept in lastState) and its back-off are init time too
+    if (c.kind() == ContainerKind.INIT
+        && c.state() instanceof ContainerState.Terminated t
+        && t.exitCode() == 0
+        && t.startedAt() != null
+        && t.finishedAt() != null) {
+      // the init phase began with the first run: a failed one (kept in lastState) and its back-off
+      // are init time too
       Instant firstStart =
-          c.lastTerminated() != null && c.lastTerminated().startedAt() != null
+          c.lastTerminated() != null
+                  && c.lastTerminated().startedAt() != null
                   && c.lastTerminated().startedAt().isBefore(t.startedAt())
               ? c.lastTerminated().startedAt()
               : t.startedAt();
@@ -183,7 +212,8 @@ final class PodStartup {
     }
     if (!started()) {
       switch (c.state()) {
-        case ContainerState.Waiting w when w.reason() != null -> waitFor(waitingReason(c.kind(), w.reason()), at);
+        case ContainerState.Waiting w when w.reason() != null ->
+            waitFor(waitingReason(c.kind(), w.reason()), at);
         case ContainerState.Terminated t when c.kind() == ContainerKind.INIT && t.exitCode() != 0 ->
             waitFor("Init:" + (t.reason() == null ? "Error" : t.reason()), at);
         case null, default -> {}
@@ -192,7 +222,9 @@ final class PodStartup {
   }
 
   private static String waitingReason(ContainerKind kind, String reason) {
-    return kind == ContainerKind.INIT && !reason.equals("PodInitializing") ? "Init:" + reason : reason;
+    return kind == ContainerKind.INIT && !reason.equals("PodInitializing")
+        ? "Init:" + reason
+        : reason;
   }
 
   private void phase(PhaseChanged f) {
@@ -219,7 +251,9 @@ final class PodStartup {
       // a pull for a restart (imagePullPolicy Always) is not part of the startup
       // (startedAt has whole seconds, the Event may have microseconds)
       boolean forFirstStart =
-          firstStart == null || pulledAt == null || !pulledAt.truncatedTo(ChronoUnit.SECONDS).isAfter(firstStart);
+          firstStart == null
+              || pulledAt == null
+              || !pulledAt.truncatedTo(ChronoUnit.SECONDS).isAfter(firstStart);
       OptionalLong ms = PulledMessage.pullMillis(e.message());
       if (forFirstStart && ms.isPresent()) {
         imagePulls.putIfAbsent(container, ms.getAsLong());
@@ -232,9 +266,11 @@ final class PodStartup {
     if (running != null || containerStarts.isEmpty()) {
       return;
     }
-    List<String> expected = regularContainers.isEmpty() ? List.copyOf(containerStarts.keySet()) : regularContainers;
+    List<String> expected =
+        regularContainers.isEmpty() ? List.copyOf(containerStarts.keySet()) : regularContainers;
     if (containerStarts.keySet().containsAll(expected)) {
-      running = expected.stream().map(containerStarts::get).max(Comparator.naturalOrder()).orElseThrow();
+      running =
+          expected.stream().map(containerStarts::get).max(Comparator.naturalOrder()).orElseThrow();
       waitingReason = null;
       waitingSince = null;
     }

@@ -6,24 +6,32 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the image pull time out of a kubelet {@code Pulled} Event message, in each form the kubelet has written:
+ * Reads the image pull time out of a kubelet {@code Pulled} Event message, in each form the kubelet
+ * has written:
  *
  * <ul>
  *   <li>{@code Successfully pulled image "x" in 1.234s} (up to Kubernetes 1.27)
  *   <li>{@code Successfully pulled image "x" in 1.2s (3.4s including waiting)}, since 1.28 with
- *       {@code . Image size: N bytes.} after it — the pull itself counts, not the wait for the pull queue
+ *       {@code . Image size: N bytes.} after it — the pull itself counts, not the wait for the pull
+ *       queue
  *   <li>{@code Container image "x" already present on machine} — no pull, 0 ms
  * </ul>
  */
 public final class PulledMessage {
-  private static final Pattern PULLED = Pattern.compile("^Successfully pulled image \"[^\"]*\" in ([0-9][0-9a-zµμ.]*)");
-  private static final Pattern PRESENT = Pattern.compile("^Container image \"[^\"]*\" already present on machine");
+  private static final Pattern PULLED =
+      Pattern.compile("^Successfully pulled image \"[^\"]*\" in ([0-9][0-9a-zµμ.]*)");
+  private static final Pattern PRESENT =
+      Pattern.compile("^Container image \"[^\"]*\" already present on machine");
   // Go's time.Duration.String(): e.g. 1h2m3.5s, 612ms, 850.5µs, 0s
-  private static final Pattern GO_DURATION_PART = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(ms|us|µs|μs|ns|h|m|s)");
+  private static final Pattern GO_DURATION_PART =
+      Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(ms|us|µs|μs|ns|h|m|s)");
 
   private PulledMessage() {}
 
-  /** The pull time in milliseconds, or empty when the message is neither form (or carries no duration). */
+  /**
+   * The pull time in milliseconds, or empty when the message is neither form (or carries no
+   * duration).
+   */
   public static OptionalLong pullMillis(String message) {
     if (message == null) {
       return OptionalLong.empty();
@@ -36,7 +44,8 @@ public final class PulledMessage {
       return OptionalLong.empty();
     }
     String duration = pulled.group(1);
-    return goDurationMillis(duration.endsWith(".") ? duration.substring(0, duration.length() - 1) : duration);
+    return goDurationMillis(
+        duration.endsWith(".") ? duration.substring(0, duration.length() - 1) : duration);
   }
 
   static OptionalLong goDurationMillis(String text) {
@@ -60,6 +69,9 @@ public final class PulledMessage {
     if (end == 0 || end != text.length()) {
       return OptionalLong.empty();
     }
-    return OptionalLong.of(nanos.divide(BigDecimal.valueOf(1_000_000L), 0, java.math.RoundingMode.HALF_UP).longValueExact());
+    return OptionalLong.of(
+        nanos
+            .divide(BigDecimal.valueOf(1_000_000L), 0, java.math.RoundingMode.HALF_UP)
+            .longValueExact());
   }
 }

@@ -1,21 +1,23 @@
 package dev.podlife.analyzer.startup;
 
-import dev.podlife.analyzer.store.FeatureProjection;
-import dev.podlife.events.Fact;
-import dev.podlife.events.FactSerde;
-import dev.podlife.events.PodSnapshot;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
 import org.jdbi.v3.core.Handle;
+
+import dev.podlife.analyzer.store.FeatureProjection;
+import dev.podlife.events.Fact;
+import dev.podlife.events.FactSerde;
+import dev.podlife.events.PodSnapshot;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Keeps {@code pod_startup}: one row per pod with the timestamps of its first start (see {@link PodStartup}), from
- * which the startup report computes its percentiles in SQL.
+ * Keeps {@code pod_startup}: one row per pod with the timestamps of its first start (see {@link
+ * PodStartup}), from which the startup report computes its percentiles in SQL.
  */
 public final class StartupProjection implements FeatureProjection {
   private static final ObjectMapper JSON = FactSerde.mapper();
@@ -59,8 +61,11 @@ public final class StartupProjection implements FeatureProjection {
     }
 
     private PodStartup load(PodKey key) {
-      List<StartupRows.Row> stored = rows.find(new String[] {key.cluster()}, new String[] {key.uid()});
-      return stored.isEmpty() ? new PodStartup(key.cluster(), key.uid()) : fromRow(stored.getFirst());
+      List<StartupRows.Row> stored =
+          rows.find(new String[] {key.cluster()}, new String[] {key.uid()});
+      return stored.isEmpty()
+          ? new PodStartup(key.cluster(), key.uid())
+          : fromRow(stored.getFirst());
     }
 
     private static PodStartup fromRow(StartupRows.Row r) {
@@ -82,20 +87,45 @@ public final class StartupProjection implements FeatureProjection {
       p.waitingReason = r.waitingReason();
       p.waitingSince = r.waitingSince();
       p.deletedAt = r.deletedAt();
-      p.containerStarts.putAll(JSON.readValue(r.containerStarts(), new TypeReference<Map<String, Instant>>() {}));
-      p.imagePulls.putAll(JSON.readValue(r.imagePulls(), new TypeReference<Map<String, Long>>() {}));
-      p.initContainers.putAll(JSON.readValue(r.initContainers(), new TypeReference<Map<String, List<Instant>>>() {}));
-      p.regularContainers = JSON.readValue(r.regularContainers(), new TypeReference<List<String>>() {});
+      p.containerStarts.putAll(
+          JSON.readValue(r.containerStarts(), new TypeReference<Map<String, Instant>>() {}));
+      p.imagePulls.putAll(
+          JSON.readValue(r.imagePulls(), new TypeReference<Map<String, Long>>() {}));
+      p.initContainers.putAll(
+          JSON.readValue(r.initContainers(), new TypeReference<Map<String, List<Instant>>>() {}));
+      p.regularContainers =
+          JSON.readValue(r.regularContainers(), new TypeReference<List<String>>() {});
       return p;
     }
 
     private static StartupRows.Row row(PodStartup p) {
       return new StartupRows.Row(
-          p.cluster, p.uid, p.namespace, p.name, p.workloadKind, p.workloadName, p.node, p.created, p.scheduled,
-          p.scheduledByEvent, p.initialized, p.running, p.ready, p.watched, p.imagePullMs(), p.initMs(), p.stateless,
-          p.unschedulable, p.waitingReason, p.waitingSince, p.deletedAt, JSON.writeValueAsString(p.containerStarts),
-          JSON.writeValueAsString(p.imagePulls), JSON.writeValueAsString(p.initContainers),
-          JSON.writeValueAsString(new ArrayList<>(p.regularContainers)), p.sloEligible());
+          p.cluster,
+          p.uid,
+          p.namespace,
+          p.name,
+          p.workloadKind,
+          p.workloadName,
+          p.node,
+          p.created,
+          p.scheduled,
+          p.scheduledByEvent,
+          p.initialized,
+          p.running,
+          p.ready,
+          p.watched,
+          p.imagePullMs(),
+          p.initMs(),
+          p.stateless,
+          p.unschedulable,
+          p.waitingReason,
+          p.waitingSince,
+          p.deletedAt,
+          JSON.writeValueAsString(p.containerStarts),
+          JSON.writeValueAsString(p.imagePulls),
+          JSON.writeValueAsString(p.initContainers),
+          JSON.writeValueAsString(new ArrayList<>(p.regularContainers)),
+          p.sloEligible());
     }
   }
 }

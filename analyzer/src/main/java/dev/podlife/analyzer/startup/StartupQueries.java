@@ -2,6 +2,7 @@ package dev.podlife.analyzer.startup;
 
 import java.time.Instant;
 import java.util.List;
+
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.AllowUnusedBindings;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -11,9 +12,9 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.UseRowMapper;
 
 /**
- * The read side of {@code pod_startup}. Every statistic is computed by PostgreSQL: {@code percentile_disc} is
- * exactly clusterloader2's nearest rank. {@code <where>} comes from {@link StartupFilter#whereClause()} and
- * {@code <group>} from {@link Grouping}: fixed fragments.
+ * The read side of {@code pod_startup}. Every statistic is computed by PostgreSQL: {@code
+ * percentile_disc} is exactly clusterloader2's nearest rank. {@code <where>} comes from {@link
+ * StartupFilter#whereClause()} and {@code <group>} from {@link Grouping}: fixed fragments.
  */
 // the filter binds every value; the where clause names only those given
 @AllowUnusedBindings
@@ -27,27 +28,57 @@ interface StartupQueries {
   record ReasonCount(String cluster, String groupKey, String reason, long pods) {}
 
   record PodRow(
-      String cluster, String uid, String namespace, String name, String workloadKind, String workloadName, String node,
-      Instant created, Instant scheduled, boolean scheduledByEvent, Instant initialized, Instant running,
-      Instant ready, Instant watched, Long imagePullMs, Long initMs, Boolean stateless, boolean unschedulable,
-      boolean started, String waitingReason, Instant waitingSince, Instant deletedAt, String imagePulls) {}
+      String cluster,
+      String uid,
+      String namespace,
+      String name,
+      String workloadKind,
+      String workloadName,
+      String node,
+      Instant created,
+      Instant scheduled,
+      boolean scheduledByEvent,
+      Instant initialized,
+      Instant running,
+      Instant ready,
+      Instant watched,
+      Long imagePullMs,
+      Long initMs,
+      Boolean stateless,
+      boolean unschedulable,
+      boolean started,
+      String waitingReason,
+      Instant waitingSince,
+      Instant deletedAt,
+      String imagePulls) {}
 
   record SloDay(String cluster, String day, long pods, long p99Ms, long maxMs) {}
 
   record WorstPod(
-      String cluster, String day, String namespace, String name, String uid, long sliMs, Long schedulingMs,
-      Long initMs, Long imagePullMs, Long containerStartMs, Long watchMs) {}
+      String cluster,
+      String day,
+      String namespace,
+      String name,
+      String uid,
+      long sliMs,
+      Long schedulingMs,
+      Long initMs,
+      Long imagePullMs,
+      Long containerStartMs,
+      Long watchMs) {}
 
   /**
-   * One row per (cluster, group): how many pods, how many started, and per transition {@code <name>_count},
-   * {@code _pct} (p50, p90, p99), {@code _min}, {@code _max}, {@code _mean} over its typed {@code <name>_ms} column
-   * (nulls, i.e. a missing end, are not counted). {@code <statistics>} is {@link GroupStatistics#COLUMNS}.
+   * One row per (cluster, group): how many pods, how many started, and per transition {@code
+   * <name>_count}, {@code _pct} (p50, p90, p99), {@code _min}, {@code _max}, {@code _mean} over its
+   * typed {@code <name>_ms} column (nulls, i.e. a missing end, are not counted). {@code
+   * <statistics>} is {@link GroupStatistics#COLUMNS}.
    */
   @SqlQuery(
       """
       SELECT p.cluster, <group> AS group_key, count(*) AS pods, count(*) FILTER (WHERE p.started) AS started,
              <statistics>
-      FROM pod_startup p WHERE <where> GROUP BY 1, 2 ORDER BY 1, 2""")
+      FROM pod_startup p WHERE <where> GROUP BY 1, 2 ORDER BY 1, 2\
+      """)
   @UseRowMapper(GroupStatistics.Mapper.class)
   List<GroupStatistics> groups(
       @Define("where") String where,
@@ -58,9 +89,12 @@ interface StartupQueries {
   @SqlQuery(
       """
       SELECT p.cluster, <group> AS group_key, coalesce(p.waiting_reason, 'Pending') AS reason, count(*) AS pods
-      FROM pod_startup p WHERE <where> AND NOT p.started GROUP BY 1, 2, 3 ORDER BY 1, 2, 3""")
+      FROM pod_startup p WHERE <where> AND NOT p.started GROUP BY 1, 2, 3 ORDER BY 1, 2, 3\
+      """)
   List<ReasonCount> notStarted(
-      @Define("where") String where, @Define("group") String group, @BindMethods StartupFilter filter);
+      @Define("where") String where,
+      @Define("group") String group,
+      @BindMethods StartupFilter filter);
 
   String POD_COLUMNS =
       """
@@ -69,19 +103,23 @@ interface StartupQueries {
       p.unschedulable, p.started, p.waiting_reason, p.waiting_since, p.deleted_at, p.image_pulls::text AS image_pulls
       """;
 
-  @SqlQuery("SELECT " + POD_COLUMNS + " FROM pod_startup p WHERE <where> ORDER BY p.namespace, p.name, p.uid")
+  @SqlQuery(
+      "SELECT "
+          + POD_COLUMNS
+          + " FROM pod_startup p WHERE <where> ORDER BY p.namespace, p.name, p.uid")
   List<PodRow> pods(@Define("where") String where, @BindMethods StartupFilter filter);
 
-  @SqlQuery("SELECT " + POD_COLUMNS + " FROM pod_startup p WHERE p.cluster = :cluster AND p.uid = :uid")
+  @SqlQuery(
+      "SELECT " + POD_COLUMNS + " FROM pod_startup p WHERE p.cluster = :cluster AND p.uid = :uid")
   List<PodRow> pod(@Bind("cluster") String cluster, @Bind("uid") String uid);
 
   @SqlQuery("SELECT cluster FROM pod_startup WHERE uid = :uid ORDER BY cluster")
   List<String> clustersOf(@Bind("uid") String uid);
 
   /**
-   * The pods the SLO counts: {@code slo_eligible}, the projection's verdict (see {@link StartupSlo}); {@code sli_ms}
-   * is creation to all containers started and observed (watched, or running where no watch time is known), minus
-   * image pulls and init containers.
+   * The pods the SLO counts: {@code slo_eligible}, the projection's verdict (see {@link
+   * StartupSlo}); {@code sli_ms} is creation to all containers started and observed (watched, or
+   * running where no watch time is known), minus image pulls and init containers.
    */
   String SLI =
       """
@@ -97,7 +135,8 @@ interface StartupQueries {
           + """
           SELECT cluster, day, count(*) AS pods, percentile_disc(0.99) WITHIN GROUP (ORDER BY sli_ms) AS p99_ms,
                  max(sli_ms) AS max_ms
-          FROM s GROUP BY cluster, day ORDER BY cluster, day""")
+          FROM s GROUP BY cluster, day ORDER BY cluster, day\
+          """)
   List<SloDay> sloDays(@Define("where") String where, @BindMethods StartupFilter filter);
 
   @SqlQuery(
@@ -110,7 +149,8 @@ interface StartupQueries {
                  run_to_watch_ms AS watch_ms
           FROM (SELECT s.*, row_number() OVER (PARTITION BY cluster, day ORDER BY sli_ms DESC, uid) AS rank FROM s) w
           WHERE rank <= :worst
-          ORDER BY cluster, day, sli_ms DESC, uid""")
+          ORDER BY cluster, day, sli_ms DESC, uid\
+          """)
   List<WorstPod> sloWorst(
       @Define("where") String where, @BindMethods StartupFilter filter, @Bind("worst") int worst);
 
@@ -123,6 +163,7 @@ interface StartupQueries {
       FROM pod_startup
       WHERE cluster = :cluster AND uid = ANY(:uids) AND workload_kind IS NOT NULL
         AND init_ms IS NOT NULL AND create_to_ready_ms > 0
-      GROUP BY cluster, namespace, workload_kind, workload_name""")
+      GROUP BY cluster, namespace, workload_kind, workload_name\
+      """)
   List<InitShare> initShares(@Bind("cluster") String cluster, @Bind("uids") String[] uids);
 }

@@ -1,8 +1,5 @@
 package dev.podlife.analyzer.startup;
 
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.podlife.events.FactSerde;
-import dev.podlife.events.Workload;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,16 +10,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import dev.podlife.events.FactSerde;
+import dev.podlife.events.Workload;
 import tools.jackson.core.type.TypeReference;
 
 /**
- * The read side of the {@code pod_startup} projection: statistics per group and transition, SLO compliance per
- * cluster-day (over the pods the projection marked {@code slo_eligible}), and one pod's stages. Aggregates are
- * computed by PostgreSQL ({@code percentile_disc}), never from rows loaded here. Read by the REST API, the CLI and the
- * benchmark; its records are what they serialize.
+ * The read side of the {@code pod_startup} projection: statistics per group and transition, SLO
+ * compliance per cluster-day (over the pods the projection marked {@code slo_eligible}), and one
+ * pod's stages. Aggregates are computed by PostgreSQL ({@code percentile_disc}), never from rows
+ * loaded here. Read by the REST API, the CLI and the benchmark; its records are what they
+ * serialize.
  */
 public final class StartupReports {
   /** The Kubernetes pod startup SLO: p99 of the SLI ≤ 5 s per cluster-day. */
@@ -42,8 +46,8 @@ public final class StartupReports {
   public record Report(String groupBy, Instant from, Instant to, List<Group> groups) {}
 
   /**
-   * One group: how many pods were created, how many started, why the others did not, and each transition's
-   * statistics (a transition no pod of the group has both ends of is absent).
+   * One group: how many pods were created, how many started, why the others did not, and each
+   * transition's statistics (a transition no pod of the group has both ends of is absent).
    */
   @JsonPropertyOrder({"cluster", "group", "pods", "started", "notStarted", "transitions"})
   public record Group(
@@ -60,15 +64,23 @@ public final class StartupReports {
         StartupQueries.class,
         q -> {
           Map<List<String>, Group> groups = new LinkedHashMap<>();
-          for (GroupStatistics g : q.groups(where, grouping.expression, GroupStatistics.COLUMNS, filter)) {
+          for (GroupStatistics g :
+              q.groups(where, grouping.expression, GroupStatistics.COLUMNS, filter)) {
             groups.put(
                 List.of(g.cluster(), g.groupKey()),
-                new Group(g.cluster(), g.groupKey(), g.pods(), g.started(), new TreeMap<>(), g.transitions()));
+                new Group(
+                    g.cluster(),
+                    g.groupKey(),
+                    g.pods(),
+                    g.started(),
+                    new TreeMap<>(),
+                    g.transitions()));
           }
           for (StartupQueries.ReasonCount r : q.notStarted(where, grouping.expression, filter)) {
             groups.get(List.of(r.cluster(), r.groupKey())).notStarted().put(r.reason(), r.pods());
           }
-          return new Report(grouping.parameterValue(), filter.from(), filter.to(), List.copyOf(groups.values()));
+          return new Report(
+              grouping.parameterValue(), filter.from(), filter.to(), List.copyOf(groups.values()));
         });
   }
 
@@ -76,22 +88,37 @@ public final class StartupReports {
   @JsonPropertyOrder({"from", "to", "thresholdMs", "days"})
   public record SloReport(Instant from, Instant to, long thresholdMs, List<SloDay> days) {}
 
-  /** @param pods the pods the SLO counts that day (slo_eligible: started, stateless, schedulable, with an SLI) */
+  /**
+   * @param pods the pods the SLO counts that day (slo_eligible: started, stateless, schedulable,
+   *     with an SLI)
+   */
   @JsonPropertyOrder({"cluster", "day", "pods", "p99Ms", "maxMs", "thresholdMs", "pass", "worst"})
   public record SloDay(
-      String cluster, String day, long pods, long p99Ms, long maxMs, long thresholdMs, boolean pass,
+      String cluster,
+      String day,
+      long pods,
+      long p99Ms,
+      long maxMs,
+      long thresholdMs,
+      boolean pass,
       List<SlowPod> worst) {}
 
   /**
-   * One of the slowest pods of a day: its SLI and where the time from creation to observed running went.
+   * One of the slowest pods of a day: its SLI and where the time from creation to observed running
+   * went.
    *
    * @param dominantStage the largest of the SLI's parts: scheduling, container_start or watch
-   * @param stages scheduling, init, image_pull, container_start (schedule to running minus init and image pulls) and
-   *     watch (running to observed), in ms (null when unknown)
+   * @param stages scheduling, init, image_pull, container_start (schedule to running minus init and
+   *     image pulls) and watch (running to observed), in ms (null when unknown)
    */
   @JsonPropertyOrder({"namespace", "name", "uid", "sliMs", "dominantStage", "stages"})
   public record SlowPod(
-      String namespace, String name, String uid, long sliMs, String dominantStage, Map<String, Long> stages) {}
+      String namespace,
+      String name,
+      String uid,
+      long sliMs,
+      String dominantStage,
+      Map<String, Long> stages) {}
 
   public SloReport slo(StartupFilter filter, long thresholdMs, int worst) {
     String where = filter.whereClause();
@@ -108,14 +135,21 @@ public final class StartupReports {
             stages.put("watch", p.watchMs());
             slowest
                 .computeIfAbsent(List.of(p.cluster(), p.day()), k -> new ArrayList<>())
-                .add(new SlowPod(p.namespace(), p.name(), p.uid(), p.sliMs(), dominant(stages), stages));
+                .add(
+                    new SlowPod(
+                        p.namespace(), p.name(), p.uid(), p.sliMs(), dominant(stages), stages));
           }
           List<SloDay> days =
               q.sloDays(where, filter).stream()
                   .map(
                       d ->
                           new SloDay(
-                              d.cluster(), d.day(), d.pods(), d.p99Ms(), d.maxMs(), thresholdMs,
+                              d.cluster(),
+                              d.day(),
+                              d.pods(),
+                              d.p99Ms(),
+                              d.maxMs(),
+                              thresholdMs,
                               d.p99Ms() <= thresholdMs,
                               slowest.getOrDefault(List.of(d.cluster(), d.day()), List.of())))
                   .toList();
@@ -123,7 +157,10 @@ public final class StartupReports {
         });
   }
 
-  /** The SLI's parts: image pulls and init containers are shown but not part of it, so they cannot dominate it. */
+  /**
+   * The SLI's parts: image pulls and init containers are shown but not part of it, so they cannot
+   * dominate it.
+   */
   private static final List<String> SLI_STAGES = List.of("scheduling", "container_start", "watch");
 
   private static String dominant(Map<String, Long> stages) {
@@ -141,9 +178,28 @@ public final class StartupReports {
    * @param waitingMs for a pod that never started: from creation to now, or to its deletion
    */
   @JsonPropertyOrder({
-    "cluster", "namespace", "name", "uid", "workload", "node", "created", "scheduled", "scheduledFrom", "initialized",
-    "running", "ready", "watched", "imagePullMs", "imagePulls", "initMs", "stateless", "started", "waitingReason",
-    "waitingSince", "waitingMs", "transitions"
+    "cluster",
+    "namespace",
+    "name",
+    "uid",
+    "workload",
+    "node",
+    "created",
+    "scheduled",
+    "scheduledFrom",
+    "initialized",
+    "running",
+    "ready",
+    "watched",
+    "imagePullMs",
+    "imagePulls",
+    "initMs",
+    "stateless",
+    "started",
+    "waitingReason",
+    "waitingSince",
+    "waitingMs",
+    "transitions"
   })
   public record PodStartup(
       String cluster,
@@ -171,13 +227,17 @@ public final class StartupReports {
 
   /** The pods {@code filter} selects, in (namespace, name, uid) order. */
   public List<PodStartup> pods(StartupFilter filter) {
-    return jdbi.withExtension(StartupQueries.class, q -> q.pods(filter.whereClause(), filter)).stream()
+    return jdbi
+        .withExtension(StartupQueries.class, q -> q.pods(filter.whereClause(), filter))
+        .stream()
         .map(this::pod)
         .toList();
   }
 
   public Optional<PodStartup> pod(String cluster, String uid) {
-    return jdbi.withExtension(StartupQueries.class, q -> q.pod(cluster, uid)).stream().findFirst().map(this::pod);
+    return jdbi.withExtension(StartupQueries.class, q -> q.pod(cluster, uid)).stream()
+        .findFirst()
+        .map(this::pod);
   }
 
   /** The clusters in which a pod with this UID has a startup row. */
@@ -186,8 +246,9 @@ public final class StartupReports {
   }
 
   /**
-   * The init share per workload of the given pods of {@code cluster}, read on {@code handle} (whose Jdbi must have the
-   * SqlObjectPlugin installed): the audit reads it beside the other projections on one handle.
+   * The init share per workload of the given pods of {@code cluster}, read on {@code handle} (whose
+   * Jdbi must have the SqlObjectPlugin installed): the audit reads it beside the other projections
+   * on one handle.
    */
   public static List<InitShare> initShares(Handle handle, String cluster, Collection<String> uids) {
     return handle.attach(StartupQueries.class).initShares(cluster, uids.toArray(String[]::new));
@@ -214,13 +275,28 @@ public final class StartupReports {
       waitingMs = millis(r.created(), r.deletedAt() != null ? r.deletedAt() : clock.instant());
     }
     return new PodStartup(
-        r.cluster(), r.namespace(), r.name(), r.uid(),
-        r.workloadKind() == null ? null : new Workload(r.workloadKind(), r.workloadName()), r.node(), r.created(),
-        r.scheduled(), r.scheduled() == null ? null : r.scheduledByEvent() ? "Event" : "PodScheduled", r.initialized(),
-        r.running(), r.ready(), r.watched(), r.imagePullMs(),
-        FactSerde.mapper().readValue(r.imagePulls(), new TypeReference<TreeMap<String, Long>>() {}), r.initMs(),
-        r.stateless(), r.started(),
-        r.started() ? null : r.waitingReason() == null ? "Pending" : r.waitingReason(), r.started() ? null : r.waitingSince(), waitingMs, transitions);
+        r.cluster(),
+        r.namespace(),
+        r.name(),
+        r.uid(),
+        r.workloadKind() == null ? null : new Workload(r.workloadKind(), r.workloadName()),
+        r.node(),
+        r.created(),
+        r.scheduled(),
+        r.scheduled() == null ? null : r.scheduledByEvent() ? "Event" : "PodScheduled",
+        r.initialized(),
+        r.running(),
+        r.ready(),
+        r.watched(),
+        r.imagePullMs(),
+        FactSerde.mapper().readValue(r.imagePulls(), new TypeReference<TreeMap<String, Long>>() {}),
+        r.initMs(),
+        r.stateless(),
+        r.started(),
+        r.started() ? null : r.waitingReason() == null ? "Pending" : r.waitingReason(),
+        r.started() ? null : r.waitingSince(),
+        waitingMs,
+        transitions);
   }
 
   private static void put(Map<String, Long> transitions, String name, Instant from, Instant to) {

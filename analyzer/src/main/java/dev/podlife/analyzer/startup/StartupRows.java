@@ -2,6 +2,7 @@ package dev.podlife.analyzer.startup;
 
 import java.time.Instant;
 import java.util.List;
+
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
@@ -12,8 +13,8 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 interface StartupRows {
 
   /**
-   * A row of {@code pod_startup}; the jsonb columns as JSON text. {@code sloEligible} is written from
-   * {@link PodStartup#sloEligible()}, never read back into the fold.
+   * A row of {@code pod_startup}; the jsonb columns as JSON text. {@code sloEligible} is written
+   * from {@link PodStartup#sloEligible()}, never read back into the fold.
    */
   record Row(
       String cluster,
@@ -52,7 +53,8 @@ interface StartupRows {
       """;
 
   @SqlQuery(
-      "SELECT " + COLUMNS
+      "SELECT "
+          + COLUMNS
           + """
           FROM pod_startup p JOIN unnest(CAST(:clusters AS text[]), CAST(:uids AS text[])) AS k(cluster, uid)
             USING (cluster, uid)

@@ -1,23 +1,25 @@
 package dev.podlife.analyzer.status;
 
-import dev.podlife.events.ContainerKind;
-import dev.podlife.events.ContainerSpec;
-import dev.podlife.events.ContainerState;
-import dev.podlife.events.ContainerStatus;
-import dev.podlife.events.PodCondition;
-import dev.podlife.events.PodSnapshot;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import dev.podlife.events.ContainerKind;
+import dev.podlife.events.ContainerSpec;
+import dev.podlife.events.ContainerState;
+import dev.podlife.events.ContainerStatus;
+import dev.podlife.events.PodCondition;
+import dev.podlife.events.PodSnapshot;
+
 /**
- * Computes the kubectl columns the way kubectl's server-side printer does: a line-by-line port of {@code printPod} in
- * kubernetes {@code pkg/printers/internalversion/printers.go} as of v1.35, so the STATUS a user saw is the STATUS
- * podlife reports. v1.35 (kubernetes PR #124766) changed one rule: a pod whose STATUS would read {@code Completed}
- * while one of its containers exited non-zero shows that container's reason, unless a container still runs and the
- * pod is Ready; v1.32–v1.34 showed {@code Completed} (or {@code NotReady}).
+ * Computes the kubectl columns the way kubectl's server-side printer does: a line-by-line port of
+ * {@code printPod} in kubernetes {@code pkg/printers/internalversion/printers.go} as of v1.35, so
+ * the STATUS a user saw is the STATUS podlife reports. v1.35 (kubernetes PR #124766) changed one
+ * rule: a pod whose STATUS would read {@code Completed} while one of its containers exited non-zero
+ * shows that container's reason, unless a container still runs and the pod is Ready; v1.32–v1.34
+ * showed {@code Completed} (or {@code NotReady}).
  */
 public final class KubectlStatus {
   private static final String NODE_UNREACHABLE_POD_REASON = "NodeLost";
@@ -51,8 +53,11 @@ public final class KubectlStatus {
     int initContainerCount = pod.spec().initContainers().size();
 
     List<ContainerStatus> initStatuses =
-        pod.containers().stream().filter(c -> c.kind() == ContainerKind.INIT || c.kind() == ContainerKind.SIDECAR).toList();
-    // The kubelet writes status.containerStatuses sorted by name (SortedContainerStatuses); the snapshot keeps spec
+        pod.containers().stream()
+            .filter(c -> c.kind() == ContainerKind.INIT || c.kind() == ContainerKind.SIDECAR)
+            .toList();
+    // The kubelet writes status.containerStatuses sorted by name (SortedContainerStatuses); the
+    // snapshot keeps spec
     // order, so restore the API order: printPod lets the first container's reason win.
     List<ContainerStatus> regularStatuses =
         pod.containers().stream()
@@ -98,7 +103,8 @@ public final class KubectlStatus {
     if (!initializing || isConditionTrue(pod, "Initialized")) {
       restarts = restartableInitContainerRestarts;
       boolean hasRunning = false;
-      // the reason of the first container (in API order, as for the STATUS itself) that exited non-zero
+      // the reason of the first container (in API order, as for the STATUS itself) that exited
+      // non-zero
       String errorReason = null;
       for (int i = regularStatuses.size() - 1; i >= 0; i--) {
         ContainerStatus container = regularStatuses.get(i);
@@ -119,8 +125,10 @@ public final class KubectlStatus {
         }
       }
 
-      // "Completed" says nothing failed: change it back to "Running" while a container still runs in a Ready pod,
-      // else to the failure a container exited with (v1.35), else to "NotReady" while a container runs
+      // "Completed" says nothing failed: change it back to "Running" while a container still runs
+      // in a Ready pod,
+      // else to the failure a container exited with (v1.35), else to "NotReady" while a container
+      // runs
       if ("Completed".equals(reason)) {
         boolean ready = isConditionTrue(pod, "Ready");
         if (hasRunning && ready) {
@@ -142,7 +150,10 @@ public final class KubectlStatus {
     return new KubectlColumns(reason, readyContainers + "/" + totalContainers, restarts);
   }
 
-  /** podutil.IsRestartableInitContainer: an init container whose restartPolicy is Always (a sidecar). */
+  /**
+   * podutil.IsRestartableInitContainer: an init container whose restartPolicy is Always (a
+   * sidecar).
+   */
   private static boolean isRestartableInitContainer(ContainerSpec spec) {
     return spec != null && spec.kind() == ContainerKind.SIDECAR;
   }

@@ -2,6 +2,7 @@ package dev.podlife.analyzer.store;
 
 import java.time.Instant;
 import java.util.List;
+
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -26,14 +27,20 @@ interface FactRows {
       Long[] sourceOffset) {}
 
   /** A fact the insert stored, by its natural key. */
-  record Inserted(long id, String cluster, String podUid, String factType, String subject, String resourceVersion) {}
+  record Inserted(
+      long id,
+      String cluster,
+      String podUid,
+      String factType,
+      String subject,
+      String resourceVersion) {}
 
   /** A stored fact as replayed: its id and JSON. */
   record StoredFact(long id, String payload) {}
 
   /**
-   * Inserts the facts whose natural key is not stored yet, in one statement; ids follow the input order. Returns the
-   * inserted ones (a key given twice is inserted once).
+   * Inserts the facts whose natural key is not stored yet, in one statement; ids follow the input
+   * order. Returns the inserted ones (a key given twice is inserted once).
    */
   @SqlQuery(
       """
@@ -56,7 +63,8 @@ interface FactRows {
   @RegisterConstructorMapper(Inserted.class)
   List<Inserted> insert(@BindMethods NewFacts facts, Instant storedAt);
 
-  @SqlQuery("SELECT id, payload::text AS payload FROM fact WHERE id > :after ORDER BY id LIMIT :limit")
+  @SqlQuery(
+      "SELECT id, payload::text AS payload FROM fact WHERE id > :after ORDER BY id LIMIT :limit")
   @RegisterConstructorMapper(StoredFact.class)
   List<StoredFact> after(long after, int limit);
 }

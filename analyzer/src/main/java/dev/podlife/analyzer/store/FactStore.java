@@ -1,19 +1,13 @@
 package dev.podlife.analyzer.store;
 
-import dev.podlife.analyzer.history.HistoryProjection;
-import dev.podlife.analyzer.metrics.LifecycleMetrics;
-import dev.podlife.analyzer.pods.PodProjection;
-import dev.podlife.events.Fact;
-import dev.podlife.events.FactSerde;
-import dev.podlife.events.UnreadableFactException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
-import java.util.Objects;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Objects;
+
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
@@ -21,35 +15,59 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
+import dev.podlife.analyzer.history.HistoryProjection;
+import dev.podlife.analyzer.metrics.LifecycleMetrics;
+import dev.podlife.analyzer.pods.PodProjection;
+import dev.podlife.events.Fact;
+import dev.podlife.events.FactSerde;
+import dev.podlife.events.UnreadableFactException;
+
 /**
- * The Postgres event store: appends facts once per natural key and, in the same transaction, folds the newly stored
- * ones into the {@code pod} and {@code pod_history} projections. Used by the Kafka consumer and, without Kafka, by
- * offline analysis.
+ * The Postgres event store: appends facts once per natural key and, in the same transaction, folds
+ * the newly stored ones into the {@code pod} and {@code pod_history} projections. Used by the Kafka
+ * consumer and, without Kafka, by offline analysis.
  */
 public final class FactStore {
   private static final Logger LOG = LoggerFactory.getLogger(FactStore.class);
+
   /** Facts read per query when replaying; bounds the memory of a rebuild. */
   private static final int REPLAY_CHUNK = 5_000;
-  /** Facts inserted per statement; bounds statement size and the snapshot cache for large offline inputs. */
+
+  /**
+   * Facts inserted per statement; bounds statement size and the snapshot cache for large offline
+   * inputs.
+   */
   private static final int STATEMENT_CHUNK = 2_000;
 
   private final Jdbi jdbi;
   private final Clock clock;
   private final List<FeatureProjection> features;
-  /** The same projections without counters: a rebuild replays history, which must not count again. */
+
+  /**
+   * The same projections without counters: a rebuild replays history, which must not count again.
+   */
   private final List<FeatureProjection> replayFeatures;
 
-  /** A store keeping the pod projections and every feature projection of {@link FeatureProjections#all()}. */
+  /**
+   * A store keeping the pod projections and every feature projection of {@link
+   * FeatureProjections#all()}.
+   */
   public FactStore(Jdbi jdbi, Clock clock) {
     this(jdbi, clock, FeatureProjections.all());
   }
 
   /**
-   * Like {@link #FactStore(Jdbi, Clock)}, and counts what the projections find on {@code registry} (see
-   * {@link LifecycleMetrics}); a rebuild counts nothing.
+   * Like {@link #FactStore(Jdbi, Clock)}, and counts what the projections find on {@code registry}
+   * (see {@link LifecycleMetrics}); a rebuild counts nothing.
    */
   public FactStore(Jdbi jdbi, Clock clock, MeterRegistry registry) {
-    this(jdbi, clock, FeatureProjections.all(new LifecycleMetrics(registry)), FeatureProjections.all());
+    this(
+        jdbi,
+        clock,
+        FeatureProjections.all(new LifecycleMetrics(registry)),
+        FeatureProjections.all());
   }
 
   public FactStore(Jdbi jdbi, Clock clock, List<FeatureProjection> features) {
@@ -57,7 +75,10 @@ public final class FactStore {
   }
 
   private FactStore(
-      Jdbi jdbi, Clock clock, List<FeatureProjection> features, List<FeatureProjection> replayFeatures) {
+      Jdbi jdbi,
+      Clock clock,
+      List<FeatureProjection> features,
+      List<FeatureProjection> replayFeatures) {
     this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.features = List.copyOf(features);
@@ -66,8 +87,9 @@ public final class FactStore {
   }
 
   /**
-   * Stores the facts not stored yet and projects them, all in one transaction; duplicates change nothing. Facts of
-   * one pod must be given in the order they happened (as Kafka delivers them per pod key).
+   * Stores the facts not stored yet and projects them, all in one transaction; duplicates change
+   * nothing. Facts of one pod must be given in the order they happened (as Kafka delivers them per
+   * pod key).
    *
    * @throws FactStoreException when the database fails; nothing of the batch is stored then
    */
@@ -76,8 +98,8 @@ public final class FactStore {
   }
 
   /**
-   * Like {@link #append(List)}, and keeps {@code deadLetters} in the same transaction, so a poll's readable and
-   * unreadable records are stored together or not at all.
+   * Like {@link #append(List)}, and keeps {@code deadLetters} in the same transaction, so a poll's
+   * readable and unreadable records are stored together or not at all.
    */
   public IngestResult append(List<SourcedFact> facts, List<DeadLetter> deadLetters) {
     Objects.requireNonNull(facts, "facts");
@@ -89,24 +111,30 @@ public final class FactStore {
       return jdbi.inTransaction(handle -> appendIn(handle, facts, deadLetters));
     } catch (JdbiException e) {
       throw new FactStoreException(
-          "Couldn't store a batch of " + facts.size() + " facts and " + deadLetters.size()
+          "Couldn't store a batch of "
+              + facts.size()
+              + " facts and "
+              + deadLetters.size()
               + " dead letters; the transaction was rolled back",
           e);
     }
   }
 
-  private IngestResult appendIn(Handle handle, List<SourcedFact> facts, List<DeadLetter> deadLetters) {
+  private IngestResult appendIn(
+      Handle handle, List<SourcedFact> facts, List<DeadLetter> deadLetters) {
     Instant storedAt = clock.instant();
     int inserted = 0;
     FactRows factRows = handle.attach(FactRows.class);
-    Projection projection = new Projection(new PodProjection(handle), new HistoryProjection(handle), begin(handle));
+    Projection projection =
+        new Projection(new PodProjection(handle), new HistoryProjection(handle), begin(handle));
     // a large offline input stays one transaction but goes in statements of bounded size
     for (int from = 0; from < facts.size(); from += STATEMENT_CHUNK) {
       List<SourcedFact> chunk = facts.subList(from, Math.min(facts.size(), from + STATEMENT_CHUNK));
       Map<Fact.NaturalKey, Long> ids = new HashMap<>();
       for (FactRows.Inserted row : factRows.insert(columns(chunk), storedAt)) {
         ids.put(
-            new Fact.NaturalKey(row.cluster(), row.podUid(), row.factType(), row.subject(), row.resourceVersion()),
+            new Fact.NaturalKey(
+                row.cluster(), row.podUid(), row.factType(), row.subject(), row.resourceVersion()),
             row.id());
       }
       projection.preload(chunk.stream().map(f -> f.fact().pod()).toList());
@@ -129,8 +157,8 @@ public final class FactStore {
   }
 
   /**
-   * Empties {@code pod} and {@code pod_history} and replays every stored fact in id order, in one transaction (so
-   * readers see the old projections until it commits) reading the facts in chunks.
+   * Empties {@code pod} and {@code pod_history} and replays every stored fact in id order, in one
+   * transaction (so readers see the old projections until it commits) reading the facts in chunks.
    */
   public void rebuildProjections() {
     try {
@@ -145,7 +173,9 @@ public final class FactStore {
                 replayFeatures.forEach(feature -> feature.truncate(handle));
                 Projection projection =
                     new Projection(
-                        pods, history, replayFeatures.stream().map(feature -> feature.begin(handle)).toList());
+                        pods,
+                        history,
+                        replayFeatures.stream().map(feature -> feature.begin(handle)).toList());
                 long after = 0;
                 long count = 0;
                 while (true) {
@@ -164,7 +194,8 @@ public final class FactStore {
               });
       LOG.info("Rebuilt the pod projections from {} stored facts", replayed);
     } catch (JdbiException e) {
-      throw new FactStoreException("Couldn't rebuild the pod projections; the old ones are kept", e);
+      throw new FactStoreException(
+          "Couldn't rebuild the pod projections; the old ones are kept", e);
     }
   }
 
@@ -172,14 +203,25 @@ public final class FactStore {
     return features.stream().map(feature -> feature.begin(handle)).toList();
   }
 
-  /** Keeps a record of the facts topic that is not a fact; a record kept before is not kept twice. */
-  public void deadLetter(String topic, int partition, long offset, byte[] key, byte[] value, String error) {
+  /**
+   * Keeps a record of the facts topic that is not a fact; a record kept before is not kept twice.
+   */
+  public void deadLetter(
+      String topic, int partition, long offset, byte[] key, byte[] value, String error) {
     DeadLetter letter = new DeadLetter(topic, partition, offset, key, value, error);
     try {
-      jdbi.useTransaction(handle -> insert(handle.attach(DeadLetterRows.class), letter, clock.instant()));
+      jdbi.useTransaction(
+          handle -> insert(handle.attach(DeadLetterRows.class), letter, clock.instant()));
     } catch (JdbiException e) {
       throw new FactStoreException(
-          "Couldn't keep the unreadable record " + topic + "-" + partition + "@" + offset + " as a dead letter", e);
+          "Couldn't keep the unreadable record "
+              + topic
+              + "-"
+              + partition
+              + "@"
+              + offset
+              + " as a dead letter",
+          e);
     }
   }
 
@@ -203,7 +245,8 @@ public final class FactStore {
     try {
       return FactSerde.fromJson(stored.payload());
     } catch (UnreadableFactException e) {
-      throw new FactStoreException("Stored fact " + stored.id() + " is unreadable by this build: " + e.getMessage(), e);
+      throw new FactStoreException(
+          "Stored fact " + stored.id() + " is unreadable by this build: " + e.getMessage(), e);
     }
   }
 
@@ -222,8 +265,19 @@ public final class FactStore {
     int n = facts.size();
     FactRows.NewFacts c =
         new FactRows.NewFacts(
-            new String[n], new String[n], new String[n], new String[n], new String[n], new String[n], new String[n],
-            new String[n], new String[n], new String[n], new String[n], new Integer[n], new Long[n]);
+            new String[n],
+            new String[n],
+            new String[n],
+            new String[n],
+            new String[n],
+            new String[n],
+            new String[n],
+            new String[n],
+            new String[n],
+            new String[n],
+            new String[n],
+            new Integer[n],
+            new Long[n]);
     for (int i = 0; i < n; i++) {
       SourcedFact sourced = facts.get(i);
       Fact fact = sourced.fact();

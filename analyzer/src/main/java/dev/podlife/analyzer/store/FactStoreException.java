@@ -1,9 +1,13 @@
 package dev.podlife.analyzer.store;
 
-import dev.podlife.analyzer.AnalyzerException;
 import java.io.Serial;
 
-/** The event store could not be read or written; the transaction was rolled back, nothing was half-applied. */
+import dev.podlife.analyzer.AnalyzerException;
+
+/**
+ * The event store could not be read or written; the transaction was rolled back, nothing was
+ * half-applied.
+ */
 public class FactStoreException extends AnalyzerException {
   @Serial private static final long serialVersionUID = 1L;
 

@@ -1,15 +1,17 @@
 package dev.podlife.analyzer.store;
 
-import dev.podlife.events.Fact;
-import dev.podlife.events.PodSnapshot;
 import org.jdbi.v3.core.Handle;
 
+import dev.podlife.events.Fact;
+import dev.podlife.events.PodSnapshot;
+
 /**
- * A feature's own projection (startup latency, probes, shutdown, terminations…), kept beside {@code pod} and
- * {@code pod_history} in the very transaction that stores the facts it derives from, and rebuilt with them.
+ * A feature's own projection (startup latency, probes, shutdown, terminations…), kept beside {@code
+ * pod} and {@code pod_history} in the very transaction that stores the facts it derives from, and
+ * rebuilt with them.
  *
- * <p>Implementations keep their state in their own tables (created by migrations) and register themselves in
- * {@link FeatureProjections#all()}.
+ * <p>Implementations keep their state in their own tables (created by migrations) and register
+ * themselves in {@link FeatureProjections#all()}.
  */
 public interface FeatureProjection {
 
@@ -22,8 +24,8 @@ public interface FeatureProjection {
   /** The facts of one transaction, applied in order, then flushed. */
   interface Batch {
     /**
-     * One newly stored fact (never a duplicate), with the pod's snapshot before and after it; facts of one pod come
-     * in the order they happened.
+     * One newly stored fact (never a duplicate), with the pod's snapshot before and after it; facts
+     * of one pod come in the order they happened.
      */
     void apply(long factId, Fact fact, PodSnapshot before, PodSnapshot after);
 

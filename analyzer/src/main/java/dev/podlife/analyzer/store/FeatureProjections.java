@@ -1,13 +1,17 @@
 package dev.podlife.analyzer.store;
 
+import java.util.List;
+
 import dev.podlife.analyzer.metrics.LifecycleMetrics;
 import dev.podlife.analyzer.probes.ProbesProjection;
 import dev.podlife.analyzer.shutdown.ShutdownProjection;
 import dev.podlife.analyzer.startup.StartupProjection;
 import dev.podlife.analyzer.terminations.TerminationProjection;
-import java.util.List;
 
-/** The feature projections every {@link FactStore} keeps by default. Add a feature's projection here. */
+/**
+ * The feature projections every {@link FactStore} keeps by default. Add a feature's projection
+ * here.
+ */
 public final class FeatureProjections {
   private FeatureProjections() {}
 

@@ -11,6 +11,7 @@ public record IngestResult(int received, int inserted, int duplicates) {
   public static final IngestResult EMPTY = new IngestResult(0, 0, 0);
 
   public IngestResult plus(IngestResult other) {
-    return new IngestResult(received + other.received, inserted + other.inserted, duplicates + other.duplicates);
+    return new IngestResult(
+        received + other.received, inserted + other.inserted, duplicates + other.duplicates);
   }
 }

@@ -1,5 +1,13 @@
 package dev.podlife.analyzer.store;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
 import dev.podlife.analyzer.history.HistoryProjection;
 import dev.podlife.analyzer.pods.PodProjection;
 import dev.podlife.analyzer.pods.UnreadableSnapshotException;
@@ -9,19 +17,13 @@ import dev.podlife.events.EventObserved;
 import dev.podlife.events.Fact;
 import dev.podlife.events.PodRef;
 import dev.podlife.events.PodSnapshot;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
- * Folds stored facts into each pod's snapshot within one transaction and hands every fact, with the snapshot before
- * and after it, to the projections kept with the store: {@code pod} ({@link PodProjection}), {@code pod_history}
- * ({@link HistoryProjection}) and the feature projections. Snapshots are loaded once per pod and written once per
- * {@link #flush()}; history rows are batched.
+ * Folds stored facts into each pod's snapshot within one transaction and hands every fact, with the
+ * snapshot before and after it, to the projections kept with the store: {@code pod} ({@link
+ * PodProjection}), {@code pod_history} ({@link HistoryProjection}) and the feature projections.
+ * Snapshots are loaded once per pod and written once per {@link #flush()}; history rows are
+ * batched.
  */
 final class Projection {
   private final PodProjection podRows;
@@ -45,7 +47,8 @@ final class Projection {
     }
   }
 
-  Projection(PodProjection podRows, HistoryProjection history, List<FeatureProjection.Batch> features) {
+  Projection(
+      PodProjection podRows, HistoryProjection history, List<FeatureProjection.Batch> features) {
     this.podRows = podRows;
     this.history = history;
     this.features = features;
@@ -54,7 +57,8 @@ final class Projection {
   /** Applies the fact stored under {@code factId}; facts of one pod must come in id order. */
   void apply(long factId, Fact fact) {
     PodRef ref = fact.pod();
-    Projected pod = pods.computeIfAbsent(new PodKey(ref.cluster(), ref.uid()), key -> load(key, ref));
+    Projected pod =
+        pods.computeIfAbsent(new PodKey(ref.cluster(), ref.uid()), key -> load(key, ref));
     PodSnapshot before = pod.snapshot;
     PodSnapshot after = withEventWorkload(before.apply(fact), fact);
     for (FeatureProjection.Batch feature : features) {
@@ -63,17 +67,21 @@ final class Projection {
     pod.snapshot = after;
     pod.columns = KubectlStatus.of(after);
     pod.lastFactId = factId;
-    pod.updatedAt = pod.updatedAt == null || fact.at().isAfter(pod.updatedAt) ? fact.at() : pod.updatedAt;
+    pod.updatedAt =
+        pod.updatedAt == null || fact.at().isAfter(pod.updatedAt) ? fact.at() : pod.updatedAt;
     pod.dirty = true;
     history.apply(factId, fact, before, pod.columns);
   }
 
-  /** Writes the changed pods, the pending history rows and what the feature projections gathered. */
+  /**
+   * Writes the changed pods, the pending history rows and what the feature projections gathered.
+   */
   void flush() {
     List<PodProjection.State> changed = new ArrayList<>();
     for (Projected pod : pods.values()) {
       if (pod.dirty) {
-        changed.add(new PodProjection.State(pod.snapshot, pod.columns, pod.updatedAt, pod.lastFactId));
+        changed.add(
+            new PodProjection.State(pod.snapshot, pod.columns, pod.updatedAt, pod.lastFactId));
         pod.dirty = false;
       }
     }
@@ -84,7 +92,9 @@ final class Projection {
     features.forEach(FeatureProjection.Batch::flush);
   }
 
-  /** Loads the stored rows of these pods in one query, so that {@link #apply} need not ask for each. */
+  /**
+   * Loads the stored rows of these pods in one query, so that {@link #apply} need not ask for each.
+   */
   void preload(List<PodRef> refs) {
     Map<PodKey, PodRef> wanted = new LinkedHashMap<>();
     for (PodRef ref : refs) {
@@ -113,7 +123,9 @@ final class Projection {
 
   private Projected load(PodKey key, PodRef ref) {
     Optional<PodProjection.Stored> stored = locked(() -> podRows.lock(key.cluster(), key.uid()));
-    return stored.map(Projection::fromStored).orElseGet(() -> new Projected(PodSnapshot.unknown(ref)));
+    return stored
+        .map(Projection::fromStored)
+        .orElseGet(() -> new Projected(PodSnapshot.unknown(ref)));
   }
 
   private static Projected fromStored(PodProjection.Stored stored) {
@@ -122,7 +134,10 @@ final class Projection {
     return pod;
   }
 
-  /** A snapshot this build cannot read fails the batch as a store failure (the batch is rolled back). */
+  /**
+   * A snapshot this build cannot read fails the batch as a store failure (the batch is rolled
+   * back).
+   */
   private static <T> T locked(Supplier<T> read) {
     try {
       return read.get();
@@ -132,11 +147,14 @@ final class Projection {
   }
 
   /**
-   * A pod first known from an Event has only the Event's pod reference, which may lack the workload; a later Event
-   * that names it fills it in. Events never change the snapshot otherwise, so they cannot erase a known workload.
+   * A pod first known from an Event has only the Event's pod reference, which may lack the
+   * workload; a later Event that names it fills it in. Events never change the snapshot otherwise,
+   * so they cannot erase a known workload.
    */
   private static PodSnapshot withEventWorkload(PodSnapshot after, Fact fact) {
-    if (fact instanceof EventObserved && after.pod().workload() == null && fact.pod().workload() != null) {
+    if (fact instanceof EventObserved
+        && after.pod().workload() == null
+        && fact.pod().workload() != null) {
       return replacePod(after, after.pod().withWorkload(fact.pod().workload()));
     }
     return after;
@@ -144,7 +162,19 @@ final class Projection {
 
   private static PodSnapshot replacePod(PodSnapshot s, PodRef pod) {
     return new PodSnapshot(
-        pod, s.resourceVersion(), s.createdAt(), s.node(), s.spec(), s.labels(), s.phase(), s.reason(), s.message(),
-        s.conditions(), s.containers(), s.deletionTimestamp(), s.deletionGracePeriodSeconds(), s.deletedAt());
+        pod,
+        s.resourceVersion(),
+        s.createdAt(),
+        s.node(),
+        s.spec(),
+        s.labels(),
+        s.phase(),
+        s.reason(),
+        s.message(),
+        s.conditions(),
+        s.containers(),
+        s.deletionTimestamp(),
+        s.deletionGracePeriodSeconds(),
+        s.deletedAt());
   }
 }

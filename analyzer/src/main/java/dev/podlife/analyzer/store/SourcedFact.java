@@ -1,12 +1,14 @@
 package dev.podlife.analyzer.store;
 
-import dev.podlife.events.Fact;
 import java.util.Objects;
+
+import dev.podlife.events.Fact;
 
 /**
  * A fact and where it was read from.
  *
- * @param topic the Kafka topic, null for facts extracted offline from files (likewise partition and offset)
+ * @param topic the Kafka topic, null for facts extracted offline from files (likewise partition and
+ *     offset)
  */
 public record SourcedFact(Fact fact, String topic, Integer partition, Long offset) {
   public SourcedFact {

@@ -1,7 +1,8 @@
 /**
- * The event store ({@code fact}): appends facts once per natural key and, in the same transaction, folds the newly
- * stored ones into each pod's snapshot for the projections kept with it, {@code pod} ({@code analyzer.pods}),
- * {@code pod_history} ({@code analyzer.history}) and the {@link dev.podlife.analyzer.store.FeatureProjection}s; the SQL
- * lives in the package-private SqlObject interfaces.
+ * The event store ({@code fact}): appends facts once per natural key and, in the same transaction,
+ * folds the newly stored ones into each pod's snapshot for the projections kept with it, {@code
+ * pod} ({@code analyzer.pods}), {@code pod_history} ({@code analyzer.history}) and the {@link
+ * dev.podlife.analyzer.store.FeatureProjection}s; the SQL lives in the package-private SqlObject
+ * interfaces.
  */
 package dev.podlife.analyzer.store;

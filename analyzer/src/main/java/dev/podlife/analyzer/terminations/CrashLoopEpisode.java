@@ -1,18 +1,20 @@
 package dev.podlife.analyzer.terminations;
 
-import dev.podlife.analyzer.query.WorkloadRef;
 import java.time.Instant;
+
 import org.jdbi.v3.core.mapper.Nested;
 
+import dev.podlife.analyzer.query.WorkloadRef;
+
 /**
- * One CrashLoopBackOff episode of a container: from its first CrashLoopBackOff to the run that stayed up 10 minutes,
- * the pod's deletion or its end; {@code endedAt} null while it lasts.
+ * One CrashLoopBackOff episode of a container: from its first CrashLoopBackOff to the run that
+ * stayed up 10 minutes, the pod's deletion or its end; {@code endedAt} null while it lasts.
  *
  * @param endReason RanStable, PodDeletionRequested, PodDeleted or PodFinished; null while it lasts
  * @param restarts restarts during the episode (restartCount at its end minus at its start)
  * @param maxBackOffSeconds the longest back-off the kubelet announced
- * @param backOffCapReached the back-off reached the kubelet's cap ({@link CrashLoops#BACK_OFF_CAP_SECONDS}), stored
- *     by the projection
+ * @param backOffCapReached the back-off reached the kubelet's cap ({@link
+ *     CrashLoops#BACK_OFF_CAP_SECONDS}), stored by the projection
  */
 public record CrashLoopEpisode(
     long id,

@@ -1,14 +1,16 @@
 package dev.podlife.analyzer.terminations;
 
-import dev.podlife.analyzer.query.Windowed;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.statement.SqlStatements;
+
+import dev.podlife.analyzer.query.Windowed;
 
 /**
  * The read side of the {@code crash_loop_episode} projection: CrashLoopBackOff episodes as {@link
@@ -16,8 +18,9 @@ import org.jdbi.v3.core.statement.SqlStatements;
  */
 public final class CrashLoops {
   /**
-   * The kubelet's maximum back-off between restarts of a crashing container, in seconds (its {@code MaxContainerBackOff},
-   * 5 minutes). An episode whose longest back-off reached it is stored with {@code back_off_cap_reached}.
+   * The kubelet's maximum back-off between restarts of a crashing container, in seconds (its {@code
+   * MaxContainerBackOff}, 5 minutes). An episode whose longest back-off reached it is stored with
+   * {@code back_off_cap_reached}.
    */
   public static final int BACK_OFF_CAP_SECONDS = 300;
 
@@ -50,13 +53,15 @@ public final class CrashLoops {
   }
 
   /**
-   * A page of at most {@code limit} episodes, newest first (by start, then id), after {@code filter.after()}; the
-   * window applies to the episodes' start and {@code filter.reason()} is ignored.
+   * A page of at most {@code limit} episodes, newest first (by start, then id), after {@code
+   * filter.after()}; the window applies to the episodes' start and {@code filter.reason()} is
+   * ignored.
    */
   public List<CrashLoopEpisode> page(TerminationFilter filter, int limit) {
     return read(
         h ->
-            h.createQuery(COLUMNS + "WHERE <where>\nORDER BY started_at DESC, id DESC\nLIMIT :limit")
+            h.createQuery(
+                    COLUMNS + "WHERE <where>\nORDER BY started_at DESC, id DESC\nLIMIT :limit")
                 .define("where", filter.whereClause("started_at", false))
                 .bindMethods(filter)
                 .bind("limit", limit)
@@ -70,7 +75,9 @@ public final class CrashLoops {
   public List<CrashLoopEpisode> startedBetween(Instant from, Instant to) {
     return read(
         h ->
-            h.createQuery(COLUMNS + "WHERE started_at >= :from AND started_at < :to ORDER BY started_at, id")
+            h.createQuery(
+                    COLUMNS
+                        + "WHERE started_at >= :from AND started_at < :to ORDER BY started_at, id")
                 .bind("from", Windowed.utc(from))
                 .bind("to", Windowed.utc(to))
                 .registerRowMapper(ConstructorMapper.factory(CrashLoopEpisode.class))

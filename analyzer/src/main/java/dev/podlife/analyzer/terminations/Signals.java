@@ -2,21 +2,52 @@ package dev.podlife.analyzer.terminations;
 
 import dev.podlife.events.ContainerState;
 
-/** Signal numbers of terminated containers and their names, as Linux numbers them on amd64 and arm64. */
+/**
+ * Signal numbers of terminated containers and their names, as Linux numbers them on amd64 and
+ * arm64.
+ */
 public final class Signals {
   private static final String[] NAMES = {
-    null, "SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS", "SIGFPE", "SIGKILL", "SIGUSR1",
-    "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM", "SIGSTKFLT", "SIGCHLD", "SIGCONT", "SIGSTOP", "SIGTSTP",
-    "SIGTTIN", "SIGTTOU", "SIGURG", "SIGXCPU", "SIGXFSZ", "SIGVTALRM", "SIGPROF", "SIGWINCH", "SIGIO", "SIGPWR",
+    null,
+    "SIGHUP",
+    "SIGINT",
+    "SIGQUIT",
+    "SIGILL",
+    "SIGTRAP",
+    "SIGABRT",
+    "SIGBUS",
+    "SIGFPE",
+    "SIGKILL",
+    "SIGUSR1",
+    "SIGSEGV",
+    "SIGUSR2",
+    "SIGPIPE",
+    "SIGALRM",
+    "SIGTERM",
+    "SIGSTKFLT",
+    "SIGCHLD",
+    "SIGCONT",
+    "SIGSTOP",
+    "SIGTSTP",
+    "SIGTTIN",
+    "SIGTTOU",
+    "SIGURG",
+    "SIGXCPU",
+    "SIGXFSZ",
+    "SIGVTALRM",
+    "SIGPROF",
+    "SIGWINCH",
+    "SIGIO",
+    "SIGPWR",
     "SIGSYS"
   };
 
   private Signals() {}
 
   /**
-   * The signal that ended the run: the runtime's own report, else inferred from a shell-style exit code 128 + n
-   * (137 → 9). The inference says which signal, never why: 137 is SIGKILL from the OOM killer, the kubelet after a
-   * grace period, or a process that chose exit(137).
+   * The signal that ended the run: the runtime's own report, else inferred from a shell-style exit
+   * code 128 + n (137 → 9). The inference says which signal, never why: 137 is SIGKILL from the OOM
+   * killer, the kubelet after a grace period, or a process that chose exit(137).
    */
   public static Integer of(ContainerState.Terminated terminated) {
     if (terminated.signal() != null && terminated.signal() > 0) {

@@ -1,17 +1,23 @@
 package dev.podlife.analyzer.terminations;
 
-import dev.podlife.analyzer.query.WorkloadRef;
 import java.time.Instant;
+
 import org.jdbi.v3.core.mapper.Nested;
 
+import dev.podlife.analyzer.query.WorkloadRef;
+
 /**
- * One abnormal termination: a container run that did not end cleanly, or the pod itself ending (container empty).
+ * One abnormal termination: a container run that did not end cleanly, or the pod itself ending
+ * (container empty).
  *
  * @param containerKind INIT, SIDECAR, REGULAR or EPHEMERAL; null for the pod itself
- * @param signal the signal's name (SIGKILL…), as the runtime reported it or inferred from an exit code 128 + n
+ * @param signal the signal's name (SIGKILL…), as the runtime reported it or inferred from an exit
+ *     code 128 + n
  * @param at when it happened: finishedAt, else when it was observed
- * @param restartCount the container's restarts before this run (for the pod itself: all its containers' restarts)
- * @param duringDeletion the pod's deletion had been requested before it ended (an exit within the grace period)
+ * @param restartCount the container's restarts before this run (for the pod itself: all its
+ *     containers' restarts)
+ * @param duringDeletion the pod's deletion had been requested before it ended (an exit within the
+ *     grace period)
  */
 public record Termination(
     long id,

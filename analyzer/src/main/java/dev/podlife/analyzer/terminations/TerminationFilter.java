@@ -1,15 +1,17 @@
 package dev.podlife.analyzer.terminations;
 
+import java.time.Instant;
+
 import dev.podlife.analyzer.query.KeysetCursor;
 import dev.podlife.analyzer.query.KeysetPaged;
 import dev.podlife.analyzer.query.Windowed;
 import dev.podlife.analyzer.query.internal.WhereClause;
-import java.time.Instant;
 
 /**
- * Which terminations or CrashLoopBackOff episodes to read: filters, each optional (null = any), the window {@code
- * [from, to)} on the time a termination happened (an episode: when it began), and where the previous page ended
- * (null on the first page). {@code reason} applies to terminations only.
+ * Which terminations or CrashLoopBackOff episodes to read: filters, each optional (null = any), the
+ * window {@code [from, to)} on the time a termination happened (an episode: when it began), and
+ * where the previous page ended (null on the first page). {@code reason} applies to terminations
+ * only.
  *
  * <p>The accessors are public because JDBI binds them reflectively.
  */
@@ -30,14 +32,17 @@ public record TerminationFilter(
     return new TerminationFilter(null, null, null, null, null, null, from, to, null);
   }
 
-  /** The where clause on {@code timeColumn}, built from constant fragments only; values are bound. */
+  /**
+   * The where clause on {@code timeColumn}, built from constant fragments only; values are bound.
+   */
   String whereClause(String timeColumn, boolean withReason) {
     return new WhereClause()
         .scope("", cluster, namespace, workloadKind, workloadName)
         .when(node != null, "node = :node")
         .when(withReason && reason != null, "reason = :reason")
         .window(timeColumn, from, to)
-        // newest first: the next page holds what sorts strictly after the cursor in (time DESC, id DESC)
+        // newest first: the next page holds what sorts strictly after the cursor in (time DESC, id
+        // DESC)
         .after(timeColumn, "id", after, WhereClause.Order.NEWEST_FIRST)
         .sql();
   }

@@ -9,7 +9,8 @@ import java.util.Optional;
 public enum TerminationGrouping {
   REASON("reason"),
   /** {@code Kind/name}; a bare pod's terminations group as null. */
-  WORKLOAD("CASE WHEN workload_kind IS NULL THEN NULL ELSE workload_kind || '/' || workload_name END"),
+  WORKLOAD(
+      "CASE WHEN workload_kind IS NULL THEN NULL ELSE workload_kind || '/' || workload_name END"),
   NODE("node"),
   NAMESPACE("namespace"),
   /** The UTC day, {@code YYYY-MM-DD}. */

@@ -1,5 +1,19 @@
 package dev.podlife.analyzer.terminations;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.jdbi.v3.core.Handle;
+
 import dev.podlife.analyzer.metrics.LifecycleMetrics;
 import dev.podlife.analyzer.store.FeatureProjection;
 import dev.podlife.events.ConditionChanged;
@@ -17,33 +31,25 @@ import dev.podlife.events.PodObserved;
 import dev.podlife.events.PodRef;
 import dev.podlife.events.PodSnapshot;
 import dev.podlife.events.Workload;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.jdbi.v3.core.Handle;
 
 /**
  * Keeps every abnormal termination and every CrashLoopBackOff episode.
  *
- * <p>A container termination is any finished run in {@code state.terminated} or {@code lastState.terminated}, except a
- * clean one: exit code 0 (reason Completed or none) of an init container, of a pod whose containers are not
- * restarted (restartPolicy Never or OnFailure), or of a pod that is done or being deleted. A pod termination is the
- * pod itself failing with a reason (Evicted, DeadlineExceeded, NodeLost…) or being preempted (the DisruptionTarget
- * condition with reason PreemptionByScheduler, or a Preempted Event).
+ * <p>A container termination is any finished run in {@code state.terminated} or {@code
+ * lastState.terminated}, except a clean one: exit code 0 (reason Completed or none) of an init
+ * container, of a pod whose containers are not restarted (restartPolicy Never or OnFailure), or of
+ * a pod that is done or being deleted. A pod termination is the pod itself failing with a reason
+ * (Evicted, DeadlineExceeded, NodeLost…) or being preempted (the DisruptionTarget condition with
+ * reason PreemptionByScheduler, or a Preempted Event).
  */
 public final class TerminationProjection implements FeatureProjection {
-  /** The kubelet resets a container's back-off once it has run 10 minutes (twice the 5-minute cap). */
+  /**
+   * The kubelet resets a container's back-off once it has run 10 minutes (twice the 5-minute cap).
+   */
   static final Duration BACK_OFF_RESET = Duration.ofMinutes(10);
 
-  private static final Pattern BACK_OFF = Pattern.compile("(?i)back-off ((?:\\d+h)?(?:\\d+m)?(?:\\d+(?:\\.\\d+)?s)?)");
+  private static final Pattern BACK_OFF =
+      Pattern.compile("(?i)back-off ((?:\\d+h)?(?:\\d+m)?(?:\\d+(?:\\.\\d+)?s)?)");
   private static final Pattern GO_DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)([hms])");
 
   private final LifecycleMetrics metrics;
@@ -70,7 +76,8 @@ public final class TerminationProjection implements FeatureProjection {
 
   private record PodKey(String cluster, String uid) {}
 
-  private record Identity(String cluster, String uid, String container, String runKey, String finishKey) {}
+  private record Identity(
+      String cluster, String uid, String container, String runKey, String finishKey) {}
 
   /** A CrashLoopBackOff episode being followed. */
   private static final class Episode {
@@ -84,7 +91,8 @@ public final class TerminationProjection implements FeatureProjection {
     int restartsAtEnd;
     Integer maxBackOffSeconds;
 
-    Episode(Long id, String container, String containerKind, Instant startedAt, int restartsAtStart) {
+    Episode(
+        Long id, String container, String containerKind, Instant startedAt, int restartsAtStart) {
       this.id = id;
       this.container = container;
       this.containerKind = containerKind;
@@ -100,7 +108,10 @@ public final class TerminationProjection implements FeatureProjection {
     }
   }
 
-  /** The episodes of one pod touched in this batch: the open one per container, and those ended here. */
+  /**
+   * The episodes of one pod touched in this batch: the open one per container, and those ended
+   * here.
+   */
   private static final class PodEpisodes {
     PodSnapshot pod;
     final Map<String, Episode> open = new HashMap<>();
@@ -108,12 +119,22 @@ public final class TerminationProjection implements FeatureProjection {
   }
 
   /**
-   * A termination found in a fact, judged (clean? during deletion?) against the pod object version it came from as a
-   * whole: the collector splits one Pod update into facts, containers before phase and deletion.
+   * A termination found in a fact, judged (clean? during deletion?) against the pod object version
+   * it came from as a whole: the collector splits one Pod update into facts, containers before
+   * phase and deletion.
    */
-  private record Found(long factId, Fact fact, ContainerStatus container, ContainerState.Terminated run, String podReason, String podMessage) {}
+  private record Found(
+      long factId,
+      Fact fact,
+      ContainerStatus container,
+      ContainerState.Terminated run,
+      String podReason,
+      String podMessage) {}
 
-  /** The terminations found in the facts of one pod object version, and the snapshot after its last fact. */
+  /**
+   * The terminations found in the facts of one pod object version, and the snapshot after its last
+   * fact.
+   */
   private static final class Version {
     String resourceVersion;
     PodSnapshot after;
@@ -159,7 +180,8 @@ public final class TerminationProjection implements FeatureProjection {
           if ("DisruptionTarget".equals(f.condition().type())
               && f.condition().isTrue()
               && "PreemptionByScheduler".equals(f.condition().reason())) {
-            version.found.add(new Found(factId, f, null, null, "Preempted", f.condition().message()));
+            version.found.add(
+                new Found(factId, f, null, null, "Preempted", f.condition().message()));
           }
         }
         case EventObserved f -> {
@@ -183,14 +205,17 @@ public final class TerminationProjection implements FeatureProjection {
     }
 
     /**
-     * The version {@code fact} belongs to; a fact of the pod object with another resourceVersion settles the one before.
-     * Events and the deletion carry no pod object version: they join the current one, and see its last snapshot.
+     * The version {@code fact} belongs to; a fact of the pod object with another resourceVersion
+     * settles the one before. Events and the deletion carry no pod object version: they join the
+     * current one, and see its last snapshot.
      */
     private Version version(Fact fact, PodSnapshot after) {
       PodKey key = new PodKey(after.pod().cluster(), after.pod().uid());
       Version version = versions.get(key);
       boolean fromPodObject = !(fact instanceof EventObserved) && !(fact instanceof PodDeleted);
-      if (version != null && fromPodObject && !java.util.Objects.equals(version.resourceVersion, fact.resourceVersion())) {
+      if (version != null
+          && fromPodObject
+          && !java.util.Objects.equals(version.resourceVersion, fact.resourceVersion())) {
         settle(version);
         version = null;
       }
@@ -226,19 +251,36 @@ public final class TerminationProjection implements FeatureProjection {
         return;
       }
       Integer signal = Signals.of(t);
-      // the restarts before this run: lastState is the run before the current one, whose restart is already counted
-      int restartCount = t == c.lastTerminated() ? Math.max(0, c.restartCount() - 1) : c.restartCount();
+      // the restarts before this run: lastState is the run before the current one, whose restart is
+      // already counted
+      int restartCount =
+          t == c.lastTerminated() ? Math.max(0, c.restartCount() - 1) : c.restartCount();
       terminations.add(
           new TerminationRows.TerminationRow(
-              ref.cluster(), ref.uid(), nonNull(ref.namespace()), nonNull(ref.name()),
+              ref.cluster(),
+              ref.uid(),
+              nonNull(ref.namespace()),
+              nonNull(ref.name()),
               ref.workload() == null ? null : ref.workload().kind(),
               ref.workload() == null ? null : ref.workload().name(),
-              pod.node(), c.name(), c.kind().name(), reason(t), t.exitCode(), signal, Signals.name(signal),
+              pod.node(),
+              c.name(),
+              c.kind().name(),
+              reason(t),
+              t.exitCode(),
+              signal,
+              Signals.name(signal),
               // a run that never started (StartError) reports the zero time as its start
-              Instant.EPOCH.equals(t.startedAt()) ? null : t.startedAt(), t.finishedAt(),
-              t.finishedAt() != null ? t.finishedAt() : fact.at(), t.message(),
-              restartCount, t.containerID(), deletingBefore(pod, t, fact.at()),
-              runKey, finishKey, factId));
+              Instant.EPOCH.equals(t.startedAt()) ? null : t.startedAt(),
+              t.finishedAt(),
+              t.finishedAt() != null ? t.finishedAt() : fact.at(),
+              t.message(),
+              restartCount,
+              t.containerID(),
+              deletingBefore(pod, t, fact.at()),
+              runKey,
+              finishKey,
+              factId));
     }
 
     private void pod(long factId, Fact fact, PodSnapshot pod, String reason, String message) {
@@ -249,11 +291,29 @@ public final class TerminationProjection implements FeatureProjection {
       int restarts = pod.containers().stream().mapToInt(ContainerStatus::restartCount).sum();
       terminations.add(
           new TerminationRows.TerminationRow(
-              ref.cluster(), ref.uid(), nonNull(ref.namespace()), nonNull(ref.name()),
+              ref.cluster(),
+              ref.uid(),
+              nonNull(ref.namespace()),
+              nonNull(ref.name()),
               ref.workload() == null ? null : ref.workload().kind(),
               ref.workload() == null ? null : ref.workload().name(),
-              pod.node(), "", null, reason, null, null, null, null, null, fact.at(), message, restarts, null,
-              pod.deletionTimestamp() != null, "", reason, factId));
+              pod.node(),
+              "",
+              null,
+              reason,
+              null,
+              null,
+              null,
+              null,
+              null,
+              fact.at(),
+              message,
+              restarts,
+              null,
+              pod.deletionTimestamp() != null,
+              "",
+              reason,
+              factId));
     }
 
     private void crashLoop(ContainerStateChanged fact, PodSnapshot after, ContainerStatus c) {
@@ -286,7 +346,9 @@ public final class TerminationProjection implements FeatureProjection {
       }
       ContainerState.Terminated t =
           c.state() instanceof ContainerState.Terminated current ? current : c.lastTerminated();
-      if (t != null && t.startedAt() != null && t.finishedAt() != null
+      if (t != null
+          && t.startedAt() != null
+          && t.finishedAt() != null
           && !t.startedAt().plus(BACK_OFF_RESET).isAfter(t.finishedAt())) {
         return t.startedAt();
       }
@@ -321,7 +383,13 @@ public final class TerminationProjection implements FeatureProjection {
               key -> {
                 PodEpisodes loaded = new PodEpisodes();
                 for (TerminationRows.EpisodeRow row : rows.openEpisodes(key.cluster(), key.uid())) {
-                  Episode e = new Episode(row.id(), row.container(), row.containerKind(), row.startedAt(), row.restartsAtStart());
+                  Episode e =
+                      new Episode(
+                          row.id(),
+                          row.container(),
+                          row.containerKind(),
+                          row.startedAt(),
+                          row.restartsAtStart());
                   e.restartsAtEnd = row.restartsAtEnd();
                   e.maxBackOffSeconds = row.maxBackOffSeconds();
                   loaded.open.put(e.container, e);
@@ -341,8 +409,11 @@ public final class TerminationProjection implements FeatureProjection {
         for (int i = 0; i < stored.length; i++) {
           if (stored[i] > 0) { // not a conflict with a row stored before
             TerminationRows.TerminationRow t = terminations.get(i);
-            Workload workload = t.workloadKind() == null ? null : new Workload(t.workloadKind(), t.workloadName());
-            tally.termination(new PodRef(t.cluster(), t.podUid(), t.namespace(), t.podName(), workload), t.reason());
+            Workload workload =
+                t.workloadKind() == null ? null : new Workload(t.workloadKind(), t.workloadName());
+            tally.termination(
+                new PodRef(t.cluster(), t.podUid(), t.namespace(), t.podName(), workload),
+                t.reason());
           }
         }
         terminations.clear();
@@ -356,11 +427,23 @@ public final class TerminationProjection implements FeatureProjection {
           }
           changed.add(
               new TerminationRows.EpisodeRow(
-                  e.id, ref.cluster(), ref.uid(), nonNull(ref.namespace()), nonNull(ref.name()),
+                  e.id,
+                  ref.cluster(),
+                  ref.uid(),
+                  nonNull(ref.namespace()),
+                  nonNull(ref.name()),
                   ref.workload() == null ? null : ref.workload().kind(),
                   ref.workload() == null ? null : ref.workload().name(),
-                  pod.pod.node(), e.container, e.containerKind, e.startedAt, e.endedAt, e.endReason,
-                  e.restartsAtStart, e.restartsAtEnd, e.maxBackOffSeconds, CrashLoops.capReached(e.maxBackOffSeconds)));
+                  pod.pod.node(),
+                  e.container,
+                  e.containerKind,
+                  e.startedAt,
+                  e.endedAt,
+                  e.endReason,
+                  e.restartsAtStart,
+                  e.restartsAtEnd,
+                  e.maxBackOffSeconds,
+                  CrashLoops.capReached(e.maxBackOffSeconds)));
         }
       }
       if (!changed.isEmpty()) {
@@ -372,7 +455,10 @@ public final class TerminationProjection implements FeatureProjection {
     }
   }
 
-  /** Exit 0 is clean where no restart follows it: init containers, pods that do not restart, pods done or deleting. */
+  /**
+   * Exit 0 is clean where no restart follows it: init containers, pods that do not restart, pods
+   * done or deleting.
+   */
   static boolean clean(PodSnapshot pod, ContainerStatus c, ContainerState.Terminated t) {
     if (t.exitCode() != 0 || !(t.reason() == null || "Completed".equals(t.reason()))) {
       return false;
@@ -385,7 +471,10 @@ public final class TerminationProjection implements FeatureProjection {
         || pod.deletionTimestamp() != null;
   }
 
-  /** The kubelet leaves the reason out of some terminations (a bare exit code or signal): name them as kubectl would. */
+  /**
+   * The kubelet leaves the reason out of some terminations (a bare exit code or signal): name them
+   * as kubectl would.
+   */
   private static String reason(ContainerState.Terminated t) {
     if (t.reason() != null && !t.reason().isBlank()) {
       return t.reason();
@@ -393,17 +482,25 @@ public final class TerminationProjection implements FeatureProjection {
     return t.exitCode() == 0 ? "Completed" : "Error";
   }
 
-  /** Whether the pod's deletion was requested before the run finished (an exit during its grace period). */
-  private static boolean deletingBefore(PodSnapshot pod, ContainerState.Terminated t, Instant fallback) {
+  /**
+   * Whether the pod's deletion was requested before the run finished (an exit during its grace
+   * period).
+   */
+  private static boolean deletingBefore(
+      PodSnapshot pod, ContainerState.Terminated t, Instant fallback) {
     if (pod.deletionTimestamp() == null) {
       return false;
     }
-    Instant requested = DeletionRequested.requestedAt(pod.deletionTimestamp(), pod.deletionGracePeriodSeconds());
+    Instant requested =
+        DeletionRequested.requestedAt(pod.deletionTimestamp(), pod.deletionGracePeriodSeconds());
     Instant finished = t.finishedAt() != null ? t.finishedAt() : fallback;
     return !finished.isBefore(requested);
   }
 
-  /** The back-off a kubelet message announces ({@code back-off 2m40s restarting failed container…}), in seconds. */
+  /**
+   * The back-off a kubelet message announces ({@code back-off 2m40s restarting failed container…}),
+   * in seconds.
+   */
   static Integer backOffSeconds(String message) {
     if (message == null) {
       return null;
@@ -416,11 +513,12 @@ public final class TerminationProjection implements FeatureProjection {
     Matcher part = GO_DURATION_PART.matcher(m.group(1));
     while (part.find()) {
       double n = Double.parseDouble(part.group(1));
-      seconds += switch (part.group(2)) {
-        case "h" -> n * 3600;
-        case "m" -> n * 60;
-        default -> n;
-      };
+      seconds +=
+          switch (part.group(2)) {
+            case "h" -> n * 3600;
+            case "m" -> n * 60;
+            default -> n;
+          };
     }
     return (int) Math.round(seconds);
   }

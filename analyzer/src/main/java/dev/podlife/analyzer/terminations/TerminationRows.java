@@ -2,6 +2,7 @@ package dev.podlife.analyzer.terminations;
 
 import java.time.Instant;
 import java.util.List;
+
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
@@ -38,8 +39,9 @@ interface TerminationRows {
       long factId) {}
 
   /**
-   * A row of {@code crash_loop_episode}; {@code id} null until stored. {@code backOffCapReached}: the verdict on
-   * {@code maxBackOffSeconds} ({@link CrashLoops#capReached}), stored so that no reader decides it again.
+   * A row of {@code crash_loop_episode}; {@code id} null until stored. {@code backOffCapReached}:
+   * the verdict on {@code maxBackOffSeconds} ({@link CrashLoops#capReached}), stored so that no
+   * reader decides it again.
    */
   record EpisodeRow(
       Long id,

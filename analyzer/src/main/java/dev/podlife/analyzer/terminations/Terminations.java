@@ -1,19 +1,22 @@
 package dev.podlife.analyzer.terminations;
 
-import dev.podlife.analyzer.query.Windowed;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.statement.SqlStatements;
 
+import dev.podlife.analyzer.query.Windowed;
+
 /**
- * The read side of the {@code termination} projection: abnormal terminations as {@link Termination}s, and the
- * grouped report. Every reader (API, alerts, CLI) reads terminations through this class.
+ * The read side of the {@code termination} projection: abnormal terminations as {@link
+ * Termination}s, and the grouped report. Every reader (API, alerts, CLI) reads terminations through
+ * this class.
  */
 public final class Terminations {
   private static final String COLUMNS =
@@ -39,7 +42,10 @@ public final class Terminations {
     this.handle = Objects.requireNonNull(handle, "handle");
   }
 
-  /** A page of at most {@code limit} terminations, newest first (by time, then id), after {@code filter.after()}. */
+  /**
+   * A page of at most {@code limit} terminations, newest first (by time, then id), after {@code
+   * filter.after()}.
+   */
   public List<Termination> page(TerminationFilter filter, int limit) {
     return read(
         h ->
@@ -54,8 +60,8 @@ public final class Terminations {
   }
 
   /**
-   * The terminations in {@code filter} grouped by {@code grouping}, per cluster, largest group first (then by
-   * cluster and group).
+   * The terminations in {@code filter} grouped by {@code grouping}, per cluster, largest group
+   * first (then by cluster and group).
    */
   public List<TerminationGroup> report(TerminationGrouping grouping, TerminationFilter filter) {
     return read(
@@ -66,7 +72,8 @@ public final class Terminations {
                            min(at) AS first_at, max(at) AS last_at
                     FROM termination WHERE <where>
                     GROUP BY cluster, <key>
-                    ORDER BY count(*) DESC, cluster, <key>""")
+                    ORDER BY count(*) DESC, cluster, <key>\
+                    """)
                 .define("key", grouping.expression())
                 .define("where", filter.whereClause("at", true))
                 .bindMethods(filter)
@@ -77,7 +84,10 @@ public final class Terminations {
                 .list());
   }
 
-  /** Every termination of the given pods of {@code cluster}, oldest first (then by namespace, pod, container). */
+  /**
+   * Every termination of the given pods of {@code cluster}, oldest first (then by namespace, pod,
+   * container).
+   */
   public List<Termination> ofPods(String cluster, Collection<String> uids) {
     return read(
         h ->
@@ -85,7 +95,8 @@ public final class Terminations {
                     COLUMNS
                         + """
                         WHERE cluster = :cluster AND pod_uid = ANY(:uids)
-                        ORDER BY at, namespace, pod_name, container, id""")
+                        ORDER BY at, namespace, pod_name, container, id\
+                        """)
                 .bind("cluster", cluster)
                 .bindArray("uids", String.class, uids)
                 .registerRowMapper(ConstructorMapper.factory(Termination.class))
@@ -93,11 +104,16 @@ public final class Terminations {
                 .list());
   }
 
-  /** The terminations in {@code [from, to)} whose reason is one of {@code reasons}, oldest first. */
+  /**
+   * The terminations in {@code [from, to)} whose reason is one of {@code reasons}, oldest first.
+   */
   public List<Termination> withReason(Collection<String> reasons, Instant from, Instant to) {
     return read(
         h ->
-            h.createQuery(COLUMNS + "WHERE reason = ANY(:reasons) AND at >= :from AND at < :to ORDER BY at, id")
+            h.createQuery(
+                    COLUMNS
+                        + "WHERE reason = ANY(:reasons) AND at >= :from AND at < :to ORDER BY at,"
+                        + " id")
                 .bindArray("reasons", String.class, reasons)
                 .bind("from", Windowed.utc(from))
                 .bind("to", Windowed.utc(to))
@@ -106,11 +122,17 @@ public final class Terminations {
                 .list());
   }
 
-  /** The terminations in {@code [from, to)} whose exit code is one of {@code exitCodes}, oldest first. */
+  /**
+   * The terminations in {@code [from, to)} whose exit code is one of {@code exitCodes}, oldest
+   * first.
+   */
   public List<Termination> withExitCode(Collection<Integer> exitCodes, Instant from, Instant to) {
     return read(
         h ->
-            h.createQuery(COLUMNS + "WHERE exit_code = ANY(:exitCodes) AND at >= :from AND at < :to ORDER BY at, id")
+            h.createQuery(
+                    COLUMNS
+                        + "WHERE exit_code = ANY(:exitCodes) AND at >= :from AND at < :to ORDER BY"
+                        + " at, id")
                 .bindArray("exitCodes", Integer.class, exitCodes)
                 .bind("from", Windowed.utc(from))
                 .bind("to", Windowed.utc(to))

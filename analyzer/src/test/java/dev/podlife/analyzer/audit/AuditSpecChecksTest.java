@@ -1,6 +1,10 @@
 package dev.podlife.analyzer.audit;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
 
 import dev.podlife.analyzer.pods.NewestPod;
 import dev.podlife.analyzer.pods.PodSummary;
@@ -9,10 +13,8 @@ import dev.podlife.analyzer.terminations.PodVersions;
 import dev.podlife.collector.extract.PodSnapshots;
 import dev.podlife.events.FactSerde;
 import dev.podlife.events.PodSnapshot;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Map;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The checks on a workload's newest pod spec, as the audit reads it from the stored snapshot. */
 class AuditSpecChecksTest {
@@ -30,9 +32,22 @@ class AuditSpecChecksTest {
     NewestPod latest =
         new NewestPod(
             new PodSummary(
-                "east", "shop", current.pod().name(), current.pod().uid(), null, null,
-                new WorkloadRef("Deployment", "worker"), "Running", "1/1", 0, null, null, null, Instant.EPOCH),
-            1, read);
+                "east",
+                "shop",
+                current.pod().name(),
+                current.pod().uid(),
+                null,
+                null,
+                new WorkloadRef("Deployment", "worker"),
+                "Running",
+                "1/1",
+                0,
+                null,
+                null,
+                null,
+                Instant.EPOCH),
+            1,
+            read);
 
     assertThat(Audit.specFindings(latest, Map.of("app", 3L)))
         .extracting(Finding::check)

@@ -1,6 +1,12 @@
 package dev.podlife.analyzer.history;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.util.List;
+import java.util.function.Predicate;
+
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 import dev.podlife.analyzer.PodLife;
 import dev.podlife.collector.extract.PodSnapshots;
@@ -12,20 +18,21 @@ import dev.podlife.events.FactDiff;
 import dev.podlife.events.PhaseChanged;
 import dev.podlife.events.PodSnapshot;
 import dev.podlife.testing.KubeJson;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import java.util.List;
-import java.util.function.Predicate;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class FactSummaryTest {
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
   private static PodSnapshot pod(String fixture) {
-    return PodSnapshots.of("test", SERIALIZATION.unmarshal(KubeJson.resource("pods/" + fixture + ".json"), Pod.class));
+    return PodSnapshots.of(
+        "test", SERIALIZATION.unmarshal(KubeJson.resource("pods/" + fixture + ".json"), Pod.class));
   }
 
-  /** The summary of the first fact matching {@code which} on the way from {@code before} (null: unknown) to {@code after}. */
+  /**
+   * The summary of the first fact matching {@code which} on the way from {@code before} (null:
+   * unknown) to {@code after}.
+   */
   private static String summary(PodSnapshot before, PodSnapshot after, Predicate<Fact> which) {
     List<Fact> facts = FactDiff.between(before, after, null);
     PodSnapshot state = before == null ? PodSnapshot.unknown(after.pod()) : before;
@@ -65,7 +72,11 @@ class FactSummaryTest {
 
   @Test
   void aConditionFlipSaysBothStatuses() {
-    assertThat(summary(PodLife.snapshot("3-container-creating"), PodLife.snapshot("4-running"), condition("Ready")))
+    assertThat(
+            summary(
+                PodLife.snapshot("3-container-creating"),
+                PodLife.snapshot("4-running"),
+                condition("Ready")))
         .isEqualTo("Ready False → True");
   }
 
@@ -73,7 +84,9 @@ class FactSummaryTest {
   void aPhaseChangeSaysBothPhases() {
     assertThat(
             summary(
-                PodLife.snapshot("3-container-creating"), PodLife.snapshot("4-running"), f -> f instanceof PhaseChanged))
+                PodLife.snapshot("3-container-creating"),
+                PodLife.snapshot("4-running"),
+                f -> f instanceof PhaseChanged))
         .isEqualTo("Phase Pending → Running");
   }
 
@@ -87,7 +100,9 @@ class FactSummaryTest {
   void aDeletionSaysTheGracePeriod() {
     assertThat(
             summary(
-                PodLife.snapshot("4-running"), PodLife.snapshot("5-terminating"), f -> f instanceof DeletionRequested))
+                PodLife.snapshot("4-running"),
+                PodLife.snapshot("5-terminating"),
+                f -> f instanceof DeletionRequested))
         .isEqualTo("Deletion requested, grace 30s");
   }
 
@@ -95,21 +110,25 @@ class FactSummaryTest {
   void aRepeatedEventSaysHowOftenAndWhat() {
     assertThat(FactSummary.of(PodLife.snapshot("4-running"), PodLife.unhealthyEvent()))
         .isEqualTo(
-            "Event Unhealthy ×4: Liveness probe failed: Get \"http://10.244.2.17:8080/healthz\": context deadline"
-                + " exceeded (Client.Timeout exceeded while awaiting headers)");
+            "Event Unhealthy ×4: Liveness probe failed: Get \"http://10.244.2.17:8080/healthz\":"
+                + " context deadline exceeded (Client.Timeout exceeded while awaiting headers)");
   }
 
   @Test
   void aCrashLoopSaysTheBackOffAndRestarts() {
     assertThat(summary(null, pod("crash-loop-back-off"), container("app")))
-        .startsWith("Container app waiting: CrashLoopBackOff (restarts 5) – back-off 2m40s restarting failed container=app");
+        .startsWith(
+            "Container app waiting: CrashLoopBackOff (restarts 5) – back-off 2m40s restarting"
+                + " failed container=app");
   }
 
   @Test
   void initAndSidecarContainersAreNamedAsSuch() {
     PodSnapshot pod = pod("sidecar-running");
-    assertThat(summary(null, pod, container("init-db"))).isEqualTo("Init container init-db terminated: Completed, exit 0 (restarts 1)");
-    assertThat(summary(null, pod, container("log-shipper"))).isEqualTo("Sidecar container log-shipper running (restarts 1)");
+    assertThat(summary(null, pod, container("init-db")))
+        .isEqualTo("Init container init-db terminated: Completed, exit 0 (restarts 1)");
+    assertThat(summary(null, pod, container("log-shipper")))
+        .isEqualTo("Sidecar container log-shipper running (restarts 1)");
   }
 
   @Test
@@ -126,12 +145,32 @@ class FactSummaryTest {
                 c ->
                     c.name().equals("app")
                         ? new dev.podlife.events.ContainerStatus(
-                            c.name(), c.kind(), c.state(), c.lastTerminated(), true, c.started(), c.restartCount(),
-                            c.image(), c.imageID(), c.containerID())
+                            c.name(),
+                            c.kind(),
+                            c.state(),
+                            c.lastTerminated(),
+                            true,
+                            c.started(),
+                            c.restartCount(),
+                            c.image(),
+                            c.imageID(),
+                            c.containerID())
                         : c)
             .toList();
     return new PodSnapshot(
-        s.pod(), "81028", s.createdAt(), s.node(), s.spec(), s.labels(), s.phase(), s.reason(), s.message(),
-        s.conditions(), containers, s.deletionTimestamp(), s.deletionGracePeriodSeconds(), s.deletedAt());
+        s.pod(),
+        "81028",
+        s.createdAt(),
+        s.node(),
+        s.spec(),
+        s.labels(),
+        s.phase(),
+        s.reason(),
+        s.message(),
+        s.conditions(),
+        containers,
+        s.deletionTimestamp(),
+        s.deletionGracePeriodSeconds(),
+        s.deletedAt());
   }
 }

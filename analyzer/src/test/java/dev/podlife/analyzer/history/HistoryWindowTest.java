@@ -1,13 +1,14 @@
 package dev.podlife.analyzer.history;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class HistoryWindowTest {
   @Test
   void aHistoryWindowBoundsFromInclusiveAndToExclusive() {
-    assertThat(new HistoryWindow(java.time.Instant.EPOCH, java.time.Instant.MAX, null).whereClause())
+    assertThat(
+            new HistoryWindow(java.time.Instant.EPOCH, java.time.Instant.MAX, null).whereClause())
         .isEqualTo("h.at >= :fromTime AND :toTime > h.at");
     assertThat(new HistoryWindow(null, null, null).whereClause()).isEqualTo("TRUE");
   }

@@ -1,16 +1,19 @@
 package dev.podlife.analyzer.metrics;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import dev.podlife.events.PodRef;
 import dev.podlife.events.Workload;
 import dev.podlife.testing.PostgresExtension;
 import dev.podlife.testing.TestDatabase;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @ExtendWith(PostgresExtension.class)
 class LifecycleMetricsIT {
@@ -24,13 +27,15 @@ class LifecycleMetricsIT {
   @Test
   void workloadsBeyondTheBoundAreCountedAsOther() {
     LifecycleMetrics metrics = new LifecycleMetrics(registry, 3);
-    db.jdbi().useTransaction(h -> {
-      LifecycleMetrics.Tally tally = metrics.tally(h);
-      for (int i = 0; i < 10; i++) {
-        tally.termination(pod("api-" + i), "OOMKilled");
-      }
-      tally.termination(pod("api-0"), "OOMKilled");
-    });
+    db.jdbi()
+        .useTransaction(
+            h -> {
+              LifecycleMetrics.Tally tally = metrics.tally(h);
+              for (int i = 0; i < 10; i++) {
+                tally.termination(pod("api-" + i), "OOMKilled");
+              }
+              tally.termination(pod("api-0"), "OOMKilled");
+            });
 
     assertThat(registry.find(LifecycleMetrics.TERMINATIONS).counters())
         .extracting(c -> c.getId().getTag("workload"), c -> c.count())
@@ -45,10 +50,13 @@ class LifecycleMetricsIT {
   void nothingIsCountedWhenTheTransactionRollsBack() {
     LifecycleMetrics metrics = new LifecycleMetrics(registry);
     assertThatThrownBy(
-            () -> db.jdbi().useTransaction(h -> {
-              metrics.tally(h).termination(pod("web"), "Error");
-              throw new IllegalStateException("the batch failed");
-            }))
+            () ->
+                db.jdbi()
+                    .useTransaction(
+                        h -> {
+                          metrics.tally(h).termination(pod("web"), "Error");
+                          throw new IllegalStateException("the batch failed");
+                        }))
         .hasMessage("the batch failed");
 
     assertThat(registry.find(LifecycleMetrics.TERMINATIONS).counters()).isEmpty();
@@ -57,7 +65,12 @@ class LifecycleMetricsIT {
   @Test
   void aBarePodIsItsOwnWorkload() {
     LifecycleMetrics metrics = new LifecycleMetrics(registry);
-    db.jdbi().useTransaction(h -> metrics.tally(h).crashLoop(new PodRef("prod", "uid-1", "tools", "debug-shell", null)));
+    db.jdbi()
+        .useTransaction(
+            h ->
+                metrics
+                    .tally(h)
+                    .crashLoop(new PodRef("prod", "uid-1", "tools", "debug-shell", null)));
 
     assertThat(registry.find(LifecycleMetrics.CRASH_LOOPS).counters())
         .extracting(c -> c.getId().getTag("workload"))
@@ -65,6 +78,11 @@ class LifecycleMetricsIT {
   }
 
   private static PodRef pod(String deployment) {
-    return new PodRef("prod", "uid-" + deployment, "shop", deployment + "-abc12", new Workload("Deployment", deployment));
+    return new PodRef(
+        "prod",
+        "uid-" + deployment,
+        "shop",
+        deployment + "-abc12",
+        new Workload("Deployment", deployment));
   }
 }

@@ -1,15 +1,5 @@
 package dev.podlife.analyzer.metrics;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.podlife.events.PodRef;
-import dev.podlife.events.Workload;
-import dev.podlife.testing.PostgresExtension;
-import dev.podlife.testing.TestDatabase;
-import dev.podlife.testing.binaries.ToolBinaries;
-import dev.podlife.testing.binaries.ToolBinary;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,15 +10,29 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import dev.podlife.events.PodRef;
+import dev.podlife.events.Workload;
+import dev.podlife.testing.PostgresExtension;
+import dev.podlife.testing.TestDatabase;
+import dev.podlife.testing.binaries.ToolBinaries;
+import dev.podlife.testing.binaries.ToolBinary;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
- * The shipped Prometheus rules pass their promtool tests, and name the counters the analyzer really serves. promtool
- * is the installed one or fetched from Debian's archive by {@link ToolBinaries}; never skips.
+ * The shipped Prometheus rules pass their promtool tests, and name the counters the analyzer really
+ * serves. promtool is the installed one or fetched from Debian's archive by {@link ToolBinaries};
+ * never skips.
  */
 @ExtendWith(PostgresExtension.class)
 class PrometheusRulesIT {
@@ -47,39 +51,48 @@ class PrometheusRulesIT {
     JsonNode rule = new YAMLMapper().readTree(deploy.resolve("prometheus-rules.yaml").toFile());
     assertThat(rule.path("kind").asString()).isEqualTo("PrometheusRule");
     assertThat(rule.path("apiVersion").asString()).isEqualTo("monitoring.coreos.com/v1");
-    Files.writeString(dir.resolve("prometheus-rules.spec.yaml"), new YAMLMapper().writeValueAsString(rule.path("spec")));
-    Files.copy(deploy.resolve("prometheus-rules.test.yaml"), dir.resolve("prometheus-rules.test.yaml"));
+    Files.writeString(
+        dir.resolve("prometheus-rules.spec.yaml"),
+        new YAMLMapper().writeValueAsString(rule.path("spec")));
+    Files.copy(
+        deploy.resolve("prometheus-rules.test.yaml"), dir.resolve("prometheus-rules.test.yaml"));
 
     assertPromtoolPasses(dir, "test", "rules", "prometheus-rules.test.yaml");
   }
 
   @Test
   void podlifesOwnHealthRulesPassTheirPromtoolTests() throws Exception {
-    assertPromtoolPasses(deployDir().resolve("prometheus"), "test", "rules", "podlife-rules.test.yaml");
+    assertPromtoolPasses(
+        deployDir().resolve("prometheus"), "test", "rules", "podlife-rules.test.yaml");
   }
 
   @Test
   void theRulesNameTheCountersTheAnalyzerServes() throws IOException {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     LifecycleMetrics metrics = new LifecycleMetrics(registry);
-    PodRef pod = new PodRef("prod", "uid-1", "shop", "cart-abc12", new Workload("Deployment", "cart"));
-    db.jdbi().useTransaction(h -> {
-      LifecycleMetrics.Tally tally = metrics.tally(h);
-      tally.termination(pod, "OOMKilled");
-      tally.crashLoop(pod);
-      tally.killedAfterGrace(pod);
-    });
+    PodRef pod =
+        new PodRef("prod", "uid-1", "shop", "cart-abc12", new Workload("Deployment", "cart"));
+    db.jdbi()
+        .useTransaction(
+            h -> {
+              LifecycleMetrics.Tally tally = metrics.tally(h);
+              tally.termination(pod, "OOMKilled");
+              tally.crashLoop(pod);
+              tally.killedAfterGrace(pod);
+            });
     String scrape = registry.scrape();
 
     Set<String> named = counters(Files.readString(deployDir().resolve("prometheus-rules.yaml")));
     assertThat(named)
         .containsExactlyInAnyOrder(
-            "podlife_container_terminations_total", "podlife_crash_loops_total",
+            "podlife_container_terminations_total",
+            "podlife_crash_loops_total",
             "podlife_shutdowns_killed_after_grace_total");
     assertThat(counters(scrape)).containsAll(named);
     assertThat(scrape)
         .contains(
-            "podlife_container_terminations_total{cluster=\"prod\",namespace=\"shop\",reason=\"OOMKilled\",workload=\"Deployment/cart\"} 1.0");
+            "podlife_container_terminations_total{cluster=\"prod\",namespace=\"shop\",reason=\"OOMKilled\",workload=\"Deployment/cart\"}"
+                + " 1.0");
   }
 
   private static Set<String> counters(String text) {
@@ -92,16 +105,21 @@ class PrometheusRulesIT {
   }
 
   private static void assertPromtoolPasses(Path workDir, String... args) throws Exception {
-    List<String> command = new java.util.ArrayList<>(List.of(ToolBinaries.path(ToolBinary.PROMTOOL).toString()));
+    List<String> command =
+        new java.util.ArrayList<>(List.of(ToolBinaries.path(ToolBinary.PROMTOOL).toString()));
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
+    Process process =
+        new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.destroyForcibly();
-      throw new AssertionError("promtool " + String.join(" ", args) + " did not finish within 60 s");
+      throw new AssertionError(
+          "promtool " + String.join(" ", args) + " did not finish within 60 s");
     }
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.exitValue())
-        .as("promtool %s in %s exited with %s:%n%s", String.join(" ", args), workDir, process.exitValue(), output)
+        .as(
+            "promtool %s in %s exited with %s:%n%s",
+            String.join(" ", args), workDir, process.exitValue(), output)
         .isZero();
   }
 
@@ -112,6 +130,7 @@ class PrometheusRulesIT {
         return dir.resolve("deploy");
       }
     }
-    throw new AssertionError("No deploy/prometheus-rules.yaml above " + Path.of("").toAbsolutePath());
+    throw new AssertionError(
+        "No deploy/prometheus-rules.yaml above " + Path.of("").toAbsolutePath());
   }
 }

@@ -1,15 +1,9 @@
 package dev.podlife.analyzer.pods;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.podlife.analyzer.history.History;
-import dev.podlife.analyzer.history.HistoryEntry;
-import dev.podlife.analyzer.history.HistoryWindow;
-import dev.podlife.testing.PostgresExtension;
-import dev.podlife.testing.TestDatabase;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.SqlLogger;
 import org.jdbi.v3.core.statement.SqlStatements;
@@ -19,9 +13,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import dev.podlife.analyzer.history.History;
+import dev.podlife.analyzer.history.HistoryEntry;
+import dev.podlife.analyzer.history.HistoryWindow;
+import dev.podlife.testing.PostgresExtension;
+import dev.podlife.testing.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
- * The statements the routes run, explained by PostgreSQL over a projection of 30k pods: each one reads through the
- * index made for it, so a page costs the same on the last page as on the first.
+ * The statements the routes run, explained by PostgreSQL over a projection of 30k pods: each one
+ * reads through the index made for it, so a page costs the same on the last page as on the first.
  */
 @ExtendWith(PostgresExtension.class)
 class PodQueryPlansIT {
@@ -35,17 +37,20 @@ class PodQueryPlansIT {
     jdbi.useHandle(
         h -> {
           h.execute(
-              "INSERT INTO pod (cluster, uid, namespace, name, workload_kind, workload_name, node, phase, status, ready,"
-                  + " restarts, updated_at, last_fact_id, snapshot)"
-                  + " SELECT 'c' || (i % 3), 'uid-' || i, 'ns-' || (i % 50), 'pod-' || i, 'Deployment', 'w' || (i % 500),"
-                  + " 'node-1', 'Running', 'Running', '1/1', 0, now(), i, '{}'::jsonb FROM generate_series(1, 30000) i");
-          h.execute(
-              "INSERT INTO fact (cluster, pod_uid, fact_type, resource_version, namespace, pod_name, at, payload)"
-                  + " SELECT 'c' || (i % 3), 'uid-' || (i % 3000), 'PodObserved', i::text, 'ns', 'pod', now() + i * interval '1 s',"
+              "INSERT INTO pod (cluster, uid, namespace, name, workload_kind, workload_name, node,"
+                  + " phase, status, ready, restarts, updated_at, last_fact_id, snapshot) SELECT"
+                  + " 'c' || (i % 3), 'uid-' || i, 'ns-' || (i % 50), 'pod-' || i, 'Deployment',"
+                  + " 'w' || (i % 500), 'node-1', 'Running', 'Running', '1/1', 0, now(), i,"
                   + " '{}'::jsonb FROM generate_series(1, 30000) i");
           h.execute(
-              "INSERT INTO pod_history (fact_id, cluster, pod_uid, at, fact_type, subject, summary, status, ready, restarts)"
-                  + " SELECT id, cluster, pod_uid, at, fact_type, subject, '', 'Running', '1/1', 0 FROM fact");
+              "INSERT INTO fact (cluster, pod_uid, fact_type, resource_version, namespace,"
+                  + " pod_name, at, payload) SELECT 'c' || (i % 3), 'uid-' || (i % 3000),"
+                  + " 'PodObserved', i::text, 'ns', 'pod', now() + i * interval '1 s', '{}'::jsonb"
+                  + " FROM generate_series(1, 30000) i");
+          h.execute(
+              "INSERT INTO pod_history (fact_id, cluster, pod_uid, at, fact_type, subject, summary,"
+                  + " status, ready, restarts) SELECT id, cluster, pod_uid, at, fact_type, subject,"
+                  + " '', 'Running', '1/1', 0 FROM fact");
           h.execute("ANALYZE pod");
           h.execute("ANALYZE fact");
           h.execute("ANALYZE pod_history");
@@ -61,7 +66,9 @@ class PodQueryPlansIT {
   }
 
   private static String plan(String sql, java.util.Map<String, ?> bindings) {
-    List<String> lines = jdbi.withHandle(h -> h.createQuery("EXPLAIN " + sql).bindMap(bindings).mapTo(String.class).list());
+    List<String> lines =
+        jdbi.withHandle(
+            h -> h.createQuery("EXPLAIN " + sql).bindMap(bindings).mapTo(String.class).list());
     return String.join("\n", lines);
   }
 
@@ -69,13 +76,37 @@ class PodQueryPlansIT {
     return rendered.getLast();
   }
 
-
   @Test
   void aListingPageAfterACursorWalksThePodListingIndex() {
-    PodFilter filter = new PodFilter("c1", null, null, null, null, null, null, null, new ListingCursor("c1", "ns-40", "pod-100", "uid-100"));
+    PodFilter filter =
+        new PodFilter(
+            "c1",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            new ListingCursor("c1", "ns-40", "pod-100", "uid-100"));
     List<PodSummary> page = new Pods(jdbi).list(filter, 101);
     assertThat(page).hasSize(101);
-    String plan = plan(lastRendered(), java.util.Map.of("cluster", "c1", "afterCluster", "c1", "afterNamespace", "ns-40", "afterName", "pod-100", "afterUid", "uid-100", "limit", 101));
+    String plan =
+        plan(
+            lastRendered(),
+            java.util.Map.of(
+                "cluster",
+                "c1",
+                "afterCluster",
+                "c1",
+                "afterNamespace",
+                "ns-40",
+                "afterName",
+                "pod-100",
+                "afterUid",
+                "uid-100",
+                "limit",
+                101));
     assertThat(plan).contains("pod_listing").doesNotContain("Seq Scan").doesNotContain("Sort");
   }
 
@@ -83,10 +114,10 @@ class PodQueryPlansIT {
   void aPodIsFoundByItsUidThroughItsIndex() {
     List<String> clusters = new Pods(jdbi).clustersOf("uid-42");
     assertThat(clusters).containsExactly("c0");
-    assertThat(plan(lastRendered(), java.util.Map.of("uid", "uid-42"))).contains("pod_by_uid").doesNotContain("Seq Scan");
+    assertThat(plan(lastRendered(), java.util.Map.of("uid", "uid-42")))
+        .contains("pod_by_uid")
+        .doesNotContain("Seq Scan");
   }
-
-
 
   @Test
   void aHistoryIsReadThroughThePerPodIndex() {
@@ -94,17 +125,32 @@ class PodQueryPlansIT {
     List<HistoryEntry> history = new History(jdbi).page("c0", "uid-3", window, 1001);
     assertThat(history).hasSize(10);
     assertThat(history).extracting(HistoryEntry::at).isSorted();
-    assertThat(plan(lastRendered(), java.util.Map.of("cluster", "c0", "uid", "uid-3", "limit", 1001)))
+    assertThat(
+            plan(lastRendered(), java.util.Map.of("cluster", "c0", "uid", "uid-3", "limit", 1001)))
         .contains("pod_history_by_pod")
         .doesNotContain("Seq Scan on pod_history");
   }
 
   @Test
   void aHistoryWindowIsAnIndexRangeToo() {
-    HistoryWindow window = new HistoryWindow(Instant.parse("2020-01-01T00:00:00Z"), Instant.parse("2100-01-01T00:00:00Z"), null);
+    HistoryWindow window =
+        new HistoryWindow(
+            Instant.parse("2020-01-01T00:00:00Z"), Instant.parse("2100-01-01T00:00:00Z"), null);
     new History(jdbi).page("c0", "uid-3", window, 1001);
-    assertThat(plan(lastRendered(), java.util.Map.of("cluster", "c0", "uid", "uid-3", "fromTime", window.fromTime(), "toTime", window.toTime(), "limit", 1001)))
+    assertThat(
+            plan(
+                lastRendered(),
+                java.util.Map.of(
+                    "cluster",
+                    "c0",
+                    "uid",
+                    "uid-3",
+                    "fromTime",
+                    window.fromTime(),
+                    "toTime",
+                    window.toTime(),
+                    "limit",
+                    1001)))
         .contains("pod_history_by_pod");
   }
-
 }

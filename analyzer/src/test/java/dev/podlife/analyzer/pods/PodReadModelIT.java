@@ -1,6 +1,16 @@
 package dev.podlife.analyzer.pods;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.podlife.analyzer.PodLife;
 import dev.podlife.analyzer.StoreUnderTest;
@@ -12,21 +22,13 @@ import dev.podlife.analyzer.query.WorkloadRef;
 import dev.podlife.events.PodSnapshot;
 import dev.podlife.testing.PostgresExtension;
 import dev.podlife.testing.TestDatabase;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The typed reads of {@link Pods} and {@link History} after a real pod's facts (Kubernetes JSON diffed by the
- * collector): they say what the folded snapshot holds, the stored {@code labels} column included, and a rebuild or
- * the migration's backfill gives the same.
+ * The typed reads of {@link Pods} and {@link History} after a real pod's facts (Kubernetes JSON
+ * diffed by the collector): they say what the folded snapshot holds, the stored {@code labels}
+ * column included, and a rebuild or the migration's backfill gives the same.
  */
 @ExtendWith(PostgresExtension.class)
 class PodReadModelIT {
@@ -84,18 +86,35 @@ class PodReadModelIT {
     assertThat(detail.labels()).isEqualTo(snapshot.labels());
     assertThat(detail.reason()).isEqualTo(snapshot.reason());
     assertThat(detail.message()).isEqualTo(snapshot.message());
-    assertThat(detail.containers()).isEqualTo(snapshot.containers().stream().map(ContainerSummary::of).toList());
+    assertThat(detail.containers())
+        .isEqualTo(snapshot.containers().stream().map(ContainerSummary::of).toList());
     assertThat(detail.containers()).extracting(ContainerSummary::name).isNotEmpty();
-    assertThat(detail.conditions()).isEqualTo(snapshot.conditions().stream().map(ConditionSummary::of).toList());
+    assertThat(detail.conditions())
+        .isEqualTo(snapshot.conditions().stream().map(ConditionSummary::of).toList());
     assertThat(detail.conditions()).extracting(ConditionSummary::type).contains("Ready");
     assertThat(detail.status()).isEqualTo("Terminating");
-    assertThat(pods.list(new PodFilter(PodLife.CLUSTER, null, null, null, null, null, null, null, null), 10))
+    assertThat(
+            pods.list(
+                new PodFilter(PodLife.CLUSTER, null, null, null, null, null, null, null, null), 10))
         .containsExactly(
             new PodSummary(
-                detail.cluster(), detail.namespace(), detail.name(), detail.uid(), detail.phase(), detail.node(),
-                detail.workload(), detail.status(), detail.ready(), detail.restarts(), detail.createdAt(),
-                detail.deletionRequestedAt(), detail.deletedAt(), detail.updatedAt()));
-    assertThat(pods.inCluster(PodLife.CLUSTER, List.of(PodLife.UID))).extracting(PodSummary::uid).containsExactly(PodLife.UID);
+                detail.cluster(),
+                detail.namespace(),
+                detail.name(),
+                detail.uid(),
+                detail.phase(),
+                detail.node(),
+                detail.workload(),
+                detail.status(),
+                detail.ready(),
+                detail.restarts(),
+                detail.createdAt(),
+                detail.deletionRequestedAt(),
+                detail.deletedAt(),
+                detail.updatedAt()));
+    assertThat(pods.inCluster(PodLife.CLUSTER, List.of(PodLife.UID)))
+        .extracting(PodSummary::uid)
+        .containsExactly(PodLife.UID);
     assertThat(pods.clustersOf(PodLife.UID)).containsExactly(PodLife.CLUSTER);
   }
 
@@ -103,46 +122,61 @@ class PodReadModelIT {
   void aPodsHistoryIsOneEntryPerFactWithTheFactAsStored() {
     tables.append(PodLife.facts());
 
-    List<HistoryEntry> page = history.page(PodLife.CLUSTER, PodLife.UID, new HistoryWindow(null, null, null), 1000);
+    List<HistoryEntry> page =
+        history.page(PodLife.CLUSTER, PodLife.UID, new HistoryWindow(null, null, null), 1000);
     assertThat(page).hasSize(PodLife.facts().size());
     assertThat(page).extracting(HistoryEntry::at).isSorted();
     assertThat(page)
         .extracting(HistoryEntry::type)
         .containsExactlyInAnyOrderElementsOf(PodLife.facts().stream().map(f -> f.type()).toList());
     List<PodHistoryEntry> ofPods = history.ofPods(PodLife.CLUSTER, List.of(PodLife.UID));
-    assertThat(ofPods).extracting(PodHistoryEntry::factId).isEqualTo(page.stream().map(HistoryEntry::factId).toList());
-    assertThat(ofPods).extracting(PodHistoryEntry::fact).isEqualTo(page.stream().map(HistoryEntry::fact).toList());
+    assertThat(ofPods)
+        .extracting(PodHistoryEntry::factId)
+        .isEqualTo(page.stream().map(HistoryEntry::factId).toList());
+    assertThat(ofPods)
+        .extracting(PodHistoryEntry::fact)
+        .isEqualTo(page.stream().map(HistoryEntry::fact).toList());
   }
 
   @Test
   void aRebuildGivesTheSameLabelsAndIdentities() {
     tables.append(PodLife.facts());
     tables.append(List.of(PodLife.unhealthyEvent()));
-    List<Map<String, Object>> before = tables.rows("SELECT uid, labels::text AS labels FROM pod ORDER BY uid");
+    List<Map<String, Object>> before =
+        tables.rows("SELECT uid, labels::text AS labels FROM pod ORDER BY uid");
     List<PodIdentity> identities = pods.identities(PodLife.CLUSTER, List.of(PodLife.UID));
 
     tables.store().rebuildProjections();
 
-    assertThat(tables.rows("SELECT uid, labels::text AS labels FROM pod ORDER BY uid")).isEqualTo(before);
+    assertThat(tables.rows("SELECT uid, labels::text AS labels FROM pod ORDER BY uid"))
+        .isEqualTo(before);
     assertThat(pods.identities(PodLife.CLUSTER, List.of(PodLife.UID))).isEqualTo(identities);
   }
 
   @Test
   void theMigrationsBackfillGivesTheLabelsTheProjectionWrites() {
     tables.append(PodLife.facts());
-    List<Map<String, Object>> written = tables.rows("SELECT uid, labels::text AS labels FROM pod ORDER BY uid");
+    List<Map<String, Object>> written =
+        tables.rows("SELECT uid, labels::text AS labels FROM pod ORDER BY uid");
     tables.jdbi().useHandle(h -> h.execute("UPDATE pod SET labels = '{}'::jsonb"));
 
     String migration = migration("db/migration/V80__pod_labels.sql");
     String backfill =
-        Arrays.stream(migration.split(";")).map(String::strip)
-            .map(s -> s.lines().filter(l -> !l.startsWith("--")).reduce("", (a, b) -> a + "\n" + b).strip())
+        Arrays.stream(migration.split(";"))
+            .map(String::strip)
+            .map(
+                s ->
+                    s.lines()
+                        .filter(l -> !l.startsWith("--"))
+                        .reduce("", (a, b) -> a + "\n" + b)
+                        .strip())
             .filter(s -> s.startsWith("UPDATE"))
             .findFirst()
             .orElseThrow();
     tables.jdbi().useHandle(h -> h.execute(backfill));
 
-    assertThat(tables.rows("SELECT uid, labels::text AS labels FROM pod ORDER BY uid")).isEqualTo(written);
+    assertThat(tables.rows("SELECT uid, labels::text AS labels FROM pod ORDER BY uid"))
+        .isEqualTo(written);
   }
 
   private static String migration(String path) {

@@ -1,19 +1,36 @@
 package dev.podlife.analyzer.probes;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.podlife.events.KubeEvent;
 import java.util.Optional;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import dev.podlife.events.KubeEvent;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Which Events the probes report counts, by the kubelet's reasons and messages. */
 class ProbeEventKindTest {
   private static KubeEvent event(String reason, String message) {
     return new KubeEvent(
-        "uid", "web.187a", reason, "Warning", message, 1, null, null, null, null, null, "kubelet", "worker-1", "kubelet",
-        "worker-1", "spec.containers{app}", null);
+        "uid",
+        "web.187a",
+        reason,
+        "Warning",
+        message,
+        1,
+        null,
+        null,
+        null,
+        null,
+        null,
+        "kubelet",
+        "worker-1",
+        "kubelet",
+        "worker-1",
+        "spec.containers{app}",
+        null);
   }
 
   @ParameterizedTest
@@ -21,10 +38,13 @@ class ProbeEventKindTest {
       delimiter = '|',
       value = {
         "Unhealthy | Liveness probe failed: HTTP probe failed with statuscode: 500 | LIVENESS",
-        "Unhealthy | Readiness probe failed: Get \"http://10.0.0.1:8080/ready\": connection refused | READINESS",
+        "Unhealthy | Readiness probe failed: Get \"http://10.0.0.1:8080/ready\": connection refused"
+            + " | READINESS",
         "Unhealthy | Startup probe failed: command \"cat /tmp/started\" exited with 1 | STARTUP",
-        "Unhealthy | Readiness probe errored: rpc error: code = Unknown desc = container not running | READINESS",
-        "Unhealthy | (combined from similar events): Liveness probe failed: dial tcp: i/o timeout | LIVENESS",
+        "Unhealthy | Readiness probe errored: rpc error: code = Unknown desc = container not"
+            + " running | READINESS",
+        "Unhealthy | (combined from similar events): Liveness probe failed: dial tcp: i/o timeout |"
+            + " LIVENESS",
         "Killing | Container app failed liveness probe, will be restarted | LIVENESS_KILL",
         "Killing | Container app failed startup probe, will be restarted | STARTUP_KILL"
       })
@@ -49,10 +69,26 @@ class ProbeEventKindTest {
   void aKillWithoutFieldPathNamesItsContainerInTheMessage() {
     KubeEvent kill =
         new KubeEvent(
-            "uid", "web.187b", "Killing", "Normal", "Container app failed liveness probe, will be restarted", 1, null,
-            null, null, null, null, "kubelet", "worker-1", "kubelet", "worker-1", null, null);
+            "uid",
+            "web.187b",
+            "Killing",
+            "Normal",
+            "Container app failed liveness probe, will be restarted",
+            1,
+            null,
+            null,
+            null,
+            null,
+            null,
+            "kubelet",
+            "worker-1",
+            "kubelet",
+            "worker-1",
+            null,
+            null);
     assertThat(ProbeEventKind.container(kill)).isEqualTo("app");
-    assertThat(ProbeEventKind.container(event("Unhealthy", "Liveness probe failed: x"))).isEqualTo("app");
+    assertThat(ProbeEventKind.container(event("Unhealthy", "Liveness probe failed: x")))
+        .isEqualTo("app");
   }
 
   @Test

@@ -1,7 +1,19 @@
 package dev.podlife.analyzer.probes;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 import dev.podlife.analyzer.StoreUnderTest;
 import dev.podlife.collector.extract.EventFacts;
@@ -12,26 +24,19 @@ import dev.podlife.events.PodSnapshot;
 import dev.podlife.testing.KubeJson;
 import dev.podlife.testing.PostgresExtension;
 import dev.podlife.testing.TestDatabase;
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.EventBuilder;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * The stored {@code probe_restart.cause} from pod and Event objects as the API server writes them (the shared
- * {@code probes/} resources), whichever of the Killing Event and the pod's facts is stored first.
+ * The stored {@code probe_restart.cause} from pod and Event objects as the API server writes them
+ * (the shared {@code probes/} resources), whichever of the Killing Event and the pod's facts is
+ * stored first.
  *
- * <p>The container {@code app} runs from 10:00:05 until 10:03:02 (exit Error), is restarted at 10:03:03, and is later
- * seen with restartCount 4 after an OOMKilled run: restarts 2 and 3 were never observed. The kubelet's Killing Event
- * {@code Container app failed liveness probe} is at 10:03:00.
+ * <p>The container {@code app} runs from 10:00:05 until 10:03:02 (exit Error), is restarted at
+ * 10:03:03, and is later seen with restartCount 4 after an OOMKilled run: restarts 2 and 3 were
+ * never observed. The kubelet's Killing Event {@code Container app failed liveness probe} is at
+ * 10:03:00.
  */
 @ExtendWith(PostgresExtension.class)
 class RestartCauseIT {
@@ -39,7 +44,11 @@ class RestartCauseIT {
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
   private static final List<String> UNTIL_FIRST_RESTART =
       List.of(
-          "1-running-not-ready", "2-ready", "3-readiness-lost", "4-ready-again", "5-restarted-after-liveness-kill");
+          "1-running-not-ready",
+          "2-ready",
+          "3-readiness-lost",
+          "4-ready-again",
+          "5-restarted-after-liveness-kill");
   private static final List<String> LIFE = concat(UNTIL_FIRST_RESTART, "6-restart-count-jumped");
 
   private final StoreUnderTest tables;
@@ -83,8 +92,10 @@ class RestartCauseIT {
 
   @Test
   void aKillOutsideTheRunDoesNotExplainTheRestartInEitherOrder() {
-    // 10:03:08 is more than 5 s after the run ended at 10:03:02; 10:00:04 is before it started at 10:00:05
-    List<Fact> kills = List.of(kill("liveness", "2026-11-20T10:03:08Z"), kill("liveness", "2026-11-20T10:00:04Z"));
+    // 10:03:08 is more than 5 s after the run ended at 10:03:02; 10:00:04 is before it started at
+    // 10:00:05
+    List<Fact> kills =
+        List.of(kill("liveness", "2026-11-20T10:03:08Z"), kill("liveness", "2026-11-20T10:00:04Z"));
     tables.append(kills);
     tables.append(podFacts(UNTIL_FIRST_RESTART));
     assertThat(causes()).containsExactly(Map.entry(1, "termination"));
@@ -110,7 +121,9 @@ class RestartCauseIT {
 
     assertThat(causes())
         .containsExactly(
-            Map.entry(1, "liveness"), Map.entry(2, "unobserved"), Map.entry(3, "unobserved"),
+            Map.entry(1, "liveness"),
+            Map.entry(2, "unobserved"),
+            Map.entry(3, "unobserved"),
             Map.entry(4, "termination"));
     assertThat(tables.rows("SELECT reason FROM probe_restart WHERE restart_number = 4"))
         .containsExactly(Map.of("reason", "OOMKilled"));
@@ -123,7 +136,9 @@ class RestartCauseIT {
     tables.append(List.of(kill));
     String query = "SELECT * FROM probe_restart ORDER BY restart_number";
     List<Map<String, Object>> stored = tables.rows(query);
-    assertThat(stored).extracting(r -> r.get("cause")).containsExactly("liveness", "unobserved", "unobserved", "termination");
+    assertThat(stored)
+        .extracting(r -> r.get("cause"))
+        .containsExactly("liveness", "unobserved", "unobserved", "termination");
 
     tables.store().rebuildProjections();
     assertThat(tables.rows(query)).as("after a rebuild").isEqualTo(stored);
@@ -131,7 +146,9 @@ class RestartCauseIT {
     tables.empty();
     tables.append(List.of(kill));
     tables.append(podFacts(LIFE));
-    assertThat(withoutFactIds(tables.rows(query))).as("the Event first").isEqualTo(withoutFactIds(stored));
+    assertThat(withoutFactIds(tables.rows(query)))
+        .as("the Event first")
+        .isEqualTo(withoutFactIds(stored));
   }
 
   @Test
@@ -141,16 +158,19 @@ class RestartCauseIT {
     Instant from = Instant.parse("2026-11-20T10:00:00Z");
     Instant to = Instant.parse("2026-11-20T11:00:00Z");
 
-    List<ProbeRestarts.Restart> all = tables.jdbi().withHandle(h -> new ProbeRestarts(h).between(from, to));
+    List<ProbeRestarts.Restart> all =
+        tables.jdbi().withHandle(h -> new ProbeRestarts(h).between(from, to));
     List<ProbeRestarts.Restart> probeKills =
-        tables.jdbi()
-            .withHandle(
-                h -> new ProbeRestarts(h).between(from, to, RestartCause.PROBE_KILLS));
+        tables
+            .jdbi()
+            .withHandle(h -> new ProbeRestarts(h).between(from, to, RestartCause.PROBE_KILLS));
 
     assertThat(all)
         .extracting(ProbeRestarts.Restart::restartNumber, ProbeRestarts.Restart::cause)
         .containsExactlyInAnyOrder(
-            tuple(1, RestartCause.LIVENESS), tuple(2, RestartCause.UNOBSERVED), tuple(3, RestartCause.UNOBSERVED),
+            tuple(1, RestartCause.LIVENESS),
+            tuple(2, RestartCause.UNOBSERVED),
+            tuple(3, RestartCause.UNOBSERVED),
             tuple(4, RestartCause.TERMINATION));
     assertThat(probeKills)
         .singleElement()
@@ -163,7 +183,9 @@ class RestartCauseIT {
 
   /** restart number → stored cause, in restart order. */
   private List<Map.Entry<Integer, String>> causes() {
-    return tables.rows("SELECT restart_number, cause FROM probe_restart ORDER BY restart_number").stream()
+    return tables
+        .rows("SELECT restart_number, cause FROM probe_restart ORDER BY restart_number")
+        .stream()
         .map(r -> Map.entry((Integer) r.get("restart_number"), (String) r.get("cause")))
         .toList();
   }
@@ -186,17 +208,23 @@ class RestartCauseIT {
     for (String step : steps) {
       PodSnapshot current =
           PodSnapshots.of(
-              CLUSTER, SERIALIZATION.unmarshal(KubeJson.resource("probes/pod-" + step + ".json"), Pod.class));
+              CLUSTER,
+              SERIALIZATION.unmarshal(
+                  KubeJson.resource("probes/pod-" + step + ".json"), Pod.class));
       facts.addAll(FactDiff.between(previous, current, null));
       previous = current;
     }
     return facts;
   }
 
-  /** The kubelet's Killing Event for a failed {@code probe} ("liveness" or "startup") of {@code app} at {@code at}. */
+  /**
+   * The kubelet's Killing Event for a failed {@code probe} ("liveness" or "startup") of {@code app}
+   * at {@code at}.
+   */
   private static Fact kill(String probe, String at) {
     Event recorded =
-        SERIALIZATION.unmarshal(KubeJson.resource("probes/event-killing-liveness.json"), Event.class);
+        SERIALIZATION.unmarshal(
+            KubeJson.resource("probes/event-killing-liveness.json"), Event.class);
     Event event =
         new EventBuilder(recorded)
             .editMetadata()

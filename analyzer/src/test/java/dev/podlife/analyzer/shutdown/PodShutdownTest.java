@@ -1,6 +1,10 @@
 package dev.podlife.analyzer.shutdown;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
 
 import dev.podlife.events.ConditionChanged;
 import dev.podlife.events.ContainerKind;
@@ -11,10 +15,8 @@ import dev.podlife.events.PodCondition;
 import dev.podlife.events.PodDeleted;
 import dev.podlife.events.PodRef;
 import dev.podlife.events.PodSnapshot;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The per-pod state machine on its own: relists, late evidence, repeated deletes. */
 class PodShutdownTest {
@@ -24,16 +26,41 @@ class PodShutdownTest {
   private static PodSnapshot running(PodCondition... conditions) {
     ContainerStatus app =
         new ContainerStatus(
-            "app", ContainerKind.REGULAR, new ContainerState.Running(Instant.parse("2026-11-25T03:00:03Z")), null, true,
-            true, 0, "app:1", null, null);
+            "app",
+            ContainerKind.REGULAR,
+            new ContainerState.Running(Instant.parse("2026-11-25T03:00:03Z")),
+            null,
+            true,
+            true,
+            0,
+            "app:1",
+            null,
+            null);
     return new PodSnapshot(
-        POD, "10", Instant.parse("2026-11-25T03:00:00Z"), "node-a", null, null, "Running", null, null,
-        List.of(conditions), List.of(app), REQUESTED.plusSeconds(30), 30L, null);
+        POD,
+        "10",
+        Instant.parse("2026-11-25T03:00:00Z"),
+        "node-a",
+        null,
+        null,
+        "Running",
+        null,
+        null,
+        List.of(conditions),
+        List.of(app),
+        REQUESTED.plusSeconds(30),
+        30L,
+        null);
   }
 
   private static DeletionRequested deletion(Instant deletionTimestamp, long grace) {
     return new DeletionRequested(
-        POD, "11", DeletionRequested.requestedAt(deletionTimestamp, grace), null, deletionTimestamp, grace);
+        POD,
+        "11",
+        DeletionRequested.requestedAt(deletionTimestamp, grace),
+        null,
+        deletionTimestamp,
+        grace);
   }
 
   private static PodShutdown begun() {
@@ -43,7 +70,8 @@ class PodShutdownTest {
   @Test
   void aDeleteFoundOnARelistHasNoPodGoneTimeButLeavesRunningContainersUnknown() {
     Instant relisted = Instant.parse("2026-11-25T04:00:00Z");
-    PodShutdown gone = begun().apply(new PodDeleted(POD, "11", relisted, relisted, true), running());
+    PodShutdown gone =
+        begun().apply(new PodDeleted(POD, "11", relisted, relisted, true), running());
     assertThat(gone.gone()).isTrue();
     assertThat(gone.podGone()).isNull();
     assertThat(gone.outcome(gone.containers().get("app"))).isEqualTo(ShutdownOutcome.UNKNOWN);
@@ -52,17 +80,21 @@ class PodShutdownTest {
   @Test
   void aWatchedDeleteIsTimedByTheCollectorsClock() {
     Instant observed = REQUESTED.plusMillis(4_200);
-    PodShutdown gone = begun().apply(new PodDeleted(POD, "12", observed, observed, false), running());
+    PodShutdown gone =
+        begun().apply(new PodDeleted(POD, "12", observed, observed, false), running());
     assertThat(gone.podGone()).isEqualTo(Duration.ofMillis(4_200));
   }
 
   @Test
   void aDisruptionTargetArrivingAfterTheDeletionRefinesThePlainApiDeletion() {
-    PodCondition preempted = new PodCondition("DisruptionTarget", "True", "PreemptionByScheduler", "preempted", REQUESTED);
+    PodCondition preempted =
+        new PodCondition(
+            "DisruptionTarget", "True", "PreemptionByScheduler", "preempted", REQUESTED);
     PodShutdown shutdown = begun();
     assertThat(shutdown.cause()).isEqualTo(ShutdownCause.API_DELETION);
     ConditionChanged condition = new ConditionChanged(POD, "12", REQUESTED, null, preempted, null);
-    assertThat(shutdown.apply(condition, running(preempted)).cause()).isEqualTo(ShutdownCause.PREEMPTION);
+    assertThat(shutdown.apply(condition, running(preempted)).cause())
+        .isEqualTo(ShutdownCause.PREEMPTION);
   }
 
   @Test
@@ -75,7 +107,8 @@ class PodShutdownTest {
 
   @Test
   void nothingChangesOnceThePodIsGone() {
-    PodShutdown gone = begun().apply(new PodDeleted(POD, "12", REQUESTED.plusSeconds(3), null, false), running());
+    PodShutdown gone =
+        begun().apply(new PodDeleted(POD, "12", REQUESTED.plusSeconds(3), null, false), running());
     assertThat(gone.apply(deletion(REQUESTED.plusSeconds(5), 1), running())).isEqualTo(gone);
   }
 }

@@ -1,22 +1,25 @@
 package dev.podlife.analyzer.shutdown;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.WatchEvent;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+
 import dev.podlife.collector.extract.EventFacts;
 import dev.podlife.collector.extract.PodFactTracker;
 import dev.podlife.collector.extract.WorkloadResolver;
 import dev.podlife.events.Fact;
 import dev.podlife.events.PodSnapshot;
 import dev.podlife.testing.KubeJson;
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.WatchEvent;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * A recorded watch stream ({@code kubectl get pods,events --watch --output-watch-events -o json}, one event per line)
- * under {@code shutdown/} in the shared fixtures, turned into facts by the collector's own extraction.
+ * A recorded watch stream ({@code kubectl get pods,events --watch --output-watch-events -o json},
+ * one event per line) under {@code shutdown/} in the shared fixtures, turned into facts by the
+ * collector's own extraction.
  */
 public final class Recording {
   static final String CLUSTER = "test";
@@ -29,7 +32,10 @@ public final class Recording {
     return facts(name, null);
   }
 
-  /** Facts as the live collector would send them, having seen the DELETED watch event at {@code deletedObservedAt}. */
+  /**
+   * Facts as the live collector would send them, having seen the DELETED watch event at {@code
+   * deletedObservedAt}.
+   */
   public static List<Fact> live(String name, Instant deletedObservedAt) {
     return facts(name, deletedObservedAt);
   }
@@ -58,7 +64,9 @@ public final class Recording {
                     },
                     null)
                 .ifPresent(facts::add);
-        default -> throw new IllegalArgumentException("Unexpected object in " + name + ": " + watch.getObject());
+        default ->
+            throw new IllegalArgumentException(
+                "Unexpected object in " + name + ": " + watch.getObject());
       }
     }
     return facts;

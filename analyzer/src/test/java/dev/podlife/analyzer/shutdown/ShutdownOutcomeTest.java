@@ -1,15 +1,18 @@
 package dev.podlife.analyzer.shutdown;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.podlife.events.ContainerState;
 import java.time.Duration;
 import java.time.Instant;
+
 import org.junit.jupiter.api.Test;
+
+import dev.podlife.events.ContainerState;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ShutdownOutcomeTest {
   private static ContainerState.Terminated exit(int code, String reason) {
-    return new ContainerState.Terminated(reason, code, null, null, Instant.parse("2026-11-25T03:01:30Z"), null, null);
+    return new ContainerState.Terminated(
+        reason, code, null, null, Instant.parse("2026-11-25T03:01:30Z"), null, null);
   }
 
   private static ShutdownOutcome after(int seconds, int code, String reason, long grace) {

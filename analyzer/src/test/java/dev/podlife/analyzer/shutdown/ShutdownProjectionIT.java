@@ -1,21 +1,26 @@
 package dev.podlife.analyzer.shutdown;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.podlife.analyzer.StoreUnderTest;
 import dev.podlife.events.EventObserved;
 import dev.podlife.events.Fact;
 import dev.podlife.testing.PostgresExtension;
 import dev.podlife.testing.TestDatabase;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Recorded pod shutdowns stored through the real FactStore land in shutdown_pod / shutdown_container as expected. */
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Recorded pod shutdowns stored through the real FactStore land in shutdown_pod /
+ * shutdown_container as expected.
+ */
 @ExtendWith(PostgresExtension.class)
 class ShutdownProjectionIT {
   private static final Instant DELETED_REQUEST_BASE = Instant.parse("2026-11-25T03:01:00Z");
@@ -36,19 +41,32 @@ class ShutdownProjectionIT {
   }
 
   private Map<String, Object> pod(String name) {
-    return tables.jdbi().withHandle(h -> h.createQuery("SELECT * FROM shutdown_pod WHERE pod_name = :name")
-        .bind("name", name).mapToMap().one());
+    return tables
+        .jdbi()
+        .withHandle(
+            h ->
+                h.createQuery("SELECT * FROM shutdown_pod WHERE pod_name = :name")
+                    .bind("name", name)
+                    .mapToMap()
+                    .one());
   }
 
   private Map<String, Map<String, Object>> containers(String podName) {
-    return tables.jdbi().withHandle(h -> {
-      Map<String, Map<String, Object>> byName = new java.util.LinkedHashMap<>();
-      h.createQuery("""
-              SELECT c.* FROM shutdown_container c JOIN shutdown_pod p USING (cluster, pod_uid)
-              WHERE p.pod_name = :name ORDER BY c.position, c.container""")
-          .bind("name", podName).mapToMap().forEach(row -> byName.put((String) row.get("container"), row));
-      return byName;
-    });
+    return tables
+        .jdbi()
+        .withHandle(
+            h -> {
+              Map<String, Map<String, Object>> byName = new java.util.LinkedHashMap<>();
+              h.createQuery(
+                      """
+                      SELECT c.* FROM shutdown_container c JOIN shutdown_pod p USING (cluster, pod_uid)
+                      WHERE p.pod_name = :name ORDER BY c.position, c.container\
+                      """)
+                  .bind("name", podName)
+                  .mapToMap()
+                  .forEach(row -> byName.put((String) row.get("container"), row));
+              return byName;
+            });
   }
 
   private static Instant instant(Object timestamp) {
@@ -72,21 +90,31 @@ class ShutdownProjectionIT {
     assertThat(pod.get("pod_gone_ms")).as("offline: no observation time").isNull();
     Map<String, Map<String, Object>> c = containers("web-6d4cf56db6-k2x9p");
     assertThat(c.keySet()).containsExactly("app", "envoy");
-    assertThat(c.get("app")).containsEntry("exit_code", 143).containsEntry("outcome", "clean")
-        .containsEntry("seconds_to_exit_ms", 7_000L).containsEntry("prestop_configured", true)
+    assertThat(c.get("app"))
+        .containsEntry("exit_code", 143)
+        .containsEntry("outcome", "clean")
+        .containsEntry("seconds_to_exit_ms", 7_000L)
+        .containsEntry("prestop_configured", true)
         .containsEntry("prestop_failed", false);
-    assertThat((Double) c.get("app").get("grace_used")).isCloseTo(7 / 30.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat((Double) c.get("app").get("grace_used"))
+        .isCloseTo(7 / 30.0, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(instant(c.get("app").get("killing_at"))).isEqualTo(DELETED_REQUEST_BASE);
-    assertThat(c.get("envoy")).containsEntry("exit_code", 0).containsEntry("outcome", "clean")
-        .containsEntry("seconds_to_exit_ms", 1_000L).containsEntry("prestop_configured", false);
+    assertThat(c.get("envoy"))
+        .containsEntry("exit_code", 0)
+        .containsEntry("outcome", "clean")
+        .containsEntry("seconds_to_exit_ms", 1_000L)
+        .containsEntry("prestop_configured", false);
   }
 
   @Test
   void sigkillAtTheEndOfTheGracePeriodIsKilledAfterGraceWithTheFailedPreStopHook() {
     store(Recording.offline("killed-after-grace"));
     Map<String, Object> checkout = containers("checkout-7f8b9c6d5-q4w7e").get("checkout");
-    assertThat(checkout).containsEntry("exit_code", 137).containsEntry("outcome", "killed_after_grace")
-        .containsEntry("seconds_to_exit_ms", 32_000L).containsEntry("prestop_configured", true)
+    assertThat(checkout)
+        .containsEntry("exit_code", 137)
+        .containsEntry("outcome", "killed_after_grace")
+        .containsEntry("seconds_to_exit_ms", 32_000L)
+        .containsEntry("prestop_configured", true)
         .containsEntry("prestop_failed", true);
   }
 
@@ -94,11 +122,17 @@ class ShutdownProjectionIT {
   void oomKilledWhileStoppingAndEarlyExitsAreToldApart() {
     store(Recording.offline("oom-and-errors"));
     Map<String, Map<String, Object>> c = containers("cart-5c7d8e9f4-z8m3n");
-    assertThat(c.get("cart")).containsEntry("exit_code", 137).containsEntry("reason", "OOMKilled")
+    assertThat(c.get("cart"))
+        .containsEntry("exit_code", 137)
+        .containsEntry("reason", "OOMKilled")
         .containsEntry("outcome", "oom_killed");
-    assertThat(c.get("indexer")).containsEntry("exit_code", 1).containsEntry("outcome", "error_exit");
-    assertThat(c.get("worker")).as("137 twenty seconds before the grace ended")
-        .containsEntry("exit_code", 137).containsEntry("outcome", "error_exit")
+    assertThat(c.get("indexer"))
+        .containsEntry("exit_code", 1)
+        .containsEntry("outcome", "error_exit");
+    assertThat(c.get("worker"))
+        .as("137 twenty seconds before the grace ended")
+        .containsEntry("exit_code", 137)
+        .containsEntry("outcome", "error_exit")
         .containsEntry("seconds_to_exit_ms", 10_000L);
   }
 
@@ -106,8 +140,12 @@ class ShutdownProjectionIT {
   void aPodGoneWithoutATerminatedStateLeavesItsContainersUnknown() {
     store(Recording.offline("node-lost"));
     Map<String, Map<String, Object>> c = containers("search-8e9f0a1b2-h5j6k");
-    assertThat(c.get("search")).containsEntry("outcome", "unknown").containsEntry("exit_code", null);
-    assertThat(c.get("cache")).containsEntry("outcome", "unknown").containsEntry("reason", "ContainerStatusUnknown")
+    assertThat(c.get("search"))
+        .containsEntry("outcome", "unknown")
+        .containsEntry("exit_code", null);
+    assertThat(c.get("cache"))
+        .containsEntry("outcome", "unknown")
+        .containsEntry("reason", "ContainerStatusUnknown")
         .containsEntry("seconds_to_exit_ms", null);
   }
 
@@ -124,10 +162,12 @@ class ShutdownProjectionIT {
     }
     store(soFar);
     assertThat(containers("checkout-7f8b9c6d5-q4w7e").get("checkout"))
-        .containsEntry("outcome", null).containsEntry("exit_code", null);
+        .containsEntry("outcome", null)
+        .containsEntry("exit_code", null);
     assertThat(pod("checkout-7f8b9c6d5-q4w7e")).containsEntry("gone", false);
     store(facts);
-    assertThat(containers("checkout-7f8b9c6d5-q4w7e").get("checkout")).containsEntry("outcome", "killed_after_grace");
+    assertThat(containers("checkout-7f8b9c6d5-q4w7e").get("checkout"))
+        .containsEntry("outcome", "killed_after_grace");
   }
 
   @Test
@@ -135,10 +175,13 @@ class ShutdownProjectionIT {
     store(Recording.offline("second-delete"));
     Map<String, Object> pod = pod("ledger-9a0b1c2d3-t6y7u");
     assertThat(instant(pod.get("deletion_requested_at"))).isEqualTo(DELETED_REQUEST_BASE);
-    assertThat(instant(pod.get("deletion_timestamp"))).isEqualTo(Instant.parse("2026-11-25T03:01:15Z"));
+    assertThat(instant(pod.get("deletion_timestamp")))
+        .isEqualTo(Instant.parse("2026-11-25T03:01:15Z"));
     assertThat(pod.get("grace_period_seconds")).isEqualTo(5L);
     Map<String, Object> ledger = containers("ledger-9a0b1c2d3-t6y7u").get("ledger");
-    assertThat(ledger).containsEntry("seconds_to_exit_ms", 15_000L).containsEntry("outcome", "killed_after_grace");
+    assertThat(ledger)
+        .containsEntry("seconds_to_exit_ms", 15_000L)
+        .containsEntry("outcome", "killed_after_grace");
     assertThat((Double) ledger.get("grace_used")).isEqualTo(3.0);
   }
 
@@ -146,7 +189,8 @@ class ShutdownProjectionIT {
   void anEvictionThroughTheEvictionApiIsTheCause() {
     store(Recording.offline("evicted"));
     assertThat(pod("web-6d4cf56db6-r8t2v")).containsEntry("cause", "eviction");
-    assertThat(containers("web-6d4cf56db6-r8t2v").values()).extracting(c -> c.get("outcome"))
+    assertThat(containers("web-6d4cf56db6-r8t2v").values())
+        .extracting(c -> c.get("outcome"))
         .containsExactly("clean", "clean");
   }
 
@@ -154,19 +198,27 @@ class ShutdownProjectionIT {
   void theSeedsLoapScaleToZeroIsACleanExitOnSigterm() {
     store(Recording.offline("loap-scale-to-zero"));
     Map<String, Object> pod = pod("loap-6b8f9d7c5d-x2k4m");
-    assertThat(pod).containsEntry("cause", "api_deletion").containsEntry("grace_period_seconds", 30L)
+    assertThat(pod)
+        .containsEntry("cause", "api_deletion")
+        .containsEntry("grace_period_seconds", 30L)
         .containsEntry("namespace", "demo");
-    assertThat(containers("loap-6b8f9d7c5d-x2k4m").get("loap")).containsEntry("exit_code", 143)
-        .containsEntry("outcome", "clean").containsEntry("seconds_to_exit_ms", 2_000L)
-        .containsEntry("prestop_configured", true).containsEntry("prestop_failed", false);
+    assertThat(containers("loap-6b8f9d7c5d-x2k4m").get("loap"))
+        .containsEntry("exit_code", 143)
+        .containsEntry("outcome", "clean")
+        .containsEntry("seconds_to_exit_ms", 2_000L)
+        .containsEntry("prestop_configured", true)
+        .containsEntry("prestop_failed", false);
   }
 
   @Test
   void terminationsAndHookFailuresBeforeTheDeletionAreNotPartOfTheShutdown() {
     store(Recording.offline("restarted-before-deletion"));
     Map<String, Object> api = containers("api-1b2c3d4e5-p9o8i").get("api");
-    assertThat(api).containsEntry("exit_code", 143).containsEntry("outcome", "clean")
-        .containsEntry("prestop_failed", false).containsEntry("seconds_to_exit_ms", 3_000L);
+    assertThat(api)
+        .containsEntry("exit_code", 143)
+        .containsEntry("outcome", "clean")
+        .containsEntry("prestop_failed", false)
+        .containsEntry("seconds_to_exit_ms", 3_000L);
     assertThat(instant(api.get("killing_at"))).isEqualTo(DELETED_REQUEST_BASE);
   }
 
@@ -179,26 +231,43 @@ class ShutdownProjectionIT {
   @Test
   void killingEventsSeenBeforeTheDeletionAreFoundWhenItArrives() {
     List<Fact> facts = new ArrayList<>(Recording.offline("killed-after-grace"));
-    // the Events informer delivered the Killing and the hook failure before the pod update with the deletion
+    // the Events informer delivered the Killing and the hook failure before the pod update with the
+    // deletion
     List<Fact> events = facts.stream().filter(EventObserved.class::isInstance).toList();
     facts.removeAll(events);
-    int deletion = facts.indexOf(facts.stream().filter(f -> f.type().equals("DeletionRequested")).findFirst().orElseThrow());
+    int deletion =
+        facts.indexOf(
+            facts.stream()
+                .filter(f -> f.type().equals("DeletionRequested"))
+                .findFirst()
+                .orElseThrow());
     facts.addAll(deletion, events);
     store(facts.subList(0, deletion + events.size()));
     store(facts.subList(deletion + events.size(), facts.size()));
     Map<String, Object> checkout = containers("checkout-7f8b9c6d5-q4w7e").get("checkout");
-    assertThat(checkout).containsEntry("prestop_failed", true).containsEntry("outcome", "killed_after_grace");
+    assertThat(checkout)
+        .containsEntry("prestop_failed", true)
+        .containsEntry("outcome", "killed_after_grace");
     assertThat(instant(checkout.get("killing_at"))).isEqualTo(DELETED_REQUEST_BASE);
   }
 
   @Test
   void aRebuildReplaysTheSameShutdowns() {
-    for (String name : List.of("clean", "killed-after-grace", "oom-and-errors", "node-lost", "second-delete", "evicted")) {
+    for (String name :
+        List.of(
+            "clean",
+            "killed-after-grace",
+            "oom-and-errors",
+            "node-lost",
+            "second-delete",
+            "evicted")) {
       store(Recording.offline(name));
     }
-    String query = "SELECT p.*, c.container, c.position, c.prestop_configured, c.prestop_failed, c.killing_at, c.finished_at,"
-        + " c.exit_code, c.reason, c.seconds_to_exit_ms, c.grace_used, c.outcome FROM shutdown_pod p JOIN shutdown_container c USING (cluster, pod_uid)"
-        + " ORDER BY p.pod_uid, c.container";
+    String query =
+        "SELECT p.*, c.container, c.position, c.prestop_configured, c.prestop_failed, c.killing_at,"
+            + " c.finished_at, c.exit_code, c.reason, c.seconds_to_exit_ms, c.grace_used, c.outcome"
+            + " FROM shutdown_pod p JOIN shutdown_container c USING (cluster, pod_uid) ORDER BY"
+            + " p.pod_uid, c.container";
     List<Map<String, Object>> before = tables.rows(query);
     tables.store().rebuildProjections();
     List<Map<String, Object>> after = tables.rows(query);

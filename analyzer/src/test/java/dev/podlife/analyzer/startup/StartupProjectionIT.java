@@ -1,6 +1,18 @@
 package dev.podlife.analyzer.startup;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 import dev.podlife.analyzer.StoreUnderTest;
 import dev.podlife.collector.extract.EventFacts;
@@ -11,19 +23,13 @@ import dev.podlife.events.PodSnapshot;
 import dev.podlife.testing.KubeJson;
 import dev.podlife.testing.PostgresExtension;
 import dev.podlife.testing.TestDatabase;
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Pod and Event objects as the API server writes them, through the collector's extraction into pod_startup. */
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Pod and Event objects as the API server writes them, through the collector's extraction into
+ * pod_startup.
+ */
 @ExtendWith(PostgresExtension.class)
 class StartupProjectionIT {
   private static final String CLUSTER = "test";
@@ -42,8 +48,8 @@ class StartupProjectionIT {
   }
 
   /**
-   * The facts of a pod's successive objects (and its Events, given as "event:" resources), in order; a resource
-   * without a folder is in startup/.
+   * The facts of a pod's successive objects (and its Events, given as "event:" resources), in
+   * order; a resource without a folder is in startup/.
    */
   private static List<Fact> life(Instant observedAt, String... resources) {
     List<Fact> facts = new ArrayList<>();
@@ -53,7 +59,11 @@ class StartupProjectionIT {
       String json = KubeJson.resource((name.contains("/") ? name : "startup/" + name) + ".json");
       if (resource.startsWith("event:")) {
         PodSnapshot known = previous;
-        EventFacts.of(CLUSTER, JSON.unmarshal(json, Event.class), uid -> known == null ? null : known.pod(), observedAt)
+        EventFacts.of(
+                CLUSTER,
+                JSON.unmarshal(json, Event.class),
+                uid -> known == null ? null : known.pod(),
+                observedAt)
             .ifPresent(facts::add);
         continue;
       }
@@ -69,7 +79,8 @@ class StartupProjectionIT {
   }
 
   private Map<String, Object> row(String uid) {
-    return tables.jdbi()
+    return tables
+        .jdbi()
         .withHandle(
             h ->
                 h.createQuery("SELECT * FROM pod_startup WHERE cluster = :cluster AND uid = :uid")
@@ -85,13 +96,18 @@ class StartupProjectionIT {
 
   @Test
   void aFailedInitRunAndItsBackOffAreInitTime() {
-    // migrate fails (08:00:01–05), waits out its back-off and succeeds (08:00:15–41): the pod spent 40 s in its init
-    // containers, which the audit's init share and the SLI's init exclusion both count; the failed run is seen only
+    // migrate fails (08:00:01–05), waits out its back-off and succeeds (08:00:15–41): the pod spent
+    // 40 s in its init
+    // containers, which the audit's init share and the SLI's init exclusion both count; the failed
+    // run is seen only
     // in the last object's lastState
     List<Fact> facts =
         life(
-            OBSERVED, "audit/migrating-1-init-running", "audit/migrating-2-init-failed",
-            "audit/migrating-3-init-running-again", "audit/migrating-4-ready");
+            OBSERVED,
+            "audit/migrating-1-init-running",
+            "audit/migrating-2-init-failed",
+            "audit/migrating-3-init-running-again",
+            "audit/migrating-4-ready");
     store(facts);
 
     Map<String, Object> row = row(facts.getFirst().pod().uid());
@@ -128,7 +144,10 @@ class StartupProjectionIT {
   void aContainerRestartIsNotAStartupAndItsImagePullDoesNotCount() {
     store(
         life(
-            OBSERVED, "restart-1-running", "event:restart-pulled-older-form", "restart-2-restarted",
+            OBSERVED,
+            "restart-1-running",
+            "event:restart-pulled-older-form",
+            "restart-2-restarted",
             "event:restart-pulled-for-restart"));
 
     Map<String, Object> row = row("7f3c2b1a-9e8d-4c7b-a6f5-e4d3c2b1a090");
@@ -144,7 +163,12 @@ class StartupProjectionIT {
   @Test
   void aRebuildGivesTheSameRows() {
     store(life(null, "backoff-1-errimagepull", "backoff-2-imagepullbackoff"));
-    store(life(OBSERVED, "restart-1-running", "event:restart-pulled-older-form", "restart-2-restarted"));
+    store(
+        life(
+            OBSERVED,
+            "restart-1-running",
+            "event:restart-pulled-older-form",
+            "restart-2-restarted"));
     String query = "SELECT * FROM pod_startup ORDER BY uid";
     List<Map<String, Object>> before = tables.rows(query);
     assertThat(before).extracting(r -> r.get("slo_eligible")).containsExactly(false, true);
@@ -157,19 +181,31 @@ class StartupProjectionIT {
 
   @Test
   void theSloCountsAStartedStatelessPodThatWasAlwaysSchedulable() {
-    store(life(OBSERVED, "restart-1-running", "event:restart-pulled-older-form", "restart-2-restarted"));
+    store(
+        life(
+            OBSERVED,
+            "restart-1-running",
+            "event:restart-pulled-older-form",
+            "restart-2-restarted"));
     store(life(null, "unschedulable"));
     store(life(null, "backoff-1-errimagepull", "backoff-2-imagepullbackoff"));
 
     assertThat(row(RUNNING_UID).get("slo_eligible")).isEqualTo(true);
-    assertThat(row("5b1e0c2a-0000-4000-8000-00000000b002").get("slo_eligible")).as("unschedulable").isEqualTo(false);
-    assertThat(row("5b1e0c2a-0000-4000-8000-00000000b001").get("slo_eligible")).as("never started").isEqualTo(false);
+    assertThat(row("5b1e0c2a-0000-4000-8000-00000000b002").get("slo_eligible"))
+        .as("unschedulable")
+        .isEqualTo(false);
+    assertThat(row("5b1e0c2a-0000-4000-8000-00000000b001").get("slo_eligible"))
+        .as("never started")
+        .isEqualTo(false);
     List<StartupSlo.SliSample> eligible =
-        tables.jdbi()
+        tables
+            .jdbi()
             .withHandle(
                 h ->
                     new StartupSlo(h)
-                        .createdBetween(Instant.parse("2026-11-20T00:00:00Z"), Instant.parse("2026-11-21T00:00:00Z")));
+                        .createdBetween(
+                            Instant.parse("2026-11-20T00:00:00Z"),
+                            Instant.parse("2026-11-21T00:00:00Z")));
     assertThat(eligible)
         .singleElement()
         .satisfies(

@@ -1,19 +1,23 @@
 package dev.podlife.analyzer.status;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.podlife.collector.extract.PodSnapshots;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+
 import org.junit.jupiter.api.Test;
 
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+
+import dev.podlife.collector.extract.PodSnapshots;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
- * Each case is a pod as the API server writes it (src/test/resources/pods), extracted by the collector; the expected
- * columns follow kubernetes printPod (and match printers_test.go where it has the same case).
+ * Each case is a pod as the API server writes it (src/test/resources/pods), extracted by the
+ * collector; the expected columns follow kubernetes printPod (and match printers_test.go where it
+ * has the same case).
  */
 class KubectlStatusTest {
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
@@ -22,7 +26,8 @@ class KubectlStatusTest {
     String path = "/pods/" + fixture + ".json";
     try (InputStream in = KubectlStatusTest.class.getResourceAsStream(path)) {
       assertThat(in).as(path).isNotNull();
-      Pod pod = SERIALIZATION.unmarshal(new String(in.readAllBytes(), StandardCharsets.UTF_8), Pod.class);
+      Pod pod =
+          SERIALIZATION.unmarshal(new String(in.readAllBytes(), StandardCharsets.UTF_8), Pod.class);
       return KubectlStatus.of(PodSnapshots.of("test", pod));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -37,17 +42,20 @@ class KubectlStatusTest {
 
   @Test
   void aFailedContainerWithoutAReasonShowsItsExitCode() {
-    assertThat(columns("completed-beside-exit-code")).isEqualTo(new KubectlColumns("ExitCode:2", "0/2", 0));
+    assertThat(columns("completed-beside-exit-code"))
+        .isEqualTo(new KubectlColumns("ExitCode:2", "0/2", 0));
   }
 
   @Test
   void aRunningContainerInAReadyPodStillShowsRunningBesideAFailedOne() {
-    assertThat(columns("completed-beside-oom-killed-ready")).isEqualTo(new KubectlColumns("Running", "1/3", 0));
+    assertThat(columns("completed-beside-oom-killed-ready"))
+        .isEqualTo(new KubectlColumns("Running", "1/3", 0));
   }
 
   @Test
   void aRunningContainerInAPodThatIsNotReadyShowsTheFailureNotNotReady() {
-    assertThat(columns("completed-beside-error-not-ready")).isEqualTo(new KubectlColumns("Error", "1/3", 0));
+    assertThat(columns("completed-beside-error-not-ready"))
+        .isEqualTo(new KubectlColumns("Error", "1/3", 0));
   }
 
   @Test
@@ -57,7 +65,8 @@ class KubectlStatusTest {
 
   @Test
   void waitingContainerReasonContainerCreatingReplacesThePhase() {
-    assertThat(columns("container-creating")).isEqualTo(new KubectlColumns("ContainerCreating", "0/1", 0));
+    assertThat(columns("container-creating"))
+        .isEqualTo(new KubectlColumns("ContainerCreating", "0/1", 0));
   }
 
   @Test
@@ -67,7 +76,8 @@ class KubectlStatusTest {
 
   @Test
   void pullBackOffShowsImagePullBackOff() {
-    assertThat(columns("image-pull-backoff")).isEqualTo(new KubectlColumns("ImagePullBackOff", "0/1", 0));
+    assertThat(columns("image-pull-backoff"))
+        .isEqualTo(new KubectlColumns("ImagePullBackOff", "0/1", 0));
   }
 
   @Test
@@ -82,12 +92,14 @@ class KubectlStatusTest {
 
   @Test
   void waitingInitContainerShowsInitAndItsReason() {
-    assertThat(columns("init-image-pull-backoff")).isEqualTo(new KubectlColumns("Init:ImagePullBackOff", "0/1", 0));
+    assertThat(columns("init-image-pull-backoff"))
+        .isEqualTo(new KubectlColumns("Init:ImagePullBackOff", "0/1", 0));
   }
 
   @Test
   void crashLoopingInitContainerShowsInitCrashLoopBackOffAndItsRestarts() {
-    assertThat(columns("init-crash-loop")).isEqualTo(new KubectlColumns("Init:CrashLoopBackOff", "0/1", 3));
+    assertThat(columns("init-crash-loop"))
+        .isEqualTo(new KubectlColumns("Init:CrashLoopBackOff", "0/1", 3));
   }
 
   @Test
@@ -97,12 +109,14 @@ class KubectlStatusTest {
 
   @Test
   void failedInitContainerWithoutReasonShowsInitExitCode() {
-    assertThat(columns("init-exit-code")).isEqualTo(new KubectlColumns("Init:ExitCode:2", "0/1", 0));
+    assertThat(columns("init-exit-code"))
+        .isEqualTo(new KubectlColumns("Init:ExitCode:2", "0/1", 0));
   }
 
   @Test
   void initializedPodWithWaitingContainerShowsPodInitializing() {
-    assertThat(columns("pod-initializing")).isEqualTo(new KubectlColumns("PodInitializing", "0/1", 0));
+    assertThat(columns("pod-initializing"))
+        .isEqualTo(new KubectlColumns("PodInitializing", "0/1", 0));
   }
 
   @Test
@@ -112,12 +126,14 @@ class KubectlStatusTest {
 
   @Test
   void completedContainerBesideARunningOneWithoutReadyConditionShowsNotReady() {
-    assertThat(columns("not-ready-completed-container")).isEqualTo(new KubectlColumns("NotReady", "1/2", 0));
+    assertThat(columns("not-ready-completed-container"))
+        .isEqualTo(new KubectlColumns("NotReady", "1/2", 0));
   }
 
   @Test
   void completedContainerBesideARunningOneWithReadyConditionShowsRunning() {
-    assertThat(columns("running-completed-container-ready")).isEqualTo(new KubectlColumns("Running", "1/2", 0));
+    assertThat(columns("running-completed-container-ready"))
+        .isEqualTo(new KubectlColumns("Running", "1/2", 0));
   }
 
   @Test
@@ -137,7 +153,8 @@ class KubectlStatusTest {
 
   @Test
   void crashLoopingContainerShowsCrashLoopBackOffAndItsRestarts() {
-    assertThat(columns("crash-loop-back-off")).isEqualTo(new KubectlColumns("CrashLoopBackOff", "0/1", 5));
+    assertThat(columns("crash-loop-back-off"))
+        .isEqualTo(new KubectlColumns("CrashLoopBackOff", "0/1", 5));
   }
 
   @Test
@@ -173,7 +190,8 @@ class KubectlStatusTest {
 
   @Test
   void schedulingGatedConditionShowsSchedulingGated() {
-    assertThat(columns("scheduling-gated")).isEqualTo(new KubectlColumns("SchedulingGated", "0/1", 0));
+    assertThat(columns("scheduling-gated"))
+        .isEqualTo(new KubectlColumns("SchedulingGated", "0/1", 0));
   }
 
   @Test
@@ -188,16 +206,19 @@ class KubectlStatusTest {
 
   @Test
   void initContainerRestartsDropOutOfRestartsOnceThePodIsInitialized() {
-    assertThat(columns("init-restarts-dropped-once-initialized")).isEqualTo(new KubectlColumns("Running", "0/1", 4));
+    assertThat(columns("init-restarts-dropped-once-initialized"))
+        .isEqualTo(new KubectlColumns("Running", "0/1", 4));
   }
 
   @Test
   void theFirstContainersReasonWinsAndRestartsAddUp() {
-    assertThat(columns("two-containers-first-reason-wins")).isEqualTo(new KubectlColumns("CrashLoopBackOff", "0/2", 6));
+    assertThat(columns("two-containers-first-reason-wins"))
+        .isEqualTo(new KubectlColumns("CrashLoopBackOff", "0/2", 6));
   }
 
   @Test
   void containersAreReadInTheKubeletsNameOrderNotSpecOrder() {
-    assertThat(columns("statuses-in-name-order")).isEqualTo(new KubectlColumns("CrashLoopBackOff", "0/2", 1));
+    assertThat(columns("statuses-in-name-order"))
+        .isEqualTo(new KubectlColumns("CrashLoopBackOff", "0/2", 1));
   }
 }

@@ -1,14 +1,5 @@
 package dev.podlife.analyzer.store;
 
-import static dev.podlife.analyzer.StoreUnderTest.offline;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.podlife.analyzer.PodLife;
-import dev.podlife.analyzer.StoreUnderTest;
-import dev.podlife.events.EventObserved;
-import dev.podlife.events.Fact;
-import dev.podlife.testing.PostgresExtension;
-import dev.podlife.testing.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,14 +8,26 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import dev.podlife.analyzer.PodLife;
+import dev.podlife.analyzer.StoreUnderTest;
+import dev.podlife.events.EventObserved;
+import dev.podlife.events.Fact;
+import dev.podlife.testing.PostgresExtension;
+import dev.podlife.testing.TestDatabase;
+
+import static dev.podlife.analyzer.StoreUnderTest.offline;
+import static org.assertj.core.api.Assertions.assertThat;
+
 @ExtendWith(PostgresExtension.class)
 class FactStoreIT {
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-20T12:00:00Z"), ZoneOffset.UTC);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-11-20T12:00:00Z"), ZoneOffset.UTC);
 
   private final StoreUnderTest tables;
   private final Jdbi jdbi;
@@ -43,7 +46,10 @@ class FactStoreIT {
 
   private List<String> historyStatuses() {
     return jdbi.withHandle(
-        h -> h.createQuery("SELECT status FROM pod_history ORDER BY fact_id").mapTo(String.class).list());
+        h ->
+            h.createQuery("SELECT status FROM pod_history ORDER BY fact_id")
+                .mapTo(String.class)
+                .list());
   }
 
   private List<String> expectedStatuses(List<List<Fact>> steps) {
@@ -61,13 +67,15 @@ class FactStoreIT {
     List<Fact> facts = PodLife.facts();
     IngestResult first = store.append(offline(facts));
     List<Map<String, Object>> podBefore = tables.rows("SELECT * FROM pod");
-    List<Map<String, Object>> historyBefore = tables.rows("SELECT * FROM pod_history ORDER BY fact_id");
+    List<Map<String, Object>> historyBefore =
+        tables.rows("SELECT * FROM pod_history ORDER BY fact_id");
 
     IngestResult second = store.append(offline(facts));
 
     assertThat(first).isEqualTo(new IngestResult(facts.size(), facts.size(), 0));
     assertThat(second).isEqualTo(new IngestResult(facts.size(), 0, facts.size()));
-    assertThat(tables.rows("SELECT count(*) AS n FROM fact")).containsExactly(Map.of("n", (long) facts.size()));
+    assertThat(tables.rows("SELECT count(*) AS n FROM fact"))
+        .containsExactly(Map.of("n", (long) facts.size()));
     assertThat(tables.rows("SELECT * FROM pod")).isEqualTo(podBefore);
     assertThat(tables.rows("SELECT * FROM pod_history ORDER BY fact_id")).isEqualTo(historyBefore);
   }
@@ -116,7 +124,10 @@ class FactStoreIT {
 
     List<String> summaries =
         jdbi.withHandle(
-            h -> h.createQuery("SELECT summary FROM pod_history ORDER BY fact_id").mapTo(String.class).list());
+            h ->
+                h.createQuery("SELECT summary FROM pod_history ORDER BY fact_id")
+                    .mapTo(String.class)
+                    .list());
     assertThat(summaries)
         .contains(
             "Phase Pending",
@@ -159,7 +170,8 @@ class FactStoreIT {
   @Test
   void anEventWithoutWorkloadKeepsThePodsWorkload() {
     store.append(offline(PodLife.facts()));
-    Map<String, Object> before = tables.rows("SELECT workload_kind, workload_name FROM pod").getFirst();
+    Map<String, Object> before =
+        tables.rows("SELECT workload_kind, workload_name FROM pod").getFirst();
     EventObserved event = PodLife.unhealthyEvent();
     assertThat(event.pod().workload()).isNull();
 
@@ -167,12 +179,15 @@ class FactStoreIT {
 
     assertThat(before.get("workload_kind")).isNotNull();
     assertThat(tables.rows("SELECT workload_kind, workload_name FROM pod")).containsExactly(before);
-    assertThat(tables.rows("SELECT summary, status FROM pod_history WHERE fact_type = 'EventObserved'"))
+    assertThat(
+            tables.rows(
+                "SELECT summary, status FROM pod_history WHERE fact_type = 'EventObserved'"))
         .containsExactly(
             Map.of(
                 "summary",
-                "Event Unhealthy ×4: Liveness probe failed: Get \"http://10.244.2.17:8080/healthz\": context deadline"
-                    + " exceeded (Client.Timeout exceeded while awaiting headers)",
+                "Event Unhealthy ×4: Liveness probe failed: Get"
+                    + " \"http://10.244.2.17:8080/healthz\": context deadline exceeded"
+                    + " (Client.Timeout exceeded while awaiting headers)",
                 "status",
                 "Terminating"));
   }
@@ -183,7 +198,15 @@ class FactStoreIT {
 
     assertThat(tables.rows("SELECT uid, namespace, name, status FROM pod"))
         .containsExactly(
-            Map.of("uid", PodLife.UID, "namespace", "shop", "name", "shop-7c9d8f6b5-q4x2m", "status", ""));
+            Map.of(
+                "uid",
+                PodLife.UID,
+                "namespace",
+                "shop",
+                "name",
+                "shop-7c9d8f6b5-q4x2m",
+                "status",
+                ""));
   }
 
   @Test
@@ -191,22 +214,43 @@ class FactStoreIT {
     Fact fact = PodLife.facts().getFirst();
     store.append(List.of(new SourcedFact(fact, "podlife.facts", 2, 41L)));
 
-    assertThat(tables.rows("SELECT source_topic, source_partition, source_offset, stored_at FROM fact"))
+    assertThat(
+            tables.rows(
+                "SELECT source_topic, source_partition, source_offset, stored_at FROM fact"))
         .containsExactly(
             Map.of(
-                "source_topic", "podlife.facts",
-                "source_partition", 2,
-                "source_offset", 41L,
-                "stored_at", java.sql.Timestamp.from(CLOCK.instant())));
+                "source_topic",
+                "podlife.facts",
+                "source_partition",
+                2,
+                "source_offset",
+                41L,
+                "stored_at",
+                java.sql.Timestamp.from(CLOCK.instant())));
   }
 
   @Test
   void aDeadLetterIsKeptOncePerRecord() {
     byte[] value = "{not json".getBytes(StandardCharsets.UTF_8);
-    store.deadLetter("podlife.facts", 0, 7, "pod-uid".getBytes(StandardCharsets.UTF_8), value, "Fact is not valid JSON");
-    store.deadLetter("podlife.facts", 0, 7, "pod-uid".getBytes(StandardCharsets.UTF_8), value, "Fact is not valid JSON");
+    store.deadLetter(
+        "podlife.facts",
+        0,
+        7,
+        "pod-uid".getBytes(StandardCharsets.UTF_8),
+        value,
+        "Fact is not valid JSON");
+    store.deadLetter(
+        "podlife.facts",
+        0,
+        7,
+        "pod-uid".getBytes(StandardCharsets.UTF_8),
+        value,
+        "Fact is not valid JSON");
 
-    assertThat(tables.rows("SELECT topic, partition, \"offset\", record_key, record_value, error FROM dead_letter"))
+    assertThat(
+            tables.rows(
+                "SELECT topic, partition, \"offset\", record_key, record_value, error FROM"
+                    + " dead_letter"))
         .singleElement()
         .satisfies(
             row -> {
@@ -225,7 +269,11 @@ class FactStoreIT {
       List<String> pending = new ArrayList<>();
       return new Batch() {
         @Override
-        public void apply(long factId, Fact fact, dev.podlife.events.PodSnapshot before, dev.podlife.events.PodSnapshot after) {
+        public void apply(
+            long factId,
+            Fact fact,
+            dev.podlife.events.PodSnapshot before,
+            dev.podlife.events.PodSnapshot after) {
           pending.add(fact.type() + "@" + fact.resourceVersion() + " " + after.phase());
         }
 
@@ -260,6 +308,8 @@ class FactStoreIT {
     assertThat(firstPass).hasSize(facts.size());
     assertThat(firstPass.getFirst()).startsWith("PodObserved@");
     assertThat(feature.truncations).isEqualTo(1);
-    assertThat(feature.applied).as("a rebuild replays the same facts in the same order").isEqualTo(firstPass);
+    assertThat(feature.applied)
+        .as("a rebuild replays the same facts in the same order")
+        .isEqualTo(firstPass);
   }
 }

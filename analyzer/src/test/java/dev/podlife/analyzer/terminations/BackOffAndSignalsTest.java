@@ -1,21 +1,29 @@
 package dev.podlife.analyzer.terminations;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 import dev.podlife.events.ContainerState;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class BackOffAndSignalsTest {
 
   @Test
   void readsTheBackOffFromTheWaitingMessageAndTheBackOffEvent() {
-    assertThat(TerminationProjection.backOffSeconds("back-off 2m40s restarting failed container=app pod=web_shop(1)"))
+    assertThat(
+            TerminationProjection.backOffSeconds(
+                "back-off 2m40s restarting failed container=app pod=web_shop(1)"))
         .isEqualTo(160);
-    assertThat(TerminationProjection.backOffSeconds("Back-off 5m0s restarting failed container app in pod web_shop(1)"))
+    assertThat(
+            TerminationProjection.backOffSeconds(
+                "Back-off 5m0s restarting failed container app in pod web_shop(1)"))
         .isEqualTo(300);
-    assertThat(TerminationProjection.backOffSeconds("back-off 10s restarting failed container=app")).isEqualTo(10);
+    assertThat(TerminationProjection.backOffSeconds("back-off 10s restarting failed container=app"))
+        .isEqualTo(10);
     // newer kubelets leave the duration out of the Event
-    assertThat(TerminationProjection.backOffSeconds("Back-off restarting failed container app in pod web_shop(1)"))
+    assertThat(
+            TerminationProjection.backOffSeconds(
+                "Back-off restarting failed container app in pod web_shop(1)"))
         .isNull();
   }
 

@@ -1,5 +1,11 @@
 package dev.podlife.analyzer.terminations;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+
 import dev.podlife.analyzer.StoreUnderTest;
 import dev.podlife.analyzer.store.SourcedFact;
 import dev.podlife.collector.extract.PodSnapshots;
@@ -7,16 +13,18 @@ import dev.podlife.events.Fact;
 import dev.podlife.events.FactDiff;
 import dev.podlife.events.PodSnapshot;
 import dev.podlife.testing.KubeJson;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import java.util.ArrayList;
-import java.util.List;
 
-/** Successive versions of pod objects (test resources) turned into facts as the collector reports them. */
+/**
+ * Successive versions of pod objects (test resources) turned into facts as the collector reports
+ * them.
+ */
 public final class PodVersions {
   public static final String CLUSTER = "test";
 
-  /** One pod of the {@code web} Deployment from its first run to its deletion, through OOMKilled and crash loops. */
+  /**
+   * One pod of the {@code web} Deployment from its first run to its deletion, through OOMKilled and
+   * crash loops.
+   */
   public static final String[] WEB_LIFE = {
     "terminations/web-1-running.json",
     "terminations/web-2-oom-killed.json",

@@ -1,21 +1,23 @@
 package dev.podlife.analyzer.terminations;
 
-import static dev.podlife.analyzer.terminations.PodVersions.WEB_LIFE;
-import static dev.podlife.analyzer.terminations.PodVersions.offline;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.podlife.analyzer.StoreUnderTest;
 import dev.podlife.analyzer.store.FactStore;
 import dev.podlife.events.Fact;
 import dev.podlife.testing.PostgresExtension;
 import dev.podlife.testing.TestDatabase;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+
+import static dev.podlife.analyzer.terminations.PodVersions.WEB_LIFE;
+import static dev.podlife.analyzer.terminations.PodVersions.offline;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 @ExtendWith(PostgresExtension.class)
 class TerminationProjectionIT {
@@ -41,10 +43,15 @@ class TerminationProjectionIT {
     store.append(offline(WEB_LIFE));
 
     List<Map<String, Object>> terminations =
-        tables.rows("SELECT reason, exit_code, signal_name, finished_at, restart_count, message FROM termination ORDER BY at");
+        tables.rows(
+            "SELECT reason, exit_code, signal_name, finished_at, restart_count, message FROM"
+                + " termination ORDER BY at");
     assertThat(terminations)
         .extracting(
-            r -> r.get("reason"), r -> r.get("exit_code"), r -> r.get("signal_name"), r -> instant(r.get("finished_at")),
+            r -> r.get("reason"),
+            r -> r.get("exit_code"),
+            r -> r.get("signal_name"),
+            r -> instant(r.get("finished_at")),
             r -> r.get("restart_count"))
         .containsExactly(
             // seen as state.terminated, then three more times as lastState: one termination
@@ -54,7 +61,8 @@ class TerminationProjectionIT {
             // runs 3 to 5 were never observed; the kubelet keeps only the last one
             tuple("Error", 1, null, Instant.parse("2026-11-20T10:12:03Z"), 5),
             tuple("Error", 143, "SIGTERM", Instant.parse("2026-11-20T10:40:00Z"), 7));
-    assertThat(terminations.getFirst().get("message")).isEqualTo("heap exhausted while loading catalog");
+    assertThat(terminations.getFirst().get("message"))
+        .isEqualTo("heap exhausted while loading catalog");
   }
 
   @Test
@@ -64,7 +72,8 @@ class TerminationProjectionIT {
     }
     store.append(offline(WEB_LIFE));
 
-    assertThat(tables.rows("SELECT count(*) AS n FROM termination")).containsExactly(Map.of("n", 4L));
+    assertThat(tables.rows("SELECT count(*) AS n FROM termination"))
+        .containsExactly(Map.of("n", 4L));
   }
 
   @Test
@@ -75,19 +84,34 @@ class TerminationProjectionIT {
 
     assertThat(
             tables.rows(
-                "SELECT container, started_at, ended_at, end_reason, restarts_at_start, restarts_at_end,"
-                    + " max_back_off_seconds FROM crash_loop_episode ORDER BY started_at"))
+                "SELECT container, started_at, ended_at, end_reason, restarts_at_start,"
+                    + " restarts_at_end, max_back_off_seconds FROM crash_loop_episode ORDER BY"
+                    + " started_at"))
         .extracting(
-            r -> r.get("container"), r -> instant(r.get("started_at")), r -> instant(r.get("ended_at")),
-            r -> r.get("end_reason"), r -> r.get("restarts_at_start"), r -> r.get("restarts_at_end"),
+            r -> r.get("container"),
+            r -> instant(r.get("started_at")),
+            r -> instant(r.get("ended_at")),
+            r -> r.get("end_reason"),
+            r -> r.get("restarts_at_start"),
+            r -> r.get("restarts_at_end"),
             r -> r.get("max_back_off_seconds"))
         .containsExactly(
             tuple(
-                "app", Instant.parse("2026-11-20T10:02:10Z"), Instant.parse("2026-11-20T10:17:03Z"), "RanStable", 1, 7,
+                "app",
+                Instant.parse("2026-11-20T10:02:10Z"),
+                Instant.parse("2026-11-20T10:17:03Z"),
+                "RanStable",
+                1,
+                7,
                 300),
             tuple(
-                "app", Instant.parse("2026-11-20T10:40:00Z"), Instant.parse("2026-11-20T10:41:00Z"),
-                "PodDeletionRequested", 8, 8, 10));
+                "app",
+                Instant.parse("2026-11-20T10:40:00Z"),
+                Instant.parse("2026-11-20T10:41:00Z"),
+                "PodDeletionRequested",
+                8,
+                8,
+                10));
   }
 
   @Test
@@ -95,8 +119,11 @@ class TerminationProjectionIT {
     store.append(offline(WEB_LIFE));
     store.append(offline("pods/evicted-container-status-unknown.json"));
     String terminations =
-        "SELECT pod_uid, container, reason, exit_code, at, run_key, finish_key FROM termination ORDER BY id";
-    String episodes = "SELECT started_at, ended_at, end_reason, restarts_at_end FROM crash_loop_episode ORDER BY id";
+        "SELECT pod_uid, container, reason, exit_code, at, run_key, finish_key FROM termination"
+            + " ORDER BY id";
+    String episodes =
+        "SELECT started_at, ended_at, end_reason, restarts_at_end FROM crash_loop_episode ORDER BY"
+            + " id";
     List<Map<String, Object>> before = tables.rows(terminations);
     List<Map<String, Object>> episodesBefore = tables.rows(episodes);
 
@@ -124,11 +151,16 @@ class TerminationProjectionIT {
 
     assertThat(
             tables.rows(
-                "SELECT pod_name, container, container_kind, reason, exit_code, signal_name, during_deletion, message"
-                    + " FROM termination ORDER BY pod_name, container"))
+                "SELECT pod_name, container, container_kind, reason, exit_code, signal_name,"
+                    + " during_deletion, message FROM termination ORDER BY pod_name, container"))
         .extracting(
-            r -> r.get("pod_name"), r -> r.get("container"), r -> r.get("container_kind"), r -> r.get("reason"),
-            r -> r.get("exit_code"), r -> r.get("signal_name"), r -> r.get("during_deletion"))
+            r -> r.get("pod_name"),
+            r -> r.get("container"),
+            r -> r.get("container_kind"),
+            r -> r.get("reason"),
+            r -> r.get("exit_code"),
+            r -> r.get("signal_name"),
+            r -> r.get("during_deletion"))
         .containsExactly(
             tuple("batch-low-7c9d8f6b5-pr3em", "", null, "Preempted", null, null, true),
             tuple("batch-low-7c9d8f6b5-pr3em", "app", "REGULAR", "Error", 143, "SIGTERM", true),
@@ -138,16 +170,27 @@ class TerminationProjectionIT {
             tuple("nightly-report-29873-abcde", "app", "REGULAR", "Error", 137, "SIGKILL", false),
             tuple("shop-7c9d8f6b5-evct1", "", null, "Evicted", null, null, false),
             tuple("shop-7c9d8f6b5-evct2", "", null, "Evicted", null, null, false),
-            tuple("shop-7c9d8f6b5-evct2", "app", "REGULAR", "ContainerStatusUnknown", 137, "SIGKILL", false),
+            tuple(
+                "shop-7c9d8f6b5-evct2",
+                "app",
+                "REGULAR",
+                "ContainerStatusUnknown",
+                137,
+                "SIGKILL",
+                false),
             tuple("shop-7c9d8f6b5-init5", "init-db", "INIT", "Error", 1, null, false),
             tuple("shop-batch-29872", "app", "REGULAR", "Error", 1, null, false),
             tuple("shop-batch-29873", "app", "REGULAR", "OOMKilled", 137, "SIGKILL", false));
-    assertThat(tables.rows("SELECT message FROM termination WHERE pod_name = 'shop-7c9d8f6b5-evct1'"))
+    assertThat(
+            tables.rows("SELECT message FROM termination WHERE pod_name = 'shop-7c9d8f6b5-evct1'"))
         .extracting(r -> (String) r.get("message"))
         .singleElement()
         .asString()
         .startsWith("The node was low on resource: memory.");
-    assertThat(tables.rows("SELECT workload_kind, workload_name FROM termination WHERE pod_name = 'batch-low-7c9d8f6b5-pr3em'"))
+    assertThat(
+            tables.rows(
+                "SELECT workload_kind, workload_name FROM termination WHERE pod_name ="
+                    + " 'batch-low-7c9d8f6b5-pr3em'"))
         .extracting(r -> r.get("workload_kind"), r -> r.get("workload_name"))
         .containsOnly(tuple("Deployment", "batch-low"));
   }
@@ -157,6 +200,7 @@ class TerminationProjectionIT {
     store.append(offline("pods/completed.json"));
     store.append(offline("terminations/stopped-cleanly-on-delete.json"));
 
-    assertThat(tables.rows("SELECT count(*) AS n FROM termination")).containsExactly(Map.of("n", 0L));
+    assertThat(tables.rows("SELECT count(*) AS n FROM termination"))
+        .containsExactly(Map.of("n", 0L));
   }
 }

@@ -1,19 +1,27 @@
 package dev.podlife.api.alerts;
 
-import dev.podlife.analyzer.query.KeysetCursor;
-import dev.podlife.analyzer.query.KeysetPaged;
-import dev.podlife.analyzer.query.internal.WhereClause;
-import dev.podlife.analyzer.query.Windowed;
 import java.time.Instant;
 
+import dev.podlife.analyzer.query.KeysetCursor;
+import dev.podlife.analyzer.query.KeysetPaged;
+import dev.podlife.analyzer.query.Windowed;
+import dev.podlife.analyzer.query.internal.WhereClause;
+
 /**
- * The filters of {@code /api/v1/alerts}, each optional (null = any), the window {@code [from, to)} on when an alert
- * started, and where the previous page ended. The where clause is built from constant fragments; values are bound.
+ * The filters of {@code /api/v1/alerts}, each optional (null = any), the window {@code [from, to)}
+ * on when an alert started, and where the previous page ended. The where clause is built from
+ * constant fragments; values are bound.
  *
  * <p>Public only because JDBI's {@code @BindMethods} calls its accessors reflectively; not API.
  */
 public record AlertFilter(
-    String state, Long ruleId, String cluster, String namespace, Instant from, Instant to, KeysetCursor after)
+    String state,
+    Long ruleId,
+    String cluster,
+    String namespace,
+    Instant from,
+    Instant to,
+    KeysetCursor after)
     implements Windowed, KeysetPaged {
 
   String whereClause() {

@@ -1,6 +1,7 @@
 package dev.podlife.api.alerts;
 
 import java.util.List;
+
 import org.jdbi.v3.sqlobject.config.RegisterColumnMapper;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -26,8 +27,10 @@ interface AlertQueries {
              value, labels::text AS labels, annotations::text AS annotations
       FROM alert WHERE <where>
       ORDER BY starts_at DESC, id DESC
-      LIMIT :limit""")
-  List<Alert> list(@Define("where") String where, @BindMethods AlertFilter filter, @Bind("limit") int limit);
+      LIMIT :limit\
+      """)
+  List<Alert> list(
+      @Define("where") String where, @BindMethods AlertFilter filter, @Bind("limit") int limit);
 
   /** A page, newest first; {@code where} comes from {@link DeliveryFilter#whereClause()}. */
   @SqlQuery(
@@ -36,6 +39,8 @@ interface AlertQueries {
              next_attempt_at, delivered_at
       FROM alert_notification WHERE <where>
       ORDER BY created_at DESC, id DESC
-      LIMIT :limit""")
-  List<Delivery> deliveries(@Define("where") String where, @BindMethods DeliveryFilter filter, @Bind("limit") int limit);
+      LIMIT :limit\
+      """)
+  List<Delivery> deliveries(
+      @Define("where") String where, @BindMethods DeliveryFilter filter, @Bind("limit") int limit);
 }

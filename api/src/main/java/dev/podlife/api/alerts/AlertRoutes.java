@@ -1,20 +1,26 @@
 package dev.podlife.api.alerts;
 
+import java.util.List;
+import java.util.Set;
+
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+import dev.podlife.analyzer.query.KeysetCursor;
 import dev.podlife.api.auth.Role;
 import dev.podlife.api.problem.ProblemException;
-import dev.podlife.analyzer.query.KeysetCursor;
 import dev.podlife.api.query.CursorToken;
 import dev.podlife.api.query.KeysetPage;
 import dev.podlife.api.query.QueryParameters;
 import dev.podlife.api.query.TimeWindow;
-import io.javalin.config.RoutesConfig;
-import io.javalin.http.Context;
-import java.util.List;
-import java.util.Set;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
-/** The alert history ({@code /api/v1/alerts}) and the notifications sent for it ({@code /api/v1/alerts/deliveries}). */
+/**
+ * The alert history ({@code /api/v1/alerts}) and the notifications sent for it ({@code
+ * /api/v1/alerts/deliveries}).
+ */
 public final class AlertRoutes {
   public static final String ALERTS = "/api/v1/alerts";
   public static final String DELIVERIES = "/api/v1/alerts/deliveries";
@@ -52,7 +58,9 @@ public final class AlertRoutes {
             query.optional("cursor").map(CursorToken::keysetCursor).orElse(null));
     int limit = query.limit(DEFAULT_LIMIT, MAX_LIMIT);
     // one row more than asked tells whether a next page exists without a count
-    List<Alert> rows = jdbi.withExtension(AlertQueries.class, q -> q.list(filter.whereClause(), filter, limit + 1));
+    List<Alert> rows =
+        jdbi.withExtension(
+            AlertQueries.class, q -> q.list(filter.whereClause(), filter, limit + 1));
     ctx.json(KeysetPage.of(rows, limit, last -> new KeysetCursor(last.startsAt(), last.id())));
   }
 
@@ -65,25 +73,33 @@ public final class AlertRoutes {
             query.optional("cursor").map(CursorToken::keysetCursor).orElse(null));
     int limit = query.limit(DEFAULT_LIMIT, MAX_LIMIT);
     List<Delivery> rows =
-        jdbi.withExtension(AlertQueries.class, q -> q.deliveries(filter.whereClause(), filter, limit + 1));
+        jdbi.withExtension(
+            AlertQueries.class, q -> q.deliveries(filter.whereClause(), filter, limit + 1));
     ctx.json(KeysetPage.of(rows, limit, last -> new KeysetCursor(last.createdAt(), last.id())));
   }
 
   /** An id parameter (a rule's, an alert's): a positive integer. */
   private static Long id(QueryParameters query, String name) {
-    return query.optional(name)
-        .map(value -> {
-          try {
-            long id = Long.parseLong(value);
-            if (id > 0) {
-              return id;
-            }
-          } catch (NumberFormatException e) {
-            // answered below
-          }
-          throw ProblemException.invalidParameter(
-              name, "Query parameter '" + name + "' must be an id (a positive integer), not '" + value + "'");
-        })
+    return query
+        .optional(name)
+        .map(
+            value -> {
+              try {
+                long id = Long.parseLong(value);
+                if (id > 0) {
+                  return id;
+                }
+              } catch (NumberFormatException e) {
+                // answered below
+              }
+              throw ProblemException.invalidParameter(
+                  name,
+                  "Query parameter '"
+                      + name
+                      + "' must be an id (a positive integer), not '"
+                      + value
+                      + "'");
+            })
         .orElse(null);
   }
 }

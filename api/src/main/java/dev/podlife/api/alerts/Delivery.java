@@ -3,11 +3,12 @@ package dev.podlife.api.alerts;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
+
 import org.jdbi.v3.core.mapper.reflect.JdbiConstructor;
 
 /**
- * One notification of one alert to one receiver, and how its delivery went. A {@code failed} delivery exhausted its
- * retries: a dead letter.
+ * One notification of one alert to one receiver, and how its delivery went. A {@code failed}
+ * delivery exhausted its retries: a dead letter.
  *
  * @param status the alert state it announces: firing or resolved
  * @param state pending, delivered or failed
@@ -27,7 +28,10 @@ public record Delivery(
     Instant nextAttemptAt,
     Instant deliveredAt) {
 
-  /** From a row of {@link AlertQueries#deliveries}: the receiver's URL loses what may be a credential. */
+  /**
+   * From a row of {@link AlertQueries#deliveries}: the receiver's URL loses what may be a
+   * credential.
+   */
   @JdbiConstructor
   public Delivery(
       long id,
@@ -42,9 +46,18 @@ public record Delivery(
       Instant createdAt,
       Instant nextAttemptAt,
       Instant deliveredAt) {
-    this(id, alertId, new Receiver(receiverKind, shown(receiverUrl)), status, state, attempts, lastStatus,
-        scrubbed(lastError, receiverUrl), createdAt,
-        "pending".equals(state) ? nextAttemptAt : null, deliveredAt);
+    this(
+        id,
+        alertId,
+        new Receiver(receiverKind, shown(receiverUrl)),
+        status,
+        state,
+        attempts,
+        lastStatus,
+        scrubbed(lastError, receiverUrl),
+        createdAt,
+        "pending".equals(state) ? nextAttemptAt : null,
+        deliveredAt);
   }
 
   /** An error message may quote the URL it failed on; it is shown without its credentials too. */
@@ -56,8 +69,8 @@ public record Delivery(
   public record Receiver(String kind, String url) {}
 
   /**
-   * The URL as the API may show it: user info, query and fragment can carry credentials (basic auth, a token
-   * parameter), so only scheme, host, port and path are kept.
+   * The URL as the API may show it: user info, query and fragment can carry credentials (basic
+   * auth, a token parameter), so only scheme, host, port and path are kept.
    */
   static String shown(String url) {
     try {
@@ -65,7 +78,14 @@ public record Delivery(
       if (uri.getScheme() == null || uri.getHost() == null) {
         return "(not a URL)";
       }
-      return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getRawPath() == null ? null : uri.getPath(), null, null)
+      return new URI(
+              uri.getScheme(),
+              null,
+              uri.getHost(),
+              uri.getPort(),
+              uri.getRawPath() == null ? null : uri.getPath(),
+              null,
+              null)
           .toString();
     } catch (URISyntaxException e) {
       return "(not a URL)";

@@ -5,12 +5,13 @@ import dev.podlife.analyzer.query.KeysetPaged;
 import dev.podlife.analyzer.query.internal.WhereClause;
 
 /**
- * The filters of {@code /api/v1/alerts/deliveries}: failed ones only (true), all but those (false) or any (null), of
- * one alert or any, and where the previous page ended.
+ * The filters of {@code /api/v1/alerts/deliveries}: failed ones only (true), all but those (false)
+ * or any (null), of one alert or any, and where the previous page ended.
  *
  * <p>Public only because JDBI's {@code @BindMethods} calls its accessors reflectively; not API.
  */
-public record DeliveryFilter(Boolean failed, Long alertId, KeysetCursor after) implements KeysetPaged {
+public record DeliveryFilter(Boolean failed, Long alertId, KeysetCursor after)
+    implements KeysetPaged {
 
   String whereClause() {
     return new WhereClause()

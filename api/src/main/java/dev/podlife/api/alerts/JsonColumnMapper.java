@@ -1,10 +1,12 @@
 package dev.podlife.api.alerts;
 
-import dev.podlife.events.FactSerde;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+
 import org.jdbi.v3.core.mapper.ColumnMapper;
 import org.jdbi.v3.core.statement.StatementContext;
+
+import dev.podlife.events.FactSerde;
 import tools.jackson.databind.JsonNode;
 
 /** A jsonb column selected as text, answered as the JSON it holds (labels, annotations). */

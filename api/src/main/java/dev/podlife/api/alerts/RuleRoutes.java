@@ -1,5 +1,18 @@
 package dev.podlife.api.alerts;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.jdbi.v3.core.Jdbi;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
 import dev.podlife.alerts.evaluation.Backtest;
 import dev.podlife.alerts.rules.AlertRule;
 import dev.podlife.alerts.rules.DuplicateRuleNameException;
@@ -15,22 +28,13 @@ import dev.podlife.api.problem.ProblemException;
 import dev.podlife.api.problem.ProblemType;
 import dev.podlife.api.query.QueryParameters;
 import dev.podlife.api.query.TimeWindow;
-import io.javalin.config.RoutesConfig;
-import io.javalin.http.Context;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import org.jdbi.v3.core.Jdbi;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The alert rule routes: list, create, read, replace and delete rules (each change a new version in the audit trail,
- * with the caller's token name), the trail itself, and a backtest of a stored rule over a past window. Rules are
- * answered with their webhook secrets masked; a PUT that leaves a secret out (or sends the mask back) keeps it.
+ * The alert rule routes: list, create, read, replace and delete rules (each change a new version in
+ * the audit trail, with the caller's token name), the trail itself, and a backtest of a stored rule
+ * over a past window. Rules are answered with their webhook secrets masked; a PUT that leaves a
+ * secret out (or sends the mask back) keeps it.
  */
 public final class RuleRoutes {
   public static final String RULES = "/api/v1/alert-rules";
@@ -38,7 +42,10 @@ public final class RuleRoutes {
   public static final String VERSIONS = "/api/v1/alert-rules/{id}/versions";
   public static final String BACKTEST = "/api/v1/alert-rules/{id}/test";
 
-  /** The longest window a backtest may replay: it reads the projections of the whole window in one request. */
+  /**
+   * The longest window a backtest may replay: it reads the projections of the whole window in one
+   * request.
+   */
   public static final Duration MAX_BACKTEST_SPAN = Duration.ofDays(31);
 
   static final Set<String> BACKTEST_PARAMETERS = Set.of("from", "to");
@@ -62,19 +69,31 @@ public final class RuleRoutes {
     routes.post(BACKTEST, this::backtest, Role.READ);
   }
 
-  /** A stored rule as answered: its identity and versioning, and the rule itself with webhook secrets masked. */
+  /**
+   * A stored rule as answered: its identity and versioning, and the rule itself with webhook
+   * secrets masked.
+   */
   record StoredRule(long id, int version, Instant createdAt, Instant updatedAt, ObjectNode rule) {
     static StoredRule of(AlertRule rule) {
-      return new StoredRule(rule.id(), rule.version(), rule.createdAt(), rule.updatedAt(), RuleSpecs.toJson(rule.spec(), false));
+      return new StoredRule(
+          rule.id(),
+          rule.version(),
+          rule.createdAt(),
+          rule.updatedAt(),
+          RuleSpecs.toJson(rule.spec(), false));
     }
   }
 
   record RuleList(List<StoredRule> items) {}
 
-  /** One entry of the audit trail: created, updated or deleted, by whom and when, with the rule as it was (masked). */
+  /**
+   * One entry of the audit trail: created, updated or deleted, by whom and when, with the rule as
+   * it was (masked).
+   */
   record Version(int version, String change, String changedBy, Instant changedAt, ObjectNode rule) {
     static Version of(RuleVersion v) {
-      return new Version(v.version(), v.change(), v.changedBy(), v.changedAt(), RuleSpecs.toJson(v.spec(), false));
+      return new Version(
+          v.version(), v.change(), v.changedBy(), v.changedAt(), RuleSpecs.toJson(v.spec(), false));
     }
   }
 
@@ -135,7 +154,8 @@ public final class RuleRoutes {
     // the trail outlives the rule: a deleted rule still shows who deleted it
     List<RuleVersion> versions = store.versions(id);
     if (versions.isEmpty()) {
-      throw new ProblemException(ProblemType.NOT_FOUND, "There never was an alert rule with id " + id);
+      throw new ProblemException(
+          ProblemType.NOT_FOUND, "There never was an alert rule with id " + id);
     }
     ctx.json(new VersionList(id, versions.stream().map(Version::of).toList()));
   }
@@ -153,7 +173,10 @@ public final class RuleRoutes {
     if (span.compareTo(MAX_BACKTEST_SPAN) > 0) {
       throw ProblemException.invalidParameter(
           "to",
-          "A backtest replays at most " + MAX_BACKTEST_SPAN.toDays() + " days; [from, to) spans " + describe(span)
+          "A backtest replays at most "
+              + MAX_BACKTEST_SPAN.toDays()
+              + " days; [from, to) spans "
+              + describe(span)
               + ": split it into several backtests");
     }
     AlertRule rule = store.find(id).orElseThrow(() -> noSuchRule(id));
@@ -170,12 +193,13 @@ public final class RuleRoutes {
     } catch (InvalidRuleException e) {
       List<Map<String, String>> fields =
           e.violations().stream()
-              .map(v -> {
-                Map<String, String> field = new LinkedHashMap<>();
-                field.put("field", v.field());
-                field.put("message", v.message());
-                return field;
-              })
+              .map(
+                  v -> {
+                    Map<String, String> field = new LinkedHashMap<>();
+                    field.put("field", v.field());
+                    field.put("message", v.message());
+                    return field;
+                  })
               .toList();
       int n = fields.size();
       throw new ProblemException(
@@ -196,22 +220,30 @@ public final class RuleRoutes {
     } catch (NumberFormatException e) {
       // answered below
     }
-    throw ProblemException.invalidParameter("id", "The alert rule id must be a positive integer, not '" + raw + "'");
+    throw ProblemException.invalidParameter(
+        "id", "The alert rule id must be a positive integer, not '" + raw + "'");
   }
 
   /** These routes take no query parameters; one given is a typo the caller should hear about. */
   private static void noQueryParameters(Context ctx) {
-    ctx.queryParamMap().keySet().stream().findFirst().ifPresent(name -> {
-      throw ProblemException.invalidParameter(name, "Unknown query parameter '" + name + "'; " + ctx.path() + " takes none");
-    });
+    ctx.queryParamMap().keySet().stream()
+        .findFirst()
+        .ifPresent(
+            name -> {
+              throw ProblemException.invalidParameter(
+                  name, "Unknown query parameter '" + name + "'; " + ctx.path() + " takes none");
+            });
   }
 
   private static ProblemException noSuchRule(long id) {
-    return new ProblemException(ProblemType.NOT_FOUND, "No alert rule with id " + id + " (never created, or deleted)");
+    return new ProblemException(
+        ProblemType.NOT_FOUND, "No alert rule with id " + id + " (never created, or deleted)");
   }
 
   private static ProblemException duplicateName(DuplicateRuleNameException e) {
     return new ProblemException(
-        ProblemType.DUPLICATE_RULE_NAME, e.getMessage() + "; choose another name or change that rule", Map.of());
+        ProblemType.DUPLICATE_RULE_NAME,
+        e.getMessage() + "; choose another name or change that rule",
+        Map.of());
   }
 }

@@ -1,10 +1,5 @@
 package dev.podlife.api.auth;
 
-import dev.podlife.api.problem.ProblemException;
-import dev.podlife.api.problem.ProblemType;
-import io.javalin.http.Context;
-import io.javalin.http.HandlerType;
-import io.javalin.security.RouteRole;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -12,11 +7,19 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.security.RouteRole;
+
+import dev.podlife.api.problem.ProblemException;
+import dev.podlife.api.problem.ProblemType;
+
 /**
- * The access check of every request: {@link #authenticate} (before routing) finds the caller by its token and
- * answers 401 without a valid one, except on the open paths; {@link #authorize} (once the route is known) answers 403
- * when the caller's role is not the one the route needs. The {@code /ui} pages also take HTTP Basic credentials (any
- * user name, the token as password), since a browser cannot send a bearer token.
+ * The access check of every request: {@link #authenticate} (before routing) finds the caller by its
+ * token and answers 401 without a valid one, except on the open paths; {@link #authorize} (once the
+ * route is known) answers 403 when the caller's role is not the one the route needs. The {@code
+ * /ui} pages also take HTTP Basic credentials (any user name, the token as password), since a
+ * browser cannot send a bearer token.
  */
 public final class AccessControl {
   private static final String BEARER = "Bearer ";
@@ -34,8 +37,8 @@ public final class AccessControl {
   }
 
   /**
-   * Records the caller as the request's {@link Principal}; for every path but the open ones, also unknown ones, so
-   * that strangers do not learn which routes exist.
+   * Records the caller as the request's {@link Principal}; for every path but the open ones, also
+   * unknown ones, so that strangers do not learn which routes exist.
    *
    * @throws ProblemException 401 without a token or with one that is not configured
    */
@@ -44,16 +47,23 @@ public final class AccessControl {
       return;
     }
     boolean page = isPage(ctx.path());
-    String token = presentedToken(ctx.header("Authorization"), page).orElseThrow(() -> unauthorized(page
-        ? "This page needs a token: sign in with any user name and the token as password, or send 'Authorization: Bearer <token>'"
-        : "This route needs an 'Authorization: Bearer <token>' header"));
-    Principal principal = tokens.authenticate(token).orElseThrow(() -> unauthorized("The token is not valid"));
+    String token =
+        presentedToken(ctx.header("Authorization"), page)
+            .orElseThrow(
+                () ->
+                    unauthorized(
+                        page
+                            ? "This page needs a token: sign in with any user name and the token as"
+                                + " password, or send 'Authorization: Bearer <token>'"
+                            : "This route needs an 'Authorization: Bearer <token>' header"));
+    Principal principal =
+        tokens.authenticate(token).orElseThrow(() -> unauthorized("The token is not valid"));
     ctx.attribute(Principal.ATTRIBUTE, principal);
   }
 
   /**
-   * Lets the request through when its caller's role allows the matched route's role: the one it was registered with,
-   * else {@link Role#defaultFor the default for its method}.
+   * Lets the request through when its caller's role allows the matched route's role: the one it was
+   * registered with, else {@link Role#defaultFor the default for its method}.
    *
    * @throws ProblemException 403 when the role is not enough
    */
@@ -61,19 +71,32 @@ public final class AccessControl {
     if (openPaths.contains(ctx.path())) {
       return;
     }
-    // authenticate ran first for every non-open path; without a principal here something skipped it, so refuse
-    Principal principal = Principal.find(ctx).orElseThrow(() -> unauthorized("The request was not authenticated"));
+    // authenticate ran first for every non-open path; without a principal here something skipped
+    // it, so refuse
+    Principal principal =
+        Principal.find(ctx).orElseThrow(() -> unauthorized("The request was not authenticated"));
     Role required = requiredRole(ctx.routeRoles(), ctx.method());
     if (!principal.role().allows(required)) {
       throw new ProblemException(
           ProblemType.FORBIDDEN,
-          "The token '" + principal.tokenName() + "' has role " + principal.role().label() + "; "
-              + ctx.method().name() + " " + ctx.path() + " needs " + required.label(),
+          "The token '"
+              + principal.tokenName()
+              + "' has role "
+              + principal.role().label()
+              + "; "
+              + ctx.method().name()
+              + " "
+              + ctx.path()
+              + " needs "
+              + required.label(),
           Map.of("requiredRole", required.label()));
     }
   }
 
-  /** The {@code WWW-Authenticate} challenge of a 401 on {@code path}: Basic for the pages, so a browser asks. */
+  /**
+   * The {@code WWW-Authenticate} challenge of a 401 on {@code path}: Basic for the pages, so a
+   * browser asks.
+   */
   public static String challenge(String path) {
     return (isPage(path) ? "Basic" : "Bearer") + " realm=\"podlife\"";
   }
@@ -103,7 +126,9 @@ public final class AccessControl {
     if (page && startsWithIgnoringCase(header, BASIC)) {
       try {
         String credentials =
-            new String(Base64.getDecoder().decode(header.substring(BASIC.length()).strip()), StandardCharsets.UTF_8);
+            new String(
+                Base64.getDecoder().decode(header.substring(BASIC.length()).strip()),
+                StandardCharsets.UTF_8);
         int colon = credentials.indexOf(':');
         return colon < 0 ? Optional.empty() : nonBlank(credentials.substring(colon + 1));
       } catch (IllegalArgumentException e) {

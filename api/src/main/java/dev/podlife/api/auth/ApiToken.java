@@ -8,17 +8,22 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * One configured token: its name, its role and the SHA-256 of the token, never the token. Written as a tokens-file
- * line {@code <name> <role> sha256:<64 hex digits>} ({@link #line()}).
+ * One configured token: its name, its role and the SHA-256 of the token, never the token. Written
+ * as a tokens-file line {@code <name> <role> sha256:<64 hex digits>} ({@link #line()}).
  *
- * <p>A fast hash is enough here: tokens are random 256-bit strings ({@link GeneratedToken}), so there is nothing to
- * guess and nothing a slow password hash (bcrypt, Argon2) would protect; it would only slow every request down.
+ * <p>A fast hash is enough here: tokens are random 256-bit strings ({@link GeneratedToken}), so
+ * there is nothing to guess and nothing a slow password hash (bcrypt, Argon2) would protect; it
+ * would only slow every request down.
  *
- * @param name who or what holds the token, e.g. {@code grafana}; recorded as the caller, so it must be safe to log
+ * @param name who or what holds the token, e.g. {@code grafana}; recorded as the caller, so it must
+ *     be safe to log
  * @param sha256 the SHA-256 of the token's UTF-8 bytes, 64 lowercase hex digits
  */
 public record ApiToken(String name, Role role, String sha256) {
-  /** Letters, digits and {@code . _ @ -}: no blank, comma or {@code #}, which separate entries and comments. */
+  /**
+   * Letters, digits and {@code . _ @ -}: no blank, comma or {@code #}, which separate entries and
+   * comments.
+   */
   static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
 
   static final String HASH_PREFIX = "sha256:";

@@ -14,9 +14,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The tokens the API accepts, each as a name, a role and a SHA-256 hash. Read from a tokens file (one entry per line)
- * and/or the {@code PODLIFE_API_TOKENS} environment variable (entries separated by commas or newlines); in both,
- * {@code #} starts a comment and blank entries are skipped. Never shows a hash or a token in {@link #toString()}.
+ * The tokens the API accepts, each as a name, a role and a SHA-256 hash. Read from a tokens file
+ * (one entry per line) and/or the {@code PODLIFE_API_TOKENS} environment variable (entries
+ * separated by commas or newlines); in both, {@code #} starts a comment and blank entries are
+ * skipped. Never shows a hash or a token in {@link #toString()}.
  */
 public final class ApiTokens {
   /** The environment variable holding entries directly, for setups without a file (compose). */
@@ -54,10 +55,11 @@ public final class ApiTokens {
   }
 
   /**
-   * The tokens of a tokens file, plus those of the {@code PODLIFE_API_TOKENS} value; either may be null.
+   * The tokens of a tokens file, plus those of the {@code PODLIFE_API_TOKENS} value; either may be
+   * null.
    *
-   * @throws TokenConfigException when the file cannot be read or an entry is malformed, naming file:line or the
-   *     variable's entry number
+   * @throws TokenConfigException when the file cannot be read or an entry is malformed, naming
+   *     file:line or the variable's entry number
    */
   public static ApiTokens load(Path file, String environmentValue) {
     List<Located> entries = new ArrayList<>();
@@ -66,7 +68,8 @@ public final class ApiTokens {
       try {
         text = Files.readString(file, StandardCharsets.UTF_8);
       } catch (IOException e) {
-        throw new TokenConfigException("Couldn't read the API tokens file " + file + ": " + e.getMessage(), e);
+        throw new TokenConfigException(
+            "Couldn't read the API tokens file " + file + ": " + e.getMessage(), e);
       }
       entries.addAll(fileEntries(file.toString(), text));
     }
@@ -79,7 +82,9 @@ public final class ApiTokens {
     return new ApiTokens(entries);
   }
 
-  /** The tokens of a tokens file's text; {@code source} names it in errors ({@code source:line}). */
+  /**
+   * The tokens of a tokens file's text; {@code source} names it in errors ({@code source:line}).
+   */
   public static ApiTokens parse(String source, String text) {
     return new ApiTokens(fileEntries(source, text));
   }
@@ -104,7 +109,9 @@ public final class ApiTokens {
       throw malformed(location, fields.length + " fields instead of 3");
     }
     if (!ApiToken.NAME.matcher(fields[0]).matches()) {
-      throw malformed(location, "the name must have 1 to 64 letters, digits or . _ @ - and start with a letter or digit");
+      throw malformed(
+          location,
+          "the name must have 1 to 64 letters, digits or . _ @ - and start with a letter or digit");
     }
     Role role;
     try {
@@ -113,11 +120,15 @@ public final class ApiTokens {
       throw malformed(location, "unknown role (the roles are read and admin)");
     }
     if (!fields[2].regionMatches(true, 0, ApiToken.HASH_PREFIX, 0, ApiToken.HASH_PREFIX.length())) {
-      throw malformed(location, "the hash must start with sha256: (configure the token's hash, never the token)");
+      throw malformed(
+          location,
+          "the hash must start with sha256: (configure the token's hash, never the token)");
     }
     try {
       return Optional.of(
-          new Located(new ApiToken(fields[0], role, fields[2].substring(ApiToken.HASH_PREFIX.length())), location));
+          new Located(
+              new ApiToken(fields[0], role, fields[2].substring(ApiToken.HASH_PREFIX.length())),
+              location));
     } catch (IllegalArgumentException e) {
       throw malformed(location, e.getMessage());
     }
@@ -128,8 +139,8 @@ public final class ApiTokens {
   }
 
   /**
-   * The caller presenting {@code token}, if it is one of these. Takes the same time whichever entry matches, or none:
-   * every configured digest is compared, in constant time, with the token's.
+   * The caller presenting {@code token}, if it is one of these. Takes the same time whichever entry
+   * matches, or none: every configured digest is compared, in constant time, with the token's.
    */
   public Optional<Principal> authenticate(String token) {
     byte[] presented = ApiToken.sha256Of(token);
@@ -140,7 +151,9 @@ public final class ApiTokens {
       }
     }
     Arrays.fill(presented, (byte) 0);
-    return match == null ? Optional.empty() : Optional.of(new Principal(match.name(), match.role()));
+    return match == null
+        ? Optional.empty()
+        : Optional.of(new Principal(match.name(), match.role()));
   }
 
   public boolean isEmpty() {
@@ -154,7 +167,9 @@ public final class ApiTokens {
   /** Names and roles only, e.g. {@code [grafana read, ops admin]}. */
   @Override
   public String toString() {
-    return tokens.stream().map(t -> t.name() + " " + t.role().label()).collect(Collectors.joining(", ", "[", "]"));
+    return tokens.stream()
+        .map(t -> t.name() + " " + t.role().label())
+        .collect(Collectors.joining(", ", "[", "]"));
   }
 
   private record Located(ApiToken token, String location) {}

@@ -5,11 +5,11 @@ import java.util.Base64;
 import java.util.Objects;
 
 /**
- * A new random token and the entry that configures it. The token is shown to its owner once; only {@link #entry()}
- * (its hash) is stored.
+ * A new random token and the entry that configures it. The token is shown to its owner once; only
+ * {@link #entry()} (its hash) is stored.
  *
- * @param token {@code plt_} and 256 random bits in URL-safe base64, so that it fits a header, a URL and a shell
- *     without quoting, and scanners can spot a leaked one by its prefix
+ * @param token {@code plt_} and 256 random bits in URL-safe base64, so that it fits a header, a URL
+ *     and a shell without quoting, and scanners can spot a leaked one by its prefix
  */
 public record GeneratedToken(String token, ApiToken entry) {
   public static final String PREFIX = "plt_";

@@ -1,20 +1,22 @@
 package dev.podlife.api.auth;
 
-import io.javalin.http.HandlerType;
-import io.javalin.security.RouteRole;
 import java.util.Locale;
 import java.util.Set;
 
+import io.javalin.http.HandlerType;
+import io.javalin.security.RouteRole;
+
 /**
- * What a token may do: {@code READ} reads, {@code ADMIN} also changes. Register a route with the role it needs, e.g.
- * {@code routes.post(path, handler, Role.ADMIN)}; a route registered without one needs {@link #defaultFor its
- * method's default}.
+ * What a token may do: {@code READ} reads, {@code ADMIN} also changes. Register a route with the
+ * role it needs, e.g. {@code routes.post(path, handler, Role.ADMIN)}; a route registered without
+ * one needs {@link #defaultFor its method's default}.
  */
 public enum Role implements RouteRole {
   READ,
   ADMIN;
 
-  private static final Set<HandlerType> SAFE_METHODS = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
+  private static final Set<HandlerType> SAFE_METHODS =
+      Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
 
   /** Whether a token with this role may call a route that needs {@code required}. */
   public boolean allows(Role required) {

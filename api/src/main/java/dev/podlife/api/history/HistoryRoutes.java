@@ -1,25 +1,29 @@
 package dev.podlife.api.history;
 
-import dev.podlife.api.problem.ProblemException;
-import dev.podlife.api.problem.ProblemType;
+import java.util.List;
+import java.util.Set;
+
+import org.jdbi.v3.core.Jdbi;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
 import dev.podlife.analyzer.history.History;
 import dev.podlife.analyzer.history.HistoryFilter;
 import dev.podlife.analyzer.history.Incarnation;
 import dev.podlife.analyzer.history.PodHistoryEntry;
 import dev.podlife.analyzer.query.KeysetCursor;
+import dev.podlife.api.problem.ProblemException;
+import dev.podlife.api.problem.ProblemType;
 import dev.podlife.api.query.CursorToken;
 import dev.podlife.api.query.KeysetPage;
 import dev.podlife.api.query.QueryParameters;
 import dev.podlife.api.query.TimeWindow;
-import io.javalin.config.RoutesConfig;
-import io.javalin.http.Context;
-import java.util.List;
-import java.util.Set;
-import org.jdbi.v3.core.Jdbi;
 
 /**
- * History beyond one UID: every incarnation of a namespace/name, newest first; the merged history of a workload's
- * pods; the merged history of a node's pods. Deleted pods are included: the audit trail keeps them.
+ * History beyond one UID: every incarnation of a namespace/name, newest first; the merged history
+ * of a workload's pods; the merged history of a node's pods. Deleted pods are included: the audit
+ * trail keeps them.
  */
 public final class HistoryRoutes {
   public static final String BY_NAME = "/api/v1/namespaces/{namespace}/pods/{name}/history";
@@ -28,8 +32,12 @@ public final class HistoryRoutes {
 
   static final int DEFAULT_INCARNATIONS = 20;
   static final int MAX_INCARNATIONS = 100;
-  /** Entries returned per incarnation; the rest is paged through {@code /api/v1/pods/{uid}/history}. */
+
+  /**
+   * Entries returned per incarnation; the rest is paged through {@code /api/v1/pods/{uid}/history}.
+   */
   static final int ENTRIES_PER_INCARNATION = 10_000;
+
   static final int DEFAULT_LIMIT = 1000;
   static final int MAX_LIMIT = 10_000;
 
@@ -59,11 +67,16 @@ public final class HistoryRoutes {
     TimeWindow window = query.window();
     int limit = query.limit(DEFAULT_INCARNATIONS, MAX_INCARNATIONS);
     List<Incarnation> incarnations =
-        history.incarnations(cluster, namespace, name, window.from(), window.to(), limit, ENTRIES_PER_INCARNATION);
+        history.incarnations(
+            cluster, namespace, name, window.from(), window.to(), limit, ENTRIES_PER_INCARNATION);
     if (incarnations.isEmpty() && !window.bounded()) {
       throw new ProblemException(
           ProblemType.NOT_FOUND,
-          "No pod was ever named " + name + " in namespace " + namespace + (cluster == null ? "" : " in cluster " + cluster));
+          "No pod was ever named "
+              + name
+              + " in namespace "
+              + namespace
+              + (cluster == null ? "" : " in cluster " + cluster));
     }
     ctx.json(new Incarnations(namespace, name, incarnations));
   }
@@ -77,13 +90,20 @@ public final class HistoryRoutes {
   }
 
   /** The merged history of the pods of one workload or one node (the other arguments null). */
-  private void merged(Context ctx, String namespace, String workloadKind, String workloadName, String node) {
+  private void merged(
+      Context ctx, String namespace, String workloadKind, String workloadName, String node) {
     QueryParameters query = new QueryParameters(ctx.queryParamMap(), MERGED_PARAMETERS);
     TimeWindow window = query.window();
     HistoryFilter filter =
         new HistoryFilter(
-            query.optional("cluster").orElse(null), namespace, workloadKind, workloadName, node, window.from(),
-            window.to(), query.optional("cursor").map(CursorToken::keysetCursor).orElse(null));
+            query.optional("cluster").orElse(null),
+            namespace,
+            workloadKind,
+            workloadName,
+            node,
+            window.from(),
+            window.to(),
+            query.optional("cursor").map(CursorToken::keysetCursor).orElse(null));
     int limit = query.limit(DEFAULT_LIMIT, MAX_LIMIT);
     // one row more than asked tells whether a next page exists without a count
     List<PodHistoryEntry> rows = history.merged(filter, limit + 1);

@@ -1,7 +1,15 @@
 package dev.podlife.api.pods;
 
-import dev.podlife.api.problem.ProblemException;
-import dev.podlife.api.problem.ProblemType;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.jdbi.v3.core.Jdbi;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
 import dev.podlife.analyzer.history.History;
 import dev.podlife.analyzer.history.HistoryEntry;
 import dev.podlife.analyzer.history.HistoryWindow;
@@ -10,18 +18,16 @@ import dev.podlife.analyzer.pods.PodFilter;
 import dev.podlife.analyzer.pods.PodSummary;
 import dev.podlife.analyzer.pods.Pods;
 import dev.podlife.analyzer.query.KeysetCursor;
+import dev.podlife.api.problem.ProblemException;
+import dev.podlife.api.problem.ProblemType;
 import dev.podlife.api.query.CursorToken;
 import dev.podlife.api.query.KeysetPage;
 import dev.podlife.api.query.QueryParameters;
-import io.javalin.config.RoutesConfig;
-import io.javalin.http.Context;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import org.jdbi.v3.core.Jdbi;
 
-/** The pod routes: the listing, one pod, and one pod's history, read from the analyzer's projections. */
+/**
+ * The pod routes: the listing, one pod, and one pod's history, read from the analyzer's
+ * projections.
+ */
 public final class PodRoutes {
   public static final String PODS = "/api/v1/pods";
   public static final String POD = "/api/v1/pods/{uid}";
@@ -34,7 +40,16 @@ public final class PodRoutes {
 
   static final Set<String> PHASES = Set.of("Pending", "Running", "Succeeded", "Failed", "Unknown");
   static final Set<String> LIST_PARAMETERS =
-      Set.of("cluster", "namespace", "name", "workload", "phase", "status", "deleted", "limit", "cursor");
+      Set.of(
+          "cluster",
+          "namespace",
+          "name",
+          "workload",
+          "phase",
+          "status",
+          "deleted",
+          "limit",
+          "cursor");
   static final Set<String> POD_PARAMETERS = Set.of("cluster");
   static final Set<String> HISTORY_PARAMETERS = Set.of("cluster", "from", "to", "limit", "cursor");
 
@@ -73,7 +88,8 @@ public final class PodRoutes {
     // one row more than asked tells whether a next page exists without a count
     List<PodSummary> rows = pods.list(filter, limit + 1);
     List<PodSummary> items = rows.size() > limit ? rows.subList(0, limit) : rows;
-    String next = rows.size() > limit ? ListingTokens.encode(ListingCursor.after(items.getLast())) : null;
+    String next =
+        rows.size() > limit ? ListingTokens.encode(ListingCursor.after(items.getLast())) : null;
     ctx.json(new Pages.PodPage(List.copyOf(items), next));
   }
 
@@ -91,14 +107,16 @@ public final class PodRoutes {
     Instant to = query.instant("to").orElse(null);
     if (from != null && to != null && !from.isBefore(to)) {
       throw ProblemException.invalidParameter(
-          "from", "The time window is empty: 'from' (" + from + ") must be before 'to' (" + to + ")");
+          "from",
+          "The time window is empty: 'from' (" + from + ") must be before 'to' (" + to + ")");
     }
     int limit = query.limit(DEFAULT_HISTORY_LIMIT, MAX_HISTORY_LIMIT);
     KeysetCursor after = query.optional("cursor").map(CursorToken::keysetCursor).orElse(null);
     String cluster = resolveCluster(uid, query.optional("cluster").orElse(null));
     HistoryWindow window = new HistoryWindow(from, to, after);
     List<HistoryEntry> rows = history.page(cluster, uid, window, limit + 1);
-    KeysetPage<HistoryEntry> page = KeysetPage.of(rows, limit, last -> new KeysetCursor(last.at(), last.factId()));
+    KeysetPage<HistoryEntry> page =
+        KeysetPage.of(rows, limit, last -> new KeysetCursor(last.at(), last.factId()));
     ctx.json(new Pages.HistoryPage(cluster, uid, page.items(), page.nextCursor()));
   }
 
@@ -114,7 +132,12 @@ public final class PodRoutes {
       default ->
           throw new ProblemException(
               ProblemType.AMBIGUOUS_POD,
-              "Pod UID " + uid + " is known in " + clusters.size() + " clusters (" + String.join(", ", clusters)
+              "Pod UID "
+                  + uid
+                  + " is known in "
+                  + clusters.size()
+                  + " clusters ("
+                  + String.join(", ", clusters)
                   + "); add ?cluster= to choose one",
               Map.of("clusters", clusters));
     };
@@ -123,6 +146,8 @@ public final class PodRoutes {
   private static ProblemException notFound(String uid, String cluster) {
     return new ProblemException(
         ProblemType.NOT_FOUND,
-        cluster == null ? "No pod with UID " + uid : "No pod with UID " + uid + " in cluster " + cluster);
+        cluster == null
+            ? "No pod with UID " + uid
+            : "No pod with UID " + uid + " in cluster " + cluster);
   }
 }

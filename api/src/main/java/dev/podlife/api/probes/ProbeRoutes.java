@@ -1,11 +1,5 @@
 package dev.podlife.api.probes;
 
-import dev.podlife.analyzer.probes.ProbeFilter;
-import dev.podlife.analyzer.probes.ProbesReport;
-import dev.podlife.api.reports.ReportRequest;
-import dev.podlife.api.reports.Tabular;
-import io.javalin.config.RoutesConfig;
-import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,9 +7,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+
 import org.jdbi.v3.core.Jdbi;
 
-/** {@code GET /api/v1/reports/probes}: probe failures, restarts by cause and readiness, as JSON or CSV. */
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+import dev.podlife.analyzer.probes.ProbeFilter;
+import dev.podlife.analyzer.probes.ProbesReport;
+import dev.podlife.api.reports.ReportRequest;
+import dev.podlife.api.reports.Tabular;
+
+/**
+ * {@code GET /api/v1/reports/probes}: probe failures, restarts by cause and readiness, as JSON or
+ * CSV.
+ */
 public final class ProbeRoutes {
   public static final String PROBES = "/api/v1/reports/probes";
   public static final List<String> GROUPINGS = List.of("container", "workload", "namespace");
@@ -34,44 +40,90 @@ public final class ProbeRoutes {
   }
 
   /** The JSON body: the rows of the grouping asked for and the summary over all of them. */
-  public record Page(String groupBy, Instant from, Instant to, List<?> items, ProbesReport.Group summary) {}
+  public record Page(
+      String groupBy, Instant from, Instant to, List<?> items, ProbesReport.Group summary) {}
 
   private void probes(Context ctx) {
     ReportRequest request = ReportRequest.from(ctx.queryParamMap(), GROUPINGS, Set.of());
     Instant now = clock.instant();
     ProbeFilter filter =
         new ProbeFilter(
-            request.cluster(), request.namespace(), request.workloadKind(), request.workloadName(), null,
-            request.from(), request.to(), now);
+            request.cluster(),
+            request.namespace(),
+            request.workloadKind(),
+            request.workloadName(),
+            null,
+            request.from(),
+            request.to(),
+            now);
     ProbesReport.Group summary = report.summary(filter);
     if (request.groupBy().equals("container")) {
       List<ProbesReport.Container> items = report.containers(filter);
       Tabular.respond(
-          ctx, new Page(request.groupBy(), request.from(), request.to(), items, summary), CONTAINER_HEADER,
+          ctx,
+          new Page(request.groupBy(), request.from(), request.to(), items, summary),
+          CONTAINER_HEADER,
           items.stream().map(ProbeRoutes::csv).toList());
       return;
     }
     ProbesReport.Grouping grouping =
-        request.groupBy().equals("workload") ? ProbesReport.Grouping.WORKLOAD : ProbesReport.Grouping.NAMESPACE;
+        request.groupBy().equals("workload")
+            ? ProbesReport.Grouping.WORKLOAD
+            : ProbesReport.Grouping.NAMESPACE;
     List<ProbesReport.Group> items = report.groups(filter, grouping);
     Tabular.respond(
-        ctx, new Page(request.groupBy(), request.from(), request.to(), items, summary), GROUP_HEADER,
+        ctx,
+        new Page(request.groupBy(), request.from(), request.to(), items, summary),
+        GROUP_HEADER,
         items.stream().map(ProbeRoutes::csv).toList());
   }
 
   static final List<String> CONTAINER_HEADER =
       List.of(
-          "cluster", "namespace", "pod", "uid", "workloadKind", "workloadName", "container", "kind",
-          "livenessFailures", "readinessFailures", "startupFailures", "restarts", "livenessRestarts",
-          "startupProbeRestarts", "unobservedRestarts", "restartsByReason", "readinessFlaps", "notReadySeconds",
-          "firstFailureAfterStartSeconds", "livenessProbe", "readinessProbe", "startupProbe");
+          "cluster",
+          "namespace",
+          "pod",
+          "uid",
+          "workloadKind",
+          "workloadName",
+          "container",
+          "kind",
+          "livenessFailures",
+          "readinessFailures",
+          "startupFailures",
+          "restarts",
+          "livenessRestarts",
+          "startupProbeRestarts",
+          "unobservedRestarts",
+          "restartsByReason",
+          "readinessFlaps",
+          "notReadySeconds",
+          "firstFailureAfterStartSeconds",
+          "livenessProbe",
+          "readinessProbe",
+          "startupProbe");
 
   static final List<String> GROUP_HEADER =
       List.of(
-          "cluster", "namespace", "workloadKind", "workloadName", "pods", "containers", "livenessFailures",
-          "readinessFailures", "startupFailures", "restarts", "livenessRestarts", "startupProbeRestarts",
-          "unobservedRestarts", "restartsByReason", "readinessFlaps", "notReadySeconds", "podReadyFlaps",
-          "containersReadyFlaps", "podNotReadySeconds");
+          "cluster",
+          "namespace",
+          "workloadKind",
+          "workloadName",
+          "pods",
+          "containers",
+          "livenessFailures",
+          "readinessFailures",
+          "startupFailures",
+          "restarts",
+          "livenessRestarts",
+          "startupProbeRestarts",
+          "unobservedRestarts",
+          "restartsByReason",
+          "readinessFlaps",
+          "notReadySeconds",
+          "podReadyFlaps",
+          "containersReadyFlaps",
+          "podNotReadySeconds");
 
   private static List<Object> csv(ProbesReport.Container c) {
     List<Object> row = new ArrayList<>();
@@ -126,6 +178,8 @@ public final class ProbeRoutes {
 
   /** {@code OOMKilled=2 Error=1}: one cell. */
   private static String reasons(Map<String, Long> byReason) {
-    return byReason.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+    return byReason.entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue())
+        .collect(Collectors.joining(" "));
   }
 }

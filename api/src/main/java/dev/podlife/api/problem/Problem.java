@@ -5,15 +5,21 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * An RFC 9457 problem detail: {@code {"type","title","status","detail","instance"}} plus extension members.
+ * An RFC 9457 problem detail: {@code {"type","title","status","detail","instance"}} plus extension
+ * members.
  *
  * @param type a URI naming the kind of problem, e.g. {@code urn:podlife:problem:invalid-parameter}
  * @param instance the request path the problem occurred on
- * @param extensions further members (e.g. {@code parameter}, {@code clusters}); their names must not clash with the
- *     standard ones
+ * @param extensions further members (e.g. {@code parameter}, {@code clusters}); their names must
+ *     not clash with the standard ones
  */
 public record Problem(
-    String type, String title, int status, String detail, String instance, Map<String, Object> extensions) {
+    String type,
+    String title,
+    int status,
+    String detail,
+    String instance,
+    Map<String, Object> extensions) {
   public static final String CONTENT_TYPE = "application/problem+json";
 
   public Problem {
@@ -25,7 +31,9 @@ public record Problem(
     extensions = extensions == null ? Map.of() : Map.copyOf(extensions);
   }
 
-  /** The members in the order RFC 9457 lists them, then the extensions; null members are left out. */
+  /**
+   * The members in the order RFC 9457 lists them, then the extensions; null members are left out.
+   */
   public Map<String, Object> toJsonObject() {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("type", type);

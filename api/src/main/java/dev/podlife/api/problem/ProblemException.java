@@ -1,12 +1,13 @@
 package dev.podlife.api.problem;
 
-import dev.podlife.api.ApiException;
 import java.io.Serial;
 import java.util.Map;
 
+import dev.podlife.api.ApiException;
+
 /**
- * A request the API answers with a problem (4xx/5xx) instead of a result; the server turns it into problem JSON for
- * the request's path.
+ * A request the API answers with a problem (4xx/5xx) instead of a result; the server turns it into
+ * problem JSON for the request's path.
  */
 public class ProblemException extends ApiException {
   @Serial private static final long serialVersionUID = 1L;
@@ -24,7 +25,8 @@ public class ProblemException extends ApiException {
     this(type, type.defaultStatus(), detail, extensions);
   }
 
-  public ProblemException(ProblemType type, int status, String detail, Map<String, Object> extensions) {
+  public ProblemException(
+      ProblemType type, int status, String detail, Map<String, Object> extensions) {
     super(detail);
     this.type = type;
     this.status = status;
@@ -33,7 +35,8 @@ public class ProblemException extends ApiException {
 
   /** A 400 for one query parameter, naming it so that clients can point at the field. */
   public static ProblemException invalidParameter(String parameter, String detail) {
-    return new ProblemException(ProblemType.INVALID_PARAMETER, detail, Map.of("parameter", parameter));
+    return new ProblemException(
+        ProblemType.INVALID_PARAMETER, detail, Map.of("parameter", parameter));
   }
 
   public Problem toProblem(String instance) {

@@ -1,19 +1,21 @@
 package dev.podlife.api.query;
 
-import dev.podlife.analyzer.query.KeysetCursor;
-import dev.podlife.api.problem.ProblemException;
-import dev.podlife.events.FactSerde;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.List;
+
+import dev.podlife.analyzer.query.KeysetCursor;
+import dev.podlife.api.problem.ProblemException;
+import dev.podlife.events.FactSerde;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The wire format of every keyset cursor: a small JSON array, base64url without padding. Clients see it only as an
- * opaque token to pass back unchanged; a token this API did not issue is a 400 on the {@code cursor} parameter.
+ * The wire format of every keyset cursor: a small JSON array, base64url without padding. Clients
+ * see it only as an opaque token to pass back unchanged; a token this API did not issue is a 400 on
+ * the {@code cursor} parameter.
  */
 public final class CursorToken {
   private static final int MAX_TOKEN_LENGTH = 4096;
@@ -30,10 +32,16 @@ public final class CursorToken {
     return encode(List.of(cursor.at().toString(), cursor.id()));
   }
 
-  /** The keyset cursor in a token {@link #encode(KeysetCursor)} made; any other token is a 400 on {@code cursor}. */
+  /**
+   * The keyset cursor in a token {@link #encode(KeysetCursor)} made; any other token is a 400 on
+   * {@code cursor}.
+   */
   public static KeysetCursor keysetCursor(String token) {
     JsonNode node = decode(token);
-    if (!node.isArray() || node.size() != 2 || !node.get(0).isString() || !node.get(1).isIntegralNumber()) {
+    if (!node.isArray()
+        || node.size() != 2
+        || !node.get(0).isString()
+        || !node.get(1).isIntegralNumber()) {
       throw malformed();
     }
     try {
@@ -49,7 +57,8 @@ public final class CursorToken {
       throw malformed();
     }
     try {
-      return FactSerde.mapper().readTree(Base64.getUrlDecoder().decode(token.getBytes(StandardCharsets.US_ASCII)));
+      return FactSerde.mapper()
+          .readTree(Base64.getUrlDecoder().decode(token.getBytes(StandardCharsets.US_ASCII)));
     } catch (IllegalArgumentException | JacksonException e) {
       throw malformed();
     }
@@ -57,6 +66,8 @@ public final class CursorToken {
 
   public static ProblemException malformed() {
     return ProblemException.invalidParameter(
-        "cursor", "Query parameter 'cursor' is not a cursor this API issued; pass nextCursor from a previous page unchanged");
+        "cursor",
+        "Query parameter 'cursor' is not a cursor this API issued; pass nextCursor from a previous"
+            + " page unchanged");
   }
 }

@@ -1,6 +1,5 @@
 package dev.podlife.api.query;
 
-import dev.podlife.api.problem.ProblemException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -10,9 +9,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
+import dev.podlife.api.problem.ProblemException;
+
 /**
- * The query parameters of one request, read strictly: a parameter the route does not know, one given twice or given
- * empty is a 400 problem rather than silently ignored (a typo in a filter must not widen the result).
+ * The query parameters of one request, read strictly: a parameter the route does not know, one
+ * given twice or given empty is a 400 problem rather than silently ignored (a typo in a filter must
+ * not widen the result).
  */
 public final class QueryParameters {
   private final Map<String, List<String>> values;
@@ -22,7 +24,11 @@ public final class QueryParameters {
     for (String name : values.keySet()) {
       if (!allowed.contains(name)) {
         throw ProblemException.invalidParameter(
-            name, "Unknown query parameter '" + name + "'; this route accepts: " + String.join(", ", new TreeSet<>(allowed)));
+            name,
+            "Unknown query parameter '"
+                + name
+                + "'; this route accepts: "
+                + String.join(", ", new TreeSet<>(allowed)));
       }
     }
   }
@@ -33,11 +39,13 @@ public final class QueryParameters {
       return Optional.empty();
     }
     if (given.size() > 1) {
-      throw ProblemException.invalidParameter(name, "Query parameter '" + name + "' is given " + given.size() + " times; give it once");
+      throw ProblemException.invalidParameter(
+          name, "Query parameter '" + name + "' is given " + given.size() + " times; give it once");
     }
     String value = given.getFirst();
     if (value.isBlank()) {
-      throw ProblemException.invalidParameter(name, "Query parameter '" + name + "' is empty; leave it out or give a value");
+      throw ProblemException.invalidParameter(
+          name, "Query parameter '" + name + "' is empty; leave it out or give a value");
     }
     return Optional.of(value);
   }
@@ -50,19 +58,29 @@ public final class QueryParameters {
               if (!choices.contains(value)) {
                 throw ProblemException.invalidParameter(
                     name,
-                    "Query parameter '" + name + "' must be one of " + String.join(", ", new TreeSet<>(choices)) + ", not '" + value + "'");
+                    "Query parameter '"
+                        + name
+                        + "' must be one of "
+                        + String.join(", ", new TreeSet<>(choices))
+                        + ", not '"
+                        + value
+                        + "'");
               }
               return value;
             });
   }
 
-  /** The optional half-open window {@code [from, to)} of parameters {@code from} and {@code to}; an empty one is a 400. */
+  /**
+   * The optional half-open window {@code [from, to)} of parameters {@code from} and {@code to}; an
+   * empty one is a 400.
+   */
   public TimeWindow window() {
     Instant from = instant("from").orElse(null);
     Instant to = instant("to").orElse(null);
     if (from != null && to != null && !from.isBefore(to)) {
       throw ProblemException.invalidParameter(
-          "to", "The window [from, to) is empty: 'from' (" + from + ") must be before 'to' (" + to + ")");
+          "to",
+          "The window [from, to) is empty: 'from' (" + from + ") must be before 'to' (" + to + ")");
     }
     return new TimeWindow(from, to);
   }
@@ -75,10 +93,17 @@ public final class QueryParameters {
               try {
                 limit = Integer.parseInt(value);
               } catch (NumberFormatException e) {
-                throw ProblemException.invalidParameter("limit", "Query parameter 'limit' must be an integer from 1 to " + max + ", not '" + value + "'");
+                throw ProblemException.invalidParameter(
+                    "limit",
+                    "Query parameter 'limit' must be an integer from 1 to "
+                        + max
+                        + ", not '"
+                        + value
+                        + "'");
               }
               if (limit < 1 || limit > max) {
-                throw ProblemException.invalidParameter("limit", "Query parameter 'limit' must be from 1 to " + max + ", not " + limit);
+                throw ProblemException.invalidParameter(
+                    "limit", "Query parameter 'limit' must be from 1 to " + max + ", not " + limit);
               }
               return limit;
             })
@@ -95,13 +120,19 @@ public final class QueryParameters {
               } catch (DateTimeParseException e) {
                 throw ProblemException.invalidParameter(
                     name,
-                    "Query parameter '" + name + "' must be an RFC 3339 date-time such as 2026-11-25T17:00:00Z, not '" + value
+                    "Query parameter '"
+                        + name
+                        + "' must be an RFC 3339 date-time such as 2026-11-25T17:00:00Z, not '"
+                        + value
                         + "' (encode a '+' offset as %2B)");
               }
             });
   }
 
-  /** {@code workload} as {@code Kind/name} (e.g. {@code Deployment/web}) or a bare name (kind then null). */
+  /**
+   * {@code workload} as {@code Kind/name} (e.g. {@code Deployment/web}) or a bare name (kind then
+   * null).
+   */
   public Optional<WorkloadParameter> workload(String name) {
     return optional(name)
         .map(
@@ -114,7 +145,12 @@ public final class QueryParameters {
               String workloadName = workload.substring(slash + 1);
               if (kind.isBlank() || workloadName.isBlank() || workloadName.contains("/")) {
                 throw ProblemException.invalidParameter(
-                    name, "Query parameter '" + name + "' must be Kind/name (e.g. Deployment/web) or a name, not '" + workload + "'");
+                    name,
+                    "Query parameter '"
+                        + name
+                        + "' must be Kind/name (e.g. Deployment/web) or a name, not '"
+                        + workload
+                        + "'");
               }
               return new WorkloadParameter(kind, workloadName);
             });

@@ -1,16 +1,18 @@
 package dev.podlife.api.reports;
 
-import dev.podlife.api.query.QueryParameters;
-import dev.podlife.api.query.TimeWindow;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.podlife.api.query.QueryParameters;
+import dev.podlife.api.query.TimeWindow;
+
 /**
- * The common parameters of every {@code /api/v1/reports/*} route: filters (cluster, namespace, workload), the
- * half-open window {@code [from, to)} in RFC 3339, and a {@code groupBy} from the route's own choices.
+ * The common parameters of every {@code /api/v1/reports/*} route: filters (cluster, namespace,
+ * workload), the half-open window {@code [from, to)} in RFC 3339, and a {@code groupBy} from the
+ * route's own choices.
  *
  * @param workloadKind null when the workload was given by name only (any kind)
  * @param groupBy one of the route's groupings, or its default
@@ -25,7 +27,8 @@ public record ReportRequest(
     String groupBy) {
 
   /** The parameter names every report accepts. */
-  public static final Set<String> PARAMETERS = Set.of("cluster", "namespace", "workload", "from", "to", "groupBy");
+  public static final Set<String> PARAMETERS =
+      Set.of("cluster", "namespace", "workload", "from", "to", "groupBy");
 
   /**
    * Reads the common parameters strictly (unknown, repeated or empty parameters are 400s).
@@ -33,7 +36,8 @@ public record ReportRequest(
    * @param groupings the {@code groupBy} values the route supports; the first is the default
    * @param extra further parameter names the route reads itself from {@code query}
    */
-  public static ReportRequest from(Map<String, List<String>> parameters, List<String> groupings, Set<String> extra) {
+  public static ReportRequest from(
+      Map<String, List<String>> parameters, List<String> groupings, Set<String> extra) {
     Set<String> allowed = new HashSet<>(PARAMETERS);
     allowed.addAll(extra);
     return from(new QueryParameters(parameters, allowed), groupings);

@@ -1,5 +1,6 @@
 /**
- * What every {@code /api/v1/reports/*} route shares: its common parameters ({@link dev.podlife.api.reports.ReportRequest})
- * and JSON-or-CSV answers ({@link dev.podlife.api.reports.Tabular}). Each report lives in its own feature package.
+ * What every {@code /api/v1/reports/*} route shares: its common parameters ({@link
+ * dev.podlife.api.reports.ReportRequest}) and JSON-or-CSV answers ({@link
+ * dev.podlife.api.reports.Tabular}). Each report lives in its own feature package.
  */
 package dev.podlife.api.reports;

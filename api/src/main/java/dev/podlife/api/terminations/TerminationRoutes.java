@@ -1,5 +1,17 @@
 package dev.podlife.api.terminations;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.jdbi.v3.core.Jdbi;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
 import dev.podlife.analyzer.query.KeysetCursor;
 import dev.podlife.analyzer.terminations.CrashLoopEpisode;
 import dev.podlife.analyzer.terminations.CrashLoops;
@@ -14,17 +26,11 @@ import dev.podlife.api.query.QueryParameters;
 import dev.podlife.api.query.TimeWindow;
 import dev.podlife.api.reports.ReportRequest;
 import dev.podlife.api.reports.Tabular;
-import io.javalin.config.RoutesConfig;
-import io.javalin.http.Context;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-import org.jdbi.v3.core.Jdbi;
 
-/** The termination routes: the listing of abnormal terminations, of CrashLoopBackOff episodes, and the report. */
+/**
+ * The termination routes: the listing of abnormal terminations, of CrashLoopBackOff episodes, and
+ * the report.
+ */
 public final class TerminationRoutes {
   public static final String TERMINATIONS = "/api/v1/terminations";
   public static final String CRASH_LOOPS = "/api/v1/crash-loops";
@@ -57,7 +63,8 @@ public final class TerminationRoutes {
   }
 
   /** The report: its grouping, window and rows. */
-  record Report(String groupBy, Instant from, Instant to, long terminations, List<TerminationGroup> rows) {}
+  record Report(
+      String groupBy, Instant from, Instant to, long terminations, List<TerminationGroup> rows) {}
 
   private void terminations(Context ctx) {
     QueryParameters query = new QueryParameters(ctx.queryParamMap(), LIST_PARAMETERS);
@@ -83,8 +90,14 @@ public final class TerminationRoutes {
     ReportRequest request = ReportRequest.from(query, GROUPINGS);
     TerminationFilter filter =
         new TerminationFilter(
-            request.cluster(), request.namespace(), request.workloadKind(), request.workloadName(),
-            query.optional("node").orElse(null), query.optional("reason").orElse(null), request.from(), request.to(),
+            request.cluster(),
+            request.namespace(),
+            request.workloadKind(),
+            request.workloadName(),
+            query.optional("node").orElse(null),
+            query.optional("reason").orElse(null),
+            request.from(),
+            request.to(),
             null);
     // ReportRequest accepts only the labels in GROUPINGS
     TerminationGrouping grouping = TerminationGrouping.ofLabel(request.groupBy()).orElseThrow();
@@ -92,7 +105,14 @@ public final class TerminationRoutes {
     long total = rows.stream().mapToLong(TerminationGroup::terminations).sum();
     List<List<Object>> csv = new ArrayList<>();
     for (TerminationGroup row : rows) {
-      csv.add(Arrays.asList(row.cluster(), row.group(), row.terminations(), row.pods(), row.firstAt(), row.lastAt()));
+      csv.add(
+          Arrays.asList(
+              row.cluster(),
+              row.group(),
+              row.terminations(),
+              row.pods(),
+              row.firstAt(),
+              row.lastAt()));
     }
     Tabular.respond(
         ctx,

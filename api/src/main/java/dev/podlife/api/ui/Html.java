@@ -26,19 +26,19 @@ final class Html {
   /** The page frame: inline style only, no script, no external resource. */
   static String page(String title, String body) {
     return """
-        <!DOCTYPE html>
-        <html lang="en"><head><meta charset="utf-8"><title>%s</title>
-        <style>
-        body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#1d2330}
-        h1{font-size:20px;margin:0 0 4px} .meta{color:#5b6475;margin-bottom:16px}
-        table{border-collapse:collapse;margin-top:12px} td,th{padding:3px 10px;border-bottom:1px solid #e3e6ec;text-align:left;vertical-align:top}
-        th{background:#f4f6f9} a{color:#1f5fbf} code{font-size:12px}
-        .legend span{display:inline-block;margin-right:14px} .sw{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:-1px}
-        svg text{font:11px system-ui,sans-serif;fill:#1d2330}
-        </style></head><body>
-        %s
-        </body></html>
-        """
+    <!DOCTYPE html>
+    <html lang="en"><head><meta charset="utf-8"><title>%s</title>
+    <style>
+    body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#1d2330}
+    h1{font-size:20px;margin:0 0 4px} .meta{color:#5b6475;margin-bottom:16px}
+    table{border-collapse:collapse;margin-top:12px} td,th{padding:3px 10px;border-bottom:1px solid #e3e6ec;text-align:left;vertical-align:top}
+    th{background:#f4f6f9} a{color:#1f5fbf} code{font-size:12px}
+    .legend span{display:inline-block;margin-right:14px} .sw{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:-1px}
+    svg text{font:11px system-ui,sans-serif;fill:#1d2330}
+    </style></head><body>
+    %s
+    </body></html>
+    """
         .formatted(escape(title), body);
   }
 }

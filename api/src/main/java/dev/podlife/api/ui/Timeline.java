@@ -1,5 +1,14 @@
 package dev.podlife.api.ui;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
 import dev.podlife.events.ConditionChanged;
 import dev.podlife.events.ConditionRemoved;
 import dev.podlife.events.ContainerKind;
@@ -15,18 +24,11 @@ import dev.podlife.events.PhaseChanged;
 import dev.podlife.events.PodDeleted;
 import dev.podlife.events.PodObserved;
 import dev.podlife.events.PodSnapshot;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
- * A pod's life laid out for drawing: one lane per container (init and sidecar containers first, in spec order), the
- * pod's own Ready periods and markers, the deletion request, the grace window and the deletion.
+ * A pod's life laid out for drawing: one lane per container (init and sidecar containers first, in
+ * spec order), the pod's own Ready periods and markers, the deletion request, the grace window and
+ * the deletion.
  */
 record Timeline(
     Instant start,
@@ -38,15 +40,22 @@ record Timeline(
     Instant graceEndsAt,
     Instant deletedAt) {
 
-  /** A drawn interval; {@code kind} selects its style (run, failed-run, init-run, waiting, ready). */
+  /**
+   * A drawn interval; {@code kind} selects its style (run, failed-run, init-run, waiting, ready).
+   */
   record Span(Instant from, Instant to, String label, String kind) {}
 
-  /** A drawn instant; {@code kind} selects its style (probe, hook, hook-failure, restart, kill, event). */
+  /**
+   * A drawn instant; {@code kind} selects its style (probe, hook, hook-failure, restart, kill,
+   * event).
+   */
   record Marker(Instant at, String label, String kind) {}
 
   record Lane(String container, ContainerKind kind, List<Span> spans, List<Marker> markers) {}
 
-  /** Builds the timeline from the pod's facts in time order and its last snapshot (for the spec). */
+  /**
+   * Builds the timeline from the pod's facts in time order and its last snapshot (for the spec).
+   */
   static Timeline of(PodSnapshot last, List<Fact> facts) {
     Builder builder = new Builder(last);
     facts.forEach(builder::apply);
@@ -113,10 +122,21 @@ record Timeline(
         case DeletionRequested f -> {
           deletionRequestedAt = f.requestedAt();
           graceEndsAt = f.deletionTimestamp();
-          podMarkers.add(new Marker(deletionRequestedAt, "Deletion requested, grace " + f.gracePeriodSeconds() + "s", "delete"));
+          podMarkers.add(
+              new Marker(
+                  deletionRequestedAt,
+                  "Deletion requested, grace " + f.gracePeriodSeconds() + "s",
+                  "delete"));
           for (LaneState lane : lanes.values()) {
             if (lane.spec != null && lane.spec.preStop() != null && lane.runningSince != null) {
-              lane.markers.add(new Marker(deletionRequestedAt, "preStop " + lane.spec.preStop().handler() + ": " + lane.spec.preStop().detail(), "hook"));
+              lane.markers.add(
+                  new Marker(
+                      deletionRequestedAt,
+                      "preStop "
+                          + lane.spec.preStop().handler()
+                          + ": "
+                          + lane.spec.preStop().detail(),
+                      "hook"));
             }
           }
         }
@@ -124,7 +144,14 @@ record Timeline(
         case EventObserved f -> event(f);
         case PhaseChanged f -> {
           if (f.reason() != null) {
-            podMarkers.add(new Marker(f.at(), f.phase() + ": " + f.reason() + (f.message() == null ? "" : " — " + f.message()), "event"));
+            podMarkers.add(
+                new Marker(
+                    f.at(),
+                    f.phase()
+                        + ": "
+                        + f.reason()
+                        + (f.message() == null ? "" : " — " + f.message()),
+                    "event"));
           }
         }
         case PodObserved f -> {
@@ -132,7 +159,8 @@ record Timeline(
             start = f.at();
           }
         }
-        case ConditionRemoved f -> {} // the lanes draw no condition besides Ready, which is never removed
+        case ConditionRemoved
+                f -> {} // the lanes draw no condition besides Ready, which is never removed
       }
     }
 
@@ -154,7 +182,14 @@ record Timeline(
             lane.runningSince = since;
             see(since);
             if (lane.spec != null && lane.spec.postStart() != null) {
-              lane.markers.add(new Marker(since, "postStart " + lane.spec.postStart().handler() + ": " + lane.spec.postStart().detail(), "hook"));
+              lane.markers.add(
+                  new Marker(
+                      since,
+                      "postStart "
+                          + lane.spec.postStart().handler()
+                          + ": "
+                          + lane.spec.postStart().detail(),
+                      "hook"));
             }
           }
         }
@@ -181,7 +216,10 @@ record Timeline(
     }
 
     private void finished(LaneState lane, ContainerState.Terminated t) {
-      Instant from = t.startedAt() == null || Instant.EPOCH.equals(t.startedAt()) ? lane.runningSince : t.startedAt();
+      Instant from =
+          t.startedAt() == null || Instant.EPOCH.equals(t.startedAt())
+              ? lane.runningSince
+              : t.startedAt();
       Instant to = t.finishedAt();
       if (from == null || to == null || !lane.recordedRuns.add(from)) {
         return;
@@ -189,9 +227,21 @@ record Timeline(
       see(from);
       see(to);
       boolean clean = t.exitCode() == 0;
-      String label = (t.reason() == null ? (clean ? "Completed" : "Error") : t.reason()) + ", exit " + t.exitCode();
-      lane.spans.add(new Span(from, to, label, clean ? (lane.kind == ContainerKind.INIT ? "init-run" : "run") : "failed-run"));
-      lane.markers.add(new Marker(to, label + (t.message() == null ? "" : ": " + t.message()), clean ? "exit" : "kill"));
+      String label =
+          (t.reason() == null ? (clean ? "Completed" : "Error") : t.reason())
+              + ", exit "
+              + t.exitCode();
+      lane.spans.add(
+          new Span(
+              from,
+              to,
+              label,
+              clean ? (lane.kind == ContainerKind.INIT ? "init-run" : "run") : "failed-run"));
+      lane.markers.add(
+          new Marker(
+              to,
+              label + (t.message() == null ? "" : ": " + t.message()),
+              clean ? "exit" : "kill"));
       if (from.equals(lane.runningSince)) {
         lane.runningSince = null;
       }
@@ -203,7 +253,12 @@ record Timeline(
 
     private void endWaiting(LaneState lane, Instant at) {
       if (lane.waitingSince != null) {
-        lane.spans.add(new Span(lane.waitingSince, at.isBefore(lane.waitingSince) ? lane.waitingSince : at, lane.waitingReason, "waiting"));
+        lane.spans.add(
+            new Span(
+                lane.waitingSince,
+                at.isBefore(lane.waitingSince) ? lane.waitingSince : at,
+                lane.waitingReason,
+                "waiting"));
         lane.waitingSince = null;
         lane.waitingReason = null;
       }
@@ -221,7 +276,11 @@ record Timeline(
             case "Killing" -> "kill";
             default -> "event";
           };
-      String label = reason + (e.occurrences() > 1 ? " ×" + e.occurrences() : "") + ": " + (e.message() == null ? "" : e.message());
+      String label =
+          reason
+              + (e.occurrences() > 1 ? " ×" + e.occurrences() : "")
+              + ": "
+              + (e.message() == null ? "" : e.message());
       Marker marker = new Marker(f.at(), label, kind);
       if (lane != null) {
         lane.markers.add(marker);
@@ -260,17 +319,31 @@ record Timeline(
       for (LaneState lane : lanes.values()) {
         endWaiting(lane, drawnEnd);
         if (lane.runningSince != null) {
-          lane.spans.add(new Span(lane.runningSince, drawnEnd, "running", lane.kind == ContainerKind.INIT ? "init-run" : "run"));
+          lane.spans.add(
+              new Span(
+                  lane.runningSince,
+                  drawnEnd,
+                  "running",
+                  lane.kind == ContainerKind.INIT ? "init-run" : "run"));
         }
         if (lane.readySince != null) {
           lane.spans.add(new Span(lane.readySince, drawnEnd, "ready", "ready"));
         }
-        result.add(new Lane(lane.name, lane.kind, List.copyOf(lane.spans), List.copyOf(lane.markers)));
+        result.add(
+            new Lane(lane.name, lane.kind, List.copyOf(lane.spans), List.copyOf(lane.markers)));
       }
       if (podReadySince != null) {
         podReady.add(new Span(podReadySince, drawnEnd, "Ready", "ready"));
       }
-      return new Timeline(start, drawnEnd, result, List.copyOf(podReady), List.copyOf(podMarkers), deletionRequestedAt, graceEndsAt, deletedAt);
+      return new Timeline(
+          start,
+          drawnEnd,
+          result,
+          List.copyOf(podReady),
+          List.copyOf(podMarkers),
+          deletionRequestedAt,
+          graceEndsAt,
+          deletedAt);
     }
   }
 }

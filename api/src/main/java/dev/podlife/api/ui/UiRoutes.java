@@ -1,5 +1,17 @@
 package dev.podlife.api.ui;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
 import dev.podlife.analyzer.history.History;
 import dev.podlife.analyzer.history.HistoryEntry;
 import dev.podlife.analyzer.history.HistoryWindow;
@@ -16,21 +28,13 @@ import dev.podlife.events.Fact;
 import dev.podlife.events.FactSerde;
 import dev.podlife.events.PodSnapshot;
 import dev.podlife.events.UnreadableFactException;
-import io.javalin.config.RoutesConfig;
-import io.javalin.http.Context;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /** The HTML pages: recent abnormal terminations, and one pod's timeline. */
 public final class UiRoutes {
   public static final String INDEX = "/ui";
   public static final String POD = "/ui/pods/{uid}";
   static final int RECENT = 50;
+
   /** Facts drawn at most: a pod with more is drawn up to there, and says so. */
   static final int MAX_FACTS = 5000;
 
@@ -52,21 +56,45 @@ public final class UiRoutes {
 
   private void index(Context ctx) {
     new QueryParameters(ctx.queryParamMap(), Set.of());
-    List<Termination> rows = new Terminations(jdbi).page(TerminationFilter.window(null, null), RECENT);
+    List<Termination> rows =
+        new Terminations(jdbi).page(TerminationFilter.window(null, null), RECENT);
     StringBuilder body = new StringBuilder("<h1>podlife: recent abnormal terminations</h1>\n");
-    body.append("<div class=\"meta\">The ").append(RECENT)
-        .append(" latest; every one is kept (<a href=\"/api/v1/terminations\">/api/v1/terminations</a>). Click a pod for its timeline.</div>\n");
-    body.append("<table><tr><th>When (UTC)</th><th>Namespace</th><th>Pod</th><th>Container</th><th>Reason</th><th>Exit</th><th>Message</th></tr>\n");
+    body.append("<div class=\"meta\">The ")
+        .append(RECENT)
+        .append(
+            " latest; every one is kept (<a"
+                + " href=\"/api/v1/terminations\">/api/v1/terminations</a>). Click a pod for its"
+                + " timeline.</div>\n");
+    body.append(
+        "<table><tr><th>When"
+            + " (UTC)</th><th>Namespace</th><th>Pod</th><th>Container</th><th>Reason</th><th>Exit</th><th>Message</th></tr>\n");
     for (Termination t : rows) {
-      body.append("<tr><td>").append(Html.escape(t.at().toString())).append("</td><td>").append(Html.escape(t.namespace()))
-          .append("</td><td><a href=\"/ui/pods/").append(url(t.uid())).append("?cluster=").append(url(t.cluster())).append("\">")
-          .append(Html.escape(t.pod())).append("</a></td><td>").append(Html.escape(t.container().isEmpty() ? "(pod)" : t.container()))
-          .append("</td><td>").append(Html.escape(t.reason())).append("</td><td>")
-          .append(t.exitCode() == null ? "" : t.exitCode() + (t.signal() == null ? "" : " " + Html.escape(t.signal())))
-          .append("</td><td><code>").append(Html.escape(firstLine(t.message()))).append("</code></td></tr>\n");
+      body.append("<tr><td>")
+          .append(Html.escape(t.at().toString()))
+          .append("</td><td>")
+          .append(Html.escape(t.namespace()))
+          .append("</td><td><a href=\"/ui/pods/")
+          .append(url(t.uid()))
+          .append("?cluster=")
+          .append(url(t.cluster()))
+          .append("\">")
+          .append(Html.escape(t.pod()))
+          .append("</a></td><td>")
+          .append(Html.escape(t.container().isEmpty() ? "(pod)" : t.container()))
+          .append("</td><td>")
+          .append(Html.escape(t.reason()))
+          .append("</td><td>")
+          .append(
+              t.exitCode() == null
+                  ? ""
+                  : t.exitCode() + (t.signal() == null ? "" : " " + Html.escape(t.signal())))
+          .append("</td><td><code>")
+          .append(Html.escape(firstLine(t.message())))
+          .append("</code></td></tr>\n");
     }
     body.append("</table>\n");
-    ctx.contentType("text/html; charset=utf-8").result(Html.page("podlife: recent abnormal terminations", body.toString()));
+    ctx.contentType("text/html; charset=utf-8")
+        .result(Html.page("podlife: recent abnormal terminations", body.toString()));
   }
 
   private void pod(Context ctx) {
@@ -75,7 +103,8 @@ public final class UiRoutes {
     String cluster = query.optional("cluster").orElseGet(() -> resolveCluster(uid));
     PodDetail pod = pods.detail(cluster, uid).orElseThrow(() -> notFound(uid));
     PodSnapshot snapshot = pods.snapshot(cluster, uid).orElseThrow(() -> notFound(uid));
-    List<HistoryEntry> history = this.history.page(cluster, uid, new HistoryWindow(null, null, null), MAX_FACTS + 1);
+    List<HistoryEntry> history =
+        this.history.page(cluster, uid, new HistoryWindow(null, null, null), MAX_FACTS + 1);
     ctx.contentType("text/html; charset=utf-8").result(render(pod, snapshot, history));
   }
 
@@ -87,7 +116,11 @@ public final class UiRoutes {
       default ->
           throw new ProblemException(
               ProblemType.AMBIGUOUS_POD,
-              "Pod UID " + uid + " is known in " + clusters.size() + " clusters; add ?cluster= to choose one",
+              "Pod UID "
+                  + uid
+                  + " is known in "
+                  + clusters.size()
+                  + " clusters; add ?cluster= to choose one",
               Map.of("clusters", clusters));
     };
   }
@@ -103,13 +136,26 @@ public final class UiRoutes {
     Timeline timeline = Timeline.of(snapshot, facts);
     StringBuilder body = new StringBuilder();
     body.append("<h1>").append(Html.escape(pod.namespace() + "/" + pod.name())).append("</h1>\n");
-    body.append("<div class=\"meta\">uid <code>").append(Html.escape(pod.uid())).append("</code> · cluster ")
+    body.append("<div class=\"meta\">uid <code>")
+        .append(Html.escape(pod.uid()))
+        .append("</code> · cluster ")
         .append(Html.escape(pod.cluster()))
-        .append(pod.workload() == null ? "" : " · " + Html.escape(pod.workload().kind() + "/" + pod.workload().name()))
-        .append(pod.node() == null ? "" : " · node " + Html.escape(pod.node())).append(" · STATUS <b>")
-        .append(Html.escape(pod.status())).append("</b> · READY ").append(Html.escape(pod.ready())).append(" · RESTARTS ")
-        .append(pod.restarts()).append(" · <a href=\"/ui\">recent terminations</a> · <a href=\"/api/v1/pods/")
-        .append(url(pod.uid())).append("/history?cluster=").append(url(pod.cluster())).append("\">JSON history</a></div>\n");
+        .append(
+            pod.workload() == null
+                ? ""
+                : " · " + Html.escape(pod.workload().kind() + "/" + pod.workload().name()))
+        .append(pod.node() == null ? "" : " · node " + Html.escape(pod.node()))
+        .append(" · STATUS <b>")
+        .append(Html.escape(pod.status()))
+        .append("</b> · READY ")
+        .append(Html.escape(pod.ready()))
+        .append(" · RESTARTS ")
+        .append(pod.restarts())
+        .append(" · <a href=\"/ui\">recent terminations</a> · <a href=\"/api/v1/pods/")
+        .append(url(pod.uid()))
+        .append("/history?cluster=")
+        .append(url(pod.cluster()))
+        .append("\">JSON history</a></div>\n");
     body.append(TimelineSvg.render(timeline));
     body.append(
         """
@@ -129,11 +175,21 @@ public final class UiRoutes {
     if (truncated) {
       body.append("<p>Only the first ").append(MAX_FACTS).append(" facts are drawn.</p>\n");
     }
-    body.append("<table><tr><th>At (UTC)</th><th>STATUS</th><th>READY</th><th>RESTARTS</th><th>What happened</th></tr>\n");
+    body.append(
+        "<table><tr><th>At (UTC)</th><th>STATUS</th><th>READY</th><th>RESTARTS</th><th>What"
+            + " happened</th></tr>\n");
     for (HistoryEntry row : history) {
-      body.append("<tr><td>").append(Html.escape(row.at().toString())).append("</td><td>").append(Html.escape(row.status()))
-          .append("</td><td>").append(Html.escape(row.ready())).append("</td><td>").append(row.restarts()).append("</td><td>")
-          .append(Html.escape(row.summary())).append("</td></tr>\n");
+      body.append("<tr><td>")
+          .append(Html.escape(row.at().toString()))
+          .append("</td><td>")
+          .append(Html.escape(row.status()))
+          .append("</td><td>")
+          .append(Html.escape(row.ready()))
+          .append("</td><td>")
+          .append(row.restarts())
+          .append("</td><td>")
+          .append(Html.escape(row.summary()))
+          .append("</td></tr>\n");
     }
     body.append("</table>\n");
     return Html.page(pod.namespace() + "/" + pod.name() + " — podlife", body.toString());
@@ -144,7 +200,8 @@ public final class UiRoutes {
     try {
       return FactSerde.fromJson(row.fact());
     } catch (UnreadableFactException e) {
-      throw new ApiException("Couldn't read a stored fact of pod " + pod.uid() + " in cluster " + pod.cluster(), e);
+      throw new ApiException(
+          "Couldn't read a stored fact of pod " + pod.uid() + " in cluster " + pod.cluster(), e);
     }
   }
 

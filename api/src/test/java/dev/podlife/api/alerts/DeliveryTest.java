@@ -1,8 +1,8 @@
 package dev.podlife.api.alerts;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A receiver's URL is shown without what may be a credential. */
 class DeliveryTest {
@@ -10,7 +10,8 @@ class DeliveryTest {
   void userInfoQueryAndFragmentAreLeftOut() {
     assertThat(Delivery.shown("https://bot:hunter2@hooks.example:8443/a/b?token=abc&x=1#frag"))
         .isEqualTo("https://hooks.example:8443/a/b");
-    assertThat(Delivery.shown("http://alertmanager:9093/api/v2/alerts")).isEqualTo("http://alertmanager:9093/api/v2/alerts");
+    assertThat(Delivery.shown("http://alertmanager:9093/api/v2/alerts"))
+        .isEqualTo("http://alertmanager:9093/api/v2/alerts");
     assertThat(Delivery.shown("https://hooks.example")).isEqualTo("https://hooks.example");
   }
 
@@ -22,8 +23,20 @@ class DeliveryTest {
 
   @Test
   void theErrorLosesTheCredentialsOfTheUrlItQuotes() {
-    Delivery delivery = new Delivery(1, 2, "webhook", "https://u:p@h.example/x?t=1", "firing", "failed", 3, null,
-        "timeout calling https://u:p@h.example/x?t=1", null, null, null);
+    Delivery delivery =
+        new Delivery(
+            1,
+            2,
+            "webhook",
+            "https://u:p@h.example/x?t=1",
+            "firing",
+            "failed",
+            3,
+            null,
+            "timeout calling https://u:p@h.example/x?t=1",
+            null,
+            null,
+            null);
     assertThat(delivery.lastError()).isEqualTo("timeout calling https://h.example/x");
     assertThat(delivery.receiver().url()).isEqualTo("https://h.example/x");
   }

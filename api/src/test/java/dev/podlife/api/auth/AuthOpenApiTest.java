@@ -1,12 +1,14 @@
 package dev.podlife.api.auth;
 
-import static dev.podlife.api.ApiTestSupport.openApi;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.Map;
 import java.util.Set;
+
 import org.junit.jupiter.api.Test;
+
 import tools.jackson.databind.JsonNode;
+
+import static dev.podlife.api.ApiTestSupport.openApi;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The OpenAPI document says which token each route needs and what happens without one. */
 class AuthOpenApiTest {
@@ -16,7 +18,14 @@ class AuthOpenApiTest {
   void everyRouteButTheProbesNeedsABearerTokenAndDocuments401And403() {
     JsonNode document = openApi();
     assertThat(document.get("security").toString()).isEqualTo("[{\"bearer\":[]}]");
-    assertThat(document.get("components").get("securitySchemes").get("bearer").get("scheme").asString()).isEqualTo("bearer");
+    assertThat(
+            document
+                .get("components")
+                .get("securitySchemes")
+                .get("bearer")
+                .get("scheme")
+                .asString())
+        .isEqualTo("bearer");
     for (Map.Entry<String, JsonNode> path : document.get("paths").properties()) {
       for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
         String route = operation.getKey() + " " + path.getKey();
@@ -28,9 +37,13 @@ class AuthOpenApiTest {
         assertThat(op.get("responses").has("401")).as(route).isTrue();
         assertThat(op.get("responses").has("403")).as(route).isTrue();
         if (path.getKey().startsWith("/ui")) {
-          assertThat(op.get("security").toString()).as(route).isEqualTo("[{\"bearer\":[]},{\"basic\":[]}]");
+          assertThat(op.get("security").toString())
+              .as(route)
+              .isEqualTo("[{\"bearer\":[]},{\"basic\":[]}]");
         } else {
-          assertThat(op.has("security")).as(route + " inherits the document's bearer requirement").isFalse();
+          assertThat(op.has("security"))
+              .as(route + " inherits the document's bearer requirement")
+              .isFalse();
         }
       }
     }

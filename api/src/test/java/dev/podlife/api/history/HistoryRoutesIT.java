@@ -1,7 +1,15 @@
 package dev.podlife.api.history;
 
-import static dev.podlife.api.ApiTestSupport.field;
-import static org.assertj.core.api.Assertions.assertThat;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.stream.StreamSupport;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.podlife.analyzer.store.FactStore;
 import dev.podlife.api.ApiServer;
@@ -10,20 +18,15 @@ import dev.podlife.api.Http;
 import dev.podlife.api.StoredPods;
 import dev.podlife.testing.PostgresExtension;
 import dev.podlife.testing.TestDatabase;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
+import static dev.podlife.api.ApiTestSupport.field;
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
- * History beyond one UID over what the analyzer projected from real pod objects: the StatefulSet pod {@code db-0}
- * deleted and recreated (same name, two UIDs, two nodes), and its sibling {@code db-1}.
+ * History beyond one UID over what the analyzer projected from real pod objects: the StatefulSet
+ * pod {@code db-0} deleted and recreated (same name, two UIDs, two nodes), and its sibling {@code
+ * db-1}.
  */
 @ExtendWith(PostgresExtension.class)
 class HistoryRoutesIT {
@@ -69,12 +72,14 @@ class HistoryRoutesIT {
     assertThat(second.get("deletedAt").isNull()).isTrue();
     // no entry of one incarnation leaks into the other
     assertThat(StreamSupport.stream(second.get("entries").spliterator(), false))
-        .allSatisfy(e -> assertThat(e.get("fact").get("pod").get("uid").asString()).isEqualTo(SECOND));
+        .allSatisfy(
+            e -> assertThat(e.get("fact").get("pod").get("uid").asString()).isEqualTo(SECOND));
   }
 
   @Test
   void aWindowKeepsOnlyTheIncarnationsAndEntriesInIt() {
-    JsonNode answer = http.ok("/api/v1/namespaces/shop/pods/db-0/history?from=2026-11-20T09:06:00Z");
+    JsonNode answer =
+        http.ok("/api/v1/namespaces/shop/pods/db-0/history?from=2026-11-20T09:06:00Z");
 
     assertThat(field(answer.get("incarnations"), "uid")).containsExactly(SECOND);
   }
@@ -84,13 +89,17 @@ class HistoryRoutesIT {
     JsonNode all = http.ok("/api/v1/workloads/StatefulSet/shop/db/history");
     List<String> at = field(all.get("items"), "at");
     assertThat(at).isSorted();
-    assertThat(new HashSet<>(field(all.get("items"), "uid"))).containsExactlyInAnyOrder(FIRST, SECOND, SIBLING);
+    assertThat(new HashSet<>(field(all.get("items"), "uid")))
+        .containsExactlyInAnyOrder(FIRST, SECOND, SIBLING);
     assertThat(field(all.get("items"), "pod")).contains("db-0", "db-1");
 
     List<Long> walked = new ArrayList<>();
     String cursor = null;
     do {
-      JsonNode page = http.ok("/api/v1/workloads/StatefulSet/shop/db/history?limit=4" + (cursor == null ? "" : "&cursor=" + cursor));
+      JsonNode page =
+          http.ok(
+              "/api/v1/workloads/StatefulSet/shop/db/history?limit=4"
+                  + (cursor == null ? "" : "&cursor=" + cursor));
       page.get("items").forEach(e -> walked.add(e.get("factId").asLong()));
       cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
     } while (cursor != null);
@@ -103,16 +112,23 @@ class HistoryRoutesIT {
   void aNodesHistoryHoldsOnlyThePodsThatRanThere() {
     JsonNode page = http.ok("/api/v1/nodes/worker-1/history?cluster=east");
 
-    assertThat(new HashSet<>(field(page.get("items"), "uid"))).containsExactlyInAnyOrder(FIRST, SIBLING);
-    assertThat(http.ok("/api/v1/nodes/worker-2/history?to=2026-11-20T09:06:00Z").get("items")).isEmpty();
+    assertThat(new HashSet<>(field(page.get("items"), "uid")))
+        .containsExactlyInAnyOrder(FIRST, SIBLING);
+    assertThat(http.ok("/api/v1/nodes/worker-2/history?to=2026-11-20T09:06:00Z").get("items"))
+        .isEmpty();
   }
 
   @Test
   void anUnknownNameIsNotFoundAndBadParametersAreProblems() {
     assertThat(http.get("/api/v1/namespaces/shop/pods/db-7/history").status()).isEqualTo(404);
-    assertThat(http.get("/api/v1/namespaces/shop/pods/db-0/history?cursor=x").status()).isEqualTo(400);
-    assertThat(http.get("/api/v1/workloads/StatefulSet/shop/db/history?limit=0").status()).isEqualTo(400);
-    assertThat(http.get("/api/v1/nodes/worker-1/history?from=2026-11-20T10:00:00Z&to=2026-11-20T09:00:00Z").status())
+    assertThat(http.get("/api/v1/namespaces/shop/pods/db-0/history?cursor=x").status())
+        .isEqualTo(400);
+    assertThat(http.get("/api/v1/workloads/StatefulSet/shop/db/history?limit=0").status())
+        .isEqualTo(400);
+    assertThat(
+            http.get(
+                    "/api/v1/nodes/worker-1/history?from=2026-11-20T10:00:00Z&to=2026-11-20T09:00:00Z")
+                .status())
         .isEqualTo(400);
   }
 }

@@ -1,6 +1,20 @@
 package dev.podlife.api.probes;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.net.http.HttpRequest;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 import dev.podlife.analyzer.probes.ProbeFilter;
 import dev.podlife.analyzer.probes.ProbesReport;
@@ -17,29 +31,18 @@ import dev.podlife.events.PodSnapshot;
 import dev.podlife.testing.KubeJson;
 import dev.podlife.testing.PostgresExtension;
 import dev.podlife.testing.TestDatabase;
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import java.net.http.HttpRequest;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
- * The probes report from pod and Event objects as the API server writes them (test resources under {@code probes/}),
- * through the collector's extraction and the analyzer's store, read back in SQL.
+ * The probes report from pod and Event objects as the API server writes them (test resources under
+ * {@code probes/}), through the collector's extraction and the analyzer's store, read back in SQL.
  *
- * <p>The pod's container {@code app} lives through: running not ready (10:00:05), ready (10:00:20), readiness lost
- * (10:01:00), ready again (10:02:00), killed by its liveness probe and restarted (ended 10:03:02, restarted 10:03:03,
- * not ready until the next version), then seen with restartCount 4 after an OOMKilled run (10:05:00), running from
- * 10:05:30, Ready at 10:05:40.
+ * <p>The pod's container {@code app} lives through: running not ready (10:00:05), ready (10:00:20),
+ * readiness lost (10:01:00), ready again (10:02:00), killed by its liveness probe and restarted
+ * (ended 10:03:02, restarted 10:03:03, not ready until the next version), then seen with
+ * restartCount 4 after an OOMKilled run (10:05:00), running from 10:05:30, Ready at 10:05:40.
  */
 @ExtendWith(PostgresExtension.class)
 class ProbesReportIT {
@@ -49,12 +52,21 @@ class ProbesReportIT {
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
   private static final List<String> LIFE =
       List.of(
-          "1-running-not-ready", "2-ready", "3-readiness-lost", "4-ready-again", "5-restarted-after-liveness-kill",
+          "1-running-not-ready",
+          "2-ready",
+          "3-readiness-lost",
+          "4-ready-again",
+          "5-restarted-after-liveness-kill",
           "6-restart-count-jumped");
   private static final List<String> ALL_EVENTS =
       List.of(
-          "readiness-count-1", "readiness-count-7", "liveness-seen-once-at-7", "killing-liveness",
-          "readiness-combined", "startup-series", "probe-warning");
+          "readiness-count-1",
+          "readiness-count-7",
+          "liveness-seen-once-at-7",
+          "killing-liveness",
+          "readiness-combined",
+          "startup-series",
+          "probe-warning");
 
   private final TestDatabase db;
   private final FactStore store;
@@ -77,7 +89,9 @@ class ProbesReportIT {
     for (String step : steps) {
       PodSnapshot current =
           PodSnapshots.of(
-              CLUSTER, SERIALIZATION.unmarshal(KubeJson.resource("probes/pod-" + step + ".json"), Pod.class));
+              CLUSTER,
+              SERIALIZATION.unmarshal(
+                  KubeJson.resource("probes/pod-" + step + ".json"), Pod.class));
       facts.addAll(FactDiff.between(previous, current, null));
       previous = current;
     }
@@ -85,7 +99,8 @@ class ProbesReportIT {
   }
 
   private static Fact event(String name) {
-    Event event = SERIALIZATION.unmarshal(KubeJson.resource("probes/event-" + name + ".json"), Event.class);
+    Event event =
+        SERIALIZATION.unmarshal(KubeJson.resource("probes/event-" + name + ".json"), Event.class);
     return EventFacts.of(CLUSTER, event, uid -> null, null).orElseThrow();
   }
 
@@ -144,7 +159,8 @@ class ProbesReportIT {
   @Test
   void aRelistDoesNotCountAgain() {
     appendEvents("readiness-count-1", "readiness-count-7");
-    // the same versions re-delivered, then the same Event at a new resourceVersion with the same count
+    // the same versions re-delivered, then the same Event at a new resourceVersion with the same
+    // count
     appendEvents("readiness-count-1", "readiness-count-7", "readiness-count-7-relisted");
     append(List.of(event("readiness-count-1"), event("readiness-count-7-relisted")));
     assertThat(app().readinessFailures()).isEqualTo(7);
@@ -193,21 +209,33 @@ class ProbesReportIT {
     assertThat(app.unobservedRestarts()).isEqualTo(2);
     assertThat(app.restartsByReason()).containsExactly(Map.entry("OOMKilled", 1L));
     assertThat(
-            app.livenessRestarts() + app.startupProbeRestarts() + app.unobservedRestarts()
+            app.livenessRestarts()
+                + app.startupProbeRestarts()
+                + app.unobservedRestarts()
                 + app.restartsByReason().values().stream().mapToLong(Long::longValue).sum())
         .isEqualTo(app.restarts());
   }
 
   @Test
   void anExitSeenBeforeTheRestartExplainsItOnce() {
-    // a crash loop as the status shows it step by step: exited, back-off (lastState), running again (restartCount 1)
-    append(podFacts(List.of("1-running-not-ready", "2-ready", "crash-1-exited", "crash-2-back-off", "crash-3-running-again")));
+    // a crash loop as the status shows it step by step: exited, back-off (lastState), running again
+    // (restartCount 1)
+    append(
+        podFacts(
+            List.of(
+                "1-running-not-ready",
+                "2-ready",
+                "crash-1-exited",
+                "crash-2-back-off",
+                "crash-3-running-again")));
     ProbesReport.Container app = app();
     assertThat(app.restarts()).isEqualTo(1);
     assertThat(app.unobservedRestarts()).isZero();
     assertThat(app.restartsByReason()).containsExactly(Map.entry("Error", 1L));
     assertThat(app.readinessFlaps()).as("the container stopped: no readiness flap").isZero();
-    assertThat(report.summary(everything()).podReadyFlaps()).as("the Running pod lost Ready").isEqualTo(1);
+    assertThat(report.summary(everything()).podReadyFlaps())
+        .as("the Running pod lost Ready")
+        .isEqualTo(1);
   }
 
   @Test
@@ -259,10 +287,16 @@ class ProbesReportIT {
     assertThat(app.probes().startup().handler()).isEqualTo("exec");
 
     db.truncateAll();
-    // relist order: the Events first (each Event's versions still in order), the pod's own facts after them
+    // relist order: the Events first (each Event's versions still in order), the pod's own facts
+    // after them
     List.of(
-            "probe-warning", "startup-series", "readiness-combined", "killing-liveness", "liveness-seen-once-at-7",
-            "readiness-count-1", "readiness-count-7")
+            "probe-warning",
+            "startup-series",
+            "readiness-combined",
+            "killing-liveness",
+            "liveness-seen-once-at-7",
+            "readiness-count-1",
+            "readiness-count-7")
         .forEach(this::appendEvents);
     append(podFacts(LIFE));
     assertThat(app()).isEqualTo(app);
@@ -277,7 +311,13 @@ class ProbesReportIT {
     ALL_EVENTS.forEach(this::appendEvents);
     ProbeFilter window =
         new ProbeFilter(
-            null, null, null, null, null, Instant.parse("2026-11-20T10:02:00Z"), Instant.parse("2026-11-20T10:04:00Z"),
+            null,
+            null,
+            null,
+            null,
+            null,
+            Instant.parse("2026-11-20T10:02:00Z"),
+            Instant.parse("2026-11-20T10:04:00Z"),
             NOW);
     ProbesReport.Container app = app(window);
     assertThat(app.livenessFailures()).isEqualTo(7);
@@ -294,8 +334,7 @@ class ProbesReportIT {
   void theRouteAnswersJsonCsvAndRefusesBadParameters() {
     append(podFacts(LIFE));
     ALL_EVENTS.forEach(this::appendEvents);
-    try (ApiServer server =
-        ApiTestSupport.start(db.jdbi())) {
+    try (ApiServer server = ApiTestSupport.start(db.jdbi())) {
       Http http = new Http(server);
       Http.Response containers = http.get(ProbeRoutes.PROBES + "?namespace=shop");
       assertThat(containers.status()).as(containers.body()).isEqualTo(200);
@@ -313,13 +352,17 @@ class ProbesReportIT {
 
       Http.Response csv =
           http.send(
-              HttpRequest.newBuilder(http.uri(ProbeRoutes.PROBES + "?groupBy=workload")).header("Accept", "text/csv"));
+              HttpRequest.newBuilder(http.uri(ProbeRoutes.PROBES + "?groupBy=workload"))
+                  .header("Accept", "text/csv"));
       assertThat(csv.contentType()).startsWith("text/csv");
-      assertThat(csv.body().lines().findFirst().orElseThrow()).startsWith("cluster,namespace,workloadKind");
+      assertThat(csv.body().lines().findFirst().orElseThrow())
+          .startsWith("cluster,namespace,workloadKind");
       assertThat(csv.body().lines().count()).isEqualTo(2);
 
       assertThat(http.get(ProbeRoutes.PROBES + "?groupBy=pod").status()).isEqualTo(400);
-      assertThat(http.get(ProbeRoutes.PROBES + "?from=2026-11-20T11:00:00Z&to=2026-11-20T10:00:00Z").status())
+      assertThat(
+              http.get(ProbeRoutes.PROBES + "?from=2026-11-20T11:00:00Z&to=2026-11-20T10:00:00Z")
+                  .status())
           .isEqualTo(400);
       assertThat(http.get(ProbeRoutes.PROBES + "?limit=3").status()).isEqualTo(400);
     }

@@ -1,12 +1,14 @@
 package dev.podlife.api.query;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
 
 import dev.podlife.analyzer.query.KeysetCursor;
 import dev.podlife.api.problem.ProblemException;
-import java.time.Instant;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class KeysetCursorTokenTest {
   @Test

@@ -1,6 +1,21 @@
 package dev.podlife.api.shutdown;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.net.http.HttpRequest;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.WatchEvent;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 import dev.podlife.analyzer.store.FactStore;
 import dev.podlife.analyzer.store.SourcedFact;
@@ -15,25 +30,13 @@ import dev.podlife.events.PodSnapshot;
 import dev.podlife.testing.KubeJson;
 import dev.podlife.testing.PostgresExtension;
 import dev.podlife.testing.TestDatabase;
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.WatchEvent;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import java.net.http.HttpRequest;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
- * The recorded shutdowns (watch streams under {@code shutdown/}) go through the collector's extraction and the
- * analyzer's store; the report reads them back over HTTP.
+ * The recorded shutdowns (watch streams under {@code shutdown/}) go through the collector's
+ * extraction and the analyzer's store; the report reads them back over HTTP.
  */
 @ExtendWith(PostgresExtension.class)
 class ShutdownRoutesIT {
@@ -46,10 +49,18 @@ class ShutdownRoutesIT {
 
   @BeforeAll
   static void storeRecordedShutdownsAndStart(TestDatabase db) {
-    FactStore store = new FactStore(db.jdbi(), Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC));
+    FactStore store =
+        new FactStore(
+            db.jdbi(), Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC));
     for (String name :
-        List.of("killed-after-grace", "oom-and-errors", "node-lost", "second-delete", "evicted",
-            "loap-scale-to-zero", "restarted-before-deletion")) {
+        List.of(
+            "killed-after-grace",
+            "oom-and-errors",
+            "node-lost",
+            "second-delete",
+            "evicted",
+            "loap-scale-to-zero",
+            "restarted-before-deletion")) {
       store.append(facts(name, null));
     }
     // the live collector saw this pod's DELETED watch event 7.25 s after the request
@@ -71,12 +82,18 @@ class ShutdownRoutesIT {
       switch (watch.getObject()) {
         case Pod pod ->
             facts.addAll(
-                "DELETED".equals(watch.getType()) ? pods.onPodDeleted(pod, deletedObservedAt) : pods.onPod(pod, null));
+                "DELETED".equals(watch.getType())
+                    ? pods.onPodDeleted(pod, deletedObservedAt)
+                    : pods.onPod(pod, null));
         case Event event ->
-            EventFacts.of(CLUSTER, event, uid -> {
-                  PodSnapshot known = pods.get(uid);
-                  return known == null ? null : known.pod();
-                }, null)
+            EventFacts.of(
+                    CLUSTER,
+                    event,
+                    uid -> {
+                      PodSnapshot known = pods.get(uid);
+                      return known == null ? null : known.pod();
+                    },
+                    null)
                 .ifPresent(facts::add);
         default -> throw new IllegalArgumentException(name + ": " + watch.getObject());
       }
@@ -108,8 +125,10 @@ class ShutdownRoutesIT {
     assertThat(checkout.get("preStopFailed").asLong()).isEqualTo(1);
     assertThat(checkout.get("secondsToExit").get("p99").asDouble()).isEqualTo(32.0);
     assertThat(checkout.get("recommendation").asString())
-        .isEqualTo("p99 time-to-exit 32 s of 30 s grace: 100 % SIGKILLed — raise the grace period or make the app"
-            + " exit on SIGTERM; 1 failed preStop hook(s) — fix the hook or keep it well within the grace period");
+        .isEqualTo(
+            "p99 time-to-exit 32 s of 30 s grace: 100 % SIGKILLed — raise the grace period or make"
+                + " the app exit on SIGTERM; 1 failed preStop hook(s) — fix the hook or keep it"
+                + " well within the grace period");
   }
 
   @Test
@@ -122,9 +141,12 @@ class ShutdownRoutesIT {
     assertThat(web.get("secondsToExit").get("p50").asDouble()).isEqualTo(2.0);
     assertThat(web.get("secondsToExit").get("p90").asDouble()).isEqualTo(7.0);
     assertThat(web.get("secondsToExit").get("p99").asDouble()).isEqualTo(7.0);
-    assertThat(web.get("graceUsed").get("p99").asDouble()).isCloseTo(7 / 30.0, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(web.get("graceUsed").get("p99").asDouble())
+        .isCloseTo(7 / 30.0, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(web.get("gracePeriodSeconds").get("max").asLong()).isEqualTo(30);
-    assertThat(web.get("podGoneSeconds").get("p50").asDouble()).as("only the live pod has one").isEqualTo(7.25);
+    assertThat(web.get("podGoneSeconds").get("p50").asDouble())
+        .as("only the live pod has one")
+        .isEqualTo(7.25);
     assertThat(web.get("recommendation").isNull()).isTrue();
   }
 
@@ -134,7 +156,8 @@ class ShutdownRoutesIT {
     assertThat(ok("?workload=Deployment/ledger").get("groups").size()).isEqualTo(1);
     assertThat(ledger.get("gracePeriodSeconds").get("min").asLong()).isEqualTo(5);
     assertThat(ledger.get("graceUsed").get("p50").asDouble()).isEqualTo(3.0);
-    assertThat(ledger.get("recommendation").asString()).startsWith("p99 time-to-exit 15 s of 5 s grace: 100 % SIGKILLed");
+    assertThat(ledger.get("recommendation").asString())
+        .startsWith("p99 time-to-exit 15 s of 5 s grace: 100 % SIGKILLed");
   }
 
   @Test
@@ -172,19 +195,27 @@ class ShutdownRoutesIT {
   @Test
   void csvHasOneLinePerGroup() {
     Http.Response response =
-        http.send(HttpRequest.newBuilder(http.uri(REPORT + "?groupBy=namespace")).header("Accept", "text/csv").GET());
+        http.send(
+            HttpRequest.newBuilder(http.uri(REPORT + "?groupBy=namespace"))
+                .header("Accept", "text/csv")
+                .GET());
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.contentType()).startsWith("text/csv");
     List<String> lines = response.body().lines().toList();
-    assertThat(lines.getFirst()).startsWith("cluster,namespace,workload,pods,containers,clean,killed_after_grace,");
+    assertThat(lines.getFirst())
+        .startsWith("cluster,namespace,workload,pods,containers,clean,killed_after_grace,");
     assertThat(lines).hasSize(3);
     assertThat(lines.get(1)).startsWith("prod,demo,,1,1,1,0,0,0,0,0,");
   }
 
   @Test
   void badParametersAreProblems() {
-    for (String query : List.of("?groupBy=pod", "?from=yesterday", "?from=2026-11-25T04:00:00Z&to=2026-11-25T03:00:00Z",
-        "?limit=3")) {
+    for (String query :
+        List.of(
+            "?groupBy=pod",
+            "?from=yesterday",
+            "?from=2026-11-25T04:00:00Z&to=2026-11-25T03:00:00Z",
+            "?limit=3")) {
       Http.Response response = http.get(REPORT + query);
       assertThat(response.status()).as(query).isEqualTo(400);
       assertThat(response.contentType()).startsWith("application/problem+json");

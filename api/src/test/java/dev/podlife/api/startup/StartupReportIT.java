@@ -1,25 +1,5 @@
 package dev.podlife.api.startup;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.podlife.analyzer.startup.StartupReports;
-import dev.podlife.analyzer.store.FactStore;
-import dev.podlife.analyzer.store.SourcedFact;
-import dev.podlife.api.ApiServer;
-import dev.podlife.api.ApiTestSupport;
-import dev.podlife.api.Http;
-import dev.podlife.collector.extract.EventFacts;
-import dev.podlife.collector.extract.PodSnapshots;
-import dev.podlife.events.Fact;
-import dev.podlife.events.FactDiff;
-import dev.podlife.events.PodSnapshot;
-import dev.podlife.testing.PostgresExtension;
-import dev.podlife.testing.TestDatabase;
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.EventBuilder;
-import io.fabric8.kubernetes.api.model.MicroTime;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,32 +14,67 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.MicroTime;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+
+import dev.podlife.analyzer.startup.StartupReports;
+import dev.podlife.analyzer.store.FactStore;
+import dev.podlife.analyzer.store.SourcedFact;
+import dev.podlife.api.ApiServer;
+import dev.podlife.api.ApiTestSupport;
+import dev.podlife.api.Http;
+import dev.podlife.collector.extract.EventFacts;
+import dev.podlife.collector.extract.PodSnapshots;
+import dev.podlife.events.Fact;
+import dev.podlife.events.FactDiff;
+import dev.podlife.events.PodSnapshot;
+import dev.podlife.testing.PostgresExtension;
+import dev.podlife.testing.TestDatabase;
 import tools.jackson.databind.JsonNode;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
- * 1,000 generated pods with known timestamps, as Pod and Event objects through the collector's extraction and the
- * analyzer's store, and the startup report over them through the REST API.
+ * 1,000 generated pods with known timestamps, as Pod and Event objects through the collector's
+ * extraction and the analyzer's store, and the startup report over them through the REST API.
  */
 @ExtendWith(PostgresExtension.class)
 class StartupReportIT {
   private static final String CLUSTER = "gen";
   private static final int PODS = 1000;
   private static final Instant START = Instant.parse("2026-11-24T23:00:00Z");
+
   /** Pod i is created at START + i·7 s: the pods span two UTC days. */
   private static final Duration SPACING = Duration.ofSeconds(7);
+
   private static final DateTimeFormatter MICRO =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSX").withZone(ZoneOffset.UTC);
   private static final String STUCK_UID = "00000000-0000-4000-8000-00000000dead";
-  /** The never-started pod lives in a cluster of its own, so that the generated cluster's statistics are exact. */
+
+  /**
+   * The never-started pod lives in a cluster of its own, so that the generated cluster's statistics
+   * are exact.
+   */
   private static final String STUCK_CLUSTER = "stuck";
 
   /** One generated pod's known timestamps. */
   record Generated(
-      String uid, String name, Instant created, Instant scheduled, Instant running, Instant ready, Instant watched,
+      String uid,
+      String name,
+      Instant created,
+      Instant scheduled,
+      Instant running,
+      Instant ready,
+      Instant watched,
       long pullMs) {}
 
   private static final List<Generated> generated = new ArrayList<>();
@@ -80,13 +95,20 @@ class StartupReportIT {
       long pullMs = random.nextInt(20_000);
       Generated pod =
           new Generated(
-              "00000000-0000-4000-8000-%012d".formatted(i), "gen-%04d".formatted(i), created, scheduled, running,
-              ready, watched, pullMs);
+              "00000000-0000-4000-8000-%012d".formatted(i),
+              "gen-%04d".formatted(i),
+              created,
+              scheduled,
+              running,
+              ready,
+              watched,
+              pullMs);
       generated.add(pod);
       facts.addAll(life(pod, i % 2 == 0));
     }
     facts.addAll(stuckPod());
-    new FactStore(db.jdbi(), Clock.systemUTC()).append(facts.stream().map(SourcedFact::offline).toList());
+    new FactStore(db.jdbi(), Clock.systemUTC())
+        .append(facts.stream().map(SourcedFact::offline).toList());
     server = ApiTestSupport.start(db.jdbi());
     http = new Http(server);
   }
@@ -126,7 +148,10 @@ class StartupReportIT {
         .endSpec();
   }
 
-  /** A pending-then-running pod, with its Scheduled and Pulled Events (older Pulled form for half of them). */
+  /**
+   * A pending-then-running pod, with its Scheduled and Pulled Events (older Pulled form for half of
+   * them).
+   */
   private static List<Fact> life(Generated g, boolean olderPulledForm) {
     Pod pending =
         pod(g.uid(), g.name(), g.created(), "1")
@@ -184,8 +209,11 @@ class StartupReportIT {
     String pulled =
         olderPulledForm
             ? "Successfully pulled image \"registry.example.com/gen:1\" in " + g.pullMs() + "ms"
-            : "Successfully pulled image \"registry.example.com/gen:1\" in " + g.pullMs() / 1000.0 + "s ("
-                + (g.pullMs() / 1000.0 + 1) + "s including waiting). Image size: 1000 bytes.";
+            : "Successfully pulled image \"registry.example.com/gen:1\" in "
+                + g.pullMs() / 1000.0
+                + "s ("
+                + (g.pullMs() / 1000.0 + 1)
+                + "s including waiting). Image size: 1000 bytes.";
     Function<String, dev.podlife.events.PodRef> known = uid -> first.pod();
     EventFacts.of(CLUSTER, scheduledEvent(g), known, g.scheduled()).ifPresent(facts::add);
     EventFacts.of(CLUSTER, pulledEvent(g, pulled), known, g.running()).ifPresent(facts::add);
@@ -216,7 +244,10 @@ class StartupReportIT {
         .build();
   }
 
-  /** An Event object of the generated pod's namespace about it (about one of its containers with a field path). */
+  /**
+   * An Event object of the generated pod's namespace about it (about one of its containers with a
+   * field path).
+   */
   private static EventBuilder eventAbout(
       Generated g, String nameSuffix, String uidPrefix, String resourceVersion, String fieldPath) {
     return new EventBuilder()
@@ -303,10 +334,16 @@ class StartupReportIT {
           assertThat(t.get("p50_ms").asLong()).as(name + " p50").isEqualTo(nearestRank(values, 50));
           assertThat(t.get("p90_ms").asLong()).as(name + " p90").isEqualTo(nearestRank(values, 90));
           assertThat(t.get("p99_ms").asLong()).as(name + " p99").isEqualTo(nearestRank(values, 99));
-          assertThat(t.get("min_ms").asLong()).as(name + " min").isEqualTo(values.stream().min(Long::compare).orElseThrow());
-          assertThat(t.get("max_ms").asLong()).as(name + " max").isEqualTo(values.stream().max(Long::compare).orElseThrow());
+          assertThat(t.get("min_ms").asLong())
+              .as(name + " min")
+              .isEqualTo(values.stream().min(Long::compare).orElseThrow());
+          assertThat(t.get("max_ms").asLong())
+              .as(name + " max")
+              .isEqualTo(values.stream().max(Long::compare).orElseThrow());
           double mean = values.stream().mapToLong(Long::longValue).average().orElseThrow();
-          assertThat(t.get("mean_ms").asDouble()).as(name + " mean").isCloseTo(mean, org.assertj.core.data.Offset.offset(0.051));
+          assertThat(t.get("mean_ms").asDouble())
+              .as(name + " mean")
+              .isCloseTo(mean, org.assertj.core.data.Offset.offset(0.051));
         });
     assertThat(transitions.has("init")).as("no pod has init containers").isFalse();
   }
@@ -315,16 +352,34 @@ class StartupReportIT {
   void theWindowIsHalfOpenOnCreation() {
     Instant from = generated.get(100).created();
     Instant to = generated.get(200).created();
-    JsonNode group = http.ok("/api/v1/reports/startup?cluster=gen&from=" + from + "&to=" + to).get("groups").get(0);
+    JsonNode group =
+        http.ok("/api/v1/reports/startup?cluster=gen&from=" + from + "&to=" + to)
+            .get("groups")
+            .get(0);
     assertThat(group.get("pods").asLong()).as("pod 100 is in, pod 200 is out").isEqualTo(100);
     Map<String, List<Long>> expected = expectedLatencies(generated.subList(100, 200));
     assertThat(group.get("transitions").get("create_to_run").get("p90_ms").asLong())
         .isEqualTo(nearestRank(expected.get("create_to_run"), 90));
 
-    JsonNode justAfter = http.ok("/api/v1/reports/startup?cluster=gen&from=" + from.plusMillis(1) + "&to=" + to.plusMillis(1));
-    assertThat(justAfter.get("groups").get(0).get("pods").asLong()).as("pod 101 up to pod 200").isEqualTo(100);
-    assertThat(http.ok("/api/v1/reports/startup?cluster=gen&from=" + from + "&to=" + from.plusMillis(1)).get("groups").get(0)
-            .get("pods").asLong())
+    JsonNode justAfter =
+        http.ok(
+            "/api/v1/reports/startup?cluster=gen&from="
+                + from.plusMillis(1)
+                + "&to="
+                + to.plusMillis(1));
+    assertThat(justAfter.get("groups").get(0).get("pods").asLong())
+        .as("pod 101 up to pod 200")
+        .isEqualTo(100);
+    assertThat(
+            http.ok(
+                    "/api/v1/reports/startup?cluster=gen&from="
+                        + from
+                        + "&to="
+                        + from.plusMillis(1))
+                .get("groups")
+                .get(0)
+                .get("pods")
+                .asLong())
         .isEqualTo(1);
   }
 
@@ -332,21 +387,28 @@ class StartupReportIT {
   void groupsByUtcDayNamespaceAndNode() {
     JsonNode days = http.ok("/api/v1/reports/startup?cluster=gen&groupBy=day").get("groups");
     assertThat(days.size()).isEqualTo(2);
-    long firstDay = generated.stream().filter(g -> g.created().isBefore(Instant.parse("2026-11-25T00:00:00Z"))).count();
+    long firstDay =
+        generated.stream()
+            .filter(g -> g.created().isBefore(Instant.parse("2026-11-25T00:00:00Z")))
+            .count();
     assertThat(days.get(0).get("group").asString()).isEqualTo("2026-11-24");
     assertThat(days.get(0).get("pods").asLong()).isEqualTo(firstDay);
     assertThat(days.get(1).get("pods").asLong()).isEqualTo(PODS - firstDay);
 
-    JsonNode namespaces = http.ok("/api/v1/reports/startup?cluster=gen&groupBy=namespace").get("groups");
+    JsonNode namespaces =
+        http.ok("/api/v1/reports/startup?cluster=gen&groupBy=namespace").get("groups");
     assertThat(namespaces.size()).isEqualTo(2);
-    assertThat(http.ok("/api/v1/reports/startup?cluster=gen&groupBy=node").get("groups").size()).isEqualTo(4);
-    JsonNode workloads = http.ok("/api/v1/reports/startup?cluster=gen&groupBy=workload").get("groups");
+    assertThat(http.ok("/api/v1/reports/startup?cluster=gen&groupBy=node").get("groups").size())
+        .isEqualTo(4);
+    JsonNode workloads =
+        http.ok("/api/v1/reports/startup?cluster=gen&groupBy=workload").get("groups");
     assertThat(workloads.get(0).get("group").asString()).isEqualTo("ReplicaSet/gen-5d8f7c");
   }
 
   @Test
   void aNeverStartedPodIsCountedWithItsReason() {
-    JsonNode group = http.ok("/api/v1/reports/startup?cluster=" + STUCK_CLUSTER).get("groups").get(0);
+    JsonNode group =
+        http.ok("/api/v1/reports/startup?cluster=" + STUCK_CLUSTER).get("groups").get(0);
     assertThat(group.get("started").asLong()).isZero();
     assertThat(group.get("transitions").has("create_to_run")).isFalse();
     assertThat(group.get("notStarted").get("ImagePullBackOff").asLong()).isEqualTo(1);
@@ -356,7 +418,8 @@ class StartupReportIT {
     assertThat(pod.get("waitingReason").asString()).isEqualTo("ImagePullBackOff");
     assertThat(pod.get("running").isNull()).isTrue();
     assertThat(pod.get("waitingMs").asLong())
-        .isGreaterThanOrEqualTo(Duration.between(START.plusSeconds(30), Instant.now()).toMillis() - 60_000);
+        .isGreaterThanOrEqualTo(
+            Duration.between(START.plusSeconds(30), Instant.now()).toMillis() - 60_000);
     assertThat(pod.get("transitions").has("create_to_schedule")).isTrue();
     assertThat(pod.get("transitions").has("create_to_run")).isFalse();
   }
@@ -374,13 +437,18 @@ class StartupReportIT {
     assertThat(pod.get("stateless").asBoolean()).isTrue();
     assertThat(pod.get("transitions").get("pod_startup").asLong())
         .isEqualTo(StartupReports.millis(g.created(), g.watched()));
-    assertThat(http.get("/api/v1/pods/00000000-0000-4000-8000-999999999999/startup").status()).isEqualTo(404);
+    assertThat(http.get("/api/v1/pods/00000000-0000-4000-8000-999999999999/startup").status())
+        .isEqualTo(404);
   }
 
   @Test
   void theSloPassesPerClusterDayWhenP99IsWithinTheThreshold() {
     Map<String, List<Generated>> byDay = new LinkedHashMap<>();
-    generated.forEach(g -> byDay.computeIfAbsent(g.created().toString().substring(0, 10), d -> new ArrayList<>()).add(g));
+    generated.forEach(
+        g ->
+            byDay
+                .computeIfAbsent(g.created().toString().substring(0, 10), d -> new ArrayList<>())
+                .add(g));
     List<Generated> firstDay = byDay.get("2026-11-24");
     List<Long> sli =
         firstDay.stream()
@@ -388,7 +456,10 @@ class StartupReportIT {
             .toList();
     long p99 = nearestRank(sli, 99);
 
-    JsonNode day = http.ok("/api/v1/reports/startup/slo?cluster=gen&thresholdMs=" + p99 + "&worst=3").get("days").get(0);
+    JsonNode day =
+        http.ok("/api/v1/reports/startup/slo?cluster=gen&thresholdMs=" + p99 + "&worst=3")
+            .get("days")
+            .get(0);
     assertThat(day.get("day").asString()).isEqualTo("2026-11-24");
     assertThat(day.get("pods").asLong()).isEqualTo(firstDay.size());
     assertThat(day.get("p99Ms").asLong()).isEqualTo(p99);
@@ -396,7 +467,9 @@ class StartupReportIT {
     assertThat(day.get("worst").size()).isEqualTo(3);
     Generated slowest =
         firstDay.stream()
-            .max(Comparator.comparingLong(g -> Math.max(0, StartupReports.millis(g.created(), g.watched()) - g.pullMs())))
+            .max(
+                Comparator.comparingLong(
+                    g -> Math.max(0, StartupReports.millis(g.created(), g.watched()) - g.pullMs())))
             .orElseThrow();
     assertThat(day.get("worst").get(0).get("uid").asString()).isEqualTo(slowest.uid());
     JsonNode stages = day.get("worst").get(0).get("stages");
@@ -406,20 +479,28 @@ class StartupReportIT {
       assertThat(stages.get(dominant).asLong()).isGreaterThanOrEqualTo(stages.get(part).asLong());
     }
 
-    JsonNode failing = http.ok("/api/v1/reports/startup/slo?cluster=gen&thresholdMs=" + (p99 - 1)).get("days").get(0);
+    JsonNode failing =
+        http.ok("/api/v1/reports/startup/slo?cluster=gen&thresholdMs=" + (p99 - 1))
+            .get("days")
+            .get(0);
     assertThat(failing.get("pass").asBoolean()).isFalse();
     assertThat(failing.get("thresholdMs").asLong()).isEqualTo(p99 - 1);
   }
 
   @Test
   void csvHasOneLinePerGroupAndTransition() {
-    Http.Response csv = http.send(HttpRequest.newBuilder(http.uri("/api/v1/reports/startup?cluster=gen")).header("Accept", "text/csv"));
+    Http.Response csv =
+        http.send(
+            HttpRequest.newBuilder(http.uri("/api/v1/reports/startup?cluster=gen"))
+                .header("Accept", "text/csv"));
     assertThat(csv.status()).isEqualTo(200);
     assertThat(csv.contentType()).startsWith("text/csv");
     List<String> lines = csv.body().lines().toList();
-    assertThat(lines.getFirst()).isEqualTo("cluster,group,transition,count,p50_ms,p90_ms,p99_ms,min_ms,max_ms,mean_ms");
+    assertThat(lines.getFirst())
+        .isEqualTo("cluster,group,transition,count,p50_ms,p90_ms,p99_ms,min_ms,max_ms,mean_ms");
     assertThat(lines).hasSize(1 + 9);
-    assertThat(lines.get(1)).startsWith(CLUSTER + "," + CLUSTER + ",create_to_schedule," + PODS + ",");
+    assertThat(lines.get(1))
+        .startsWith(CLUSTER + "," + CLUSTER + ",create_to_schedule," + PODS + ",");
   }
 
   @Test
@@ -429,7 +510,9 @@ class StartupReportIT {
     assertThat(http.get("/api/v1/reports/startup?thresholdMs=5").status()).isEqualTo(400);
     assertThat(http.get("/api/v1/reports/startup/slo?thresholdMs=0").status()).isEqualTo(400);
     assertThat(http.get("/api/v1/reports/startup/slo?worst=1000").status()).isEqualTo(400);
-    assertThat(http.get("/api/v1/reports/startup?from=2026-11-25T00:00:00Z&to=2026-11-24T00:00:00Z").status())
+    assertThat(
+            http.get("/api/v1/reports/startup?from=2026-11-25T00:00:00Z&to=2026-11-24T00:00:00Z")
+                .status())
         .isEqualTo(400);
   }
 }

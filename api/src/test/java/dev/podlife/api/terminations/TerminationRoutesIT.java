@@ -1,7 +1,14 @@
 package dev.podlife.api.terminations;
 
-import static dev.podlife.api.ApiTestSupport.field;
-import static org.assertj.core.api.Assertions.assertThat;
+import java.net.http.HttpRequest;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.podlife.analyzer.store.FactStore;
 import dev.podlife.api.ApiServer;
@@ -10,17 +17,15 @@ import dev.podlife.api.Http;
 import dev.podlife.api.StoredPods;
 import dev.podlife.testing.PostgresExtension;
 import dev.podlife.testing.TestDatabase;
-import java.net.http.HttpRequest;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
-/** The termination routes over what the analyzer projected from real pod objects, in a real PostgreSQL. */
+import static dev.podlife.api.ApiTestSupport.field;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The termination routes over what the analyzer projected from real pod objects, in a real
+ * PostgreSQL.
+ */
 @ExtendWith(PostgresExtension.class)
 class TerminationRoutesIT {
   private static ApiServer server;
@@ -48,8 +53,14 @@ class TerminationRoutesIT {
 
     assertThat(field(page.get("items"), "at"))
         .containsExactly(
-            "2026-11-20T11:00:09Z", "2026-11-20T11:00:09Z", "2026-11-20T10:40:00Z", "2026-11-20T10:12:03Z",
-            "2026-11-20T10:05:02Z", "2026-11-20T10:05:00Z", "2026-11-20T10:02:40Z", "2026-11-20T10:02:10Z",
+            "2026-11-20T11:00:09Z",
+            "2026-11-20T11:00:09Z",
+            "2026-11-20T10:40:00Z",
+            "2026-11-20T10:12:03Z",
+            "2026-11-20T10:05:02Z",
+            "2026-11-20T10:05:00Z",
+            "2026-11-20T10:02:40Z",
+            "2026-11-20T10:02:10Z",
             "2026-11-20T10:00:07Z");
     JsonNode oom = page.get("items").get(7);
     assertThat(oom.get("reason").asString()).isEqualTo("OOMKilled");
@@ -73,14 +84,23 @@ class TerminationRoutesIT {
   void filtersByReasonWorkloadNodeAndWindow() {
     assertThat(field(http.ok("/api/v1/terminations?reason=OOMKilled").get("items"), "pod"))
         .containsExactly("web-6d4b9c7f8-k2x9q");
-    assertThat(field(http.ok("/api/v1/terminations?workload=Deployment/web&namespace=shop").get("items"), "reason"))
+    assertThat(
+            field(
+                http.ok("/api/v1/terminations?workload=Deployment/web&namespace=shop").get("items"),
+                "reason"))
         .containsExactly("Error", "Error", "Error", "OOMKilled");
     assertThat(http.ok("/api/v1/terminations?node=worker-9").get("items")).isEmpty();
     assertThat(
             field(
-                http.ok("/api/v1/terminations?from=2026-11-20T10:02:10Z&to=2026-11-20T10:12:03Z&cluster=east").get("items"),
+                http.ok(
+                        "/api/v1/terminations?from=2026-11-20T10:02:10Z&to=2026-11-20T10:12:03Z&cluster=east")
+                    .get("items"),
                 "at"))
-        .containsExactly("2026-11-20T10:05:02Z", "2026-11-20T10:05:00Z", "2026-11-20T10:02:40Z", "2026-11-20T10:02:10Z");
+        .containsExactly(
+            "2026-11-20T10:05:02Z",
+            "2026-11-20T10:05:00Z",
+            "2026-11-20T10:02:40Z",
+            "2026-11-20T10:02:10Z");
   }
 
   @Test
@@ -91,7 +111,8 @@ class TerminationRoutesIT {
     String cursor = null;
     int pages = 0;
     do {
-      JsonNode page = http.ok("/api/v1/terminations?limit=2" + (cursor == null ? "" : "&cursor=" + cursor));
+      JsonNode page =
+          http.ok("/api/v1/terminations?limit=2" + (cursor == null ? "" : "&cursor=" + cursor));
       page.get("items").forEach(t -> walked.add(t.get("id").asLong()));
       cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
       pages++;
@@ -105,7 +126,8 @@ class TerminationRoutesIT {
   void listsCrashLoopEpisodesWithTheirBoundaries() {
     JsonNode items = http.ok("/api/v1/crash-loops?workload=web").get("items");
 
-    assertThat(field(items, "startedAt")).containsExactly("2026-11-20T10:40:00Z", "2026-11-20T10:02:10Z");
+    assertThat(field(items, "startedAt"))
+        .containsExactly("2026-11-20T10:40:00Z", "2026-11-20T10:02:10Z");
     JsonNode first = items.get(1);
     assertThat(first.get("endedAt").asString()).isEqualTo("2026-11-20T10:17:03Z");
     assertThat(first.get("endReason").asString()).isEqualTo("RanStable");
@@ -129,7 +151,10 @@ class TerminationRoutesIT {
     assertThat(field(byWorkload.get("rows"), "group")).first().isEqualTo("Deployment/web");
 
     Http.Response csv =
-        http.send(HttpRequest.newBuilder(http.uri("/api/v1/reports/terminations?groupBy=day")).header("Accept", "text/csv").GET());
+        http.send(
+            HttpRequest.newBuilder(http.uri("/api/v1/reports/terminations?groupBy=day"))
+                .header("Accept", "text/csv")
+                .GET());
     assertThat(csv.status()).isEqualTo(200);
     assertThat(csv.contentType()).startsWith("text/csv");
     assertThat(csv.body().lines().toList())
@@ -152,5 +177,4 @@ class TerminationRoutesIT {
       assertThat(response.contentType()).startsWith("application/problem+json");
     }
   }
-
 }

@@ -1,12 +1,5 @@
 package dev.podlife.cli.analyze;
 
-import com.zaxxer.hikari.HikariDataSource;
-import dev.podlife.analyzer.store.FactStore;
-import dev.podlife.analyzer.store.SourcedFact;
-import dev.podlife.cli.UserError;
-import dev.podlife.embedded.Database;
-import dev.podlife.embedded.LocalPostgres;
-import dev.podlife.events.Fact;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,14 +10,24 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+
 import org.jdbi.v3.core.Jdbi;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import dev.podlife.analyzer.store.FactStore;
+import dev.podlife.analyzer.store.SourcedFact;
+import dev.podlife.cli.UserError;
+import dev.podlife.embedded.Database;
+import dev.podlife.embedded.LocalPostgres;
+import dev.podlife.events.Fact;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * Offline analysis of captured kubectl output: the same fact extraction, analyzer code, schema and SQL as the live
- * pipeline, minus the Kafka hop.
+ * Offline analysis of captured kubectl output: the same fact extraction, analyzer code, schema and
+ * SQL as the live pipeline, minus the Kafka hop.
  */
 @Command(
     name = "analyze",
@@ -54,8 +57,10 @@ import picocli.CommandLine.Parameters;
       "  kubectl STATUS after each; incarnations of one name newest first;",
       "  audit = per workload, the good practices it misses (probes, preStop, grace period,",
       "  init containers), each with evidence and the fix;",
-      "  shutdown = each deleted pod's containers: exit, time to exit against the grace period, outcome.",
-      "Exit codes: 0 report printed; 2 bad usage or malformed input (nothing stored); 1 other failure.",
+      "  shutdown = each deleted pod's containers: exit, time to exit against the grace period,"
+          + " outcome.",
+      "Exit codes: 0 report printed; 2 bad usage or malformed input (nothing stored); 1 other"
+          + " failure.",
       ""
     })
 public final class AnalyzeCommand implements Callable<Integer> {
@@ -95,7 +100,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
       description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Output output;
 
-  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Captured kubectl JSON files, or '-' for stdin.")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "FILE",
+      description = "Captured kubectl JSON files, or '-' for stdin.")
   List<String> files;
 
   @Override
@@ -124,14 +132,18 @@ public final class AnalyzeCommand implements Callable<Integer> {
     String jdbcUrl = System.getenv("PODLIFE_JDBC_URL");
     if (jdbcUrl != null && !jdbcUrl.isBlank()) {
       try (HikariDataSource dataSource =
-          Database.connect(jdbcUrl, envOr("PODLIFE_JDBC_USER", "podlife"), System.getenv("PODLIFE_JDBC_PASSWORD"))) {
+          Database.connect(
+              jdbcUrl,
+              envOr("PODLIFE_JDBC_USER", "podlife"),
+              System.getenv("PODLIFE_JDBC_PASSWORD"))) {
         print(analyse(dataSource, facts, podUids));
       }
       return 0;
     }
     Path scratch = ScratchDirectory.create(Path.of(System.getProperty("java.io.tmpdir")));
     try (LocalPostgres postgres = LocalPostgres.start(scratch.resolve("postgres"));
-        HikariDataSource dataSource = Database.connect(postgres.jdbcUrl(), postgres.user(), postgres.password())) {
+        HikariDataSource dataSource =
+            Database.connect(postgres.jdbcUrl(), postgres.user(), postgres.password())) {
       print(analyse(dataSource, facts, podUids));
     } finally {
       ScratchDirectory.deleteRecursively(scratch);
@@ -152,21 +164,31 @@ public final class AnalyzeCommand implements Callable<Integer> {
       }
       case startup -> {
         StartupReport.Report startup = StartupReport.of(jdbi, cluster, podUids, clock);
-        yield output == Output.json ? StartupReport.json(startup) + "\n" : StartupReport.table(startup);
+        yield output == Output.json
+            ? StartupReport.json(startup) + "\n"
+            : StartupReport.table(startup);
       }
       case probes -> {
-        // what is still open (not ready) lasts until the capture's last moment, not until this machine's now
-        Instant captureEnd = facts.stream().map(Fact::at).max(Comparator.naturalOrder()).orElse(Instant.EPOCH);
+        // what is still open (not ready) lasts until the capture's last moment, not until this
+        // machine's now
+        Instant captureEnd =
+            facts.stream().map(Fact::at).max(Comparator.naturalOrder()).orElse(Instant.EPOCH);
         ProbesRenderer.Result result = ProbesRenderer.read(jdbi, cluster, podUids, captureEnd);
-        yield output == Output.json ? ProbesRenderer.json(result) + "\n" : ProbesRenderer.table(result);
+        yield output == Output.json
+            ? ProbesRenderer.json(result) + "\n"
+            : ProbesRenderer.table(result);
       }
       case terminations -> {
         TerminationsReport.Report terminations = TerminationsReport.of(jdbi, cluster, podUids);
-        yield output == Output.json ? TerminationsReport.json(terminations) + "\n" : TerminationsReport.table(terminations);
+        yield output == Output.json
+            ? TerminationsReport.json(terminations) + "\n"
+            : TerminationsReport.table(terminations);
       }
       case history -> {
         List<HistoryReport.Incarnation> incarnations = HistoryReport.of(jdbi, cluster, podUids);
-        yield output == Output.json ? HistoryReport.json(incarnations) + "\n" : HistoryReport.table(incarnations);
+        yield output == Output.json
+            ? HistoryReport.json(incarnations) + "\n"
+            : HistoryReport.table(incarnations);
       }
       case audit -> {
         var result = AuditReport.of(jdbi, cluster, podUids);
@@ -174,7 +196,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
       }
       case shutdown -> {
         ShutdownReport.Report shutdowns = ShutdownReport.report(jdbi, cluster, podUids);
-        yield output == Output.json ? ShutdownReport.json(shutdowns) + "\n" : ShutdownReport.table(shutdowns);
+        yield output == Output.json
+            ? ShutdownReport.json(shutdowns) + "\n"
+            : ShutdownReport.table(shutdowns);
       }
     };
   }

@@ -1,12 +1,13 @@
 package dev.podlife.cli.analyze;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;
 import java.util.Map;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
+
 /**
- * What {@link CaptureReader} read from the input files: the Pod and Event objects in input order, and how many objects
- * of other kinds were skipped.
+ * What {@link CaptureReader} read from the input files: the Pod and Event objects in input order,
+ * and how many objects of other kinds were skipped.
  */
 record Capture(List<Observation> observations, Map<String, Integer> skippedByKind) {
 

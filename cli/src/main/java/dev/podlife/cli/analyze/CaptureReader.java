@@ -1,10 +1,5 @@
 package dev.podlife.cli.analyze;
 
-import dev.podlife.collector.extract.EventFacts;
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -13,6 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+
+import dev.podlife.collector.extract.EventFacts;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -23,10 +25,11 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads what kubectl prints: a {@code List} ({@code kubectl get pods,events -A -o json}, Events of core/v1 or
- * events.k8s.io/v1 — {@code kubectl get events.events.k8s.io}), single Pod or Event objects, or
- * a watch stream ({@code --watch --output-watch-events -o json}: concatenated {"type","object"} documents), in any mix.
- * Everything is read before anything is analysed, so a malformed document stops the run with nothing half-written.
+ * Reads what kubectl prints: a {@code List} ({@code kubectl get pods,events -A -o json}, Events of
+ * core/v1 or events.k8s.io/v1 — {@code kubectl get events.events.k8s.io}), single Pod or Event
+ * objects, or a watch stream ({@code --watch --output-watch-events -o json}: concatenated
+ * {"type","object"} documents), in any mix. Everything is read before anything is analysed, so a
+ * malformed document stops the run with nothing half-written.
  */
 final class CaptureReader {
   private static final String EVENTS_V1 = "events.k8s.io/v1";
@@ -68,7 +71,10 @@ final class CaptureReader {
         TokenStreamLocation start = parser.currentTokenLocation();
         String where = source + ":" + start.getLineNr() + ":" + start.getColumnNr();
         if (token != JsonToken.START_OBJECT) {
-          throw new MalformedCaptureException(where + ": expected a JSON object (a List, Pod, Event or watch event), found " + token);
+          throw new MalformedCaptureException(
+              where
+                  + ": expected a JSON object (a List, Pod, Event or watch event), found "
+                  + token);
         }
         JsonNode document = JSON.readTree(parser);
         accept(where, document);
@@ -76,7 +82,8 @@ final class CaptureReader {
     } catch (JacksonException e) {
       TokenStreamLocation at = e.getLocation();
       String position = at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
-      throw new MalformedCaptureException(source + position + ": malformed JSON: " + e.getOriginalMessage(), e);
+      throw new MalformedCaptureException(
+          source + position + ": malformed JSON: " + e.getOriginalMessage(), e);
     }
   }
 
@@ -84,10 +91,15 @@ final class CaptureReader {
     if (document.has("object") && document.has("type") && !document.has("kind")) {
       String type = document.path("type").asString("");
       switch (type) {
-        case "ADDED", "MODIFIED", "DELETED" -> acceptObject(where, document.get("object"), type.equals("DELETED"));
+        case "ADDED", "MODIFIED", "DELETED" ->
+            acceptObject(where, document.get("object"), type.equals("DELETED"));
         case "BOOKMARK" -> {}
-        case "ERROR" -> throw new MalformedCaptureException(where + ": the watch stream reports an error: " + document.get("object"));
-        default -> throw new MalformedCaptureException(where + ": unknown watch event type '" + type + "'");
+        case "ERROR" ->
+            throw new MalformedCaptureException(
+                where + ": the watch stream reports an error: " + document.get("object"));
+        default ->
+            throw new MalformedCaptureException(
+                where + ": unknown watch event type '" + type + "'");
       }
       return;
     }
@@ -130,13 +142,16 @@ final class CaptureReader {
     try {
       parsed = kubernetes.convertValue(object, type);
     } catch (RuntimeException e) {
-      throw new MalformedCaptureException(where + ": not a valid " + kind + ": " + e.getMessage(), e);
+      throw new MalformedCaptureException(
+          where + ": not a valid " + kind + ": " + e.getMessage(), e);
     }
     if (parsed.getMetadata() == null || parsed.getMetadata().getUid() == null) {
       throw new MalformedCaptureException(where + ": " + kind + " has no metadata.uid");
     }
     if (parsed instanceof io.fabric8.kubernetes.api.model.events.v1.Event event) {
-      parsed = EventFacts.asCoreEvent(event); // the same object as core/v1 shows it: one extraction for both
+      parsed =
+          EventFacts.asCoreEvent(
+              event); // the same object as core/v1 shows it: one extraction for both
     }
     observations.add(new Capture.Observation(where, parsed, deleted));
   }

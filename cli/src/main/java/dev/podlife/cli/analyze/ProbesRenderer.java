@@ -1,33 +1,44 @@
 package dev.podlife.cli.analyze;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import dev.podlife.analyzer.probes.ProbeFilter;
-import dev.podlife.analyzer.probes.ProbesReport;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+
 import org.jdbi.v3.core.Jdbi;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+
+import dev.podlife.analyzer.probes.ProbeFilter;
+import dev.podlife.analyzer.probes.ProbesReport;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The {@code probes} report of {@code podlife analyze}: per container, probe failures, restarts by cause and
- * readiness, read through the analyzer's {@link ProbesReport} as {@code GET /api/v1/reports/probes} is. The JSON shape
- * is a contract: keep it stable.
+ * The {@code probes} report of {@code podlife analyze}: per container, probe failures, restarts by
+ * cause and readiness, read through the analyzer's {@link ProbesReport} as {@code GET
+ * /api/v1/reports/probes} is. The JSON shape is a contract: keep it stable.
  */
 final class ProbesRenderer {
-  private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+  private static final JsonMapper JSON =
+      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
   private ProbesRenderer() {}
 
   /** The counters of one container, or summed over all (then without the identifying fields). */
   @JsonPropertyOrder({
-    "liveness_failures", "readiness_failures", "startup_failures", "restarts", "liveness_restarts",
-    "startup_probe_restarts", "unobserved_restarts", "readiness_flaps", "not_ready_seconds"
+    "liveness_failures",
+    "readiness_failures",
+    "startup_failures",
+    "restarts",
+    "liveness_restarts",
+    "startup_probe_restarts",
+    "unobserved_restarts",
+    "readiness_flaps",
+    "not_ready_seconds"
   })
   record Counters(
       @JsonProperty("liveness_failures") long livenessFailures,
@@ -42,7 +53,12 @@ final class ProbesRenderer {
 
   /** One container: who it is, then its counters at the same level (not nested). */
   @JsonPropertyOrder({"namespace", "pod", "uid", "container"})
-  record Container(String namespace, String pod, String uid, String container, @JsonUnwrapped Counters counters) {}
+  record Container(
+      String namespace,
+      String pod,
+      String uid,
+      String container,
+      @JsonUnwrapped Counters counters) {}
 
   @JsonPropertyOrder({"containers", "summary"})
   record Json(List<Container> containers, Counters summary) {}
@@ -68,49 +84,99 @@ final class ProbesRenderer {
             .map(
                 c ->
                     new Container(
-                        c.namespace(), c.pod(), c.uid(), c.container(),
+                        c.namespace(),
+                        c.pod(),
+                        c.uid(),
+                        c.container(),
                         new Counters(
-                            c.livenessFailures(), c.readinessFailures(), c.startupFailures(), c.restarts(),
-                            c.livenessRestarts(), c.startupProbeRestarts(), c.unobservedRestarts(), c.readinessFlaps(),
+                            c.livenessFailures(),
+                            c.readinessFailures(),
+                            c.startupFailures(),
+                            c.restarts(),
+                            c.livenessRestarts(),
+                            c.startupProbeRestarts(),
+                            c.unobservedRestarts(),
+                            c.readinessFlaps(),
                             c.notReadySeconds())))
             .toList();
     ProbesReport.Group s = result.summary();
     Counters summary =
         new Counters(
-            s.livenessFailures(), s.readinessFailures(), s.startupFailures(), s.restarts(), s.livenessRestarts(),
-            s.startupProbeRestarts(), s.unobservedRestarts(), s.readinessFlaps(), s.notReadySeconds());
+            s.livenessFailures(),
+            s.readinessFailures(),
+            s.startupFailures(),
+            s.restarts(),
+            s.livenessRestarts(),
+            s.startupProbeRestarts(),
+            s.unobservedRestarts(),
+            s.readinessFlaps(),
+            s.notReadySeconds());
     return JSON.writeValueAsString(new Json(containers, summary));
   }
 
-  /** One line per container, the probes that failed next to their configuration, and a total line. */
+  /**
+   * One line per container, the probes that failed next to their configuration, and a total line.
+   */
   static String table(Result result) {
     List<String[]> lines = new ArrayList<>();
     lines.add(
         new String[] {
-          "NAMESPACE", "POD", "CONTAINER", "LIVENESS", "READINESS", "STARTUP", "RESTARTS", "CAUSES", "FLAPS",
-          "NOT-READY", "PROBES"
+          "NAMESPACE",
+          "POD",
+          "CONTAINER",
+          "LIVENESS",
+          "READINESS",
+          "STARTUP",
+          "RESTARTS",
+          "CAUSES",
+          "FLAPS",
+          "NOT-READY",
+          "PROBES"
         });
     for (ProbesReport.Container c : result.containers()) {
       lines.add(
           new String[] {
-            c.namespace(), c.pod(), c.container(), Long.toString(c.livenessFailures()),
-            Long.toString(c.readinessFailures()), Long.toString(c.startupFailures()), Long.toString(c.restarts()),
-            causes(c.livenessRestarts(), c.startupProbeRestarts(), c.unobservedRestarts(), c.restartsByReason()),
-            Long.toString(c.readinessFlaps()), seconds(c.notReadySeconds()), probes(c.probes())
+            c.namespace(),
+            c.pod(),
+            c.container(),
+            Long.toString(c.livenessFailures()),
+            Long.toString(c.readinessFailures()),
+            Long.toString(c.startupFailures()),
+            Long.toString(c.restarts()),
+            causes(
+                c.livenessRestarts(),
+                c.startupProbeRestarts(),
+                c.unobservedRestarts(),
+                c.restartsByReason()),
+            Long.toString(c.readinessFlaps()),
+            seconds(c.notReadySeconds()),
+            probes(c.probes())
           });
     }
     ProbesReport.Group s = result.summary();
     lines.add(
         new String[] {
-          "TOTAL", s.pods() + " pod(s)", s.containers() + " container(s)", Long.toString(s.livenessFailures()),
-          Long.toString(s.readinessFailures()), Long.toString(s.startupFailures()), Long.toString(s.restarts()),
-          causes(s.livenessRestarts(), s.startupProbeRestarts(), s.unobservedRestarts(), s.restartsByReason()),
-          Long.toString(s.readinessFlaps()), seconds(s.notReadySeconds()), ""
+          "TOTAL",
+          s.pods() + " pod(s)",
+          s.containers() + " container(s)",
+          Long.toString(s.livenessFailures()),
+          Long.toString(s.readinessFailures()),
+          Long.toString(s.startupFailures()),
+          Long.toString(s.restarts()),
+          causes(
+              s.livenessRestarts(),
+              s.startupProbeRestarts(),
+              s.unobservedRestarts(),
+              s.restartsByReason()),
+          Long.toString(s.readinessFlaps()),
+          seconds(s.notReadySeconds()),
+          ""
         });
     return TextTable.alignStripped(lines);
   }
 
-  private static String causes(long liveness, long startup, long unobserved, java.util.Map<String, Long> byReason) {
+  private static String causes(
+      long liveness, long startup, long unobserved, java.util.Map<String, Long> byReason) {
     List<String> parts = new ArrayList<>();
     if (liveness > 0) {
       parts.add("liveness=" + liveness);

@@ -1,6 +1,5 @@
 package dev.podlife.cli.analyze;
 
-import dev.podlife.embedded.LocalPostgres;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -11,10 +10,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import dev.podlife.embedded.LocalPostgres;
+
 /**
- * The throw-away directory of one {@code podlife analyze} run ({@code podlife-analyze-*} in the temporary directory),
- * marked with the JVM that owns it. A run killed with SIGKILL leaves its directory, maybe with a PostgreSQL still
- * running on it: the next run stops that server and removes the directory, but never one whose owner still runs.
+ * The throw-away directory of one {@code podlife analyze} run ({@code podlife-analyze-*} in the
+ * temporary directory), marked with the JVM that owns it. A run killed with SIGKILL leaves its
+ * directory, maybe with a PostgreSQL still running on it: the next run stops that server and
+ * removes the directory, but never one whose owner still runs.
  */
 final class ScratchDirectory {
   static final String PREFIX = "podlife-analyze-";
@@ -22,12 +24,17 @@ final class ScratchDirectory {
 
   private ScratchDirectory() {}
 
-  /** A new directory under {@code tmp}, owned by this JVM, after cleaning up what killed runs left there. */
+  /**
+   * A new directory under {@code tmp}, owned by this JVM, after cleaning up what killed runs left
+   * there.
+   */
   static Path create(Path tmp) throws IOException {
     cleanUpAfterKilledRuns(tmp);
     Path dir = Files.createTempDirectory(tmp, PREFIX);
     ProcessHandle self = ProcessHandle.current();
-    Files.writeString(dir.resolve(OWNER), self.pid() + " " + self.info().startInstant().map(Instant::toString).orElse("?") + "\n");
+    Files.writeString(
+        dir.resolve(OWNER),
+        self.pid() + " " + self.info().startInstant().map(Instant::toString).orElse("?") + "\n");
     return dir;
   }
 
@@ -52,7 +59,14 @@ final class ScratchDirectory {
     }
     // a reused pid is another process: its start time differs
     return process
-        .map(p -> owner.size() < 2 || p.info().startInstant().map(Instant::toString).orElse("?").equals(owner.get(1)))
+        .map(
+            p ->
+                owner.size() < 2
+                    || p.info()
+                        .startInstant()
+                        .map(Instant::toString)
+                        .orElse("?")
+                        .equals(owner.get(1)))
         .orElse(false);
   }
 

@@ -1,10 +1,5 @@
 package dev.podlife.cli.analyze;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.podlife.analyzer.shutdown.Shutdown;
-import dev.podlife.analyzer.shutdown.ShutdownContainer;
-import dev.podlife.analyzer.shutdown.Shutdowns;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,26 +9,47 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
 import org.jdbi.v3.core.Jdbi;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import dev.podlife.analyzer.shutdown.Shutdown;
+import dev.podlife.analyzer.shutdown.ShutdownContainer;
+import dev.podlife.analyzer.shutdown.Shutdowns;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The {@code shutdown} report: each captured pod whose deletion was requested, how each of its containers stopped,
- * and the containers counted by outcome, read through the analyzer's {@link Shutdowns}. The JSON shape is a contract:
- * keep it stable.
+ * The {@code shutdown} report: each captured pod whose deletion was requested, how each of its
+ * containers stopped, and the containers counted by outcome, read through the analyzer's {@link
+ * Shutdowns}. The JSON shape is a contract: keep it stable.
  */
 final class ShutdownReport {
-  private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-  private static final List<String> OUTCOMES = List.of("clean", "killed_after_grace", "oom_killed", "error_exit", "unknown");
+  private static final JsonMapper JSON =
+      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+  private static final List<String> OUTCOMES =
+      List.of("clean", "killed_after_grace", "oom_killed", "error_exit", "unknown");
 
   private ShutdownReport() {}
 
   @JsonPropertyOrder({"pods", "summary"})
   record Report(List<Pod> pods, Summary summary) {}
 
-  /** {@code deletionRequested}: the first delete request's acceptance time (deletionTimestamp − grace). */
-  @JsonPropertyOrder({"namespace", "name", "uid", "deletionRequested", "gracePeriodSeconds", "cause", "containers"})
+  /**
+   * {@code deletionRequested}: the first delete request's acceptance time (deletionTimestamp −
+   * grace).
+   */
+  @JsonPropertyOrder({
+    "namespace",
+    "name",
+    "uid",
+    "deletionRequested",
+    "gracePeriodSeconds",
+    "cause",
+    "containers"
+  })
   record Pod(
       String namespace,
       String name,
@@ -44,12 +60,19 @@ final class ShutdownReport {
       List<Container> containers) {}
 
   /**
-   * {@code outcome} is null while the container is still stopping (the capture ends before it exits).
-   * {@code secondsToKilling} (deletion requested → the kubelet's Killing Event) shows in the table only: the JSON
-   * shape is a contract.
+   * {@code outcome} is null while the container is still stopping (the capture ends before it
+   * exits). {@code secondsToKilling} (deletion requested → the kubelet's Killing Event) shows in
+   * the table only: the JSON shape is a contract.
    */
   @JsonPropertyOrder({
-    "name", "exitCode", "reason", "finishedAt", "secondsToExit", "outcome", "preStopConfigured", "preStopFailed"
+    "name",
+    "exitCode",
+    "reason",
+    "finishedAt",
+    "secondsToExit",
+    "outcome",
+    "preStopConfigured",
+    "preStopFailed"
   })
   record Container(
       String name,
@@ -82,9 +105,15 @@ final class ShutdownReport {
           .computeIfAbsent(c.podUid(), k -> new ArrayList<>())
           .add(
               new Container(
-                  c.container(), c.exitCode(), c.reason(), c.finishedAt() == null ? null : c.finishedAt().toString(),
-                  c.secondsToExitMs() == null ? null : c.secondsToExitMs() / 1000.0, c.outcome(),
-                  c.prestopConfigured(), c.prestopFailed(), secondsToKilling));
+                  c.container(),
+                  c.exitCode(),
+                  c.reason(),
+                  c.finishedAt() == null ? null : c.finishedAt().toString(),
+                  c.secondsToExitMs() == null ? null : c.secondsToExitMs() / 1000.0,
+                  c.outcome(),
+                  c.prestopConfigured(),
+                  c.prestopFailed(),
+                  secondsToKilling));
       if (c.outcome() != null) {
         outcomes.merge(c.outcome(), 1L, Long::sum);
       }
@@ -94,8 +123,13 @@ final class ShutdownReport {
             .map(
                 s ->
                     new Pod(
-                        s.namespace(), s.podName(), s.podUid(), s.deletionRequestedAt().toString(),
-                        s.gracePeriodSeconds(), s.cause(), List.copyOf(containers.getOrDefault(s.podUid(), List.of()))))
+                        s.namespace(),
+                        s.podName(),
+                        s.podUid(),
+                        s.deletionRequestedAt().toString(),
+                        s.gracePeriodSeconds(),
+                        s.cause(),
+                        List.copyOf(containers.getOrDefault(s.podUid(), List.of()))))
             .toList();
     return new Report(pods, new Summary(outcomes));
   }
@@ -105,20 +139,38 @@ final class ShutdownReport {
   }
 
   /**
-   * One line per container that was running when its pod's deletion was requested — KILLING and TO-EXIT in seconds
-   * after the request — then the outcome counts.
+   * One line per container that was running when its pod's deletion was requested — KILLING and
+   * TO-EXIT in seconds after the request — then the outcome counts.
    */
   static String table(Report report) {
     List<String[]> lines = new ArrayList<>();
     lines.add(
-        new String[] {"NAMESPACE", "POD", "CAUSE", "GRACE", "CONTAINER", "PRESTOP", "KILLING", "EXIT", "REASON", "TO-EXIT", "OUTCOME"});
+        new String[] {
+          "NAMESPACE",
+          "POD",
+          "CAUSE",
+          "GRACE",
+          "CONTAINER",
+          "PRESTOP",
+          "KILLING",
+          "EXIT",
+          "REASON",
+          "TO-EXIT",
+          "OUTCOME"
+        });
     for (Pod pod : report.pods()) {
       for (Container c : pod.containers()) {
         lines.add(
             new String[] {
-              pod.namespace(), pod.name(), pod.cause(),
-              pod.gracePeriodSeconds() == null ? "?" : pod.gracePeriodSeconds() + "s", c.name(), preStop(c), seconds(c.secondsToKilling()),
-              c.exitCode() == null ? "-" : c.exitCode().toString(), c.reason() == null ? "-" : c.reason(),
+              pod.namespace(),
+              pod.name(),
+              pod.cause(),
+              pod.gracePeriodSeconds() == null ? "?" : pod.gracePeriodSeconds() + "s",
+              c.name(),
+              preStop(c),
+              seconds(c.secondsToKilling()),
+              c.exitCode() == null ? "-" : c.exitCode().toString(),
+              c.reason() == null ? "-" : c.reason(),
               seconds(c.secondsToExit()),
               c.outcome() == null ? "stopping" : c.outcome()
             });

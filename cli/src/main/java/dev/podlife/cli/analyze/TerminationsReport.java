@@ -1,7 +1,5 @@
 package dev.podlife.cli.analyze;
 
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.podlife.analyzer.terminations.Terminations;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -9,32 +7,50 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+
 import org.jdbi.v3.core.Jdbi;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import dev.podlife.analyzer.terminations.Terminations;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The {@code terminations} report: every abnormal termination of the captured pods once, read through the
- * analyzer's {@link Terminations}, and a count per reason. The JSON shape is a contract: keep it stable.
+ * The {@code terminations} report: every abnormal termination of the captured pods once, read
+ * through the analyzer's {@link Terminations}, and a count per reason. The JSON shape is a
+ * contract: keep it stable.
  */
 final class TerminationsReport {
   private static final JsonMapper JSON =
       JsonMapper.builder()
           .enable(SerializationFeature.INDENT_OUTPUT)
           .changeDefaultPropertyInclusion(
-              incl -> incl.withValueInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS))
+              incl ->
+                  incl.withValueInclusion(
+                      com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS))
           .build();
 
   private TerminationsReport() {}
 
   /**
-   * One termination. {@code container} is null when the pod itself ended (Evicted, Preempted, DeadlineExceeded), and
-   * {@code finishedAt} then says when that was observed; {@code signal} is its name (SIGKILL…), {@code restartCount}
-   * the container's restarts before this run.
+   * One termination. {@code container} is null when the pod itself ended (Evicted, Preempted,
+   * DeadlineExceeded), and {@code finishedAt} then says when that was observed; {@code signal} is
+   * its name (SIGKILL…), {@code restartCount} the container's restarts before this run.
    */
   @JsonPropertyOrder({
-    "namespace", "pod", "uid", "container", "init", "reason", "exitCode", "signal", "startedAt", "finishedAt",
-    "message", "restartCount"
+    "namespace",
+    "pod",
+    "uid",
+    "container",
+    "init",
+    "reason",
+    "exitCode",
+    "signal",
+    "startedAt",
+    "finishedAt",
+    "message",
+    "restartCount"
   })
   record Termination(
       String namespace,
@@ -88,7 +104,18 @@ final class TerminationsReport {
   /** One line per termination, the message's first line cut short, then the count per reason. */
   static String table(Report report) {
     List<String[]> lines = new ArrayList<>();
-    lines.add(new String[] {"FINISHED", "NAMESPACE", "POD", "CONTAINER", "REASON", "EXIT", "SIGNAL", "RESTARTS", "MESSAGE"});
+    lines.add(
+        new String[] {
+          "FINISHED",
+          "NAMESPACE",
+          "POD",
+          "CONTAINER",
+          "REASON",
+          "EXIT",
+          "SIGNAL",
+          "RESTARTS",
+          "MESSAGE"
+        });
     for (Termination t : report.terminations()) {
       lines.add(
           new String[] {

@@ -3,13 +3,17 @@ package dev.podlife.cli.analyze;
 import java.util.List;
 
 /**
- * The {@code -o table} layout every report of {@code podlife analyze} shares: left-aligned columns three spaces apart,
- * as kubectl prints them, the last column not padded. The first line is the header and gives the number of columns.
+ * The {@code -o table} layout every report of {@code podlife analyze} shares: left-aligned columns
+ * three spaces apart, as kubectl prints them, the last column not padded. The first line is the
+ * header and gives the number of columns.
  */
 final class TextTable {
   private TextTable() {}
 
-  /** The lines aligned, each ending with a newline, spaces the padding left before an empty last cell kept. */
+  /**
+   * The lines aligned, each ending with a newline, spaces the padding left before an empty last
+   * cell kept.
+   */
   static String align(List<String[]> lines) {
     return render(lines, false);
   }
@@ -30,7 +34,8 @@ final class TextTable {
     for (String[] line : lines) {
       StringBuilder row = new StringBuilder();
       for (int i = 0; i < line.length; i++) {
-        row.append(i == line.length - 1 ? line[i] : String.format("%-" + (widths[i] + 3) + "s", line[i]));
+        row.append(
+            i == line.length - 1 ? line[i] : String.format("%-" + (widths[i] + 3) + "s", line[i]));
       }
       out.append(stripTrailing ? row.toString().stripTrailing() : row).append('\n');
     }

@@ -1,26 +1,32 @@
 package dev.podlife.cli.demo;
 
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+
 import dev.podlife.cli.UserError;
 import dev.podlife.cli.services.Shutdown;
 import dev.podlife.simulator.Demo;
 import dev.podlife.simulator.SimulatedCluster;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Only the demo's simulated cluster, as a stand-alone Kubernetes API: for trying {@code podlife collector} as a
- * separate process against something that behaves like a cluster.
+ * Only the demo's simulated cluster, as a stand-alone Kubernetes API: for trying {@code podlife
+ * collector} as a separate process against something that behaves like a cluster.
  */
 @Command(
     name = "simulate",
     hidden = true,
     mixinStandardHelpOptions = true,
-    description = "Serve the demo's simulated cluster and write a kubeconfig for it; Ctrl-C stops it.")
+    description =
+        "Serve the demo's simulated cluster and write a kubeconfig for it; Ctrl-C stops it.")
 public final class SimulateCommand implements Callable<Integer> {
-  @Option(names = "--port", paramLabel = "PORT", defaultValue = "0", description = "API server port (default: any free port).")
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      defaultValue = "0",
+      description = "API server port (default: any free port).")
   int port;
 
   @Option(
@@ -30,11 +36,16 @@ public final class SimulateCommand implements Callable<Integer> {
       description = "Where to write the kubeconfig (default: ${DEFAULT-VALUE}).")
   Path kubeconfig;
 
-  @Option(names = "--speed", paramLabel = "FACTOR", defaultValue = "1.0", description = "Scenario clock speed (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--speed",
+      paramLabel = "FACTOR",
+      defaultValue = "1.0",
+      description = "Scenario clock speed (default: ${DEFAULT-VALUE}).")
   double speed;
 
   @Override
-  @SuppressWarnings("try") // the try block holds the running services open until the signal, by design
+  @SuppressWarnings(
+      "try") // the try block holds the running services open until the signal, by design
   public Integer call() throws Exception {
     if (speed <= 0) {
       throw new UserError("--speed must be positive, got " + speed);
@@ -43,7 +54,11 @@ public final class SimulateCommand implements Callable<Integer> {
         SimulatedCluster cluster = SimulatedCluster.start(port);
         Demo demo = cluster.playDemo(Clock.systemUTC(), 1.0 / speed)) {
       Path written = cluster.writeKubeconfig(kubeconfig);
-      System.out.println("simulated cluster at " + cluster.masterUrl() + "; kubeconfig: " + written.toAbsolutePath());
+      System.out.println(
+          "simulated cluster at "
+              + cluster.masterUrl()
+              + "; kubeconfig: "
+              + written.toAbsolutePath());
       System.out.flush();
       shutdown.await();
     }

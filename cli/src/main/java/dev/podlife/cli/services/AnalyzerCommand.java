@@ -1,28 +1,38 @@
 package dev.podlife.cli.services;
 
+import java.time.Clock;
+import java.util.concurrent.Callable;
+
+import org.jdbi.v3.core.Jdbi;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
 import com.zaxxer.hikari.HikariDataSource;
+
 import dev.podlife.alerts.Alerting;
 import dev.podlife.alerts.delivery.DeliveryConfig;
 import dev.podlife.analyzer.Analyzer;
 import dev.podlife.analyzer.AnalyzerConfig;
 import dev.podlife.analyzer.store.FactStore;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Clock;
-import java.util.concurrent.Callable;
-import org.jdbi.v3.core.Jdbi;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Runs the analyzer (a Kafka consumer group member) until stopped, or rebuilds the projections once. */
+/**
+ * Runs the analyzer (a Kafka consumer group member) until stopped, or rebuilds the projections
+ * once.
+ */
 @Command(
     name = "analyzer",
     mixinStandardHelpOptions = true,
     description = {
-      "Consume lifecycle facts from Kafka into the PostgreSQL event store and keep the projections.",
-      "Run several to share the topic's partitions (one consumer group). Serves /healthz, /readyz, /metrics on --metrics-port.",
-      "Evaluates the alert rules as facts arrive and delivers alerts to Alertmanager (--alertmanager-url) and webhooks",
+      "Consume lifecycle facts from Kafka into the PostgreSQL event store and keep the"
+          + " projections.",
+      "Run several to share the topic's partitions (one consumer group). Serves /healthz, /readyz,"
+          + " /metrics on --metrics-port.",
+      "Evaluates the alert rules as facts arrive and delivers alerts to Alertmanager"
+          + " (--alertmanager-url) and webhooks",
       "(env PODLIFE_ALERT_WEBHOOK_URL, signed with PODLIFE_ALERT_WEBHOOK_SECRET)."
     })
 public final class AnalyzerCommand implements Callable<Integer> {
@@ -46,13 +56,16 @@ public final class AnalyzerCommand implements Callable<Integer> {
       names = "--metrics-port",
       paramLabel = "PORT",
       defaultValue = "${env:PODLIFE_METRICS_PORT:-9401}",
-      description = "Port of /healthz, /readyz and /metrics (default: ${DEFAULT-VALUE}; 0 = any free port).")
+      description =
+          "Port of /healthz, /readyz and /metrics (default: ${DEFAULT-VALUE}; 0 = any free port).")
   int metricsPort;
 
   @Override
-  @SuppressWarnings("try") // the try block holds the running services open until the signal, by design
+  @SuppressWarnings(
+      "try") // the try block holds the running services open until the signal, by design
   public Integer call() throws Exception {
-    DeliveryConfig delivery = alerting.deliveryConfig(); // a malformed URL is reported before anything starts
+    DeliveryConfig delivery =
+        alerting.deliveryConfig(); // a malformed URL is reported before anything starts
     try (HikariDataSource dataSource = database.connectAndMigrate()) {
       Jdbi jdbi = Jdbi.create(dataSource);
       if (rebuild) {
@@ -61,11 +74,15 @@ public final class AnalyzerCommand implements Callable<Integer> {
         return 0;
       }
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      AnalyzerConfig config = AnalyzerConfig.defaults(kafka.bootstrapServers).withFactsTopic(kafka.factsTopic).withGroupId(groupId);
+      AnalyzerConfig config =
+          AnalyzerConfig.defaults(kafka.bootstrapServers)
+              .withFactsTopic(kafka.factsTopic)
+              .withGroupId(groupId);
       try (Shutdown shutdown = Shutdown.onSignal();
           Analyzer analyzer = new Analyzer(config, jdbi, Clock.systemUTC(), registry);
           Alerting alerts = Alerting.start(jdbi, delivery, Clock.systemUTC(), registry);
-          AutoCloseable endpoints = ServiceEndpoints.start(metricsPort, registry, analyzer::isHealthy)::stop) {
+          AutoCloseable endpoints =
+              ServiceEndpoints.start(metricsPort, registry, analyzer::isHealthy)::stop) {
         analyzer.onBatchStored(alerts::nudge);
         analyzer.start();
         shutdown.await();

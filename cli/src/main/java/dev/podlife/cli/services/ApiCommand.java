@@ -1,17 +1,21 @@
 package dev.podlife.cli.services;
 
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+
+import org.jdbi.v3.core.Jdbi;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
 import com.zaxxer.hikari.HikariDataSource;
+
 import dev.podlife.api.ApiConfig;
 import dev.podlife.api.ApiServer;
 import dev.podlife.api.auth.ApiTokens;
 import dev.podlife.api.auth.TokenConfigException;
 import dev.podlife.cli.UserError;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.concurrent.Callable;
-import org.jdbi.v3.core.Jdbi;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,14 +26,18 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Serve the REST API (pods, histories, reports) over the PostgreSQL event store.",
-      "Every route but /healthz, /readyz and /metrics needs a token (read or admin); 'podlife token' makes one.",
-      "Tokens are configured by hash: lines '<name> <read|admin> sha256:<hex>' in --api-tokens-file and/or env "
-          + ApiTokens.ENVIRONMENT_VARIABLE + " (entries separated by commas or newlines)."
+      "Every route but /healthz, /readyz and /metrics needs a token (read or admin); 'podlife"
+          + " token' makes one.",
+      "Tokens are configured by hash: lines '<name> <read|admin> sha256:<hex>' in --api-tokens-file"
+          + " and/or env "
+          + ApiTokens.ENVIRONMENT_VARIABLE
+          + " (entries separated by commas or newlines)."
     })
 public final class ApiCommand implements Callable<Integer> {
   static final String NO_TOKENS =
-      "no API tokens configured: run 'podlife token --name NAME --role admin' and put the printed line in the file"
-          + " given by --api-tokens-file (env PODLIFE_API_TOKENS_FILE) or in env " + ApiTokens.ENVIRONMENT_VARIABLE;
+      "no API tokens configured: run 'podlife token --name NAME --role admin' and put the printed"
+          + " line in the file given by --api-tokens-file (env PODLIFE_API_TOKENS_FILE) or in env "
+          + ApiTokens.ENVIRONMENT_VARIABLE;
 
   @Mixin DatabaseOptions database;
 
@@ -51,7 +59,9 @@ public final class ApiCommand implements Callable<Integer> {
       names = "--api-tokens-file",
       paramLabel = "FILE",
       defaultValue = "${env:PODLIFE_API_TOKENS_FILE}",
-      description = "Tokens the API accepts, one '<name> <read|admin> sha256:<hex>' per line (env PODLIFE_API_TOKENS_FILE).")
+      description =
+          "Tokens the API accepts, one '<name> <read|admin> sha256:<hex>' per line (env"
+              + " PODLIFE_API_TOKENS_FILE).")
   Path tokensFile;
 
   @Override
@@ -73,7 +83,10 @@ public final class ApiCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The configured tokens; none, or a malformed entry, is a one-line user error before anything starts. */
+  /**
+   * The configured tokens; none, or a malformed entry, is a one-line user error before anything
+   * starts.
+   */
   static ApiTokens tokens(Path file, String environmentValue) {
     ApiTokens tokens;
     try {

@@ -1,13 +1,15 @@
 package dev.podlife.cli.services;
 
-import dev.podlife.collector.Collector;
-import dev.podlife.collector.CollectorConfig;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import dev.podlife.collector.Collector;
+import dev.podlife.collector.CollectorConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,7 +20,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Watch the Pods and Events of a cluster and stream lifecycle facts to Kafka.",
-      "Needs RBAC get/list/watch on pods, events, replicasets (apps) and jobs (batch), and on leases for --leader-election.",
+      "Needs RBAC get/list/watch on pods, events, replicasets (apps) and jobs (batch), and on"
+          + " leases for --leader-election.",
       "Serves /healthz, /readyz and /metrics on --metrics-port."
     })
 public final class CollectorCommand implements Callable<Integer> {
@@ -29,7 +32,9 @@ public final class CollectorCommand implements Callable<Integer> {
       names = "--cluster",
       paramLabel = "NAME",
       defaultValue = "${env:PODLIFE_CLUSTER:-default}",
-      description = "Name recorded with every fact, to tell clusters apart (env PODLIFE_CLUSTER; default: ${DEFAULT-VALUE}).")
+      description =
+          "Name recorded with every fact, to tell clusters apart (env PODLIFE_CLUSTER; default:"
+              + " ${DEFAULT-VALUE}).")
   String cluster;
 
   @Option(
@@ -37,14 +42,18 @@ public final class CollectorCommand implements Callable<Integer> {
       split = ",",
       paramLabel = "NS",
       defaultValue = "${env:PODLIFE_NAMESPACES}",
-      description = "Namespaces to watch, comma-separated or repeated (env PODLIFE_NAMESPACES; default: all).")
+      description =
+          "Namespaces to watch, comma-separated or repeated (env PODLIFE_NAMESPACES; default:"
+              + " all).")
   List<String> namespaces;
 
   @Option(
       names = "--leader-election",
       negatable = true,
       defaultValue = "${env:PODLIFE_LEADER_ELECTION:-false}",
-      description = "Run as one of several replicas: only the holder of the Lease collects (env PODLIFE_LEADER_ELECTION).")
+      description =
+          "Run as one of several replicas: only the holder of the Lease collects (env"
+              + " PODLIFE_LEADER_ELECTION).")
   boolean leaderElection;
 
   @Option(
@@ -58,11 +67,13 @@ public final class CollectorCommand implements Callable<Integer> {
       names = "--metrics-port",
       paramLabel = "PORT",
       defaultValue = "${env:PODLIFE_METRICS_PORT:-9400}",
-      description = "Port of /healthz, /readyz and /metrics (default: ${DEFAULT-VALUE}; 0 = any free port).")
+      description =
+          "Port of /healthz, /readyz and /metrics (default: ${DEFAULT-VALUE}; 0 = any free port).")
   int metricsPort;
 
   @Override
-  @SuppressWarnings("try") // the try block holds the running services open until the signal, by design
+  @SuppressWarnings(
+      "try") // the try block holds the running services open until the signal, by design
   public Integer call() throws Exception {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     CollectorConfig config =
@@ -73,7 +84,9 @@ public final class CollectorCommand implements Callable<Integer> {
     try (Shutdown shutdown = Shutdown.onSignal();
         KubernetesClient client = kubernetes.client();
         Collector collector = new Collector(config, client, Clock.systemUTC(), registry);
-        AutoCloseable endpoints = ServiceEndpoints.start(metricsPort, registry, () -> collector.failure().isEmpty())::stop) {
+        AutoCloseable endpoints =
+            ServiceEndpoints.start(metricsPort, registry, () -> collector.failure().isEmpty())
+                ::stop) {
       collector.start();
       shutdown.await();
     }

@@ -15,6 +15,7 @@ public final class KafkaOptions {
       names = "--facts-topic",
       paramLabel = "TOPIC",
       defaultValue = "${env:PODLIFE_FACTS_TOPIC:-podlife.facts}",
-      description = "Topic of lifecycle facts (env PODLIFE_FACTS_TOPIC; default: ${DEFAULT-VALUE}).")
+      description =
+          "Topic of lifecycle facts (env PODLIFE_FACTS_TOPIC; default: ${DEFAULT-VALUE}).")
   public String factsTopic;
 }

@@ -1,21 +1,25 @@
 package dev.podlife.cli.services;
 
+import java.nio.file.Path;
+
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.nio.file.Path;
+
 import picocli.CommandLine.Option;
 
 /**
- * How the collector reaches a cluster: a kubeconfig file and context, else the usual discovery (KUBECONFIG,
- * ~/.kube/config, or the in-cluster service account).
+ * How the collector reaches a cluster: a kubeconfig file and context, else the usual discovery
+ * (KUBECONFIG, ~/.kube/config, or the in-cluster service account).
  */
 public final class KubernetesOptions {
   @Option(
       names = "--kubeconfig",
       paramLabel = "FILE",
       defaultValue = "${env:KUBECONFIG}",
-      description = "Kubeconfig file (env KUBECONFIG; default: ~/.kube/config, or in-cluster config inside a pod).")
+      description =
+          "Kubeconfig file (env KUBECONFIG; default: ~/.kube/config, or in-cluster config inside a"
+              + " pod).")
   public Path kubeconfig;
 
   @Option(

@@ -1,10 +1,14 @@
 package dev.podlife.cli.services;
 
-import io.javalin.Javalin;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.function.BooleanSupplier;
 
-/** /healthz, /readyz and /metrics for the collector and analyzer processes, which serve no API of their own. */
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+/**
+ * /healthz, /readyz and /metrics for the collector and analyzer processes, which serve no API of
+ * their own.
+ */
 final class ServiceEndpoints {
   private ServiceEndpoints() {}
 
@@ -15,9 +19,15 @@ final class ServiceEndpoints {
               config.jetty.port = port;
               config.routes.get("/healthz", ctx -> ctx.result("ok"));
               config.routes.get(
-                  "/readyz", ctx -> ctx.status(ready.getAsBoolean() ? 200 : 503).result(ready.getAsBoolean() ? "ready" : "not ready"));
+                  "/readyz",
+                  ctx ->
+                      ctx.status(ready.getAsBoolean() ? 200 : 503)
+                          .result(ready.getAsBoolean() ? "ready" : "not ready"));
               config.routes.get(
-                  "/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
+                  "/metrics",
+                  ctx ->
+                      ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                          .result(registry.scrape()));
             })
         .start();
   }

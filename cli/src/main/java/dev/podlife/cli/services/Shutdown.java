@@ -3,8 +3,8 @@ package dev.podlife.cli.services;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Blocks a service command until the JVM is asked to stop (SIGINT/SIGTERM), then lets the command close its
- * resources in order before the JVM exits.
+ * Blocks a service command until the JVM is asked to stop (SIGINT/SIGTERM), then lets the command
+ * close its resources in order before the JVM exits.
  */
 public final class Shutdown implements AutoCloseable {
   private final CountDownLatch stopRequested = new CountDownLatch(1);

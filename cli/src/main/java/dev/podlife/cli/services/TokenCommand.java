@@ -1,11 +1,12 @@
 package dev.podlife.cli.services;
 
+import java.io.PrintStream;
+import java.util.concurrent.Callable;
+
 import dev.podlife.api.auth.ApiTokens;
 import dev.podlife.api.auth.GeneratedToken;
 import dev.podlife.api.auth.Role;
 import dev.podlife.cli.UserError;
-import java.io.PrintStream;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -14,15 +15,19 @@ import picocli.CommandLine.Option;
     name = "token",
     mixinStandardHelpOptions = true,
     description = {
-      "Generate a random API token (256 bits) and print it once, with the line to add to the API's tokens file.",
-      "Only the line (the token's SHA-256) is stored; keep the token itself where its user keeps secrets."
+      "Generate a random API token (256 bits) and print it once, with the line to add to the API's"
+          + " tokens file.",
+      "Only the line (the token's SHA-256) is stored; keep the token itself where its user keeps"
+          + " secrets."
     })
 public final class TokenCommand implements Callable<Integer> {
   @Option(
       names = "--name",
       required = true,
       paramLabel = "NAME",
-      description = "Who holds the token, e.g. grafana or ci; recorded as the caller (letters, digits, . _ @ -).")
+      description =
+          "Who holds the token, e.g. grafana or ci; recorded as the caller (letters, digits, . _ @"
+              + " -).")
   String name;
 
   @Option(
@@ -43,8 +48,11 @@ public final class TokenCommand implements Callable<Integer> {
     PrintStream out = System.out;
     out.println("Token for " + name + " (" + role.label() + "), shown only this once:");
     out.println("  " + token.token());
-    out.println("Add this line to the tokens file (--api-tokens-file, env PODLIFE_API_TOKENS_FILE) or to env "
-        + ApiTokens.ENVIRONMENT_VARIABLE + ":");
+    out.println(
+        "Add this line to the tokens file (--api-tokens-file, env PODLIFE_API_TOKENS_FILE) or to"
+            + " env "
+            + ApiTokens.ENVIRONMENT_VARIABLE
+            + ":");
     out.println("  " + token.entry().line());
     return 0;
   }

@@ -1,26 +1,31 @@
 package dev.podlife.cli.analyze;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.podlife.events.FactSerde;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+
 import org.junit.jupiter.api.Test;
+
+import dev.podlife.events.FactSerde;
 import tools.jackson.databind.JsonNode;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
- * {@code podlife analyze} on a recorded in-place resize ({@code kubectl patch pod … --subresource resize} raising the
- * CPU of a running container whose resizePolicy needs no restart): the kubelet sets PodResizeInProgress, applies the
- * new resources and removes the condition. The history shows both, and a resize is not a restart.
+ * {@code podlife analyze} on a recorded in-place resize ({@code kubectl patch pod … --subresource
+ * resize} raising the CPU of a running container whose resizePolicy needs no restart): the kubelet
+ * sets PodResizeInProgress, applies the new resources and removes the condition. The history shows
+ * both, and a resize is not a restart.
  */
 class AnalyzeResizeIT {
-  private static final String CAPTURE = Path.of("src/test/resources/capture/resize-watch.json").toString();
+  private static final String CAPTURE =
+      Path.of("src/test/resources/capture/resize-watch.json").toString();
 
   @Test
   void theResizeIsInTheHistoryWithRunningAllAlong() throws Exception {
     JsonNode history =
-        FactSerde.mapper().readTree(AnalyzeCli.run("analyze", "--report", "history", "-o", "json", CAPTURE));
+        FactSerde.mapper()
+            .readTree(AnalyzeCli.run("analyze", "--report", "history", "-o", "json", CAPTURE));
 
     List<String> resize = new ArrayList<>();
     for (JsonNode entry : history.get(0).get("entries")) {
@@ -29,7 +34,9 @@ class AnalyzeResizeIT {
       }
     }
     assertThat(resize)
-        .containsExactly("PodResizeInProgress → True | Running", "PodResizeInProgress removed (was True) | Running");
+        .containsExactly(
+            "PodResizeInProgress → True | Running",
+            "PodResizeInProgress removed (was True) | Running");
   }
 
   @Test
@@ -39,7 +46,8 @@ class AnalyzeResizeIT {
     assertThat(pods.get(0).get("restarts").asInt()).isZero();
 
     JsonNode terminations =
-        FactSerde.mapper().readTree(AnalyzeCli.run("analyze", "--report", "terminations", "-o", "json", CAPTURE));
+        FactSerde.mapper()
+            .readTree(AnalyzeCli.run("analyze", "--report", "terminations", "-o", "json", CAPTURE));
     assertThat(terminations.toString()).doesNotContain("\"reason\"");
   }
 }

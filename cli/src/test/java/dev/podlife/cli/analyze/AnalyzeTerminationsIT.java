@@ -1,25 +1,33 @@
 package dev.podlife.cli.analyze;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.podlife.events.FactSerde;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import dev.podlife.events.FactSerde;
 import tools.jackson.databind.JsonNode;
 
-/** {@code podlife analyze --report terminations} on captured pod objects, through the whole offline pipeline. */
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code podlife analyze --report terminations} on captured pod objects, through the whole offline
+ * pipeline.
+ */
 class AnalyzeTerminationsIT {
   @TempDir Path dir;
 
   @Test
   void printsEachDistinctTerminationOnceInTheContractShapeWithACountPerReason() throws Exception {
-    List<String> args = new ArrayList<>(List.of("analyze", "--report", "terminations", "-o", "json", "--cluster", "c1"));
+    List<String> args =
+        new ArrayList<>(
+            List.of("analyze", "--report", "terminations", "-o", "json", "--cluster", "c1"));
     args.addAll(
-        AnalyzeCli.capture(dir, 
+        AnalyzeCli.capture(
+            dir,
             "terminations/web-1-running.json",
             "terminations/web-2-oom-killed.json",
             "terminations/web-3-crash-loop.json",
@@ -31,13 +39,25 @@ class AnalyzeTerminationsIT {
     JsonNode report = FactSerde.mapper().readTree(AnalyzeCli.run(args));
 
     JsonNode terminations = report.get("terminations");
-    assertThat(StreamSupport.stream(terminations.spliterator(), false).map(t -> t.get("reason").asString()))
+    assertThat(
+            StreamSupport.stream(terminations.spliterator(), false)
+                .map(t -> t.get("reason").asString()))
         .containsExactly("StartError", "OOMKilled", "Error");
     JsonNode oom = terminations.get(1);
     assertThat(iterable(oom.propertyNames()))
         .containsExactly(
-            "namespace", "pod", "uid", "container", "init", "reason", "exitCode", "signal", "startedAt", "finishedAt",
-            "message", "restartCount");
+            "namespace",
+            "pod",
+            "uid",
+            "container",
+            "init",
+            "reason",
+            "exitCode",
+            "signal",
+            "startedAt",
+            "finishedAt",
+            "message",
+            "restartCount");
     assertThat(oom.get("namespace").asString()).isEqualTo("shop");
     assertThat(oom.get("pod").asString()).isEqualTo("web-6d4b9c7f8-k2x9q");
     assertThat(oom.get("uid").asString()).isEqualTo("4d1f0e2a-7b3c-4e5d-9f60-0000000000a1");
@@ -60,14 +80,17 @@ class AnalyzeTerminationsIT {
   @Test
   void theTableListsTerminationsAndSumsThemUp() throws Exception {
     List<String> args = new ArrayList<>(List.of("analyze", "--report", "terminations"));
-    args.addAll(AnalyzeCli.capture(dir, "terminations/web-2-oom-killed.json", "terminations/deadline-exceeded.json"));
+    args.addAll(
+        AnalyzeCli.capture(
+            dir, "terminations/web-2-oom-killed.json", "terminations/deadline-exceeded.json"));
 
     String table = AnalyzeCli.run(args);
 
     assertThat(table.lines().findFirst().orElseThrow())
         .startsWith("FINISHED")
         .contains("REASON", "EXIT", "SIGNAL", "MESSAGE");
-    assertThat(table).contains("OOMKilled", "heap exhausted while loading catalog", "<pod>", "DeadlineExceeded");
+    assertThat(table)
+        .contains("OOMKilled", "heap exhausted while loading catalog", "<pod>", "DeadlineExceeded");
     assertThat(table.strip().lines().reduce((a, b) -> b).orElseThrow())
         .isEqualTo("3 termination(s): DeadlineExceeded 1, Error 1, OOMKilled 1");
   }

@@ -1,17 +1,19 @@
 package dev.podlife.cli.analyze;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.Pod;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+
 import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Pod;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CaptureReaderTest {
   static String resource(String name) {
@@ -61,7 +63,8 @@ class CaptureReaderTest {
         .extracting(o -> (Object) o.object().getClass())
         .containsExactly(Pod.class, Event.class, Event.class);
     Event event = (Event) capture.observations().get(1).object();
-    assertThat(event.getMessage()).isEqualTo("Readiness probe failed: HTTP probe failed with statuscode: 500");
+    assertThat(event.getMessage())
+        .isEqualTo("Readiness probe failed: HTTP probe failed with statuscode: 500");
     assertThat(event.getInvolvedObject().getUid()).isEqualTo("6b3f1e0d9c2a47b8a1e5f3c7d9b2e4a6");
     assertThat(event.getCount()).isEqualTo(4);
     assertThat(event.getReportingComponent()).isEqualTo("kubelet");
@@ -79,14 +82,20 @@ class CaptureReaderTest {
 
   @Test
   void aDocumentThatIsNotAnObjectIsRefused() {
-    assertThatThrownBy(() -> CaptureReader.read(List.of("-"), stdin("{\"kind\":\"Pod\",\"metadata\":{\"uid\":\"u\"}}\n[1,2]")))
+    assertThatThrownBy(
+            () ->
+                CaptureReader.read(
+                    List.of("-"), stdin("{\"kind\":\"Pod\",\"metadata\":{\"uid\":\"u\"}}\n[1,2]")))
         .isInstanceOf(MalformedCaptureException.class)
         .hasMessageStartingWith("<stdin>:2:1: expected a JSON object");
   }
 
   @Test
   void aPodWithoutUidIsRefused() {
-    assertThatThrownBy(() -> CaptureReader.read(List.of("-"), stdin("{\"kind\":\"Pod\",\"metadata\":{\"name\":\"x\"}}")))
+    assertThatThrownBy(
+            () ->
+                CaptureReader.read(
+                    List.of("-"), stdin("{\"kind\":\"Pod\",\"metadata\":{\"name\":\"x\"}}")))
         .isInstanceOf(MalformedCaptureException.class)
         .hasMessageContaining("has no metadata.uid");
   }

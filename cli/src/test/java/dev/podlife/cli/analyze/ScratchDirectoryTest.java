@@ -1,13 +1,14 @@
 package dev.podlife.cli.analyze;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ScratchDirectoryTest {
   @TempDir Path tmp;
@@ -15,7 +16,8 @@ class ScratchDirectoryTest {
   @Test
   void aDirectoryLeftByAKilledRunIsRemovedByTheNextRun() throws IOException {
     // this JVM's pid with another start time: a run whose pid has since been reused
-    Path killed = left("podlife-analyze-1", ProcessHandle.current().pid() + " 2000-01-01T00:00:00Z");
+    Path killed =
+        left("podlife-analyze-1", ProcessHandle.current().pid() + " 2000-01-01T00:00:00Z");
     Files.createDirectories(killed.resolve("postgres/base"));
 
     Path mine = ScratchDirectory.create(tmp);
@@ -29,7 +31,9 @@ class ScratchDirectoryTest {
   void aRunningRunsDirectoryAndUnmarkedOnesAreLeftAlone() throws IOException {
     ProcessHandle self = ProcessHandle.current();
     Path running =
-        left("podlife-analyze-2", self.pid() + " " + self.info().startInstant().map(Instant::toString).orElse("?"));
+        left(
+            "podlife-analyze-2",
+            self.pid() + " " + self.info().startInstant().map(Instant::toString).orElse("?"));
     Path unmarked = Files.createDirectory(tmp.resolve("podlife-analyze-3"));
     Path other = Files.createDirectory(tmp.resolve("something-else"));
 

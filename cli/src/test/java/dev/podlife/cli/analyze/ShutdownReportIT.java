@@ -1,12 +1,5 @@
 package dev.podlife.cli.analyze;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.podlife.events.FactSerde;
-import dev.podlife.testing.KubeJson;
-import dev.podlife.testing.PostgresExtension;
-import dev.podlife.testing.TestDatabase;
-import io.fabric8.kubernetes.api.model.Pod;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,18 +7,36 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import dev.podlife.events.FactSerde;
+import dev.podlife.testing.KubeJson;
+import dev.podlife.testing.PostgresExtension;
+import dev.podlife.testing.TestDatabase;
 import tools.jackson.databind.JsonNode;
 
-/** {@code podlife analyze --report shutdown} on recorded watch streams, through the same steps the command takes. */
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code podlife analyze --report shutdown} on recorded watch streams, through the same steps the
+ * command takes.
+ */
 @ExtendWith(PostgresExtension.class)
 class ShutdownReportIT {
   private static final String CLUSTER = "incident";
   private static final List<String> RECORDINGS =
-      List.of("clean", "killed-after-grace", "oom-and-errors", "node-lost", "second-delete", "evicted",
-          "loap-scale-to-zero", "restarted-before-deletion");
+      List.of(
+          "clean",
+          "killed-after-grace",
+          "oom-and-errors",
+          "node-lost",
+          "second-delete",
+          "evicted",
+          "loap-scale-to-zero",
+          "restarted-before-deletion");
 
   private static ShutdownReport.Report report;
 
@@ -49,10 +60,24 @@ class ShutdownReportIT {
     assertThat(json.propertyNames()).containsExactly("pods", "summary");
     JsonNode pod = json.get("pods").get(0);
     assertThat(pod.propertyNames())
-        .containsExactly("namespace", "name", "uid", "deletionRequested", "gracePeriodSeconds", "cause", "containers");
+        .containsExactly(
+            "namespace",
+            "name",
+            "uid",
+            "deletionRequested",
+            "gracePeriodSeconds",
+            "cause",
+            "containers");
     assertThat(pod.get("containers").get(0).propertyNames())
         .containsExactly(
-            "name", "exitCode", "reason", "finishedAt", "secondsToExit", "outcome", "preStopConfigured", "preStopFailed");
+            "name",
+            "exitCode",
+            "reason",
+            "finishedAt",
+            "secondsToExit",
+            "outcome",
+            "preStopConfigured",
+            "preStopFailed");
     assertThat(json.get("summary").propertyNames()).containsExactly("outcomes");
     assertThat(json.get("summary").get("outcomes").propertyNames())
         .containsExactly("clean", "killed_after_grace", "oom_killed", "error_exit", "unknown");
@@ -72,18 +97,37 @@ class ShutdownReportIT {
     assertThat(loap.name()).isEqualTo("loap-6b8f9d7c5d-x2k4m");
     assertThat(loap.deletionRequested()).isEqualTo("2026-11-25T03:00:11Z");
     assertThat(loap.containers())
-        .containsExactly(new ShutdownReport.Container("loap", 143, "Error", "2026-11-25T03:00:13Z", 2.0, "clean", true, false, 0.0));
+        .containsExactly(
+            new ShutdownReport.Container(
+                "loap", 143, "Error", "2026-11-25T03:00:13Z", 2.0, "clean", true, false, 0.0));
   }
 
   @Test
   void theTableEndsWithTheOutcomeCounts() {
     String table = ShutdownReport.table(report);
     assertThat(table.lines().findFirst().orElseThrow()).startsWith("NAMESPACE").contains("OUTCOME");
-    String checkout = table.lines().filter(line -> line.contains("checkout-7f8b9c6d5-q4w7e")).findFirst().orElseThrow();
+    String checkout =
+        table
+            .lines()
+            .filter(line -> line.contains("checkout-7f8b9c6d5-q4w7e"))
+            .findFirst()
+            .orElseThrow();
     assertThat(checkout.split(" +"))
-        .containsExactly("shop", "checkout-7f8b9c6d5-q4w7e", "api_deletion", "30s", "checkout", "failed", "+0.0s", "137",
-            "Error", "+32.0s", "killed_after_grace");
+        .containsExactly(
+            "shop",
+            "checkout-7f8b9c6d5-q4w7e",
+            "api_deletion",
+            "30s",
+            "checkout",
+            "failed",
+            "+0.0s",
+            "137",
+            "Error",
+            "+32.0s",
+            "killed_after_grace");
     assertThat(table.strip().lines().toList().getLast())
-        .isEqualTo("containers by outcome: clean 6, killed_after_grace 2, oom_killed 1, error_exit 2, unknown 2");
+        .isEqualTo(
+            "containers by outcome: clean 6, killed_after_grace 2, oom_killed 1, error_exit 2,"
+                + " unknown 2");
   }
 }

@@ -1,16 +1,18 @@
 package dev.podlife.cli.services;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.podlife.api.auth.ApiTokens;
 import dev.podlife.api.auth.Principal;
 import dev.podlife.api.auth.Role;
 import dev.podlife.cli.Cli;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code podlife token} prints a new token once and the line that makes the API accept it. */
 class TokenCommandTest {
@@ -64,7 +66,8 @@ class TokenCommandTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err().strip())
         .isEqualTo("podlife api: " + ApiCommand.NO_TOKENS)
-        .contains("podlife token --name NAME --role admin", "--api-tokens-file", "PODLIFE_API_TOKENS");
+        .contains(
+            "podlife token --name NAME --role admin", "--api-tokens-file", "PODLIFE_API_TOKENS");
   }
 
   @Test
@@ -73,12 +76,19 @@ class TokenCommandTest {
     Files.writeString(file, "ci read plt_secret\n");
     Cli.Run run = apiWithTokensFile(file);
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).startsWith("podlife api: " + file + ":1: the hash must start with sha256:").doesNotContain("plt_secret");
+    assertThat(run.err())
+        .startsWith("podlife api: " + file + ":1: the hash must start with sha256:")
+        .doesNotContain("plt_secret");
     assertThat(run.err().strip().lines()).hasSize(1);
   }
 
   /** The API started with {@code file} as its tokens file, against a database it never gets to. */
   private static Cli.Run apiWithTokensFile(Path file) {
-    return Cli.run("api", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/none", "--api-tokens-file", file.toString());
+    return Cli.run(
+        "api",
+        "--jdbc-url",
+        "jdbc:postgresql://127.0.0.1:1/none",
+        "--api-tokens-file",
+        file.toString());
   }
 }

@@ -1,28 +1,32 @@
 package dev.podlife.collector.extract;
 
-import dev.podlife.events.EventObserved;
-import dev.podlife.events.KubeEvent;
-import dev.podlife.events.PodRef;
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.EventBuilder;
-import io.fabric8.kubernetes.api.model.EventSeries;
-import io.fabric8.kubernetes.api.model.ObjectReference;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
 
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.EventSeries;
+import io.fabric8.kubernetes.api.model.ObjectReference;
+
+import dev.podlife.events.EventObserved;
+import dev.podlife.events.KubeEvent;
+import dev.podlife.events.PodRef;
+
 /**
- * Maps a core/v1 {@link Event} about a pod to an {@link EventObserved} fact; pure, used live and offline. An
- * events.k8s.io/v1 Event (the same object seen through the newer API) maps to the same fact through {@link
- * #asCoreEvent}.
+ * Maps a core/v1 {@link Event} about a pod to an {@link EventObserved} fact; pure, used live and
+ * offline. An events.k8s.io/v1 Event (the same object seen through the newer API) maps to the same
+ * fact through {@link #asCoreEvent}.
  */
 public final class EventFacts {
   private EventFacts() {}
 
   /**
-   * The fact for {@code event}, or empty when it is not about a Pod or cannot be keyed (no Event UID or pod UID).
+   * The fact for {@code event}, or empty when it is not about a Pod or cannot be keyed (no Event
+   * UID or pod UID).
    *
-   * @param podByUid the pod the caller knows under that UID (carries the resolved workload), or null
+   * @param podByUid the pod the caller knows under that UID (carries the resolved workload), or
+   *     null
    * @param observedAt the collector's observation time, null offline
    */
   public static Optional<EventObserved> of(
@@ -38,10 +42,15 @@ public final class EventFacts {
     }
     PodRef known = podByUid == null ? null : podByUid.apply(podUid);
     PodRef pod =
-        known != null ? known : new PodRef(cluster, podUid, involved.getNamespace(), involved.getName(), null);
+        known != null
+            ? known
+            : new PodRef(cluster, podUid, involved.getNamespace(), involved.getName(), null);
 
     Integer seriesCount = event.getSeries() == null ? null : event.getSeries().getCount();
-    Instant seriesLast = event.getSeries() == null ? null : Timestamps.parse(event.getSeries().getLastObservedTime());
+    Instant seriesLast =
+        event.getSeries() == null
+            ? null
+            : Timestamps.parse(event.getSeries().getLastObservedTime());
     int count = event.getCount() == null ? 0 : event.getCount();
     if (count <= 0 && event.getSeries() == null) {
       count = 1; // events.k8s.io writers leave the deprecated count empty for a single occurrence
@@ -72,13 +81,16 @@ public final class EventFacts {
     if (at == null) {
       at = observedAt != null ? observedAt : Instant.EPOCH;
     }
-    return Optional.of(new EventObserved(pod, event.getMetadata().getResourceVersion(), at, observedAt, kubeEvent));
+    return Optional.of(
+        new EventObserved(
+            pod, event.getMetadata().getResourceVersion(), at, observedAt, kubeEvent));
   }
 
   /**
-   * The core/v1 view the API server gives of an events.k8s.io/v1 Event: regarding is involvedObject, note the
-   * message, reportingController the reportingComponent, the deprecated* fields the old count, timestamps and source.
-   * Its fact is then the one {@link #of} makes of that view.
+   * The core/v1 view the API server gives of an events.k8s.io/v1 Event: regarding is
+   * involvedObject, note the message, reportingController the reportingComponent, the deprecated*
+   * fields the old count, timestamps and source. Its fact is then the one {@link #of} makes of that
+   * view.
    */
   public static Event asCoreEvent(io.fabric8.kubernetes.api.model.events.v1.Event event) {
     EventBuilder core =
@@ -100,7 +112,8 @@ public final class EventFacts {
             .withLastTimestamp(event.getDeprecatedLastTimestamp())
             .withSource(event.getDeprecatedSource());
     if (event.getSeries() != null) {
-      core.withSeries(new EventSeries(event.getSeries().getCount(), event.getSeries().getLastObservedTime()));
+      core.withSeries(
+          new EventSeries(event.getSeries().getCount(), event.getSeries().getLastObservedTime()));
     }
     return core.build();
   }

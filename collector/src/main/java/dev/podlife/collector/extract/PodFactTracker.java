@@ -1,10 +1,5 @@
 package dev.podlife.collector.extract;
 
-import dev.podlife.events.Fact;
-import dev.podlife.events.FactDiff;
-import dev.podlife.events.PodRef;
-import dev.podlife.events.PodSnapshot;
-import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,9 +12,17 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import io.fabric8.kubernetes.api.model.Pod;
+
+import dev.podlife.events.Fact;
+import dev.podlife.events.FactDiff;
+import dev.podlife.events.PodRef;
+import dev.podlife.events.PodSnapshot;
+
 /**
- * Turns a stream of Pod observations into facts by diffing each against the last snapshot known for that pod UID.
- * Shared by the live collector and offline analysis, so both derive the same facts from the same objects.
+ * Turns a stream of Pod observations into facts by diffing each against the last snapshot known for
+ * that pod UID. Shared by the live collector and offline analysis, so both derive the same facts
+ * from the same objects.
  *
  * <p>Not thread-safe: one thread drives it (the collector's sender thread, or the offline reader).
  */
@@ -27,10 +30,13 @@ public final class PodFactTracker {
   private final String cluster;
   private final WorkloadResolver workloads;
   private final Map<String, PodSnapshot> known = new HashMap<>();
-  // The kubelet records a static pod's Events under the static pod's own UID (its config hash), which the API server
-  // only knows as the mirror pod's kubernetes.io/config.mirror annotation: static UID → mirror pod UID.
+  // The kubelet records a static pod's Events under the static pod's own UID (its config hash),
+  // which the API server
+  // only knows as the mirror pod's kubernetes.io/config.mirror annotation: static UID → mirror pod
+  // UID.
   private final Map<String, String> mirrorByStaticUid = new HashMap<>();
-  // UIDs are never reused: a pod seen deleted must not come back through a late or re-delivered notification.
+  // UIDs are never reused: a pod seen deleted must not come back through a late or re-delivered
+  // notification.
   private final Set<String> gone =
       Collections.newSetFromMap(
           new LinkedHashMap<>() {
@@ -47,7 +53,10 @@ public final class PodFactTracker {
     this.workloads = Objects.requireNonNull(workloads, "workloads");
   }
 
-  /** The facts an added or updated pod implies; none when it is unchanged or older than the one already known. */
+  /**
+   * The facts an added or updated pod implies; none when it is unchanged or older than the one
+   * already known.
+   */
   public List<Fact> onPod(Pod pod, Instant observedAt) {
     PodSnapshot current = PodSnapshots.of(cluster, pod, workloads);
     if (gone.contains(current.pod().uid())) {
@@ -67,8 +76,8 @@ public final class PodFactTracker {
   }
 
   /**
-   * The facts of a pod deletion that was watched: the last changes the final object shows, then PodDeleted. Nothing
-   * when the pod was already reported deleted.
+   * The facts of a pod deletion that was watched: the last changes the final object shows, then
+   * PodDeleted. Nothing when the pod was already reported deleted.
    */
   public List<Fact> onPodDeleted(Pod lastKnown, Instant observedAt) {
     return onPodDeleted(lastKnown, false, observedAt);
@@ -117,9 +126,10 @@ public final class PodFactTracker {
   }
 
   /**
-   * The reference (with its workload) of a pod known by UID, or null: what an Event about that pod names. The UID of a
-   * static pod (kube-apiserver, etcd… run from the kubelet's manifest directory) names its mirror pod, whose own UID
-   * differs: its Events then join the mirror pod's history.
+   * The reference (with its workload) of a pod known by UID, or null: what an Event about that pod
+   * names. The UID of a static pod (kube-apiserver, etcd… run from the kubelet's manifest
+   * directory) names its mirror pod, whose own UID differs: its Events then join the mirror pod's
+   * history.
    */
   public PodRef podRef(String uid) {
     PodSnapshot snapshot = known.get(uid);
@@ -129,11 +139,17 @@ public final class PodFactTracker {
     return snapshot == null ? null : snapshot.pod();
   }
 
-  /** The static pod UID a mirror pod stands for (its config.mirror annotation), or null for any other pod. */
+  /**
+   * The static pod UID a mirror pod stands for (its config.mirror annotation), or null for any
+   * other pod.
+   */
   static String staticPodUid(Pod pod) {
-    Map<String, String> annotations = pod.getMetadata() == null ? null : pod.getMetadata().getAnnotations();
+    Map<String, String> annotations =
+        pod.getMetadata() == null ? null : pod.getMetadata().getAnnotations();
     String mirror = annotations == null ? null : annotations.get(MIRROR_ANNOTATION);
-    return mirror == null || mirror.isBlank() || mirror.equals(pod.getMetadata().getUid()) ? null : mirror;
+    return mirror == null || mirror.isBlank() || mirror.equals(pod.getMetadata().getUid())
+        ? null
+        : mirror;
   }
 
   /** The last snapshot per pod UID: what {@link #restore} takes back after a restart. */
@@ -146,7 +162,10 @@ public final class PodFactTracker {
     return known.get(uid);
   }
 
-  /** Takes back snapshots saved earlier, so that pods unchanged since then yield no facts; deleted ones are skipped. */
+  /**
+   * Takes back snapshots saved earlier, so that pods unchanged since then yield no facts; deleted
+   * ones are skipped.
+   */
   public void restore(Collection<PodSnapshot> snapshots) {
     for (PodSnapshot snapshot : snapshots) {
       if (!snapshot.deleted()) {
@@ -155,7 +174,10 @@ public final class PodFactTracker {
     }
   }
 
-  /** resourceVersions are opaque, but when both are numbers (etcd revisions) a lower one is an older object. */
+  /**
+   * resourceVersions are opaque, but when both are numbers (etcd revisions) a lower one is an older
+   * object.
+   */
   static boolean isStale(String candidate, String known) {
     if (candidate == null || known == null) {
       return false;

@@ -1,5 +1,21 @@
 package dev.podlife.collector.extract;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.LifecycleHandler;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSchedulingGate;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.Volume;
+
 import dev.podlife.collector.CollectorException;
 import dev.podlife.events.ContainerKind;
 import dev.podlife.events.ContainerSpec;
@@ -12,22 +28,10 @@ import dev.podlife.events.PodRef;
 import dev.podlife.events.PodSnapshot;
 import dev.podlife.events.PodSpecSummary;
 import dev.podlife.events.Probe;
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.LifecycleHandler;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodSchedulingGate;
-import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.PodStatus;
-import io.fabric8.kubernetes.api.model.Volume;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 
-/** Maps a fabric8 {@link Pod} to the {@link PodSnapshot} podlife diffs; pure, used live and offline. */
+/**
+ * Maps a fabric8 {@link Pod} to the {@link PodSnapshot} podlife diffs; pure, used live and offline.
+ */
 public final class PodSnapshots {
   private PodSnapshots() {}
 
@@ -38,12 +42,15 @@ public final class PodSnapshots {
     ObjectMeta meta = pod.getMetadata();
     if (meta == null || meta.getUid() == null || meta.getUid().isBlank()) {
       throw new CollectorException(
-          "Pod " + (meta == null ? "?" : meta.getNamespace() + "/" + meta.getName()) + " has no metadata.uid");
+          "Pod "
+              + (meta == null ? "?" : meta.getNamespace() + "/" + meta.getName())
+              + " has no metadata.uid");
     }
     PodSpec spec = pod.getSpec() == null ? new PodSpec() : pod.getSpec();
     PodStatus status = pod.getStatus() == null ? new PodStatus() : pod.getStatus();
     PodRef ref =
-        new PodRef(cluster, meta.getUid(), meta.getNamespace(), meta.getName(), workloads.resolve(pod));
+        new PodRef(
+            cluster, meta.getUid(), meta.getNamespace(), meta.getName(), workloads.resolve(pod));
     PodSpecSummary summary = summary(spec, meta);
     return new PodSnapshot(
         ref,
@@ -62,7 +69,10 @@ public final class PodSnapshots {
         null);
   }
 
-  /** The snapshot of {@code pod} with its workload guessed from the pod alone ({@link WorkloadResolver#heuristic()}). */
+  /**
+   * The snapshot of {@code pod} with its workload guessed from the pod alone ({@link
+   * WorkloadResolver#heuristic()}).
+   */
   public static PodSnapshot of(String cluster, Pod pod) {
     return of(cluster, pod, WorkloadResolver.heuristic());
   }
@@ -70,7 +80,8 @@ public final class PodSnapshots {
   private static PodSpecSummary summary(PodSpec spec, ObjectMeta meta) {
     List<ContainerSpec> init = new ArrayList<>();
     for (Container c : nullSafe(spec.getInitContainers())) {
-      ContainerKind kind = "Always".equals(c.getRestartPolicy()) ? ContainerKind.SIDECAR : ContainerKind.INIT;
+      ContainerKind kind =
+          "Always".equals(c.getRestartPolicy()) ? ContainerKind.SIDECAR : ContainerKind.INIT;
       init.add(containerSpec(c, kind));
     }
     List<ContainerSpec> regular = new ArrayList<>();
@@ -88,7 +99,10 @@ public final class PodSnapshots {
             .map(PodSnapshots::ownerRef)
             .orElse(null);
     List<String> gates =
-        nullSafe(spec.getSchedulingGates()).stream().map(PodSchedulingGate::getName).filter(Objects::nonNull).toList();
+        nullSafe(spec.getSchedulingGates()).stream()
+            .map(PodSchedulingGate::getName)
+            .filter(Objects::nonNull)
+            .toList();
     return new PodSpecSummary(
         init,
         regular,
@@ -150,10 +164,13 @@ public final class PodSnapshots {
       return new Hook("httpGet", h.getHttpGet().getPath() == null ? "/" : h.getHttpGet().getPath());
     }
     if (h.getTcpSocket() != null) {
-      return new Hook("tcpSocket", h.getTcpSocket().getPort() == null ? null : portText(h.getTcpSocket().getPort()));
+      return new Hook(
+          "tcpSocket",
+          h.getTcpSocket().getPort() == null ? null : portText(h.getTcpSocket().getPort()));
     }
     if (h.getSleep() != null) {
-      return new Hook("sleep", h.getSleep().getSeconds() == null ? null : h.getSleep().getSeconds().toString());
+      return new Hook(
+          "sleep", h.getSleep().getSeconds() == null ? null : h.getSleep().getSeconds().toString());
     }
     return new Hook(null, null);
   }
@@ -218,7 +235,9 @@ public final class PodSnapshots {
   private static List<ContainerStatus> containerStatuses(PodStatus status, PodSpec spec) {
     Map<String, ContainerKind> initKinds = new HashMap<>();
     for (Container c : nullSafe(spec.getInitContainers())) {
-      initKinds.put(c.getName(), "Always".equals(c.getRestartPolicy()) ? ContainerKind.SIDECAR : ContainerKind.INIT);
+      initKinds.put(
+          c.getName(),
+          "Always".equals(c.getRestartPolicy()) ? ContainerKind.SIDECAR : ContainerKind.INIT);
     }
     List<ContainerStatus> result = new ArrayList<>();
     for (var s : nullSafe(status.getInitContainerStatuses())) {
@@ -233,7 +252,8 @@ public final class PodSnapshots {
     return result;
   }
 
-  private static ContainerStatus containerStatus(io.fabric8.kubernetes.api.model.ContainerStatus s, ContainerKind kind) {
+  private static ContainerStatus containerStatus(
+      io.fabric8.kubernetes.api.model.ContainerStatus s, ContainerKind kind) {
     if (s.getName() == null) {
       throw new CollectorException("A container status without a name (kind " + kind + ")");
     }
@@ -264,12 +284,14 @@ public final class PodSnapshots {
     }
     if (state.getWaiting() != null) {
       return new ContainerState.Waiting(
-          emptyToNull(state.getWaiting().getReason()), emptyToNull(state.getWaiting().getMessage()));
+          emptyToNull(state.getWaiting().getReason()),
+          emptyToNull(state.getWaiting().getMessage()));
     }
     return null;
   }
 
-  private static ContainerState.Terminated terminated(io.fabric8.kubernetes.api.model.ContainerStateTerminated t) {
+  private static ContainerState.Terminated terminated(
+      io.fabric8.kubernetes.api.model.ContainerStateTerminated t) {
     if (t == null) {
       return null;
     }

@@ -1,17 +1,21 @@
 package dev.podlife.collector.extract;
 
-import dev.podlife.events.Workload;
-import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.Pod;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
+
+import dev.podlife.events.Workload;
+
 /**
- * Names the workload a pod belongs to by following its controller ownerReference. Returns null for a bare pod.
+ * Names the workload a pod belongs to by following its controller ownerReference. Returns null for
+ * a bare pod.
  *
- * <p>{@link #heuristic()} needs nothing but the pod; {@link #throughOwners(ControllerOwners)} also follows the
- * ReplicaSet's and Job's own owners (Deployment, CronJob) and falls back to the heuristic while they are unknown.
+ * <p>{@link #heuristic()} needs nothing but the pod; {@link #throughOwners(ControllerOwners)} also
+ * follows the ReplicaSet's and Job's own owners (Deployment, CronJob) and falls back to the
+ * heuristic while they are unknown.
  */
 @FunctionalInterface
 public interface WorkloadResolver {
@@ -19,15 +23,18 @@ public interface WorkloadResolver {
   Workload resolve(Pod pod);
 
   /**
-   * Resolves from the pod alone: a ReplicaSet named {@code <deployment>-<pod-template-hash>} becomes that Deployment,
-   * StatefulSet, DaemonSet, Job and any other controller stay themselves, a static pod's mirror (owned by its Node)
-   * becomes kind Node.
+   * Resolves from the pod alone: a ReplicaSet named {@code <deployment>-<pod-template-hash>}
+   * becomes that Deployment, StatefulSet, DaemonSet, Job and any other controller stay themselves,
+   * a static pod's mirror (owned by its Node) becomes kind Node.
    */
   static WorkloadResolver heuristic() {
     return WorkloadResolver::fromPodAlone;
   }
 
-  /** Resolves ReplicaSets to their Deployment and Jobs to their CronJob through {@code owners}, else heuristically. */
+  /**
+   * Resolves ReplicaSets to their Deployment and Jobs to their CronJob through {@code owners}, else
+   * heuristically.
+   */
   static WorkloadResolver throughOwners(ControllerOwners owners) {
     Objects.requireNonNull(owners, "owners");
     return pod -> {
@@ -65,19 +72,29 @@ public interface WorkloadResolver {
     }
     String name = controller.getName();
     if ("ReplicaSet".equals(controller.getKind())) {
-      String hash = pod.getMetadata().getLabels() == null ? null : pod.getMetadata().getLabels().get("pod-template-hash");
-      if (hash != null && !hash.isEmpty() && name.endsWith("-" + hash) && name.length() > hash.length() + 1) {
+      String hash =
+          pod.getMetadata().getLabels() == null
+              ? null
+              : pod.getMetadata().getLabels().get("pod-template-hash");
+      if (hash != null
+          && !hash.isEmpty()
+          && name.endsWith("-" + hash)
+          && name.length() > hash.length() + 1) {
         return new Workload("Deployment", name.substring(0, name.length() - hash.length() - 1));
       }
     }
-    // StatefulSet, DaemonSet, Job, Node (mirror pods), ReplicationController and custom controllers name themselves.
+    // StatefulSet, DaemonSet, Job, Node (mirror pods), ReplicationController and custom controllers
+    // name themselves.
     return new Workload(controller.getKind(), name);
   }
 
   /** Looks up the ownerReferences of a ReplicaSet or Job, e.g. in an informer cache. */
   @FunctionalInterface
   interface ControllerOwners {
-    /** The object's metadata.ownerReferences (empty list when it has none), or empty when the object is not known. */
+    /**
+     * The object's metadata.ownerReferences (empty list when it has none), or empty when the object
+     * is not known.
+     */
     Optional<List<OwnerReference>> ownerReferencesOf(String kind, String namespace, String name);
   }
 }

@@ -1,7 +1,20 @@
 package dev.podlife.collector.informer;
 
-import dev.podlife.collector.CollectorException;
-import dev.podlife.collector.extract.WorkloadResolver;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -16,24 +29,15 @@ import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+
+import dev.podlife.collector.CollectorException;
+import dev.podlife.collector.extract.WorkloadResolver;
 
 /**
- * The informers of one collector term: ReplicaSets and Jobs (to name workloads), then Pods and core/v1 Events, in all
- * namespaces or in each listed one. Every notification becomes an {@link Observation} passed to the sink on the
- * informer's own thread, so a blocking sink throttles the informers.
+ * The informers of one collector term: ReplicaSets and Jobs (to name workloads), then Pods and
+ * core/v1 Events, in all namespaces or in each listed one. Every notification becomes an {@link
+ * Observation} passed to the sink on the informer's own thread, so a blocking sink throttles the
+ * informers.
  */
 public final class ClusterWatch implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterWatch.class);
@@ -44,7 +48,8 @@ public final class ClusterWatch implements AutoCloseable {
   private final Clock clock;
   private final Consumer<Observation> sink;
   private final Runnable onWatchRestart;
-  private final Map<String, List<SharedIndexInformer<? extends HasMetadata>>> owners = new LinkedHashMap<>();
+  private final Map<String, List<SharedIndexInformer<? extends HasMetadata>>> owners =
+      new LinkedHashMap<>();
   private final List<SharedIndexInformer<Pod>> pods = new ArrayList<>();
   private final List<SharedIndexInformer<Event>> events = new ArrayList<>();
   private volatile boolean closed;
@@ -71,25 +76,31 @@ public final class ClusterWatch implements AutoCloseable {
     owners.put("Job", new ArrayList<>());
   }
 
-  /** Resolves workloads through the ReplicaSet and Job caches, by heuristic while they have not listed. */
+  /**
+   * Resolves workloads through the ReplicaSet and Job caches, by heuristic while they have not
+   * listed.
+   */
   public WorkloadResolver workloads() {
     return WorkloadResolver.throughOwners(new InformerOwners(owners));
   }
 
   /**
-   * Starts the owner informers and waits for them to list, then starts the Pod and Event informers and waits for
-   * those; after the Pod informers have listed, a {@link Observation.PodsListed} goes to the sink.
+   * Starts the owner informers and waits for them to list, then starts the Pod and Event informers
+   * and waits for those; after the Pod informers have listed, a {@link Observation.PodsListed} goes
+   * to the sink.
    *
-   * @throws CollectorException when a Pod or Event informer cannot list (e.g. forbidden); missing access to
-   *     ReplicaSets or Jobs only degrades workload names to the heuristic
+   * @throws CollectorException when a Pod or Event informer cannot list (e.g. forbidden); missing
+   *     access to ReplicaSets or Jobs only degrades workload names to the heuristic
    */
   public void start() {
     for (String namespace : scopes()) {
       SharedIndexInformer<ReplicaSet> replicaSets =
           informer(scoped(client.apps().replicaSets(), namespace), "replicasets", namespace, null);
-      replicaSets.itemStore(new OwnerLinksStore<>(meta -> new ReplicaSetBuilder().withMetadata(meta).build()));
+      replicaSets.itemStore(
+          new OwnerLinksStore<>(meta -> new ReplicaSetBuilder().withMetadata(meta).build()));
       owners.get("ReplicaSet").add(replicaSets);
-      SharedIndexInformer<Job> jobs = informer(scoped(client.batch().v1().jobs(), namespace), "jobs", namespace, null);
+      SharedIndexInformer<Job> jobs =
+          informer(scoped(client.batch().v1().jobs(), namespace), "jobs", namespace, null);
       jobs.itemStore(new OwnerLinksStore<>(meta -> new JobBuilder().withMetadata(meta).build()));
       owners.get("Job").add(jobs);
     }
@@ -98,17 +109,24 @@ public final class ClusterWatch implements AutoCloseable {
         try {
           join(informer.start(), entry.getKey() + " informer");
         } catch (CollectorException e) {
-          // Workload names fall back to the pod-template-hash heuristic; pods and events still flow.
-          LOG.warn("Couldn't list {}s, naming workloads by heuristic: {}", entry.getKey(), e.getMessage());
+          // Workload names fall back to the pod-template-hash heuristic; pods and events still
+          // flow.
+          LOG.warn(
+              "Couldn't list {}s, naming workloads by heuristic: {}",
+              entry.getKey(),
+              e.getMessage());
           informer.stop();
         }
       }
     }
     for (String namespace : scopes()) {
       pods.add(informer(scoped(client.pods(), namespace), "pods", namespace, new PodHandler()));
-      // No field selector involvedObject.kind=Pod: fabric8's mock server matches no Event with it (measured), so
+      // No field selector involvedObject.kind=Pod: fabric8's mock server matches no Event with it
+      // (measured), so
       // EventHandler filters instead. Most Events in a cluster are about pods anyway.
-      events.add(informer(scoped(client.v1().events(), namespace), "events", namespace, new EventHandler()));
+      events.add(
+          informer(
+              scoped(client.v1().events(), namespace), "events", namespace, new EventHandler()));
     }
     List<CompletableFuture<Void>> podsListed = new ArrayList<>();
     for (SharedIndexInformer<Pod> informer : pods) {
@@ -127,7 +145,8 @@ public final class ClusterWatch implements AutoCloseable {
       informer.getStore().list().forEach(p -> live.add(p.getMetadata().getUid()));
     }
     sink.accept(new Observation.PodsListed(live, clock.instant()));
-    join(CompletableFuture.allOf(eventsListed.toArray(CompletableFuture[]::new)), "event informers");
+    join(
+        CompletableFuture.allOf(eventsListed.toArray(CompletableFuture[]::new)), "event informers");
   }
 
   /** Whether every informer has listed and none has stopped. */
@@ -151,19 +170,18 @@ public final class ClusterWatch implements AutoCloseable {
     return namespaces.isEmpty() ? java.util.Collections.singletonList(null) : namespaces;
   }
 
-  private static <T extends HasMetadata, L, R extends Resource<T>> FilterWatchListDeletable<T, L, R> scoped(
-      MixedOperation<T, L, R> operation, String namespace) {
+  private static <T extends HasMetadata, L, R extends Resource<T>>
+      FilterWatchListDeletable<T, L, R> scoped(
+          MixedOperation<T, L, R> operation, String namespace) {
     return namespace == null ? operation.inAnyNamespace() : operation.inNamespace(namespace);
   }
 
   private <T extends HasMetadata> SharedIndexInformer<T> informer(
-      Informable<T> operation,
-      String resource,
-      String namespace,
-      ResourceEventHandler<T> handler) {
+      Informable<T> operation, String resource, String namespace, ResourceEventHandler<T> handler) {
     String scope = namespace == null ? "all namespaces" : "namespace " + namespace;
     SharedIndexInformer<T> informer = operation.runnableInformer(resyncMillis);
-    // Set before start: a failed initial list fails start(); a broken watch of a running informer is retried.
+    // Set before start: a failed initial list fails start(); a broken watch of a running informer
+    // is retried.
     informer.exceptionHandler(
         (started, error) -> {
           if (!started || closed) {
@@ -186,19 +204,26 @@ public final class ClusterWatch implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new CollectorException("Interrupted while waiting for " + what + " to list", e);
     } catch (ExecutionException e) {
-      throw new CollectorException("Couldn't start " + what + ": " + e.getCause().getMessage(), e.getCause());
+      throw new CollectorException(
+          "Couldn't start " + what + ": " + e.getCause().getMessage(), e.getCause());
     }
   }
 
   private final class PodHandler implements ResourceEventHandler<Pod> {
     @Override
     public void onAdd(Pod pod) {
-      PodMdc.run(pod, pod.getMetadata().getUid(), () -> sink.accept(new Observation.PodChanged(pod, clock.instant())));
+      PodMdc.run(
+          pod,
+          pod.getMetadata().getUid(),
+          () -> sink.accept(new Observation.PodChanged(pod, clock.instant())));
     }
 
     @Override
     public void onUpdate(Pod oldPod, Pod pod) {
-      PodMdc.run(pod, pod.getMetadata().getUid(), () -> sink.accept(new Observation.PodChanged(pod, clock.instant())));
+      PodMdc.run(
+          pod,
+          pod.getMetadata().getUid(),
+          () -> sink.accept(new Observation.PodChanged(pod, clock.instant())));
     }
 
     @Override
@@ -206,7 +231,8 @@ public final class ClusterWatch implements AutoCloseable {
       PodMdc.run(
           pod,
           pod.getMetadata().getUid(),
-          () -> sink.accept(new Observation.PodGone(pod, deletedFinalStateUnknown, clock.instant())));
+          () ->
+              sink.accept(new Observation.PodGone(pod, deletedFinalStateUnknown, clock.instant())));
     }
   }
 
@@ -224,14 +250,19 @@ public final class ClusterWatch implements AutoCloseable {
     @Override
     public void onDelete(Event event, boolean deletedFinalStateUnknown) {
       if (isAboutPod(event)) {
-        PodMdc.run(event, event.getInvolvedObject().getUid(), () -> sink.accept(new Observation.EventGone(event, clock.instant())));
+        PodMdc.run(
+            event,
+            event.getInvolvedObject().getUid(),
+            () -> sink.accept(new Observation.EventGone(event, clock.instant())));
       }
     }
 
     private void changed(Event event) {
       if (isAboutPod(event)) {
         PodMdc.run(
-            event, event.getInvolvedObject().getUid(), () -> sink.accept(new Observation.EventChanged(event, clock.instant())));
+            event,
+            event.getInvolvedObject().getUid(),
+            () -> sink.accept(new Observation.EventChanged(event, clock.instant())));
       }
     }
 

@@ -1,11 +1,15 @@
 package dev.podlife.collector.informer;
 
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.Pod;
 import java.time.Instant;
 import java.util.Set;
 
-/** What an informer saw, stamped with when it saw it; handed from informer threads to the sender thread. */
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Pod;
+
+/**
+ * What an informer saw, stamped with when it saw it; handed from informer threads to the sender
+ * thread.
+ */
 public sealed interface Observation {
 
   Instant observedAt();
@@ -16,9 +20,11 @@ public sealed interface Observation {
   /**
    * A pod was deleted.
    *
-   * @param finalStateUnknown the informer found it missing when it relisted, rather than watching the delete
+   * @param finalStateUnknown the informer found it missing when it relisted, rather than watching
+   *     the delete
    */
-  record PodGone(Pod lastKnown, boolean finalStateUnknown, Instant observedAt) implements Observation {}
+  record PodGone(Pod lastKnown, boolean finalStateUnknown, Instant observedAt)
+      implements Observation {}
 
   /** A core/v1 Event about a pod was added or updated. */
   record EventChanged(Event event, Instant observedAt) implements Observation {}
@@ -26,7 +32,10 @@ public sealed interface Observation {
   /** A core/v1 Event expired or was deleted. */
   record EventGone(Event event, Instant observedAt) implements Observation {}
 
-  /** Every pod informer has listed: these are all pods that exist now, so any other known pod vanished unseen. */
+  /**
+   * Every pod informer has listed: these are all pods that exist now, so any other known pod
+   * vanished unseen.
+   */
   record PodsListed(Set<String> liveUids, Instant observedAt) implements Observation {
     public PodsListed {
       liveUids = Set.copyOf(liveUids);

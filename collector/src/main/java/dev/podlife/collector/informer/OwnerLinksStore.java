@@ -1,15 +1,17 @@
 package dev.podlife.collector.informer;
 
+import java.util.function.Function;
+
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
-import java.util.function.Function;
 
 /**
- * An informer store that keeps only what workload resolution reads of a ReplicaSet or Job: its identity and
- * ownerReferences. Their pod templates and managedFields would otherwise cost several KB per object.
+ * An informer store that keeps only what workload resolution reads of a ReplicaSet or Job: its
+ * identity and ownerReferences. Their pod templates and managedFields would otherwise cost several
+ * KB per object.
  */
 final class OwnerLinksStore<T extends HasMetadata> extends BasicItemStore<T> {
   private final Function<ObjectMeta, T> rebuild;

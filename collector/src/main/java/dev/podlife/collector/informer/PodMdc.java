@@ -1,13 +1,20 @@
 package dev.podlife.collector.informer;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import org.slf4j.MDC;
 
-/** Puts the pod's namespace, name and uid into the logging MDC around work on one object (java-operator-sdk's MDCUtils). */
+import io.fabric8.kubernetes.api.model.HasMetadata;
+
+/**
+ * Puts the pod's namespace, name and uid into the logging MDC around work on one object
+ * (java-operator-sdk's MDCUtils).
+ */
 public final class PodMdc {
   private PodMdc() {}
 
-  /** Runs {@code action} with the MDC set for {@code object} (a Pod, or an Event about the pod {@code podUid}). */
+  /**
+   * Runs {@code action} with the MDC set for {@code object} (a Pod, or an Event about the pod
+   * {@code podUid}).
+   */
   public static void run(HasMetadata object, String podUid, Runnable action) {
     MDC.put("namespace", object.getMetadata().getNamespace());
     MDC.put("name", object.getMetadata().getName());

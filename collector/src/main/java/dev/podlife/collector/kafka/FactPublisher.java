@@ -1,12 +1,5 @@
 package dev.podlife.collector.kafka;
 
-import dev.podlife.collector.CollectorException;
-import dev.podlife.collector.FactSendException;
-import dev.podlife.events.Fact;
-import dev.podlife.events.FactSerde;
-import dev.podlife.events.PodSnapshot;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -16,6 +9,7 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
+
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -24,10 +18,19 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import dev.podlife.collector.CollectorException;
+import dev.podlife.collector.FactSendException;
+import dev.podlife.events.Fact;
+import dev.podlife.events.FactSerde;
+import dev.podlife.events.PodSnapshot;
+
 /**
- * Produces facts keyed by pod UID (header {@code type}) and, once a pod's facts are acknowledged, its snapshot to the
- * state topic. A snapshot is never written ahead of its facts, so after a crash the collector derives unacknowledged
- * facts again rather than skipping them. Used by one thread.
+ * Produces facts keyed by pod UID (header {@code type}) and, once a pod's facts are acknowledged,
+ * its snapshot to the state topic. A snapshot is never written ahead of its facts, so after a crash
+ * the collector derives unacknowledged facts again rather than skipping them. Used by one thread.
  */
 public final class FactPublisher implements AutoCloseable {
   private final KafkaProducer<String, byte[]> producer;
@@ -43,7 +46,12 @@ public final class FactPublisher implements AutoCloseable {
   private record PendingState(Future<RecordMetadata> lastFact, String key, byte[] value) {}
 
   public FactPublisher(
-      String bootstrapServers, String clientId, String factsTopic, String stateTopic, String cluster, MeterRegistry registry) {
+      String bootstrapServers,
+      String clientId,
+      String factsTopic,
+      String stateTopic,
+      String cluster,
+      MeterRegistry registry) {
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
@@ -56,11 +64,15 @@ public final class FactPublisher implements AutoCloseable {
     this.stateTopic = stateTopic;
     this.cluster = cluster;
     this.registry = registry;
-    this.sendErrors = Counter.builder("podlife.collector.send.errors").description("Facts Kafka refused for good").register(registry);
+    this.sendErrors =
+        Counter.builder("podlife.collector.send.errors")
+            .description("Facts Kafka refused for good")
+            .register(registry);
   }
 
   /**
-   * Sends a pod's facts and queues its snapshot for the state topic, written once the facts are acknowledged.
+   * Sends a pod's facts and queues its snapshot for the state topic, written once the facts are
+   * acknowledged.
    *
    * @param after the pod's snapshot after these facts, or null when the pod is gone (a tombstone)
    */
@@ -70,7 +82,11 @@ public final class FactPublisher implements AutoCloseable {
       last = send(fact);
     }
     if (last != null) {
-      pending.add(new PendingState(last, StateTopic.key(cluster, podUid), after == null ? null : FactSerde.snapshotToBytes(after)));
+      pending.add(
+          new PendingState(
+              last,
+              StateTopic.key(cluster, podUid),
+              after == null ? null : FactSerde.snapshotToBytes(after)));
     }
   }
 
@@ -89,13 +105,17 @@ public final class FactPublisher implements AutoCloseable {
     while (!pending.isEmpty() && pending.peekFirst().lastFact().isDone()) {
       PendingState state = pending.pollFirst();
       throwIfFailed();
-      producer.send(new ProducerRecord<>(stateTopic, state.key(), state.value()), (metadata, error) -> {
-        if (error != null) {
-          sendErrors.increment();
-          // A lost snapshot only means facts are derived again after a restart; still, do not go on silently.
-          failure.compareAndSet(null, new FactSendException(state.key(), "snapshot", stateTopic, error));
-        }
-      });
+      producer.send(
+          new ProducerRecord<>(stateTopic, state.key(), state.value()),
+          (metadata, error) -> {
+            if (error != null) {
+              sendErrors.increment();
+              // A lost snapshot only means facts are derived again after a restart; still, do not
+              // go on silently.
+              failure.compareAndSet(
+                  null, new FactSendException(state.key(), "snapshot", stateTopic, error));
+            }
+          });
     }
   }
 
@@ -119,17 +139,28 @@ public final class FactPublisher implements AutoCloseable {
   private Future<RecordMetadata> send(Fact fact) {
     String type = fact.type();
     String uid = fact.pod().uid();
-    ProducerRecord<String, byte[]> record = new ProducerRecord<>(factsTopic, uid, FactSerde.toBytes(fact));
+    ProducerRecord<String, byte[]> record =
+        new ProducerRecord<>(factsTopic, uid, FactSerde.toBytes(fact));
     record.headers().add("type", type.getBytes(StandardCharsets.UTF_8));
     try {
-      return producer.send(record, (metadata, error) -> {
-        if (error == null) {
-          factsByType.computeIfAbsent(type, t -> Counter.builder("podlife.collector.facts").tag("type", t).description("Facts produced and acknowledged").register(registry)).increment();
-        } else {
-          sendErrors.increment();
-          failure.compareAndSet(null, new FactSendException(uid, type, factsTopic, error));
-        }
-      });
+      return producer.send(
+          record,
+          (metadata, error) -> {
+            if (error == null) {
+              factsByType
+                  .computeIfAbsent(
+                      type,
+                      t ->
+                          Counter.builder("podlife.collector.facts")
+                              .tag("type", t)
+                              .description("Facts produced and acknowledged")
+                              .register(registry))
+                  .increment();
+            } else {
+              sendErrors.increment();
+              failure.compareAndSet(null, new FactSendException(uid, type, factsTopic, error));
+            }
+          });
     } catch (KafkaException e) {
       sendErrors.increment();
       throw new FactSendException(uid, type, factsTopic, e);

@@ -1,6 +1,5 @@
 package dev.podlife.collector.kafka;
 
-import dev.podlife.collector.CollectorException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -19,14 +19,19 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Creates the facts topic and the compacted state topic when missing, and waits until both answer. */
+import dev.podlife.collector.CollectorException;
+
+/**
+ * Creates the facts topic and the compacted state topic when missing, and waits until both answer.
+ */
 public final class FactTopics {
   private static final Logger LOG = LoggerFactory.getLogger(FactTopics.class);
 
   private FactTopics() {}
 
   /**
-   * @param timeout how long the topics may take to answer offset requests after creation, measured on {@code clock}
+   * @param timeout how long the topics may take to answer offset requests after creation, measured
+   *     on {@code clock}
    * @throws CollectorException when a topic cannot be created or does not answer in time
    */
   public static void ensure(
@@ -41,17 +46,24 @@ public final class FactTopics {
     create(
         admin,
         new NewTopic(stateTopic, partitions, replicationFactor)
-            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+            .configs(
+                Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
     awaitAnswering(admin, List.of(factsTopic, stateTopic), timeout, clock);
   }
 
   private static void create(Admin admin, NewTopic topic) {
     try {
       admin.createTopics(List.of(topic)).all().get();
-      LOG.info("Created topic {} ({} partitions, replication factor {})", topic.name(), topic.numPartitions(), topic.replicationFactor());
+      LOG.info(
+          "Created topic {} ({} partitions, replication factor {})",
+          topic.name(),
+          topic.numPartitions(),
+          topic.replicationFactor());
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {
-        throw new CollectorException("Couldn't create topic " + topic.name() + ": " + e.getCause().getMessage(), e.getCause());
+        throw new CollectorException(
+            "Couldn't create topic " + topic.name() + ": " + e.getCause().getMessage(),
+            e.getCause());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -59,15 +71,26 @@ public final class FactTopics {
     }
   }
 
-  /** A fresh topic can stall the first producer until its leaders answer (KAFKA-15591): ask until they do. */
-  private static void awaitAnswering(Admin admin, List<String> topics, Duration timeout, Clock clock) {
+  /**
+   * A fresh topic can stall the first producer until its leaders answer (KAFKA-15591): ask until
+   * they do.
+   */
+  private static void awaitAnswering(
+      Admin admin, List<String> topics, Duration timeout, Clock clock) {
     Instant deadline = clock.instant().plus(timeout);
     Exception last = null;
     while (clock.instant().isBefore(deadline)) {
       try {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        for (TopicDescription description : admin.describeTopics(topics).allTopicNames().get().values()) {
-          description.partitions().forEach(p -> latest.put(new TopicPartition(description.name(), p.partition()), OffsetSpec.latest()));
+        for (TopicDescription description :
+            admin.describeTopics(topics).allTopicNames().get().values()) {
+          description
+              .partitions()
+              .forEach(
+                  p ->
+                      latest.put(
+                          new TopicPartition(description.name(), p.partition()),
+                          OffsetSpec.latest()));
         }
         admin.listOffsets(latest).all().get();
         return;
@@ -84,12 +107,16 @@ public final class FactTopics {
         throw new CollectorException("Interrupted while waiting for topics " + topics, e);
       }
     }
-    throw new CollectorException("Topics " + topics + " did not answer offset requests within " + timeout, last);
+    throw new CollectorException(
+        "Topics " + topics + " did not answer offset requests within " + timeout, last);
   }
 
-  static List<TopicPartition> partitionsOf(org.apache.kafka.clients.consumer.Consumer<?, ?> consumer, String topic) {
+  static List<TopicPartition> partitionsOf(
+      org.apache.kafka.clients.consumer.Consumer<?, ?> consumer, String topic) {
     List<TopicPartition> result = new ArrayList<>();
-    consumer.partitionsFor(topic).forEach(p -> result.add(new TopicPartition(topic, p.partition())));
+    consumer
+        .partitionsFor(topic)
+        .forEach(p -> result.add(new TopicPartition(topic, p.partition())));
     return result;
   }
 }

@@ -1,9 +1,5 @@
 package dev.podlife.collector.kafka;
 
-import dev.podlife.collector.CollectorException;
-import dev.podlife.events.FactSerde;
-import dev.podlife.events.PodSnapshot;
-import dev.podlife.events.UnreadableFactException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -20,9 +17,15 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.podlife.collector.CollectorException;
+import dev.podlife.events.FactSerde;
+import dev.podlife.events.PodSnapshot;
+import dev.podlife.events.UnreadableFactException;
+
 /**
- * The compacted topic where the collector keeps the last snapshot of every live pod, keyed {@code cluster/uid};
- * a tombstone marks a deleted pod. Read back to its end on start, it tells which facts were already produced.
+ * The compacted topic where the collector keeps the last snapshot of every live pod, keyed {@code
+ * cluster/uid}; a tombstone marks a deleted pod. Read back to its end on start, it tells which
+ * facts were already produced.
  */
 public final class StateTopic {
   private static final Logger LOG = LoggerFactory.getLogger(StateTopic.class);
@@ -34,10 +37,11 @@ public final class StateTopic {
   }
 
   /**
-   * The snapshots of {@code cluster}'s pods, by pod UID, as of the topic's end when called; {@code timeout} is measured
-   * on {@code clock}.
+   * The snapshots of {@code cluster}'s pods, by pod UID, as of the topic's end when called; {@code
+   * timeout} is measured on {@code clock}.
    *
-   * @throws CollectorException when the topic cannot be read to its end in time or holds an unreadable snapshot
+   * @throws CollectorException when the topic cannot be read to its end in time or holds an
+   *     unreadable snapshot
    */
   public static Map<String, PodSnapshot> read(
       String bootstrapServers, String topic, String cluster, Duration timeout, Clock clock) {
@@ -57,7 +61,8 @@ public final class StateTopic {
       long records = 0;
       while (!reachedEnd(consumer, end)) {
         if (clock.instant().isAfter(deadline)) {
-          throw new CollectorException("Couldn't read state topic " + topic + " to its end within " + timeout);
+          throw new CollectorException(
+              "Couldn't read state topic " + topic + " to its end within " + timeout);
         }
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
           records++;
@@ -72,21 +77,34 @@ public final class StateTopic {
               snapshots.put(uid, FactSerde.snapshotFromBytes(record.value()));
             } catch (UnreadableFactException e) {
               throw new CollectorException(
-                  "Couldn't read the snapshot of pod " + uid + " at " + record.topic() + "-" + record.partition() + "@"
-                      + record.offset() + "; a newer collector may have written it",
+                  "Couldn't read the snapshot of pod "
+                      + uid
+                      + " at "
+                      + record.topic()
+                      + "-"
+                      + record.partition()
+                      + "@"
+                      + record.offset()
+                      + "; a newer collector may have written it",
                   e);
             }
           }
         }
       }
-      LOG.info("Read {} records of state topic {}: {} live pods of cluster {}", records, topic, snapshots.size(), cluster);
+      LOG.info(
+          "Read {} records of state topic {}: {} live pods of cluster {}",
+          records,
+          topic,
+          snapshots.size(),
+          cluster);
       return snapshots;
     } catch (org.apache.kafka.common.KafkaException e) {
       throw new CollectorException("Couldn't read state topic " + topic + ": " + e.getMessage(), e);
     }
   }
 
-  private static boolean reachedEnd(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
+  private static boolean reachedEnd(
+      KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
     for (var entry : end.entrySet()) {
       if (consumer.position(entry.getKey()) < entry.getValue()) {
         return false;

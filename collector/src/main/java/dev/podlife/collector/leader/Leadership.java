@@ -1,25 +1,29 @@
 package dev.podlife.collector.leader;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Contends for a Lease with fabric8's LeaderElector; runs {@code onStartLeading} when this replica acquires it and
- * {@code onStopLeading} when it loses it, then contends again until closed. Closing releases the Lease, so a standby
- * replica takes over within one retry period instead of one lease duration.
+ * Contends for a Lease with fabric8's LeaderElector; runs {@code onStartLeading} when this replica
+ * acquires it and {@code onStopLeading} when it loses it, then contends again until closed. Closing
+ * releases the Lease, so a standby replica takes over within one retry period instead of one lease
+ * duration.
  */
 public final class Leadership implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Leadership.class);
 
   /** Kubernetes controllers' defaults: lease 15 s, renew deadline 10 s, retry every 2 s. */
   public record Timing(Duration leaseDuration, Duration renewDeadline, Duration retryPeriod) {
-    public static final Timing DEFAULT = new Timing(Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2));
+    public static final Timing DEFAULT =
+        new Timing(Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2));
   }
 
   private final KubernetesClient client;
@@ -83,11 +87,16 @@ public final class Leadership implements AutoCloseable {
         (ignored, error) -> {
           if (!closed && election == started) {
             if (error != null) {
-              LOG.warn("Leader election on Lease {}/{} ended: {}; contending again", namespace, name, error.toString());
+              LOG.warn(
+                  "Leader election on Lease {}/{} ended: {}; contending again",
+                  namespace,
+                  name,
+                  error.toString());
             }
             CompletableFuture.runAsync(
                 this::start,
-                CompletableFuture.delayedExecutor(timing.retryPeriod().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+                CompletableFuture.delayedExecutor(
+                    timing.retryPeriod().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
           }
         });
   }

@@ -1,22 +1,26 @@
 package dev.podlife.collector.extract;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
 
 import dev.podlife.events.EventObserved;
 import dev.podlife.events.KubeEvent;
 import dev.podlife.events.PodRef;
 import dev.podlife.events.Workload;
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.EventBuilder;
-import java.time.Instant;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class EventFactsTest {
   private static final Instant NOW = Instant.parse("2026-11-25T16:30:00Z");
 
   @Test
   void aRepeatedProbeFailureCarriesItsCountAndIsTimedByItsLastOccurrence() {
-    EventObserved fact = EventFacts.of("prod", Fixtures.event("unhealthy-liveness"), uid -> null, NOW).orElseThrow();
+    EventObserved fact =
+        EventFacts.of("prod", Fixtures.event("unhealthy-liveness"), uid -> null, NOW).orElseThrow();
 
     KubeEvent event = fact.event();
     assertThat(event.uid()).isEqualTo("e1e2e3e4-f5f6-4a7b-8c9d-0e1f2a3b4c5d");
@@ -40,18 +44,35 @@ class EventFactsTest {
     assertThat(fact.observedAt()).isEqualTo(NOW);
     assertThat(fact.resourceVersion()).isEqualTo("48544");
     assertThat(fact.pod())
-        .isEqualTo(new PodRef("prod", "a1b2c3d4-e5f6-4789-9abc-def012345678", "shop", "web-7d4b9c8f5d-x2k8p", null));
+        .isEqualTo(
+            new PodRef(
+                "prod",
+                "a1b2c3d4-e5f6-4789-9abc-def012345678",
+                "shop",
+                "web-7d4b9c8f5d-x2k8p",
+                null));
   }
 
   @Test
   void anEventReadThroughEventsK8sIoIsTheSameFactAsThroughCoreV1() {
-    // the same stored object, once as core/v1 and once as events.k8s.io/v1 (note, regarding, deprecated* fields)
-    assertThat(EventFacts.of("prod", EventFacts.asCoreEvent(Fixtures.eventsV1("events-v1-unhealthy-liveness")), uid -> null, NOW))
+    // the same stored object, once as core/v1 and once as events.k8s.io/v1 (note, regarding,
+    // deprecated* fields)
+    assertThat(
+            EventFacts.of(
+                "prod",
+                EventFacts.asCoreEvent(Fixtures.eventsV1("events-v1-unhealthy-liveness")),
+                uid -> null,
+                NOW))
         .isEqualTo(EventFacts.of("prod", Fixtures.event("unhealthy-liveness"), uid -> null, NOW))
         .hasValueSatisfying(fact -> assertThat(fact.event().count()).isEqualTo(12));
-    assertThat(EventFacts.of(
-                "prod", EventFacts.asCoreEvent(Fixtures.eventsV1("events-v1-failed-scheduling-series")), uid -> null, null))
-        .isEqualTo(EventFacts.of("prod", Fixtures.event("failed-scheduling-series"), uid -> null, null))
+    assertThat(
+            EventFacts.of(
+                "prod",
+                EventFacts.asCoreEvent(Fixtures.eventsV1("events-v1-failed-scheduling-series")),
+                uid -> null,
+                null))
+        .isEqualTo(
+            EventFacts.of("prod", Fixtures.event("failed-scheduling-series"), uid -> null, null))
         .hasValueSatisfying(
             fact -> {
               assertThat(fact.event().seriesCount()).isEqualTo(3);
@@ -62,10 +83,19 @@ class EventFactsTest {
   @Test
   void aKnownPodLendsTheEventItsWorkload() {
     PodRef known =
-        new PodRef("prod", "a1b2c3d4-e5f6-4789-9abc-def012345678", "shop", "web-7d4b9c8f5d-x2k8p", new Workload("Deployment", "web"));
+        new PodRef(
+            "prod",
+            "a1b2c3d4-e5f6-4789-9abc-def012345678",
+            "shop",
+            "web-7d4b9c8f5d-x2k8p",
+            new Workload("Deployment", "web"));
 
     EventObserved fact =
-        EventFacts.of("prod", Fixtures.event("unhealthy-liveness"), uid -> uid.equals(known.uid()) ? known : null, NOW)
+        EventFacts.of(
+                "prod",
+                Fixtures.event("unhealthy-liveness"),
+                uid -> uid.equals(known.uid()) ? known : null,
+                NOW)
             .orElseThrow();
 
     assertThat(fact.pod()).isEqualTo(known);
@@ -73,11 +103,14 @@ class EventFactsTest {
 
   @Test
   void anEventSeriesIsTimedByItsLastObservationWithMicrosecondPrecision() {
-    EventObserved fact = EventFacts.of("prod", Fixtures.event("failed-scheduling-series"), uid -> null, null).orElseThrow();
+    EventObserved fact =
+        EventFacts.of("prod", Fixtures.event("failed-scheduling-series"), uid -> null, null)
+            .orElseThrow();
 
     KubeEvent event = fact.event();
     assertThat(event.seriesCount()).isEqualTo(3);
-    assertThat(event.seriesLastObservedTime()).isEqualTo(Instant.parse("2026-11-25T16:05:00.918273Z"));
+    assertThat(event.seriesLastObservedTime())
+        .isEqualTo(Instant.parse("2026-11-25T16:05:00.918273Z"));
     assertThat(event.eventTime()).isEqualTo(Instant.parse("2026-11-25T16:00:00.412337Z"));
     assertThat(event.firstTimestamp()).isNull();
     assertThat(event.occurrences()).isEqualTo(3);

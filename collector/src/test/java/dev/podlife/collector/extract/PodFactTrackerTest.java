@@ -1,6 +1,14 @@
 package dev.podlife.collector.extract;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 
 import dev.podlife.events.ConditionChanged;
 import dev.podlife.events.ContainerState;
@@ -13,13 +21,8 @@ import dev.podlife.events.PhaseChanged;
 import dev.podlife.events.PodDeleted;
 import dev.podlife.events.PodObserved;
 import dev.podlife.events.PodSnapshot;
-import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import java.time.Instant;
-import java.util.List;
-import java.util.Set;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class PodFactTrackerTest {
   private static final Instant NOW = Instant.parse("2026-11-25T16:30:00Z");
@@ -31,9 +34,12 @@ class PodFactTrackerTest {
     Pod mirror = Fixtures.pod("static-kube-apiserver-mirror");
     tracker.onPod(mirror, NOW);
 
-    // the kubelet names the static pod's UID (the config hash), not the mirror object's metadata.uid
+    // the kubelet names the static pod's UID (the config hash), not the mirror object's
+    // metadata.uid
     EventObserved fact =
-        EventFacts.of("prod", Fixtures.event("static-kube-apiserver-unhealthy"), tracker::podRef, NOW).orElseThrow();
+        EventFacts.of(
+                "prod", Fixtures.event("static-kube-apiserver-unhealthy"), tracker::podRef, NOW)
+            .orElseThrow();
 
     assertThat(fact.pod().uid()).isEqualTo("c0ffee00-1a2b-4c3d-8e9f-0a1b2c3d4e5f");
     assertThat(fact.pod().name()).isEqualTo("kube-apiserver-cp-1");
@@ -47,9 +53,12 @@ class PodFactTrackerTest {
     tracker.onPodDeleted(mirror, NOW.plusSeconds(60));
 
     EventObserved fact =
-        EventFacts.of("prod", Fixtures.event("static-kube-apiserver-unhealthy"), tracker::podRef, NOW).orElseThrow();
+        EventFacts.of(
+                "prod", Fixtures.event("static-kube-apiserver-unhealthy"), tracker::podRef, NOW)
+            .orElseThrow();
 
-    // a recreated mirror pod gets a new metadata.uid; until it is seen, nothing is joined to the deleted one
+    // a recreated mirror pod gets a new metadata.uid; until it is seen, nothing is joined to the
+    // deleted one
     assertThat(fact.pod().uid()).isEqualTo("6b3f1e0d9c2a47b8a1e5f3c7d9b2e4a6");
   }
 
@@ -146,10 +155,19 @@ class PodFactTrackerTest {
   void anOlderResourceVersionThanKnownIsIgnored() {
     Pod pod = Fixtures.pod("crashloop-oomkilled");
     tracker.onPod(pod, NOW);
-    Pod older = new PodBuilder(pod).editMetadata().withResourceVersion("50000").endMetadata().withNewStatus().withPhase("Pending").endStatus().build();
+    Pod older =
+        new PodBuilder(pod)
+            .editMetadata()
+            .withResourceVersion("50000")
+            .endMetadata()
+            .withNewStatus()
+            .withPhase("Pending")
+            .endStatus()
+            .build();
 
     assertThat(tracker.onPod(older, NOW)).isEmpty();
-    assertThat(tracker.known().get(pod.getMetadata().getUid()).resourceVersion()).isEqualTo("51022");
+    assertThat(tracker.known().get(pod.getMetadata().getUid()).resourceVersion())
+        .isEqualTo("51022");
   }
 
   @Test
@@ -157,9 +175,15 @@ class PodFactTrackerTest {
     Pod terminating = Fixtures.pod("terminating-job");
     List<Fact> first = tracker.onPod(terminating, NOW);
     assertThat(first).last().isInstanceOf(DeletionRequested.class);
-    assertThat(((DeletionRequested) first.getLast()).requestedAt()).isEqualTo(Instant.parse("2026-11-25T16:20:00Z"));
+    assertThat(((DeletionRequested) first.getLast()).requestedAt())
+        .isEqualTo(Instant.parse("2026-11-25T16:20:00Z"));
 
-    Pod gone = new PodBuilder(terminating).editMetadata().withResourceVersion("53001").endMetadata().build();
+    Pod gone =
+        new PodBuilder(terminating)
+            .editMetadata()
+            .withResourceVersion("53001")
+            .endMetadata()
+            .build();
     List<Fact> facts = tracker.onPodDeleted(gone, NOW.plusSeconds(30));
 
     assertThat(facts).hasSize(1);
@@ -174,13 +198,18 @@ class PodFactTrackerTest {
     tracker.onPod(Fixtures.pod("running-deployment"), NOW);
     tracker.onPod(Fixtures.pod("crashloop-oomkilled"), NOW);
 
-    List<Fact> facts = tracker.reconcile(Set.of("a1b2c3d4-e5f6-4789-9abc-def012345678"), NOW.plusSeconds(5));
+    List<Fact> facts =
+        tracker.reconcile(Set.of("a1b2c3d4-e5f6-4789-9abc-def012345678"), NOW.plusSeconds(5));
 
-    assertThat(facts).singleElement().isInstanceOfSatisfying(PodDeleted.class, d -> {
-      assertThat(d.pod().name()).isEqualTo("cache-0");
-      assertThat(d.detectedOnRelist()).isTrue();
-      assertThat(d.resourceVersion()).isEqualTo("51022");
-    });
+    assertThat(facts)
+        .singleElement()
+        .isInstanceOfSatisfying(
+            PodDeleted.class,
+            d -> {
+              assertThat(d.pod().name()).isEqualTo("cache-0");
+              assertThat(d.detectedOnRelist()).isTrue();
+              assertThat(d.resourceVersion()).isEqualTo("51022");
+            });
     assertThat(tracker.known()).containsOnlyKeys("a1b2c3d4-e5f6-4789-9abc-def012345678");
   }
 
@@ -211,7 +240,12 @@ class PodFactTrackerTest {
 
   @Test
   void applyingTheFactsRebuildsTheSnapshotTheCollectorKeeps() {
-    for (String fixture : List.of("pending-unschedulable", "running-deployment", "crashloop-oomkilled", "terminating-job")) {
+    for (String fixture :
+        List.of(
+            "pending-unschedulable",
+            "running-deployment",
+            "crashloop-oomkilled",
+            "terminating-job")) {
       Pod pod = Fixtures.pod(fixture);
       List<Fact> facts = tracker.onPod(pod, NOW);
       PodSnapshot rebuilt = PodSnapshot.unknown(facts.getFirst().pod());
@@ -221,7 +255,9 @@ class PodFactTrackerTest {
 
       PodSnapshot kept = tracker.known().get(pod.getMetadata().getUid());
       assertThat(rebuilt).as(fixture).isEqualTo(kept);
-      assertThat(FactSerde.snapshotFromBytes(FactSerde.snapshotToBytes(kept))).as(fixture).isEqualTo(kept);
+      assertThat(FactSerde.snapshotFromBytes(FactSerde.snapshotToBytes(kept)))
+          .as(fixture)
+          .isEqualTo(kept);
     }
   }
 

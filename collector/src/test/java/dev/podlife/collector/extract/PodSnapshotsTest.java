@@ -1,7 +1,11 @@
 package dev.podlife.collector.extract;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 
 import dev.podlife.collector.CollectorException;
 import dev.podlife.events.ContainerKind;
@@ -15,10 +19,9 @@ import dev.podlife.events.PodRef;
 import dev.podlife.events.PodSnapshot;
 import dev.podlife.events.Probe;
 import dev.podlife.events.Workload;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import java.time.Instant;
-import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PodSnapshotsTest {
 
@@ -27,7 +30,9 @@ class PodSnapshotsTest {
     PodSnapshot snapshot = PodSnapshots.of("prod", Fixtures.pod("pending-unschedulable"));
 
     assertThat(snapshot.pod())
-        .isEqualTo(new PodRef("prod", "0f3c5d7e-1b2a-4c9d-8e7f-6a5b4c3d2e1f", "jobs", "batch-worker", null));
+        .isEqualTo(
+            new PodRef(
+                "prod", "0f3c5d7e-1b2a-4c9d-8e7f-6a5b4c3d2e1f", "jobs", "batch-worker", null));
     assertThat(snapshot.resourceVersion()).isEqualTo("48211");
     assertThat(snapshot.createdAt()).isEqualTo(Instant.parse("2026-11-25T16:00:00Z"));
     assertThat(snapshot.node()).isNull();
@@ -39,8 +44,8 @@ class PodSnapshotsTest {
                 "PodScheduled",
                 "False",
                 "Unschedulable",
-                "0/3 nodes are available: 3 Insufficient cpu, 3 Insufficient memory. preemption: 0/3 nodes are"
-                    + " available: 3 No preemption victims found for incoming pod.",
+                "0/3 nodes are available: 3 Insufficient cpu, 3 Insufficient memory. preemption:"
+                    + " 0/3 nodes are available: 3 No preemption victims found for incoming pod.",
                 Instant.parse("2026-11-25T16:00:00Z")));
     assertThat(snapshot.containers()).isEmpty();
     assertThat(snapshot.spec().schedulingGates()).containsExactly("example.com/quota-check");
@@ -58,7 +63,8 @@ class PodSnapshotsTest {
     assertThat(snapshot.pod().workload()).isEqualTo(new Workload("Deployment", "web"));
     assertThat(snapshot.node()).isEqualTo("node-b");
     assertThat(snapshot.spec().owner())
-        .isEqualTo(new OwnerRef("ReplicaSet", "web-7d4b9c8f5d", "5e1d2c3b-4a59-4687-9a0b-1c2d3e4f5a6b"));
+        .isEqualTo(
+            new OwnerRef("ReplicaSet", "web-7d4b9c8f5d", "5e1d2c3b-4a59-4687-9a0b-1c2d3e4f5a6b"));
     assertThat(snapshot.spec().terminationGracePeriodSeconds()).isEqualTo(45L);
     assertThat(snapshot.spec().volumeKinds())
         .containsExactly("emptyDir", "configMap", "persistentVolumeClaim", "projected");
@@ -69,7 +75,8 @@ class PodSnapshotsTest {
             org.assertj.core.groups.Tuple.tuple("migrate", ContainerKind.INIT),
             org.assertj.core.groups.Tuple.tuple("log-shipper", ContainerKind.SIDECAR));
     assertThat(snapshot.spec().initContainers().get(1).startupProbe().handler()).isEqualTo("grpc");
-    // the API server writes a policy on every container (File by default); migrate asks for its log tail
+    // the API server writes a policy on every container (File by default); migrate asks for its log
+    // tail
     assertThat(snapshot.spec().initContainers())
         .extracting(ContainerSpec::name, ContainerSpec::terminationMessagePolicy)
         .containsExactly(
@@ -106,14 +113,16 @@ class PodSnapshotsTest {
                 "containerd://0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9"));
     assertThat(migrate.started()).isFalse();
     ContainerStatus appStatus = snapshot.container("app").orElseThrow();
-    assertThat(appStatus.state()).isEqualTo(new ContainerState.Running(Instant.parse("2026-11-25T16:10:10Z")));
+    assertThat(appStatus.state())
+        .isEqualTo(new ContainerState.Running(Instant.parse("2026-11-25T16:10:10Z")));
     assertThat(appStatus.ready()).isTrue();
     assertThat(appStatus.started()).isTrue();
     assertThat(appStatus.lastTerminated()).isNull();
     assertThat(appStatus.imageID()).startsWith("registry.example.com/web@sha256:");
     assertThat(snapshot.conditions())
         .extracting(PodCondition::type)
-        .containsExactly("PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled");
+        .containsExactly(
+            "PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled");
   }
 
   @Test
@@ -146,16 +155,20 @@ class PodSnapshotsTest {
     assertThat(snapshot.deletionTimestamp()).isEqualTo(Instant.parse("2026-11-25T16:20:30Z"));
     assertThat(snapshot.deletionGracePeriodSeconds()).isEqualTo(30L);
     assertThat(snapshot.phase()).isEqualTo("Failed");
-    assertThat(snapshot.spec().containers().getFirst().preStop()).isEqualTo(new Hook("httpGet", "/drain"));
-    ContainerState.Terminated report = (ContainerState.Terminated) snapshot.container("report").orElseThrow().state();
+    assertThat(snapshot.spec().containers().getFirst().preStop())
+        .isEqualTo(new Hook("httpGet", "/drain"));
+    ContainerState.Terminated report =
+        (ContainerState.Terminated) snapshot.container("report").orElseThrow().state();
     assertThat(report.exitCode()).isEqualTo(143);
     assertThat(report.message()).isEqualTo("interrupted by SIGTERM");
   }
 
   @Test
   void readsMicrosecondAndOffsetTimestamps() {
-    assertThat(Timestamps.parse("2026-11-25T16:00:00.412337Z")).isEqualTo(Instant.parse("2026-11-25T16:00:00.412337Z"));
-    assertThat(Timestamps.parse("2026-11-25T18:00:00+02:00")).isEqualTo(Instant.parse("2026-11-25T16:00:00Z"));
+    assertThat(Timestamps.parse("2026-11-25T16:00:00.412337Z"))
+        .isEqualTo(Instant.parse("2026-11-25T16:00:00.412337Z"));
+    assertThat(Timestamps.parse("2026-11-25T18:00:00+02:00"))
+        .isEqualTo(Instant.parse("2026-11-25T16:00:00Z"));
     assertThat(Timestamps.parse("")).isNull();
     assertThat(Timestamps.parse((String) null)).isNull();
     assertThatThrownBy(() -> Timestamps.parse("yesterday"))
@@ -165,7 +178,13 @@ class PodSnapshotsTest {
 
   @Test
   void podWithoutUidIsRefusedWithItsName() {
-    Pod pod = new PodBuilder().withNewMetadata().withNamespace("ns").withName("nameless").endMetadata().build();
+    Pod pod =
+        new PodBuilder()
+            .withNewMetadata()
+            .withNamespace("ns")
+            .withName("nameless")
+            .endMetadata()
+            .build();
 
     assertThatThrownBy(() -> PodSnapshots.of("prod", pod))
         .isInstanceOf(CollectorException.class)

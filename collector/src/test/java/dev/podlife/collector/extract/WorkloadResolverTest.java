@@ -1,16 +1,19 @@
 package dev.podlife.collector.extract;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
-import dev.podlife.events.Workload;
+import org.junit.jupiter.api.Test;
+
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import org.junit.jupiter.api.Test;
+
+import dev.podlife.events.Workload;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class WorkloadResolverTest {
 
@@ -27,21 +30,29 @@ class WorkloadResolverTest {
   }
 
   private static OwnerReference owner(String kind, String name) {
-    return new OwnerReferenceBuilder().withKind(kind).withName(name).withUid(name + "-uid").withController(true).build();
+    return new OwnerReferenceBuilder()
+        .withKind(kind)
+        .withName(name)
+        .withUid(name + "-uid")
+        .withController(true)
+        .build();
   }
 
   @Test
   void replicaSetNamedAfterThePodTemplateHashIsADeployment() {
-    Pod pod = ownedBy("ReplicaSet", "api-server-5f6d7c8b9", Map.of("pod-template-hash", "5f6d7c8b9"));
+    Pod pod =
+        ownedBy("ReplicaSet", "api-server-5f6d7c8b9", Map.of("pod-template-hash", "5f6d7c8b9"));
 
-    assertThat(WorkloadResolver.heuristic().resolve(pod)).isEqualTo(new Workload("Deployment", "api-server"));
+    assertThat(WorkloadResolver.heuristic().resolve(pod))
+        .isEqualTo(new Workload("Deployment", "api-server"));
   }
 
   @Test
   void replicaSetWithoutMatchingHashStaysAReplicaSet() {
     Pod pod = ownedBy("ReplicaSet", "standalone", Map.of());
 
-    assertThat(WorkloadResolver.heuristic().resolve(pod)).isEqualTo(new Workload("ReplicaSet", "standalone"));
+    assertThat(WorkloadResolver.heuristic().resolve(pod))
+        .isEqualTo(new Workload("ReplicaSet", "standalone"));
   }
 
   @Test
@@ -62,7 +73,8 @@ class WorkloadResolverTest {
             .withNewMetadata()
             .withName("p")
             .withUid("u")
-            .withOwnerReferences(new OwnerReferenceBuilder().withKind("ConfigMap").withName("c").build())
+            .withOwnerReferences(
+                new OwnerReferenceBuilder().withKind("ConfigMap").withName("c").build())
             .endMetadata()
             .build();
 
@@ -76,18 +88,23 @@ class WorkloadResolverTest {
         (kind, namespace, name) ->
             switch (kind + "/" + namespace + "/" + name) {
               case "Job/ns/backup-29400960" -> Optional.of(List.of(owner("CronJob", "backup")));
-              case "ReplicaSet/ns/renamed-abc" -> Optional.of(List.of(owner("Deployment", "renamed")));
+              case "ReplicaSet/ns/renamed-abc" ->
+                  Optional.of(List.of(owner("Deployment", "renamed")));
               case "Job/ns/manual" -> Optional.of(List.of());
               default -> Optional.empty();
             };
     WorkloadResolver resolver = WorkloadResolver.throughOwners(owners);
 
-    assertThat(resolver.resolve(ownedBy("Job", "backup-29400960", Map.of()))).isEqualTo(new Workload("CronJob", "backup"));
+    assertThat(resolver.resolve(ownedBy("Job", "backup-29400960", Map.of())))
+        .isEqualTo(new Workload("CronJob", "backup"));
     assertThat(resolver.resolve(ownedBy("ReplicaSet", "renamed-abc", Map.of())))
         .isEqualTo(new Workload("Deployment", "renamed"));
-    assertThat(resolver.resolve(ownedBy("Job", "manual", Map.of()))).isEqualTo(new Workload("Job", "manual"));
+    assertThat(resolver.resolve(ownedBy("Job", "manual", Map.of())))
+        .isEqualTo(new Workload("Job", "manual"));
     // Unknown ReplicaSet: the pod-template-hash heuristic still applies.
-    assertThat(resolver.resolve(ownedBy("ReplicaSet", "web-7d4b", Map.of("pod-template-hash", "7d4b"))))
+    assertThat(
+            resolver.resolve(
+                ownedBy("ReplicaSet", "web-7d4b", Map.of("pod-template-hash", "7d4b"))))
         .isEqualTo(new Workload("Deployment", "web"));
   }
 }

@@ -15,12 +15,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Where this machine's Debian packages come from: a mirror ({@code …/debian/}), a suite ({@code bookworm}) and the
- * machine's architecture ({@code amd64}); only {@code main} is read.
+ * Where this machine's Debian packages come from: a mirror ({@code …/debian/}), a suite ({@code
+ * bookworm}) and the machine's architecture ({@code amd64}); only {@code main} is read.
  */
 record DebianArchive(URI mirror, String suite, String architecture) {
   /** Overrides the mirror apt uses, e.g. {@code http://deb.debian.org/debian}. */
   static final String MIRROR_ENV = "PODLIFE_TEST_DEBIAN_MIRROR";
+
   /** Overrides the suite apt uses, e.g. {@code bookworm}. */
   static final String SUITE_ENV = "PODLIFE_TEST_DEBIAN_SUITE";
 
@@ -45,12 +46,15 @@ record DebianArchive(URI mirror, String suite, String architecture) {
   }
 
   /**
-   * The archive apt on this machine uses (its first {@code deb} source with {@code main}, the first suite there),
-   * with the environment's overrides; else {@link #DEFAULT_MIRROR} and the release's code name.
+   * The archive apt on this machine uses (its first {@code deb} source with {@code main}, the first
+   * suite there), with the environment's overrides; else {@link #DEFAULT_MIRROR} and the release's
+   * code name.
    */
   static DebianArchive ofThisMachine(Map<String, String> env) {
     Optional<Source> apt = aptSource(Path.of("/etc/apt"));
-    String mirror = nonBlank(env.get(MIRROR_ENV)).orElse(apt.map(s -> s.uri().toString()).orElse(DEFAULT_MIRROR.toString()));
+    String mirror =
+        nonBlank(env.get(MIRROR_ENV))
+            .orElse(apt.map(s -> s.uri().toString()).orElse(DEFAULT_MIRROR.toString()));
     String suite =
         nonBlank(env.get(SUITE_ENV))
             .or(() -> apt.map(Source::suite))
@@ -58,7 +62,8 @@ record DebianArchive(URI mirror, String suite, String architecture) {
             .orElseThrow(
                 () ->
                     new IllegalStateException(
-                        "No Debian suite: no deb source in /etc/apt, no VERSION_CODENAME in /etc/os-release; set "
+                        "No Debian suite: no deb source in /etc/apt, no VERSION_CODENAME in"
+                            + " /etc/os-release; set "
                             + SUITE_ENV));
     return new DebianArchive(URI.create(mirror), suite, machineArchitecture());
   }
@@ -71,7 +76,10 @@ record DebianArchive(URI mirror, String suite, String architecture) {
     Path dir = etcApt.resolve("sources.list.d");
     if (Files.isDirectory(dir)) {
       try (Stream<Path> listed = Files.list(dir)) {
-        listed.filter(p -> p.toString().endsWith(".sources") || p.toString().endsWith(".list")).sorted().forEach(files::add);
+        listed
+            .filter(p -> p.toString().endsWith(".sources") || p.toString().endsWith(".list"))
+            .sorted()
+            .forEach(files::add);
       } catch (IOException e) {
         // unreadable: the defaults will do
       }
@@ -85,7 +93,8 @@ record DebianArchive(URI mirror, String suite, String architecture) {
       } catch (IOException e) {
         continue;
       }
-      Optional<Source> found = file.toString().endsWith(".sources") ? fromDeb822(text) : fromSourcesList(text);
+      Optional<Source> found =
+          file.toString().endsWith(".sources") ? fromDeb822(text) : fromSourcesList(text);
       if (found.isPresent()) {
         return found;
       }
@@ -93,20 +102,32 @@ record DebianArchive(URI mirror, String suite, String architecture) {
     return Optional.empty();
   }
 
-  /** The first enabled {@code Types: deb} stanza with {@code main} over http(s), from a deb822 {@code .sources} file. */
+  /**
+   * The first enabled {@code Types: deb} stanza with {@code main} over http(s), from a deb822
+   * {@code .sources} file.
+   */
   static Optional<Source> fromDeb822(String text) {
     for (String stanza : text.split("\\n\\s*\\n")) {
       Map<String, String> fields = new java.util.HashMap<>();
       for (String line : stanza.lines().toList()) {
         int colon = line.indexOf(':');
-        if (!line.startsWith("#") && !line.isBlank() && !Character.isWhitespace(line.charAt(0)) && colon > 0) {
-          fields.put(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), line.substring(colon + 1).strip());
+        if (!line.startsWith("#")
+            && !line.isBlank()
+            && !Character.isWhitespace(line.charAt(0))
+            && colon > 0) {
+          fields.put(
+              line.substring(0, colon).strip().toLowerCase(Locale.ROOT),
+              line.substring(colon + 1).strip());
         }
       }
       if (words(fields.get("types")).contains("deb")
           && words(fields.get("components")).contains("main")
           && !"no".equalsIgnoreCase(fields.getOrDefault("enabled", "yes"))) {
-        Optional<URI> uri = words(fields.get("uris")).stream().filter(DebianArchive::isHttp).map(URI::create).findFirst();
+        Optional<URI> uri =
+            words(fields.get("uris")).stream()
+                .filter(DebianArchive::isHttp)
+                .map(URI::create)
+                .findFirst();
         List<String> suites = words(fields.get("suites"));
         if (uri.isPresent() && !suites.isEmpty()) {
           return Optional.of(new Source(uri.get(), suites.getFirst()));
@@ -116,12 +137,18 @@ record DebianArchive(URI mirror, String suite, String architecture) {
     return Optional.empty();
   }
 
-  /** The first {@code deb [options] uri suite main…} line over http(s) of a classic {@code sources.list}. */
+  /**
+   * The first {@code deb [options] uri suite main…} line over http(s) of a classic {@code
+   * sources.list}.
+   */
   static Optional<Source> fromSourcesList(String text) {
     for (String line : text.lines().toList()) {
       String content = line.replaceFirst("#.*", "").replaceAll("\\[[^]]*]", " ").strip();
       List<String> words = words(content);
-      if (words.size() >= 4 && words.get(0).equals("deb") && isHttp(words.get(1)) && words.subList(3, words.size()).contains("main")) {
+      if (words.size() >= 4
+          && words.get(0).equals("deb")
+          && isHttp(words.get(1))
+          && words.subList(3, words.size()).contains("main")) {
         return Optional.of(new Source(URI.create(words.get(1)), words.get(2)));
       }
     }
@@ -140,10 +167,14 @@ record DebianArchive(URI mirror, String suite, String architecture) {
     }
   }
 
-  /** Debian's name for this machine's architecture: what dpkg says, else the JVM's {@code os.arch} translated. */
+  /**
+   * Debian's name for this machine's architecture: what dpkg says, else the JVM's {@code os.arch}
+   * translated.
+   */
   static String machineArchitecture() {
     try {
-      Process dpkg = new ProcessBuilder("dpkg", "--print-architecture").redirectErrorStream(true).start();
+      Process dpkg =
+          new ProcessBuilder("dpkg", "--print-architecture").redirectErrorStream(true).start();
       String out = new String(dpkg.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
       if (dpkg.waitFor(10, TimeUnit.SECONDS) && dpkg.exitValue() == 0 && out.matches("[a-z0-9]+")) {
         return out;
@@ -163,7 +194,8 @@ record DebianArchive(URI mirror, String suite, String architecture) {
       case "ppc64le" -> "ppc64el";
       case "s390x" -> "s390x";
       case "riscv64" -> "riscv64";
-      default -> throw new IllegalStateException("No Debian architecture known for os.arch " + osArch);
+      default ->
+          throw new IllegalStateException("No Debian architecture known for os.arch " + osArch);
     };
   }
 

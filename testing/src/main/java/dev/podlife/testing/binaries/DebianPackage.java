@@ -3,8 +3,12 @@ package dev.podlife.testing.binaries;
 import java.util.Locale;
 import java.util.Objects;
 
-/** One package's stanza in an archive's {@code Packages} index: what to download and the digest it must have. */
-record DebianPackage(String name, String version, String architecture, String filename, String sha256, long size) {
+/**
+ * One package's stanza in an archive's {@code Packages} index: what to download and the digest it
+ * must have.
+ */
+record DebianPackage(
+    String name, String version, String architecture, String filename, String sha256, long size) {
   DebianPackage {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(version, "version");
@@ -17,7 +21,9 @@ record DebianPackage(String name, String version, String architecture, String fi
     }
   }
 
-  /** The cache directory's name: a new version or another architecture gets a directory of its own. */
+  /**
+   * The cache directory's name: a new version or another architecture gets a directory of its own.
+   */
   String cacheKey() {
     // versions may hold ':' (an epoch), awkward in paths
     return name + "_" + version.replace(':', '%') + "_" + architecture;

@@ -7,11 +7,17 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Reads the deb822 stanzas of a {@code Packages} index, as a stream: the index of {@code main} is ~50 MB of text. */
+/**
+ * Reads the deb822 stanzas of a {@code Packages} index, as a stream: the index of {@code main} is
+ * ~50 MB of text.
+ */
 final class PackageIndex {
   private PackageIndex() {}
 
-  /** The first stanza of {@code packageName} in the index, if any; the index is read only as far as needed. */
+  /**
+   * The first stanza of {@code packageName} in the index, if any; the index is read only as far as
+   * needed.
+   */
   static Optional<DebianPackage> find(Reader index, String packageName) throws IOException {
     BufferedReader lines = index instanceof BufferedReader b ? b : new BufferedReader(index);
     Map<String, String> fields = new HashMap<>();

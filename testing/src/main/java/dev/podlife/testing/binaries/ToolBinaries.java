@@ -1,6 +1,5 @@
 package dev.podlife.testing.binaries;
 
-import dev.podlife.testing.FixtureException;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,21 +29,26 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tukaani.xz.XZInputStream;
 
+import dev.podlife.testing.FixtureException;
+
 /**
- * Finds the program a test runs, in this order: the path in its environment variable; an installed one (the PATH,
- * the Debian paths); one fetched earlier into the per-user cache ({@code ${XDG_CACHE_HOME:-~/.cache}/podlife/bin});
- * else it fetches the binary from the machine's Debian archive, verified by the SHA256 of the archive's index, into
- * that cache. Fails with one message saying all that was tried and how to provide the program; never skips.
+ * Finds the program a test runs, in this order: the path in its environment variable; an installed
+ * one (the PATH, the Debian paths); one fetched earlier into the per-user cache ({@code
+ * ${XDG_CACHE_HOME:-~/.cache}/podlife/bin}); else it fetches the binary from the machine's Debian
+ * archive, verified by the SHA256 of the archive's index, into that cache. Fails with one message
+ * saying all that was tried and how to provide the program; never skips.
  */
 public final class ToolBinaries {
   private static final Logger LOG = LoggerFactory.getLogger(ToolBinaries.class);
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
   private static final Duration DOWNLOAD_TIMEOUT = Duration.ofMinutes(5);
-  // test classes of one JVM may ask at once; the file lock orders JVMs, this orders threads (a JVM can't lock twice)
+  // test classes of one JVM may ask at once; the file lock orders JVMs, this orders threads (a JVM
+  // can't lock twice)
   private static final Object IN_JVM = new Object();
 
   private static volatile ToolBinaries forThisMachine;
@@ -75,7 +79,10 @@ public final class ToolBinaries {
   /** {@code ${XDG_CACHE_HOME:-~/.cache}/podlife/bin}. */
   static Path cacheDir(Map<String, String> env) {
     String xdg = env.get("XDG_CACHE_HOME");
-    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+    Path base =
+        xdg != null && !xdg.isBlank()
+            ? Path.of(xdg)
+            : Path.of(System.getProperty("user.home"), ".cache");
     return base.resolve("podlife").resolve("bin");
   }
 
@@ -87,8 +94,13 @@ public final class ToolBinaries {
       if (Files.isRegularFile(path) && Files.isExecutable(path)) {
         return path;
       }
-      throw new FixtureException(tool.envVar() + "=" + given + " is not an executable file; point it at a " + tool.binary()
-          + " binary, or unset it to use an installed or fetched one");
+      throw new FixtureException(
+          tool.envVar()
+              + "="
+              + given
+              + " is not an executable file; point it at a "
+              + tool.binary()
+              + " binary, or unset it to use an installed or fetched one");
     }
     List<Path> installed = installedCandidates(tool);
     for (Path candidate : installed) {
@@ -112,7 +124,8 @@ public final class ToolBinaries {
         }
         Files.createDirectories(cache);
         try (FileChannel lockFile =
-                FileChannel.open(cache.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileChannel.open(
+                    cache.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock ignored = lockFile.lock()) {
           // another JVM may have fetched it while this one waited
           cached = cached(tool, from.architecture());
@@ -151,10 +164,12 @@ public final class ToolBinaries {
       return Optional.empty();
     }
     try (Stream<Path> dirs = Files.list(cache)) {
-      return dirs.filter(d -> {
-            String name = d.getFileName().toString();
-            return name.startsWith(tool.debianPackage() + "_") && name.endsWith("_" + architecture);
-          })
+      return dirs.filter(
+              d -> {
+                String name = d.getFileName().toString();
+                return name.startsWith(tool.debianPackage() + "_")
+                    && name.endsWith("_" + architecture);
+              })
           .map(d -> d.resolve(tool.binary()))
           .filter(b -> Files.isRegularFile(b) && Files.isExecutable(b))
           .max(Comparator.comparing(ToolBinaries::modified));
@@ -164,14 +179,22 @@ public final class ToolBinaries {
   private Path fetch(ToolBinary tool, DebianArchive from) throws IOException {
     long started = System.nanoTime();
     HttpClient http =
-        HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NORMAL).build();
+        HttpClient.newBuilder()
+            .connectTimeout(CONNECT_TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
     try (http) {
       URI indexUri = from.packagesIndex();
       DebianPackage pkg;
       try (InputStream xz = get(http, indexUri);
-          InputStreamReader index = new InputStreamReader(new XZInputStream(xz), StandardCharsets.UTF_8)) {
-        pkg = PackageIndex.find(index, tool.debianPackage())
-            .orElseThrow(() -> new IOException("the index " + indexUri + " has no package " + tool.debianPackage()));
+          InputStreamReader index =
+              new InputStreamReader(new XZInputStream(xz), StandardCharsets.UTF_8)) {
+        pkg =
+            PackageIndex.find(index, tool.debianPackage())
+                .orElseThrow(
+                    () ->
+                        new IOException(
+                            "the index " + indexUri + " has no package " + tool.debianPackage()));
       }
       Path dir = cache.resolve(pkg.cacheKey());
       Path deb = Files.createTempFile(cache, pkg.cacheKey(), ".deb.part");
@@ -182,7 +205,9 @@ public final class ToolBinaries {
         download(http, debUri, pkg, deb);
         Path binary = unpacked.resolve(tool.binary());
         Optional<DataDirRelocation> relocation =
-            tool.dataDir().isEmpty() ? Optional.empty() : Optional.of(new DataDirRelocation(tool.dataDir()));
+            tool.dataDir().isEmpty()
+                ? Optional.empty()
+                : Optional.of(new DataDirRelocation(tool.dataDir()));
         DebFile.extract(
             deb,
             member ->
@@ -194,7 +219,11 @@ public final class ToolBinaries {
         }
         if (relocation.isPresent()) {
           int replaced = relocation.get().patch(binary);
-          LOG.info("{} reads {} from beside it ({} references rewritten)", tool.binary(), tool.dataDir(), replaced);
+          LOG.info(
+              "{} reads {} from beside it ({} references rewritten)",
+              tool.binary(),
+              tool.dataDir(),
+              replaced);
         }
         Files.setPosixFilePermissions(binary, PosixFilePermissions.fromString("rwxr-xr-x"));
         deleteRecursively(dir); // an entry without its binary: left by hand, or by an older layout
@@ -226,7 +255,8 @@ public final class ToolBinaries {
     }
   }
 
-  private static void download(HttpClient http, URI uri, DebianPackage pkg, Path target) throws IOException {
+  private static void download(HttpClient http, URI uri, DebianPackage pkg, Path target)
+      throws IOException {
     MessageDigest sha256;
     try {
       sha256 = MessageDigest.getInstance("SHA-256");
@@ -239,7 +269,12 @@ public final class ToolBinaries {
     String actual = HexFormat.of().formatHex(sha256.digest());
     if (!actual.equals(pkg.sha256())) {
       throw new IOException(
-          "SHA256 mismatch for " + uri + ": the archive's index says " + pkg.sha256() + ", the download has " + actual
+          "SHA256 mismatch for "
+              + uri
+              + ": the archive's index says "
+              + pkg.sha256()
+              + ", the download has "
+              + actual
               + "; refused (a broken mirror or proxy?)");
     }
   }
@@ -262,17 +297,39 @@ public final class ToolBinaries {
     return response.body();
   }
 
-  private String notFoundMessage(ToolBinary tool, List<Path> installed, DebianArchive from, Exception e) {
+  private String notFoundMessage(
+      ToolBinary tool, List<Path> installed, DebianArchive from, Exception e) {
     String fetch =
         from == null
             ? "couldn't tell which Debian archive to fetch " + tool.debianPackage() + " from"
             : "fetching " + tool.debianPackage() + " from " + from.packagesIndex() + " failed";
-    return "No " + tool.binary() + " for the tests. Looked for " + tool.envVar() + " (unset), "
-        + installed.stream().map(Path::toString).distinct().reduce((a, b) -> a + ", " + b).orElse("no installed path")
-        + ", and the cache " + cache + "; " + fetch + ": " + e.getMessage()
-        + ". Provide it: apt-get install " + tool.debianPackage() + ", or point " + tool.envVar() + " at a "
-        + tool.binary() + " binary (the mirror and suite can be set by " + DebianArchive.MIRROR_ENV + " and "
-        + DebianArchive.SUITE_ENV + ").";
+    return "No "
+        + tool.binary()
+        + " for the tests. Looked for "
+        + tool.envVar()
+        + " (unset), "
+        + installed.stream()
+            .map(Path::toString)
+            .distinct()
+            .reduce((a, b) -> a + ", " + b)
+            .orElse("no installed path")
+        + ", and the cache "
+        + cache
+        + "; "
+        + fetch
+        + ": "
+        + e.getMessage()
+        + ". Provide it: apt-get install "
+        + tool.debianPackage()
+        + ", or point "
+        + tool.envVar()
+        + " at a "
+        + tool.binary()
+        + " binary (the mirror and suite can be set by "
+        + DebianArchive.MIRROR_ENV
+        + " and "
+        + DebianArchive.SUITE_ENV
+        + ").";
   }
 
   private static java.nio.file.attribute.FileTime modified(Path path) {

@@ -1,21 +1,26 @@
 package dev.podlife.testing.binaries;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DebFileTest {
   @TempDir Path dir;
 
   @Test
   void extractsOneInstalledFileFromAnXzCompressedPackage() throws IOException {
-    Path deb = write(Debs.deb("data.tar.xz", Map.of("usr/bin/tool", "binary", "usr/share/doc/tool/README", "doc")));
+    Path deb =
+        write(
+            Debs.deb(
+                "data.tar.xz",
+                Map.of("usr/bin/tool", "binary", "usr/share/doc/tool/README", "doc")));
 
     DebFile.extract(deb, "usr/bin/tool", dir.resolve("tool"));
 

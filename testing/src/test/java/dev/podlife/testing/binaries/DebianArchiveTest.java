@@ -1,13 +1,14 @@
 package dev.podlife.testing.binaries;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class DebianArchiveTest {
   /** /etc/apt/sources.list.d/debian.sources of a Debian 12 image. */
@@ -39,9 +40,19 @@ class DebianArchiveTest {
   @Test
   void disabledAndSourceOnlyStanzasAreSkipped() {
     String sources =
-        "Types: deb-src\nURIs: http://src.example/debian\nSuites: trixie\nComponents: main\n\n"
-            + "Types: deb\nURIs: http://off.example/debian\nSuites: trixie\nComponents: main\nEnabled: no\n\n"
-            + "Types: deb\nURIs: https://mirror.example/debian\nSuites: trixie\nComponents: main contrib\n";
+        "Types: deb-src\n"
+            + "URIs: http://src.example/debian\n"
+            + "Suites: trixie\n"
+            + "Components: main\n\n"
+            + "Types: deb\n"
+            + "URIs: http://off.example/debian\n"
+            + "Suites: trixie\n"
+            + "Components: main\n"
+            + "Enabled: no\n\n"
+            + "Types: deb\n"
+            + "URIs: https://mirror.example/debian\n"
+            + "Suites: trixie\n"
+            + "Components: main contrib\n";
 
     assertThat(DebianArchive.fromDeb822(sources))
         .contains(new DebianArchive.Source(URI.create("https://mirror.example/debian"), "trixie"));
@@ -52,11 +63,12 @@ class DebianArchiveTest {
     String list =
         "# deb http://commented.example/debian bookworm main\n"
             + "deb-src http://src.example/debian bookworm main\n"
-            + "deb [arch=amd64 signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://ftp.de.debian.org/debian/"
-            + " bookworm main non-free-firmware\n";
+            + "deb [arch=amd64 signed-by=/usr/share/keyrings/debian-archive-keyring.gpg]"
+            + " http://ftp.de.debian.org/debian/ bookworm main non-free-firmware\n";
 
     assertThat(DebianArchive.fromSourcesList(list))
-        .contains(new DebianArchive.Source(URI.create("http://ftp.de.debian.org/debian/"), "bookworm"));
+        .contains(
+            new DebianArchive.Source(URI.create("http://ftp.de.debian.org/debian/"), "bookworm"));
   }
 
   @Test
@@ -66,7 +78,8 @@ class DebianArchiveTest {
     assertThat(DebianArchive.aptSource(etc).map(DebianArchive.Source::uri))
         .contains(URI.create("http://deb.debian.org/debian"));
 
-    Files.writeString(etc.resolve("sources.list"), "deb http://local.example/debian bookworm main\n");
+    Files.writeString(
+        etc.resolve("sources.list"), "deb http://local.example/debian bookworm main\n");
     assertThat(DebianArchive.aptSource(etc).map(DebianArchive.Source::uri))
         .contains(URI.create("http://local.example/debian"));
   }
@@ -74,7 +87,9 @@ class DebianArchiveTest {
   @Test
   void theReleaseCodeNameIsTheSuiteWhenAptNamesNone() throws IOException {
     Path osRelease =
-        Files.writeString(etc.resolve("os-release"), "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nVERSION_CODENAME=bookworm\n");
+        Files.writeString(
+            etc.resolve("os-release"),
+            "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nVERSION_CODENAME=bookworm\n");
 
     assertThat(DebianArchive.codename(osRelease)).contains("bookworm");
     assertThat(DebianArchive.aptSource(etc)).isEmpty();
@@ -82,12 +97,17 @@ class DebianArchiveTest {
 
   @Test
   void theIndexAndPackageUrlsAreUnderTheMirrorWithOrWithoutItsTrailingSlash() {
-    DebianArchive archive = new DebianArchive(URI.create("http://deb.debian.org/debian"), "bookworm", "arm64");
-    DebianPackage pkg = new DebianPackage("p", "1", "arm64", "pool/main/p/p/p_1_arm64.deb", "00".repeat(32), 1);
+    DebianArchive archive =
+        new DebianArchive(URI.create("http://deb.debian.org/debian"), "bookworm", "arm64");
+    DebianPackage pkg =
+        new DebianPackage("p", "1", "arm64", "pool/main/p/p/p_1_arm64.deb", "00".repeat(32), 1);
 
     assertThat(archive.packagesIndex())
-        .isEqualTo(URI.create("http://deb.debian.org/debian/dists/bookworm/main/binary-arm64/Packages.xz"));
-    assertThat(archive.fileOf(pkg)).isEqualTo(URI.create("http://deb.debian.org/debian/pool/main/p/p/p_1_arm64.deb"));
+        .isEqualTo(
+            URI.create(
+                "http://deb.debian.org/debian/dists/bookworm/main/binary-arm64/Packages.xz"));
+    assertThat(archive.fileOf(pkg))
+        .isEqualTo(URI.create("http://deb.debian.org/debian/pool/main/p/p/p_1_arm64.deb"));
   }
 
   @Test

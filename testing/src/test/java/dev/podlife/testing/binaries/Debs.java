@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+
 import org.apache.commons.compress.archivers.ar.ArArchiveEntry;
 import org.apache.commons.compress.archivers.ar.ArArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -17,18 +18,24 @@ import org.tukaani.xz.XZOutputStream;
 final class Debs {
   private Debs() {}
 
-  /** A {@code .deb} installing {@code files} (path without leading slash → content), data compressed as named. */
+  /**
+   * A {@code .deb} installing {@code files} (path without leading slash → content), data compressed
+   * as named.
+   */
   static byte[] deb(String dataMember, Map<String, String> files) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (ArArchiveOutputStream ar = new ArArchiveOutputStream(out)) {
       add(ar, "debian-binary", "2.0\n".getBytes(StandardCharsets.US_ASCII));
       add(ar, "control.tar.xz", xz(tar(Map.of("control", "Package: fake\n"))));
       byte[] data = tar(files);
-      add(ar, dataMember, switch (dataMember) {
-        case "data.tar.xz" -> xz(data);
-        case "data.tar.gz" -> gz(data);
-        default -> data; // data.tar, or bytes nobody here can read (data.tar.zst)
-      });
+      add(
+          ar,
+          dataMember,
+          switch (dataMember) {
+            case "data.tar.xz" -> xz(data);
+            case "data.tar.gz" -> gz(data);
+            default -> data; // data.tar, or bytes nobody here can read (data.tar.zst)
+          });
     }
     return out.toByteArray();
   }
@@ -68,7 +75,8 @@ final class Debs {
     return out.toByteArray();
   }
 
-  private static void add(ArArchiveOutputStream ar, String name, byte[] content) throws IOException {
+  private static void add(ArArchiveOutputStream ar, String name, byte[] content)
+      throws IOException {
     ar.putArchiveEntry(new ArArchiveEntry(name, content.length));
     ar.write(content);
     ar.closeArchiveEntry();

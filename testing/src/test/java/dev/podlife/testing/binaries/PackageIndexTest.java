@@ -1,7 +1,5 @@
 package dev.podlife.testing.binaries;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -9,7 +7,10 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
+
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class PackageIndexTest {
   @Test
@@ -42,23 +43,31 @@ class PackageIndexTest {
   @Test
   void theLastStanzaNeedsNoTrailingBlankLine() throws IOException {
     String index =
-        "Package: a\nVersion: 1\nArchitecture: arm64\nFilename: pool/a.deb\nSHA256: " + "ab".repeat(32);
+        "Package: a\nVersion: 1\nArchitecture: arm64\nFilename: pool/a.deb\nSHA256: "
+            + "ab".repeat(32);
 
-    assertThat(PackageIndex.find(new StringReader(index), "a").map(DebianPackage::version)).contains("1");
+    assertThat(PackageIndex.find(new StringReader(index), "a").map(DebianPackage::version))
+        .contains("1");
   }
 
   @Test
   void anEpochInTheVersionStaysOutOfTheCachePath() {
-    DebianPackage pkg = new DebianPackage("p", "1:2.0-1", "amd64", "pool/p.deb", "AB".repeat(32), 1);
+    DebianPackage pkg =
+        new DebianPackage("p", "1:2.0-1", "amd64", "pool/p.deb", "AB".repeat(32), 1);
 
     assertThat(pkg.cacheKey()).isEqualTo("p_1%2.0-1_amd64");
     assertThat(pkg.sha256()).isEqualTo("ab".repeat(32));
   }
 
-  /** The stanzas of prometheus, prometheus-alertmanager and the next package, as bookworm's index has them. */
+  /**
+   * The stanzas of prometheus, prometheus-alertmanager and the next package, as bookworm's index
+   * has them.
+   */
   private static Reader bookworm() {
     return new InputStreamReader(
-        Objects.requireNonNull(PackageIndexTest.class.getResourceAsStream("/binaries/Packages-bookworm-amd64-excerpt")),
+        Objects.requireNonNull(
+            PackageIndexTest.class.getResourceAsStream(
+                "/binaries/Packages-bookworm-amd64-excerpt")),
         StandardCharsets.UTF_8);
   }
 }

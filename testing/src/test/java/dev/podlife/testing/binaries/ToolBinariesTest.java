@@ -1,10 +1,5 @@
 package dev.podlife.testing.binaries;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import com.sun.net.httpserver.HttpServer;
-import dev.podlife.testing.FixtureException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -21,19 +16,43 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Against a local archive served over HTTP: what is fetched, verified, cached, and what is refused. */
+import com.sun.net.httpserver.HttpServer;
+
+import dev.podlife.testing.FixtureException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Against a local archive served over HTTP: what is fetched, verified, cached, and what is refused.
+ */
 class ToolBinariesTest {
   private static final ToolBinary FAKE =
       new ToolBinary(
-          "podlife-fake-tool", "podlife-fake", "PODLIFE_TEST_FAKE_TOOL", List.of(Path.of("/nonexistent/podlife-fake-tool")), "");
-  /** Reads its greeting from /usr/share/podlife-fake/greeting, as Debian's Alertmanager reads its templates. */
+          "podlife-fake-tool",
+          "podlife-fake",
+          "PODLIFE_TEST_FAKE_TOOL",
+          List.of(Path.of("/nonexistent/podlife-fake-tool")),
+          "");
+
+  /**
+   * Reads its greeting from /usr/share/podlife-fake/greeting, as Debian's Alertmanager reads its
+   * templates.
+   */
   private static final ToolBinary WITH_DATA =
-      new ToolBinary("podlife-fake-tool", "podlife-fake", "PODLIFE_TEST_FAKE_TOOL", List.of(), "/usr/share/podlife-fake");
+      new ToolBinary(
+          "podlife-fake-tool",
+          "podlife-fake",
+          "PODLIFE_TEST_FAKE_TOOL",
+          List.of(),
+          "/usr/share/podlife-fake");
+
   private static final String READS_DATA = "#!/bin/sh\ncat /usr/share/podlife-fake/greeting\n";
   private static final String SCRIPT = "#!/bin/sh\necho fake tool 1.0\n";
   private static final String DEB = "pool/main/p/podlife-fake/podlife-fake_1.0-1_amd64.deb";
@@ -64,7 +83,10 @@ class ToolBinariesTest {
         });
     server.start();
     archive =
-        new DebianArchive(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/debian"), "bookworm", "amd64");
+        new DebianArchive(
+            URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/debian"),
+            "bookworm",
+            "amd64");
   }
 
   @AfterEach
@@ -74,16 +96,25 @@ class ToolBinariesTest {
 
   @Test
   void fetchesTheBinaryFromTheArchiveIntoTheCacheRunnable() throws Exception {
-    byte[] deb = Debs.deb("data.tar.xz", Map.of("usr/bin/podlife-fake-tool", SCRIPT, "usr/share/doc/x", "doc"));
+    byte[] deb =
+        Debs.deb(
+            "data.tar.xz", Map.of("usr/bin/podlife-fake-tool", SCRIPT, "usr/share/doc/x", "doc"));
     serve(deb, sha256(deb));
 
     Path binary = binaries(Map.of()).find(FAKE);
 
-    assertThat(binary).isEqualTo(cache.resolve("podlife-fake_1:0-1_amd64".replace(':', '%')).resolve("podlife-fake-tool"));
+    assertThat(binary)
+        .isEqualTo(
+            cache
+                .resolve("podlife-fake_1:0-1_amd64".replace(':', '%'))
+                .resolve("podlife-fake-tool"));
     assertThat(run(binary)).isEqualTo("fake tool 1.0");
-    assertThat(requests).containsExactly("/debian/dists/bookworm/main/binary-amd64/Packages.xz", "/debian/" + DEB);
+    assertThat(requests)
+        .containsExactly("/debian/dists/bookworm/main/binary-amd64/Packages.xz", "/debian/" + DEB);
     try (var left = Files.walk(cache)) {
-      assertThat(left.filter(p -> p.toString().endsWith(".part"))).as("no partial downloads left").isEmpty();
+      assertThat(left.filter(p -> p.toString().endsWith(".part")))
+          .as("no partial downloads left")
+          .isEmpty();
     }
   }
 
@@ -92,16 +123,25 @@ class ToolBinariesTest {
     byte[] deb =
         Debs.deb(
             "data.tar.xz",
-            Map.of("usr/bin/podlife-fake-tool", READS_DATA, "usr/share/podlife-fake/greeting", "hello from the package\n"));
+            Map.of(
+                "usr/bin/podlife-fake-tool",
+                READS_DATA,
+                "usr/share/podlife-fake/greeting",
+                "hello from the package\n"));
     serve(deb, sha256(deb));
 
     Path binary = binaries(Map.of()).find(WITH_DATA);
 
-    assertThat(binary.resolveSibling("share/podlife-fake/greeting")).hasContent("hello from the package");
-    assertThat(Files.readString(binary)).contains("cat ././/share/podlife-fake/greeting").doesNotContain("/usr/share");
-    Process process = new ProcessBuilder(binary.toString()).directory(binary.getParent().toFile()).start();
+    assertThat(binary.resolveSibling("share/podlife-fake/greeting"))
+        .hasContent("hello from the package");
+    assertThat(Files.readString(binary))
+        .contains("cat ././/share/podlife-fake/greeting")
+        .doesNotContain("/usr/share");
+    Process process =
+        new ProcessBuilder(binary.toString()).directory(binary.getParent().toFile()).start();
     assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
-    assertThat(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("hello from the package\n");
+    assertThat(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+        .isEqualTo("hello from the package\n");
   }
 
   @Test
@@ -144,8 +184,11 @@ class ToolBinariesTest {
     Path given = executable(bin.resolve("my-build"));
     Path onPath = executable(cache.resolve("podlife-fake-tool"));
 
-    assertThat(binaries(Map.of(FAKE.envVar(), given.toString(), "PATH", cache.toString())).find(FAKE)).isEqualTo(given);
-    assertThatThrownBy(() -> binaries(Map.of(FAKE.envVar(), bin.resolve("missing").toString())).find(FAKE))
+    assertThat(
+            binaries(Map.of(FAKE.envVar(), given.toString(), "PATH", cache.toString())).find(FAKE))
+        .isEqualTo(given);
+    assertThatThrownBy(
+            () -> binaries(Map.of(FAKE.envVar(), bin.resolve("missing").toString())).find(FAKE))
         .isInstanceOf(FixtureException.class)
         .hasMessageContaining(FAKE.envVar() + "=" + bin.resolve("missing"))
         .hasMessageContaining("not an executable file");
@@ -154,7 +197,9 @@ class ToolBinariesTest {
 
   @Test
   void withNothingInstalledAndNoPackageTheFailureSaysWhatWasTriedAndWhatToDo() {
-    served.put("/debian/dists/bookworm/main/binary-amd64/Packages.xz", indexXz("Package: other\nVersion: 1\n"));
+    served.put(
+        "/debian/dists/bookworm/main/binary-amd64/Packages.xz",
+        indexXz("Package: other\nVersion: 1\n"));
 
     assertThatThrownBy(() -> binaries(Map.of("PATH", bin.toString())).find(FAKE))
         .isInstanceOf(FixtureException.class)
@@ -180,10 +225,25 @@ class ToolBinariesTest {
 
   private void serve(byte[] deb, String indexedSha256) {
     String stanza =
-        "Package: podlife-fake-tools-doc\nVersion: 0.1\nArchitecture: all\nFilename: pool/doc.deb\nSHA256: "
+        "Package: podlife-fake-tools-doc\n"
+            + "Version: 0.1\n"
+            + "Architecture: all\n"
+            + "Filename: pool/doc.deb\n"
+            + "SHA256: "
             + "00".repeat(32)
-            + "\n\nPackage: podlife-fake\nVersion: 1:0-1\nArchitecture: amd64\nDescription: a fake\n continued\n"
-            + "Filename: " + DEB + "\nSize: " + deb.length + "\nSHA256: " + indexedSha256 + "\n\n";
+            + "\n\n"
+            + "Package: podlife-fake\n"
+            + "Version: 1:0-1\n"
+            + "Architecture: amd64\n"
+            + "Description: a fake\n"
+            + " continued\n"
+            + "Filename: "
+            + DEB
+            + "\nSize: "
+            + deb.length
+            + "\nSHA256: "
+            + indexedSha256
+            + "\n\n";
     served.put("/debian/dists/bookworm/main/binary-amd64/Packages.xz", indexXz(stanza));
     served.put("/debian/" + DEB, deb);
   }

@@ -2,13 +2,15 @@ package dev.podlife.analyzer.query.internal;
 
 import java.util.Objects;
 import java.util.function.Function;
+
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /**
- * Runs a read model's statements through its package-private SqlObject interface {@code R}: on a handle of their own
- * per call (a {@link Jdbi}), or on a caller's handle, so a reader inside a transaction reads what it sees.
+ * Runs a read model's statements through its package-private SqlObject interface {@code R}: on a
+ * handle of their own per call (a {@link Jdbi}), or on a caller's handle, so a reader inside a
+ * transaction reads what it sees.
  */
 public abstract class Reads<R> {
   private Reads() {}
