@@ -169,6 +169,9 @@ public final class Analyzer implements AutoCloseable {
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
     props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+    if (config.groupInstanceId() != null) {
+      props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.groupInstanceId());
+    }
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -423,6 +426,21 @@ public final class Analyzer implements AutoCloseable {
         TopicPartition tp = new TopicPartition(record.topic(), record.partition());
         batch.first.putIfAbsent(tp, record.offset());
         batch.last.put(tp, record.offset());
+        if (record.key() == null) {
+          // facts are keyed by pod UID so one pod's facts stay in order on one partition; an
+          // unkeyed record may
+          // overtake its pod's earlier facts, so it is kept aside rather than folded into the
+          // projections
+          batch.deadLetters.add(
+              new DeadLetter(
+                  record.topic(),
+                  record.partition(),
+                  record.offset(),
+                  null,
+                  record.value(),
+                  "Record has no key: facts are keyed by their pod's UID"));
+          continue;
+        }
         try {
           Fact fact = FactSerde.fromBytes(record.value());
           batch.facts.add(

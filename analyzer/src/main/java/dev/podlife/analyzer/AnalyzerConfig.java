@@ -10,13 +10,17 @@ import java.util.Objects;
  * @param groupId the consumer group; analyzers sharing it split the topic's partitions
  * @param maxPollRecords the most records stored in one transaction
  * @param pollTimeout how long one poll waits for records
+ * @param groupInstanceId this member's static group membership id (null: dynamic membership). With
+ *     one, a restarted analyzer takes its partitions back at once; without, a SIGKILLed one holds
+ *     them until its session times out
  */
 public record AnalyzerConfig(
     String bootstrapServers,
     String factsTopic,
     String groupId,
     int maxPollRecords,
-    Duration pollTimeout) {
+    Duration pollTimeout,
+    String groupInstanceId) {
   public static final String DEFAULT_TOPIC = "podlife.facts";
   public static final String DEFAULT_GROUP = "podlife-analyzer";
   public static final int DEFAULT_MAX_POLL_RECORDS = 500;
@@ -34,6 +38,7 @@ public record AnalyzerConfig(
         pollTimeout == null || pollTimeout.isNegative() || pollTimeout.isZero()
             ? DEFAULT_POLL_TIMEOUT
             : pollTimeout;
+    groupInstanceId = groupInstanceId == null || groupInstanceId.isBlank() ? null : groupInstanceId;
   }
 
   /** The defaults for everything but the brokers. */
@@ -43,18 +48,27 @@ public record AnalyzerConfig(
         DEFAULT_TOPIC,
         DEFAULT_GROUP,
         DEFAULT_MAX_POLL_RECORDS,
-        DEFAULT_POLL_TIMEOUT);
+        DEFAULT_POLL_TIMEOUT,
+        null);
   }
 
   public AnalyzerConfig withFactsTopic(String topic) {
-    return new AnalyzerConfig(bootstrapServers, topic, groupId, maxPollRecords, pollTimeout);
+    return new AnalyzerConfig(
+        bootstrapServers, topic, groupId, maxPollRecords, pollTimeout, groupInstanceId);
   }
 
   public AnalyzerConfig withGroupId(String group) {
-    return new AnalyzerConfig(bootstrapServers, factsTopic, group, maxPollRecords, pollTimeout);
+    return new AnalyzerConfig(
+        bootstrapServers, factsTopic, group, maxPollRecords, pollTimeout, groupInstanceId);
+  }
+
+  public AnalyzerConfig withGroupInstanceId(String instanceId) {
+    return new AnalyzerConfig(
+        bootstrapServers, factsTopic, groupId, maxPollRecords, pollTimeout, instanceId);
   }
 
   public AnalyzerConfig withMaxPollRecords(int max) {
-    return new AnalyzerConfig(bootstrapServers, factsTopic, groupId, max, pollTimeout);
+    return new AnalyzerConfig(
+        bootstrapServers, factsTopic, groupId, max, pollTimeout, groupInstanceId);
   }
 }

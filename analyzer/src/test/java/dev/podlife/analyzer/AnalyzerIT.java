@@ -196,6 +196,30 @@ class AnalyzerIT {
   }
 
   @Test
+  void aReadableFactWithoutAKeyBecomesADeadLetterInsteadOfOvertakingItsPodsFacts() {
+    KafkaExtension.createTopic(topic, 1);
+    List<Fact> facts = PodLife.facts();
+    List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+    facts.forEach(f -> records.add(record(f)));
+    // the pod's last fact once more, unkeyed: readable, but no partition holds it in its pod's
+    // order
+    records.add(new ProducerRecord<>(topic, null, FactSerde.toBytes(facts.getLast())));
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    start(db.jdbi(), registry);
+
+    produce(records);
+
+    await().atMost(WAIT).untilAsserted(() -> assertThat(count("dead_letter")).isEqualTo(1));
+    assertThat(count("fact")).isEqualTo(facts.size());
+    String error =
+        db.jdbi()
+            .withHandle(
+                h -> h.createQuery("SELECT error FROM dead_letter").mapTo(String.class).one());
+    assertThat(error).isEqualTo("Record has no key: facts are keyed by their pod's UID");
+    assertThat(registry.get("podlife.analyzer.dead.letters").counter().count()).isEqualTo(1.0);
+  }
+
+  @Test
   void aFactTheDatabaseRefusesBecomesADeadLetterAndTheRestOfItsBatchIsStored() {
     KafkaExtension.createTopic(topic, 1);
     List<Fact> facts = PodLife.facts();

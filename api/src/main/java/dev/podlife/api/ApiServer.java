@@ -36,6 +36,7 @@ import dev.podlife.api.alerts.AlertRoutes;
 import dev.podlife.api.alerts.RuleRoutes;
 import dev.podlife.api.audit.AuditRoutes;
 import dev.podlife.api.auth.AccessControl;
+import dev.podlife.api.deadletters.DeadLetterRoutes;
 import dev.podlife.api.history.HistoryRoutes;
 import dev.podlife.api.pods.PodRoutes;
 import dev.podlife.api.probes.ProbeRoutes;
@@ -153,6 +154,7 @@ public final class ApiServer implements AutoCloseable {
               histories.register(routes);
               audit.register(routes);
               ui.register(routes);
+              new DeadLetterRoutes(jdbi).register(routes);
               alertRules.register(routes);
               alerts.register(routes);
               more.accept(routes);

@@ -43,6 +43,14 @@ public final class SimulateCommand implements Callable<Integer> {
       description = "Scenario clock speed (default: ${DEFAULT-VALUE}).")
   double speed;
 
+  @Option(
+      names = "--stop-load-on-eof",
+      hidden = true,
+      description =
+          "Stop the scenarios (the cluster keeps serving) when standard input ends: for the fault"
+              + " harness.")
+  boolean stopLoadOnEof;
+
   @Override
   @SuppressWarnings(
       "try") // the try block holds the running services open until the signal, by design
@@ -60,8 +68,26 @@ public final class SimulateCommand implements Callable<Integer> {
               + "; kubeconfig: "
               + written.toAbsolutePath());
       System.out.flush();
+      if (stopLoadOnEof) {
+        Thread.ofPlatform().daemon().name("podlife-sim-stdin").start(() -> stopAtEndOfInput(demo));
+      }
       shutdown.await();
     }
     return 0;
+  }
+
+  /**
+   * Reads standard input to its end, then stops the scenarios so that the cluster's objects hold
+   * still.
+   */
+  private static void stopAtEndOfInput(Demo demo) {
+    try {
+      System.in.transferTo(java.io.OutputStream.nullOutputStream());
+    } catch (java.io.IOException e) {
+      // a broken stdin ends the input as well
+    }
+    demo.close();
+    System.out.println("load stopped");
+    System.out.flush();
   }
 }

@@ -48,6 +48,19 @@ public final class AnalyzerCommand implements Callable<Integer> {
   String groupId;
 
   @Option(
+      names = "--group-instance-id",
+      paramLabel = "ID",
+      defaultValue = "${env:PODLIFE_GROUP_INSTANCE_ID}",
+      description = {
+        "Static group membership: a stable id unique to this replica (env"
+            + " PODLIFE_GROUP_INSTANCE_ID; e.g. a StatefulSet pod name).",
+        "A replica restarted with its id takes its partitions back at once; without one, a killed"
+            + " replica's partitions wait",
+        "for its session to time out (45 s)."
+      })
+  String groupInstanceId;
+
+  @Option(
       names = "--rebuild",
       description = "Rebuild every projection from the event store alone, then exit.")
   boolean rebuild;
@@ -77,7 +90,8 @@ public final class AnalyzerCommand implements Callable<Integer> {
       AnalyzerConfig config =
           AnalyzerConfig.defaults(kafka.bootstrapServers)
               .withFactsTopic(kafka.factsTopic)
-              .withGroupId(groupId);
+              .withGroupId(groupId)
+              .withGroupInstanceId(groupInstanceId);
       try (Shutdown shutdown = Shutdown.onSignal();
           Analyzer analyzer = new Analyzer(config, jdbi, Clock.systemUTC(), registry);
           Alerting alerts = Alerting.start(jdbi, delivery, Clock.systemUTC(), registry);
