@@ -217,7 +217,11 @@ public final class Analyzer implements AutoCloseable {
       LOG.error("Analyzer {} stops: consuming {} failed", clientId, config.factsTopic(), e);
     } finally {
       try {
-        c.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+        // leave the group even as a static member (--group-instance-id): a stopped replica's
+        // partitions move at once; only a crashed one is waited for, and takes them back on restart
+        c.close(
+            CloseOptions.timeout(Duration.ofSeconds(5))
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
       } catch (RuntimeException e) {
         LOG.warn("Analyzer {} could not close its Kafka consumer cleanly", clientId, e);
       }
