@@ -153,7 +153,10 @@ final class Report {
             ? "All "
                 + r.projectionsBefore().size()
                 + " projection tables equal after the rebuild (row count and md5 of the rows in"
-                + " canonical order).\n"
+                + " canonical order)"
+                + (r.knownDivergences().isEmpty()
+                    ? ".\n"
+                    : ", but for the known divergence below.\n")
             : "Mismatches:\n\n"
                 + String.join("\n", r.projectionMismatches().stream().map(m -> "- " + m).toList())
                 + "\n");
