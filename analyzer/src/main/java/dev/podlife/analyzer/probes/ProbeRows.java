@@ -271,6 +271,29 @@ interface ProbeRows {
       """)
   void insertFlaps(@BindMethods List<FlapRow> rows);
 
+  /** A pod's object version. */
+  record VersionRow(String cluster, String podUid, String resourceVersion) {}
+
+  /**
+   * Deletes the pod-level flaps stored for these pod versions (their Ready loss ended the phase).
+   */
+  @SqlBatch(
+      """
+      DELETE FROM probe_readiness_flap p USING fact f
+      WHERE p.fact_id = f.id AND p.cluster = :cluster AND p.pod_uid = :podUid
+        AND p.scope IN ('Ready', 'ContainersReady') AND f.resource_version = :resourceVersion
+      """)
+  void retractPodFlaps(@BindMethods List<VersionRow> versions);
+
+  /** Deletes the closed intervals of these containers (or pods) that ended where they began. */
+  @SqlBatch(
+      """
+      DELETE FROM probe_not_ready
+      WHERE cluster = :cluster AND pod_uid = :podUid AND container = :container
+        AND ended_at = started_at
+      """)
+  void dropEmptyNotReady(@BindMethods List<NotReadyRow> rows);
+
   /** Ends the interval still open for the container (or pod, container ''). */
   @SqlBatch(
       """

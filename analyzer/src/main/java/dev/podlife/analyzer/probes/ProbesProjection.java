@@ -95,6 +95,10 @@ public final class ProbesProjection implements FeatureProjection {
     private final List<ProbeRows.RestartRow> restarts = new ArrayList<>();
     private final List<ProbeRows.FlapRow> flaps = new ArrayList<>();
     private final List<PendingFlap> podFlaps = new ArrayList<>();
+
+    /** Pod versions that ended the phase: pod-level flaps an earlier batch stored for them go. */
+    private final List<ProbeRows.VersionRow> retractedFlaps = new ArrayList<>();
+
     private final List<ProbeRows.RunRow> runs = new ArrayList<>();
 
     /**
@@ -123,13 +127,21 @@ public final class ProbesProjection implements FeatureProjection {
         case EventObserved f -> countEvent(factId, f);
         case ContainerStateChanged f -> containerChanged(factId, f, before, after);
         case ConditionChanged f -> conditionChanged(factId, f, before, after);
-        case PhaseChanged f when !"Running".equals(f.phase()) ->
-            // the same object version ended the phase: its Ready loss is the pod's end, not a flap
-            podFlaps.removeIf(
-                flap ->
-                    flap.podUid().equals(pod.uid())
-                        && flap.cluster().equals(pod.cluster())
-                        && Objects.equals(flap.resourceVersion(), f.resourceVersion()));
+        case PhaseChanged f when !"Running".equals(f.phase()) -> {
+          // the same object version ended the phase: its Ready loss is the pod's end, not a flap —
+          // whether that loss is still pending here or was stored by an earlier batch (a poll may
+          // end
+          // between two facts of one version)
+          podFlaps.removeIf(
+              flap ->
+                  flap.podUid().equals(pod.uid())
+                      && flap.cluster().equals(pod.cluster())
+                      && Objects.equals(flap.resourceVersion(), f.resourceVersion()));
+          if (f.resourceVersion() != null) {
+            retractedFlaps.add(
+                new ProbeRows.VersionRow(pod.cluster(), pod.uid(), f.resourceVersion()));
+          }
+        }
         default -> {}
       }
       notReadyTransitions(fact, before, after);
@@ -300,6 +312,10 @@ public final class ProbesProjection implements FeatureProjection {
         rows.insertRestarts(restarts, LOOKBACK_SECONDS, AFTER_END_SECONDS);
         restarts.clear();
       }
+      if (!retractedFlaps.isEmpty()) {
+        rows.retractPodFlaps(retractedFlaps);
+        retractedFlaps.clear();
+      }
       podFlaps.forEach(flap -> flaps.add(flap.row()));
       podFlaps.clear();
       if (!flaps.isEmpty()) {
@@ -313,6 +329,8 @@ public final class ProbesProjection implements FeatureProjection {
       // earlier intervals end before the ones opened in this batch are written
       if (!closes.isEmpty()) {
         rows.closeNotReady(closes);
+        // an interval that ends where it began is dropped, as one opened and ended in a batch is
+        rows.dropEmptyNotReady(closes);
         closes.clear();
       }
       List<ProbeRows.NotReadyRow> inserts = opened.values().stream().flatMap(List::stream).toList();
