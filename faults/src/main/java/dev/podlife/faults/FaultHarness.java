@@ -162,7 +162,6 @@ public final class FaultHarness {
       Map<String, String> projectionsBefore,
       Map<String, String> projectionsAfter,
       List<String> projectionMismatches,
-      List<String> knownDivergences,
       Truths.ClusterCheck cluster) {
 
     /** The two truths and the store check hold, and every poison record is a dead letter. */
@@ -262,7 +261,6 @@ public final class FaultHarness {
                 stack.dir.resolve("projections-rebuilt"),
                 before.keySet());
         List<String> projectionMismatches = new ArrayList<>();
-        List<String> knownDivergences = new ArrayList<>();
         for (Truths.ProjectionDiff d : diffs) {
           String line =
               d.table()
@@ -278,7 +276,7 @@ public final class FaultHarness {
                   + d.onlyRebuilt().size()
                   + " rows "
                   + d.onlyRebuilt().stream().limit(3).toList();
-          (d.known() ? knownDivergences : projectionMismatches).add(line);
+          projectionMismatches.add(line);
         }
         return new Results(
             options,
@@ -294,7 +292,6 @@ public final class FaultHarness {
             before,
             after,
             projectionMismatches,
-            knownDivergences,
             cluster);
       } finally {
         try {

@@ -153,20 +153,10 @@ final class Report {
             ? "All "
                 + r.projectionsBefore().size()
                 + " projection tables equal after the rebuild (row count and md5 of the rows in"
-                + " canonical order)"
-                + (r.knownDivergences().isEmpty()
-                    ? ".\n"
-                    : ", but for the known divergence below.\n")
+                + " canonical order).\n"
             : "Mismatches:\n\n"
                 + String.join("\n", r.projectionMismatches().stream().map(m -> "- " + m).toList())
                 + "\n");
-    if (!r.knownDivergences().isEmpty()) {
-      md.append(
-          "\n"
-              + "Known divergence (a finding of this harness, not caused by the faults; not counted"
-              + " against the verdict):\n\n");
-      r.knownDivergences().forEach(m -> md.append("- ").append(m).append("\n"));
-    }
     md.append("\n| table | rows, md5 |\n|---|---|\n");
     r.projectionsBefore()
         .forEach((t, d) -> md.append("| ").append(t).append(" | ").append(d).append(" |\n"));
