@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 
 import dev.podlife.analyzer.metrics.LifecycleMetrics;
+import dev.podlife.analyzer.shutdown.Disruption;
 import dev.podlife.analyzer.store.FeatureProjection;
 import dev.podlife.events.ConditionChanged;
 import dev.podlife.events.ConditionRemoved;
@@ -40,7 +41,8 @@ import dev.podlife.events.Workload;
  * container, of a pod whose containers are not restarted (restartPolicy Never or OnFailure), or of
  * a pod that is done or being deleted. A pod termination is the pod itself failing with a reason
  * (Evicted, DeadlineExceeded, NodeLost…) or being preempted (the DisruptionTarget condition with
- * reason PreemptionByScheduler, or a Preempted Event).
+ * reason PreemptionByScheduler, or a Preempted Event). Each termination carries the {@link
+ * Disruption} that caused it: the DisruptionTarget condition True at or before the exit.
  */
 public final class TerminationProjection implements FeatureProjection {
   /**
@@ -278,6 +280,9 @@ public final class TerminationProjection implements FeatureProjection {
               restartCount,
               t.containerID(),
               deletingBefore(pod, t, fact.at()),
+              Disruption.at(pod, t.finishedAt() != null ? t.finishedAt() : fact.at())
+                  .map(Disruption::label)
+                  .orElse(null),
               runKey,
               finishKey,
               factId));
@@ -311,6 +316,7 @@ public final class TerminationProjection implements FeatureProjection {
               restarts,
               null,
               pod.deletionTimestamp() != null,
+              Disruption.of(pod).map(Disruption::label).orElse(null),
               "",
               reason,
               factId));

@@ -34,6 +34,7 @@ interface TerminationRows {
       Integer restartCount,
       String containerId,
       boolean duringDeletion,
+      String disruption,
       String runKey,
       String finishKey,
       long factId) {}
@@ -67,10 +68,12 @@ interface TerminationRows {
       """
       INSERT INTO termination (cluster, pod_uid, namespace, pod_name, workload_kind, workload_name, node, container,
                                container_kind, reason, exit_code, signal, signal_name, started_at, finished_at, at,
-                               message, restart_count, container_id, during_deletion, run_key, finish_key, fact_id)
+                               message, restart_count, container_id, during_deletion, disruption, run_key, finish_key,
+                               fact_id)
       VALUES (:cluster, :podUid, :namespace, :podName, :workloadKind, :workloadName, :node, :container,
               :containerKind, :reason, :exitCode, :signal, :signalName, :startedAt, :finishedAt, :at,
-              :message, :restartCount, :containerId, :duringDeletion, :runKey, :finishKey, :factId)
+              :message, :restartCount, :containerId, :duringDeletion, :disruption, :runKey, :finishKey,
+              :factId)
       ON CONFLICT ON CONSTRAINT termination_identity DO NOTHING
       """)
   int[] insertTerminations(@BindMethods List<TerminationRow> rows);

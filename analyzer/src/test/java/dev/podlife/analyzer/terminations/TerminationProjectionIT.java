@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import dev.podlife.analyzer.StoreUnderTest;
 import dev.podlife.analyzer.store.FactStore;
 import dev.podlife.events.Fact;
+import dev.podlife.testing.KubeJson;
 import dev.podlife.testing.PostgresExtension;
 import dev.podlife.testing.TestDatabase;
 
@@ -193,6 +194,75 @@ class TerminationProjectionIT {
                     + " 'batch-low-7c9d8f6b5-pr3em'"))
         .extracting(r -> r.get("workload_kind"), r -> r.get("workload_name"))
         .containsOnly(tuple("Deployment", "batch-low"));
+  }
+
+  @Test
+  void eachTerminationCarriesTheDisruptionThatCausedItExit137IsNotOneThing() {
+    for (String pod :
+        List.of(
+            "terminations/preempted.json",
+            "terminations/taint-manager.json",
+            "terminations/evicted-by-eviction-api.json",
+            "pods/evicted.json",
+            "terminations/node-shutdown.json",
+            "pods/oom-killed.json")) {
+      store.append(offline(pod));
+    }
+
+    assertThat(
+            tables.rows(
+                "SELECT pod_name, container, reason, exit_code, disruption FROM termination"
+                    + " ORDER BY pod_name, container, at"))
+        .extracting(
+            r -> r.get("pod_name"),
+            r -> r.get("container"),
+            r -> r.get("reason"),
+            r -> r.get("exit_code"),
+            r -> r.get("disruption"))
+        .containsExactly(
+            tuple("batch-low-7c9d8f6b5-pr3em", "", "Preempted", null, "preemption"),
+            tuple("batch-low-7c9d8f6b5-pr3em", "app", "Error", 143, "preemption"),
+            tuple("shop-7c9d8f6b5-evct1", "", "Evicted", null, "node_pressure"),
+            tuple("shop-batch-29873", "app", "OOMKilled", 137, null),
+            // the OOM kill an hour before the node shut down was not caused by it
+            tuple("web-6d4b9c7f8-nsd4w", "", "Terminated", null, "node_shutdown"),
+            tuple("web-6d4b9c7f8-nsd4w", "app", "OOMKilled", 137, null),
+            tuple("web-6d4b9c7f8-nsd4w", "app", "Error", 137, "node_shutdown"),
+            tuple("web-6d4b9c7f8-tnt5x", "app", "Error", 143, "taint_manager"),
+            tuple("web-6d4cf56db6-r8t2v", "app", "Error", 143, "eviction"),
+            tuple("web-6d4cf56db6-r8t2v", "envoy", "Error", 143, "eviction"));
+  }
+
+  @Test
+  void theMigrationBackfillsTheDisruptionAsTheProjectionDecidesIt() {
+    for (String pod :
+        List.of(
+            "terminations/preempted.json",
+            "terminations/taint-manager.json",
+            "terminations/evicted-by-eviction-api.json",
+            "pods/evicted.json",
+            "terminations/node-shutdown.json",
+            "pods/oom-killed.json")) {
+      store.append(offline(pod));
+    }
+    String disruptions = "SELECT id, disruption FROM termination ORDER BY id";
+    List<Map<String, Object>> projected = tables.rows(disruptions);
+
+    // the migration's backfill, run again on the rows the projection wrote, without their verdict
+    String migration = KubeJson.resource("db/migration/V90__termination_disruption.sql");
+    String backfill =
+        migration.substring(
+            migration.indexOf("WITH pod_disruption"),
+            migration.indexOf(";", migration.indexOf("WHERE d.cluster")));
+    tables
+        .jdbi()
+        .useHandle(
+            h -> {
+              h.execute("UPDATE termination SET disruption = NULL");
+              h.execute(backfill);
+            });
+
+    assertThat(tables.rows(disruptions)).isEqualTo(projected);
   }
 
   @Test

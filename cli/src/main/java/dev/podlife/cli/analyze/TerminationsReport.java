@@ -36,7 +36,8 @@ final class TerminationsReport {
   /**
    * One termination. {@code container} is null when the pod itself ended (Evicted, Preempted,
    * DeadlineExceeded), and {@code finishedAt} then says when that was observed; {@code signal} is
-   * its name (SIGKILL…), {@code restartCount} the container's restarts before this run.
+   * its name (SIGKILL…), {@code restartCount} the container's restarts before this run, {@code
+   * disruption} what disrupted the pod before it (preemption, eviction, node_shutdown…) or null.
    */
   @JsonPropertyOrder({
     "namespace",
@@ -50,7 +51,8 @@ final class TerminationsReport {
     "startedAt",
     "finishedAt",
     "message",
-    "restartCount"
+    "restartCount",
+    "disruption"
   })
   record Termination(
       String namespace,
@@ -64,7 +66,8 @@ final class TerminationsReport {
       Instant startedAt,
       Instant finishedAt,
       String message,
-      Integer restartCount) {}
+      Integer restartCount,
+      String disruption) {}
 
   record Summary(Map<String, Long> byReason) {}
 
@@ -90,7 +93,8 @@ final class TerminationsReport {
                             // the pod itself ending has no finishedAt: when it was observed
                             t.finishedAt() != null ? t.finishedAt() : t.at(),
                             t.message(),
-                            t.restartCount()))
+                            t.restartCount(),
+                            t.disruption()))
                 .toList();
     Map<String, Long> byReason = new TreeMap<>();
     terminations.forEach(t -> byReason.merge(t.reason(), 1L, Long::sum));
@@ -113,6 +117,7 @@ final class TerminationsReport {
           "REASON",
           "EXIT",
           "SIGNAL",
+          "DISRUPTION",
           "RESTARTS",
           "MESSAGE"
         });
@@ -126,6 +131,7 @@ final class TerminationsReport {
             t.reason(),
             t.exitCode() == null ? "" : t.exitCode().toString(),
             t.signal() == null ? "" : t.signal(),
+            t.disruption() == null ? "" : t.disruption(),
             t.restartCount() == null ? "" : t.restartCount().toString(),
             firstLine(t.message())
           });
