@@ -265,6 +265,57 @@ class TerminationProjectionIT {
     assertThat(tables.rows(disruptions)).isEqualTo(projected);
   }
 
+  private static final String[] OOM_THEN_SIGTERM = {
+    "terminations/oom-1-restarted.json", "terminations/oom-2-sigterm-reported-oom.json"
+  };
+
+  @Test
+  void anOomKilledThatExitedOnSigtermAfterAnEarlierOomOfTheContainerIsUncertain() {
+    store.append(offline(WEB_LIFE)); // one OOMKilled with exit 137: certain
+    for (List<Fact> version : PodVersions.factsPerVersion(OOM_THEN_SIGTERM)) {
+      store.append(offline(version));
+    }
+
+    assertThat(
+            tables.rows(
+                "SELECT pod_name, reason, exit_code, oom_uncertain FROM termination WHERE reason ="
+                    + " 'OOMKilled' ORDER BY pod_name, at"))
+        .extracting(
+            r -> r.get("pod_name"),
+            r -> r.get("reason"),
+            r -> r.get("exit_code"),
+            r -> r.get("oom_uncertain"))
+        .containsExactly(
+            tuple("cache-5f6d7c8b9-oom3x", "OOMKilled", 137, false),
+            tuple("cache-5f6d7c8b9-oom3x", "OOMKilled", 143, true),
+            tuple("web-6d4b9c7f8-k2x9q", "OOMKilled", 137, false));
+  }
+
+  @Test
+  void theOomVerdictIsTheSameInOneBatchOnARebuildAndFromTheBackfill() {
+    store.append(offline(OOM_THEN_SIGTERM));
+    String verdicts = "SELECT exit_code, oom_uncertain FROM termination ORDER BY at";
+    assertThat(tables.rows(verdicts))
+        .extracting(r -> r.get("exit_code"), r -> r.get("oom_uncertain"))
+        .containsExactly(tuple(137, false), tuple(143, true));
+    List<Map<String, Object>> projected = tables.rows(verdicts);
+
+    store.rebuildProjections();
+    assertThat(tables.rows(verdicts)).isEqualTo(projected);
+
+    String migration = KubeJson.resource("db/migration/V91__termination_oom_uncertain.sql");
+    String backfill =
+        migration.substring(migration.indexOf("UPDATE termination t"), migration.lastIndexOf(";"));
+    tables
+        .jdbi()
+        .useHandle(
+            h -> {
+              h.execute("UPDATE termination SET oom_uncertain = false");
+              h.execute(backfill);
+            });
+    assertThat(tables.rows(verdicts)).isEqualTo(projected);
+  }
+
   @Test
   void cleanExitsAreNotTerminations() {
     store.append(offline("pods/completed.json"));

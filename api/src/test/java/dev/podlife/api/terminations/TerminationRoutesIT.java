@@ -77,6 +77,8 @@ class TerminationRoutesIT {
     assertThat(oom.get("message").asString()).isEqualTo("heap exhausted while loading catalog");
     assertThat(oom.get("restartCount").asInt()).isZero();
     assertThat(oom.get("duringDeletion").asBoolean()).isFalse();
+    assertThat(oom.get("oomUncertain").asBoolean()).isFalse();
+    assertThat(oom.has("oomUncertain")).isTrue();
     assertThat(page.get("nextCursor").isNull()).isTrue();
   }
 

@@ -37,7 +37,8 @@ final class TerminationsReport {
    * One termination. {@code container} is null when the pod itself ended (Evicted, Preempted,
    * DeadlineExceeded), and {@code finishedAt} then says when that was observed; {@code signal} is
    * its name (SIGKILL…), {@code restartCount} the container's restarts before this run, {@code
-   * disruption} what disrupted the pod before it (preemption, eviction, node_shutdown…) or null.
+   * disruption} what disrupted the pod before it (preemption, eviction, node_shutdown…) or null,
+   * {@code oomUncertain} an OOMKilled that exited on SIGTERM after an earlier OOM of the container.
    */
   @JsonPropertyOrder({
     "namespace",
@@ -52,7 +53,8 @@ final class TerminationsReport {
     "finishedAt",
     "message",
     "restartCount",
-    "disruption"
+    "disruption",
+    "oomUncertain"
   })
   record Termination(
       String namespace,
@@ -67,7 +69,8 @@ final class TerminationsReport {
       Instant finishedAt,
       String message,
       Integer restartCount,
-      String disruption) {}
+      String disruption,
+      boolean oomUncertain) {}
 
   record Summary(Map<String, Long> byReason) {}
 
@@ -94,7 +97,8 @@ final class TerminationsReport {
                             t.finishedAt() != null ? t.finishedAt() : t.at(),
                             t.message(),
                             t.restartCount(),
-                            t.disruption()))
+                            t.disruption(),
+                            t.oomUncertain()))
                 .toList();
     Map<String, Long> byReason = new TreeMap<>();
     terminations.forEach(t -> byReason.merge(t.reason(), 1L, Long::sum));
@@ -128,7 +132,7 @@ final class TerminationsReport {
             t.namespace(),
             t.pod(),
             t.container() == null ? "<pod>" : t.container() + (t.init() ? " (init)" : ""),
-            t.reason(),
+            t.oomUncertain() ? t.reason() + " (uncertain)" : t.reason(),
             t.exitCode() == null ? "" : t.exitCode().toString(),
             t.signal() == null ? "" : t.signal(),
             t.disruption() == null ? "" : t.disruption(),

@@ -58,7 +58,8 @@ class AnalyzeTerminationsIT {
             "finishedAt",
             "message",
             "restartCount",
-            "disruption");
+            "disruption",
+            "oomUncertain");
     assertThat(oom.get("namespace").asString()).isEqualTo("shop");
     assertThat(oom.get("pod").asString()).isEqualTo("web-6d4b9c7f8-k2x9q");
     assertThat(oom.get("uid").asString()).isEqualTo("4d1f0e2a-7b3c-4e5d-9f60-0000000000a1");
@@ -71,6 +72,7 @@ class AnalyzeTerminationsIT {
     assertThat(oom.get("message").asString()).isEqualTo("heap exhausted while loading catalog");
     assertThat(oom.get("restartCount").asInt()).isZero();
     assertThat(oom.get("disruption").isNull()).isTrue();
+    assertThat(oom.get("oomUncertain").asBoolean()).isFalse();
     assertThat(terminations.get(2).get("signal").asString()).isEqualTo("SIGSEGV");
     // a run that never started has no start, not 1970
     assertThat(terminations.get(0).get("startedAt").isNull()).isTrue();
@@ -110,6 +112,22 @@ class AnalyzeTerminationsIT {
         .anySatisfy(l -> assertThat(l).contains("batch-low-7c9d8f6b5-pr3em", "app", "preemption"))
         .anySatisfy(l -> assertThat(l).contains("OOMKilled").doesNotContain("node_shutdown"))
         .anySatisfy(l -> assertThat(l).contains("Error", "137", "SIGKILL", "node_shutdown"));
+  }
+
+  @Test
+  void anOomKilledThatExitedOnSigtermAfterAnEarlierOomIsMarkedUncertain() throws Exception {
+    List<String> args = new ArrayList<>(List.of("analyze", "--report", "terminations"));
+    args.addAll(
+        AnalyzeCli.capture(
+            dir,
+            "terminations/oom-1-restarted.json",
+            "terminations/oom-2-sigterm-reported-oom.json"));
+
+    String table = AnalyzeCli.run(args);
+
+    assertThat(table.lines())
+        .anySatisfy(l -> assertThat(l).contains("OOMKilled (uncertain)", "143", "SIGTERM"))
+        .anySatisfy(l -> assertThat(l).contains("OOMKilled", "137").doesNotContain("uncertain"));
   }
 
   private static <T> List<T> iterable(java.util.Collection<T> values) {
