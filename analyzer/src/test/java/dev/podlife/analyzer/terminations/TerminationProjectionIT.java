@@ -316,6 +316,27 @@ class TerminationProjectionIT {
     assertThat(tables.rows(verdicts)).isEqualTo(projected);
   }
 
+  /** A Job pod with a sidecar (a restartable init container) from its start to its success. */
+  static final String[] JOB_WITH_SIDECAR = {
+    "sidecars/job-1-sidecar-creating.json",
+    "sidecars/job-2-sidecar-running-not-started.json",
+    "sidecars/job-3-sidecar-started-initialized.json",
+    "sidecars/job-4-running.json",
+    "sidecars/job-5-main-completed.json",
+    "sidecars/job-6-sidecar-stopped-succeeded.json"
+  };
+
+  @Test
+  void aSidecarStoppedAfterTheMainContainerAtJobEndIsNotAnAbnormalTermination() {
+    // the kubelet SIGTERMs the sidecar once the main container completed: its 143 is the Job's end
+    for (List<Fact> version : PodVersions.factsPerVersion(JOB_WITH_SIDECAR)) {
+      store.append(offline(version));
+    }
+    store.append(offline(JOB_WITH_SIDECAR));
+
+    assertThat(tables.rows("SELECT container, reason, exit_code FROM termination")).isEmpty();
+  }
+
   @Test
   void cleanExitsAreNotTerminations() {
     store.append(offline("pods/completed.json"));
