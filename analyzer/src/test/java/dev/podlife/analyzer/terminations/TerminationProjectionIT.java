@@ -338,6 +338,15 @@ class TerminationProjectionIT {
   }
 
   @Test
+  void aSidecarStoppedAfterTheMainContainerOnDeletionIsNotATerminationOfItsOwn() {
+    store.append(offline(dev.podlife.analyzer.shutdown.Recording.offline("sidecar-stopped-last")));
+
+    assertThat(tables.rows("SELECT container, exit_code, during_deletion FROM termination"))
+        .extracting(r -> r.get("container"), r -> r.get("exit_code"), r -> r.get("during_deletion"))
+        .containsExactly(tuple("app", 143, true));
+  }
+
+  @Test
   void cleanExitsAreNotTerminations() {
     store.append(offline("pods/completed.json"));
     store.append(offline("terminations/stopped-cleanly-on-delete.json"));
