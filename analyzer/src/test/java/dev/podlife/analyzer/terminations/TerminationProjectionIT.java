@@ -338,6 +338,41 @@ class TerminationProjectionIT {
   }
 
   @Test
+  void theMigrationRemovesASidecarsStopAtThePodsEndStoredBefore() {
+    for (List<Fact> version : PodVersions.factsPerVersion(JOB_WITH_SIDECAR)) {
+      store.append(offline(version));
+    }
+    store.append(offline(WEB_LIFE));
+    String all = "SELECT pod_name, container, exit_code FROM termination ORDER BY id";
+    List<Map<String, Object>> projected = tables.rows(all);
+    // the row an analyzer before V92 stored for the Job's sidecar, and a sidecar crash while the
+    // main container still ran, which stays
+    tables
+        .jdbi()
+        .useHandle(
+            h -> {
+              h.execute(
+                  "INSERT INTO termination (cluster, pod_uid, namespace, pod_name, container,"
+                      + " container_kind, reason, exit_code, finished_at, at, during_deletion,"
+                      + " run_key, finish_key, fact_id) SELECT cluster, uid, namespace, name,"
+                      + " 'proxy', 'SIDECAR', 'Error', 143, finished, finished, false, 'r',"
+                      + " finished::text, (SELECT min(id) FROM fact) FROM pod, (VALUES (timestamptz"
+                      + " '2026-11-20T02:04:11Z'), (timestamptz '2026-11-20T02:01:00Z'))"
+                      + " v(finished) WHERE name = 'nightly-sql-29874-x7q2w'");
+              String migration =
+                  KubeJson.resource("db/migration/V92__sidecar_stopped_at_pod_end.sql");
+              h.execute(
+                  migration.substring(migration.indexOf("DELETE"), migration.lastIndexOf(";")));
+            });
+
+    assertThat(tables.rows(all))
+        .containsAll(projected)
+        .hasSize(projected.size() + 1)
+        .contains(
+            Map.of("pod_name", "nightly-sql-29874-x7q2w", "container", "proxy", "exit_code", 143));
+  }
+
+  @Test
   void aSidecarStoppedAfterTheMainContainerOnDeletionIsNotATerminationOfItsOwn() {
     store.append(offline(dev.podlife.analyzer.shutdown.Recording.offline("sidecar-stopped-last")));
 
