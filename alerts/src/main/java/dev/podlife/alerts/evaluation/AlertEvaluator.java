@@ -425,6 +425,10 @@ public final class AlertEvaluator implements AutoCloseable {
       labels.put("container", e.first().container());
     }
     labels.put("reason", g.reason());
+    if (e.first().disruption() != null) {
+      // exit 137 of a preemption or a node shutdown is not the workload's fault: say so
+      labels.put("disruption", e.first().disruption());
+    }
     return labels;
   }
 

@@ -7,7 +7,9 @@ import java.util.Objects;
  * One thing a rule's condition counts: a termination, a restart, a pod's startup… at its event time
  * {@code at}. A pod without a workload is its own (kind {@code Pod}, name = the pod's name). {@code
  * container} is null where the occurrence is the pod's (startup, a pod-level termination); {@code
- * value} is the measured value where there is one (a startup's SLI in ms), else null.
+ * value} is the measured value where there is one (a startup's SLI in ms), else null; {@code
+ * disruption} what disrupted the pod before a termination ({@link
+ * dev.podlife.analyzer.shutdown.Disruption#label}), else null.
  */
 public record Occurrence(
     Instant at,
@@ -19,7 +21,34 @@ public record Occurrence(
     String podName,
     String container,
     String reason,
-    Double value) {
+    Double value,
+    String disruption) {
+
+  /** An occurrence no disruption caused. */
+  public Occurrence(
+      Instant at,
+      String cluster,
+      String namespace,
+      String workloadKind,
+      String workloadName,
+      String podUid,
+      String podName,
+      String container,
+      String reason,
+      Double value) {
+    this(
+        at,
+        cluster,
+        namespace,
+        workloadKind,
+        workloadName,
+        podUid,
+        podName,
+        container,
+        reason,
+        value,
+        null);
+  }
 
   public Occurrence {
     Objects.requireNonNull(at, "at");

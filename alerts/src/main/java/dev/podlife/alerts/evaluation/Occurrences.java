@@ -34,7 +34,7 @@ import dev.podlife.analyzer.terminations.Terminations;
  *
  * <ul>
  *   <li>termination_reason / exit_code: termination rows (reason = the termination's), at = its
- *       time;
+ *       time, with the termination's disruption (preemption, eviction, node_shutdown…);
  *   <li>killed_after_grace: shutdown containers with the stored verdict, at = finishedAt, else the
  *       deletion deadline (read by the deadline, indexed: a container SIGKILLed more than an hour
  *       after its deadline is not seen);
@@ -93,6 +93,7 @@ final class Occurrences {
                                   e.uid(),
                                   e.container(),
                                   constant,
+                                  null,
                                   null))
                       .toList();
           case RESTARTS -> restarts(new ProbeRestarts(h).between(from, to), constant);
@@ -109,14 +110,16 @@ final class Occurrences {
                                   p.uid(),
                                   null,
                                   constant,
-                                  (double) p.sliMs()))
+                                  (double) p.sliMs(),
+                                  null))
                       .toList();
         };
     return ofPods(Pods.on(h), rule, rows.stream().sorted(TIME_ORDER).toList());
   }
 
   private static ConditionRow row(Termination t) {
-    return new ConditionRow(t.at(), t.cluster(), t.uid(), t.container(), t.reason(), null);
+    return new ConditionRow(
+        t.at(), t.cluster(), t.uid(), t.container(), t.reason(), null, t.disruption());
   }
 
   private static ConditionRow row(StoppedContainer c, String reason) {
@@ -126,18 +129,31 @@ final class Occurrences {
         c.shutdown().podUid(),
         c.container().container(),
         reason,
+        null,
         null);
   }
 
   private static List<ConditionRow> restarts(List<ProbeRestarts.Restart> restarts, String reason) {
     return restarts.stream()
-        .map(r -> new ConditionRow(r.at(), r.cluster(), r.podUid(), r.container(), reason, null))
+        .map(
+            r ->
+                new ConditionRow(
+                    r.at(), r.cluster(), r.podUid(), r.container(), reason, null, null))
         .toList();
   }
 
-  /** One row a condition selected: what happened to which pod (and container), when. */
+  /**
+   * One row a condition selected: what happened to which pod (and container), when, and what
+   * disrupted the pod before a termination.
+   */
   record ConditionRow(
-      Instant at, String cluster, String podUid, String container, String reason, Double value) {}
+      Instant at,
+      String cluster,
+      String podUid,
+      String container,
+      String reason,
+      Double value,
+      String disruption) {}
 
   /**
    * The rows of pods the projection knows (as a join would), with their names and workload, among
@@ -181,6 +197,7 @@ final class Occurrences {
         pod.name(),
         row.container(),
         row.reason(),
-        row.value());
+        row.value(),
+        row.disruption());
   }
 }

@@ -55,7 +55,8 @@ public final class RuleSpecs {
           "workload_kind",
           "pod",
           "container",
-          "reason");
+          "reason",
+          "disruption");
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}");
   private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");

@@ -174,6 +174,27 @@ class AlertEvaluatorIT {
   }
 
   @Test
+  void anExit137OfANodeShutdownCarriesItsDisruptionAndAnOomKillDoesNot() {
+    rule(
+        """
+        {"name": "sigkill", "condition": {"type": "exit_code", "exitCodes": [137]}, "window": "5m", "severity": "warning"}\
+        """);
+    // OOMKilled (137) at 10:30:00, an hour before the node shut down; SIGKILLed (137) at 11:30:20
+    append(PodVersions.facts("terminations/node-shutdown.json"));
+
+    evaluateAt("2026-11-20T10:30:30Z");
+    evaluateAt("2026-11-20T11:31:00Z");
+
+    assertThat(
+            tables.rows(
+                "SELECT reason, state, labels->>'disruption' AS disruption FROM alert ORDER BY"
+                    + " starts_at"))
+        .extracting(r -> r.get("reason"), r -> r.get("state"), r -> r.get("disruption"))
+        .containsExactly(
+            tuple("OOMKilled", "resolved", null), tuple("Error", "firing", "node_shutdown"));
+  }
+
+  @Test
   void enteringCrashLoopBackOffFires() {
     rule(
         """

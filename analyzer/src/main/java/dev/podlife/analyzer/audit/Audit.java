@@ -54,7 +54,12 @@ import dev.podlife.events.PodSnapshot;
  *       sidecar) whose terminationMessagePolicy is {@code File}, so a crash that writes nothing to
  *       /dev/termination-log leaves an empty termination message; the evidence counts the abnormal
  *       terminations of those containers (in the workload's pods) that left an empty message. A
- *       policy the facts do not carry (stored before podlife kept it) is unknown, not a finding.
+ *       policy the facts do not carry (stored before podlife kept it) is unknown, not a finding;
+ *   <li>{@code sidecarWithoutStartupProbe}: a sidecar (an init container with restartPolicy Always)
+ *       with neither a startup nor a readiness probe, in any workload (Jobs too): the kubelet
+ *       starts the next init container and the main containers as soon as the sidecar is started,
+ *       which without a startup probe is when its process runs, before it serves; without a
+ *       readiness probe its failures never show in the pod's readiness.
  * </ul>
  *
  * <p>Run it with {@code new Audit(jdbi).run(scope)}; the API's {@code /api/v1/reports/audit} and
@@ -69,7 +74,8 @@ public final class Audit {
           "gracePeriodTooShort",
           "initContainerFails",
           "initContainersDominateStartup",
-          "terminationMessagePolicyNotFallbackToLogsOnError");
+          "terminationMessagePolicyNotFallbackToLogsOnError",
+          "sidecarWithoutStartupProbe");
 
   /**
    * What the audit cannot check from the facts podlife keeps today, and why (nothing today; the
@@ -451,6 +457,23 @@ public final class Audit {
                           "Add a readinessProbe, so that the pod receives traffic only once it can"
                               + " serve it and stops receiving it when it cannot.")));
     }
+    names(
+            snapshot.spec().initContainers(),
+            c ->
+                c.kind() == ContainerKind.SIDECAR
+                    && c.startupProbe() == null
+                    && c.readinessProbe() == null)
+        .ifPresent(
+            names ->
+                findings.add(
+                    new Finding(
+                        "sidecarWithoutStartupProbe",
+                        names,
+                        evidence,
+                        "Give the sidecar a startupProbe (the kubelet then starts the main"
+                            + " containers only once it passes) and a readinessProbe (its"
+                            + " failures then take the pod out of service), so that the app does"
+                            + " not start before the proxy or agent it depends on serves.")));
     names(serving, c -> c.readinessProbe() != null && c.preStop() == null)
         .ifPresent(
             names ->

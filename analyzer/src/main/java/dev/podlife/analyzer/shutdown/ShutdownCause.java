@@ -2,7 +2,6 @@ package dev.podlife.analyzer.shutdown;
 
 import java.util.Locale;
 
-import dev.podlife.events.PodCondition;
 import dev.podlife.events.PodSnapshot;
 
 /** Why a pod was deleted, as far as its object tells. */
@@ -28,38 +27,31 @@ public enum ShutdownCause {
   }
 
   /**
-   * The cause the snapshot shows: the DisruptionTarget condition's reason (Kubernetes ≥ 1.26) or
-   * the phase reason; API deletion when neither says more.
+   * The cause the snapshot shows: its {@link Disruption} (the DisruptionTarget condition,
+   * Kubernetes ≥ 1.26, or the kubelet's phase reason), a passed activeDeadlineSeconds; API deletion
+   * when neither says more.
    */
   public static ShutdownCause of(PodSnapshot pod) {
-    String phaseReason = pod.reason() == null ? "" : pod.reason();
-    String disruption =
-        pod.condition("DisruptionTarget")
-            .filter(PodCondition::isTrue)
-            .map(PodCondition::reason)
-            .orElse("");
-    if (phaseReason.equals("Shutdown")
-        || (phaseReason.equals("Terminated") && mentionsShutdown(pod.message()))) {
+    Disruption disruption = Disruption.of(pod).orElse(null);
+    if (disruption == Disruption.NODE_SHUTDOWN) {
       return NODE_SHUTDOWN;
     }
-    if (phaseReason.equals("DeadlineExceeded")) {
+    if ("DeadlineExceeded".equals(pod.reason())) {
       return JOB_DEADLINE;
     }
+    if (disruption == null) {
+      return API_DELETION;
+    }
     return switch (disruption) {
-      case "EvictionByEvictionAPI", "DeletionByTaintManager" -> EVICTION;
-      case "PreemptionByScheduler", "PreemptionByKubeScheduler" -> PREEMPTION;
-      case "DeletionByPodGC" -> POD_GC;
-      case "TerminationByKubelet" -> mentionsShutdown(pod.message()) ? NODE_SHUTDOWN : EVICTION;
-      default -> phaseReason.equals("Evicted") ? EVICTION : API_DELETION;
+      case EVICTION, TAINT_MANAGER, NODE_PRESSURE -> EVICTION;
+      case PREEMPTION -> PREEMPTION;
+      case POD_GC -> POD_GC;
+      case NODE_SHUTDOWN -> NODE_SHUTDOWN;
     };
   }
 
   /** Later evidence refines a plain API deletion; a specific cause, once known, stays. */
   ShutdownCause refinedBy(ShutdownCause later) {
     return this == API_DELETION ? later : this;
-  }
-
-  private static boolean mentionsShutdown(String message) {
-    return message != null && message.toLowerCase(Locale.ROOT).contains("shutdown");
   }
 }

@@ -98,7 +98,8 @@ final class PodStartup {
 
   /**
    * From the first init container's first start (a failed earlier run included) to the last one's
-   * successful end, or null without completed init containers.
+   * successful end or the last sidecar's being started (restartable init containers never end in
+   * init), or null without completed init containers or started sidecars.
    */
   Long initMs() {
     if (initContainers.isEmpty()) {
@@ -196,6 +197,21 @@ final class PodStartup {
               ? c.lastTerminated().startedAt()
               : t.startedAt();
       initContainers.putIfAbsent(c.name(), List.of(firstStart, t.finishedAt()));
+    }
+    if (c.kind() == ContainerKind.SIDECAR
+        && c.state() instanceof ContainerState.Running r
+        && r.startedAt() != null
+        && !Boolean.FALSE.equals(c.started())) {
+      // a sidecar is part of init until it is started (its startup probe passed): only then does
+      // the kubelet start the next init container, or the main containers (KEP-753)
+      Instant firstStart =
+          c.lastTerminated() != null
+                  && c.lastTerminated().startedAt() != null
+                  && c.lastTerminated().startedAt().isBefore(r.startedAt())
+              ? c.lastTerminated().startedAt()
+              : r.startedAt();
+      initContainers.putIfAbsent(
+          c.name(), List.of(firstStart, at.isBefore(r.startedAt()) ? r.startedAt() : at));
     }
     if (c.kind() == ContainerKind.REGULAR) {
       Instant startedAt =

@@ -18,6 +18,12 @@ import dev.podlife.analyzer.query.WorkloadRef;
  *     containers' restarts)
  * @param duringDeletion the pod's deletion had been requested before it ended (an exit within the
  *     grace period)
+ * @param disruption what disrupted the pod before it ended ({@link
+ *     dev.podlife.analyzer.shutdown.Disruption#label}: preemption, taint_manager, eviction, pod_gc,
+ *     node_pressure, node_shutdown); null for none (a crash, an OOM kill, a plain delete)
+ * @param oomUncertain reason OOMKilled but exit code 143 (the container ended on SIGTERM) after an
+ *     earlier OOMKilled of the same container: the runtime's OOM flag is the cgroup's, and may be a
+ *     child process's, not the cause of this exit
  */
 public record Termination(
     long id,
@@ -37,4 +43,6 @@ public record Termination(
     Instant at,
     String message,
     Integer restartCount,
-    boolean duringDeletion) {}
+    boolean duringDeletion,
+    String disruption,
+    boolean oomUncertain) {}

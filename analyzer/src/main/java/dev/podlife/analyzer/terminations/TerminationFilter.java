@@ -10,8 +10,8 @@ import dev.podlife.analyzer.query.internal.WhereClause;
 /**
  * Which terminations or CrashLoopBackOff episodes to read: filters, each optional (null = any), the
  * window {@code [from, to)} on the time a termination happened (an episode: when it began), and
- * where the previous page ended (null on the first page). {@code reason} applies to terminations
- * only.
+ * where the previous page ended (null on the first page). {@code reason} and {@code disruption} (a
+ * {@link dev.podlife.analyzer.shutdown.Disruption} label) apply to terminations only.
  *
  * <p>The accessors are public because JDBI binds them reflectively.
  */
@@ -22,6 +22,7 @@ public record TerminationFilter(
     String workloadName,
     String node,
     String reason,
+    String disruption,
     Instant from,
     Instant to,
     KeysetCursor after)
@@ -29,7 +30,7 @@ public record TerminationFilter(
 
   /** Every termination (or episode) in {@code [from, to)}. */
   public static TerminationFilter window(Instant from, Instant to) {
-    return new TerminationFilter(null, null, null, null, null, null, from, to, null);
+    return new TerminationFilter(null, null, null, null, null, null, null, from, to, null);
   }
 
   /**
@@ -40,6 +41,7 @@ public record TerminationFilter(
         .scope("", cluster, namespace, workloadKind, workloadName)
         .when(node != null, "node = :node")
         .when(withReason && reason != null, "reason = :reason")
+        .when(withReason && disruption != null, "disruption = :disruption")
         .window(timeColumn, from, to)
         // newest first: the next page holds what sorts strictly after the cursor in (time DESC, id
         // DESC)

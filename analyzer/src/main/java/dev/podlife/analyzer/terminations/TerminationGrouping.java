@@ -14,7 +14,11 @@ public enum TerminationGrouping {
   NODE("node"),
   NAMESPACE("namespace"),
   /** The UTC day, {@code YYYY-MM-DD}. */
-  DAY("to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD')");
+  DAY("to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD')"),
+  /**
+   * The {@link dev.podlife.analyzer.shutdown.Disruption} label; undisrupted terminations as null.
+   */
+  DISRUPTION("disruption");
 
   private final String expression;
 

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 
 import dev.podlife.analyzer.metrics.LifecycleMetrics;
+import dev.podlife.analyzer.shutdown.Disruption;
 import dev.podlife.analyzer.store.FeatureProjection;
 import dev.podlife.events.ConditionChanged;
 import dev.podlife.events.ConditionRemoved;
@@ -38,9 +39,12 @@ import dev.podlife.events.Workload;
  * <p>A container termination is any finished run in {@code state.terminated} or {@code
  * lastState.terminated}, except a clean one: exit code 0 (reason Completed or none) of an init
  * container, of a pod whose containers are not restarted (restartPolicy Never or OnFailure), or of
- * a pod that is done or being deleted. A pod termination is the pod itself failing with a reason
- * (Evicted, DeadlineExceeded, NodeLost…) or being preempted (the DisruptionTarget condition with
- * reason PreemptionByScheduler, or a Preempted Event).
+ * a pod that is done or being deleted; a sidecar's exit 0 or 143 once the main containers had all
+ * terminated (the kubelet stopping it at the pod's end). A pod termination is the pod itself
+ * failing with a reason (Evicted, DeadlineExceeded, NodeLost…) or being preempted (the
+ * DisruptionTarget condition with reason PreemptionByScheduler, or a Preempted Event). Each
+ * termination carries the {@link Disruption} that caused it: the DisruptionTarget condition True at
+ * or before the exit.
  */
 public final class TerminationProjection implements FeatureProjection {
   /**
@@ -278,6 +282,9 @@ public final class TerminationProjection implements FeatureProjection {
               restartCount,
               t.containerID(),
               deletingBefore(pod, t, fact.at()),
+              Disruption.at(pod, t.finishedAt() != null ? t.finishedAt() : fact.at())
+                  .map(Disruption::label)
+                  .orElse(null),
               runKey,
               finishKey,
               factId));
@@ -311,6 +318,7 @@ public final class TerminationProjection implements FeatureProjection {
               restarts,
               null,
               pod.deletionTimestamp() != null,
+              Disruption.of(pod).map(Disruption::label).orElse(null),
               "",
               reason,
               factId));
@@ -460,6 +468,9 @@ public final class TerminationProjection implements FeatureProjection {
    * done or deleting.
    */
   static boolean clean(PodSnapshot pod, ContainerStatus c, ContainerState.Terminated t) {
+    if (c.kind() == ContainerKind.SIDECAR && stoppedAfterTheMainContainers(pod, t)) {
+      return true;
+    }
     if (t.exitCode() != 0 || !(t.reason() == null || "Completed".equals(t.reason()))) {
       return false;
     }
@@ -469,6 +480,27 @@ public final class TerminationProjection implements FeatureProjection {
         || "OnFailure".equals(restartPolicy)
         || "Succeeded".equals(pod.phase())
         || pod.deletionTimestamp() != null;
+  }
+
+  /**
+   * A sidecar that exited 0 or 143 (on the kubelet's SIGTERM) once every regular container had
+   * terminated: at a Job's end the kubelet stops the sidecars after the main containers, in reverse
+   * order (KEP-753), so that exit is the pod's end, not the sidecar failing.
+   */
+  private static boolean stoppedAfterTheMainContainers(
+      PodSnapshot pod, ContainerState.Terminated t) {
+    if ((t.exitCode() != 0 && t.exitCode() != 143) || t.finishedAt() == null) {
+      return false;
+    }
+    List<ContainerStatus> regular =
+        pod.containers().stream().filter(c -> c.kind() == ContainerKind.REGULAR).toList();
+    return !regular.isEmpty()
+        && regular.stream()
+            .allMatch(
+                c ->
+                    c.state() instanceof ContainerState.Terminated main
+                        && main.finishedAt() != null
+                        && !main.finishedAt().isAfter(t.finishedAt()));
   }
 
   /**

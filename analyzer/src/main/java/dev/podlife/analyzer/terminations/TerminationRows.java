@@ -34,6 +34,7 @@ interface TerminationRows {
       Integer restartCount,
       String containerId,
       boolean duringDeletion,
+      String disruption,
       String runKey,
       String finishKey,
       long factId) {}
@@ -62,15 +63,26 @@ interface TerminationRows {
       Integer maxBackOffSeconds,
       boolean backOffCapReached) {}
 
-  /** One count per row: 1 when stored, 0 when it was already there. */
+  /**
+   * One count per row: 1 when stored, 0 when it was already there. {@code oom_uncertain}: reason
+   * OOMKilled with exit code 143 (SIGTERM) after an earlier OOMKilled of the same container of the
+   * pod, stored before it (in this batch too: the rows run in order) — the runtime's OOM flag is
+   * the cgroup's, the exit was the SIGTERM's. V91 backfills the same condition.
+   */
   @SqlBatch(
       """
       INSERT INTO termination (cluster, pod_uid, namespace, pod_name, workload_kind, workload_name, node, container,
                                container_kind, reason, exit_code, signal, signal_name, started_at, finished_at, at,
-                               message, restart_count, container_id, during_deletion, run_key, finish_key, fact_id)
+                               message, restart_count, container_id, during_deletion, disruption, run_key, finish_key,
+                               fact_id, oom_uncertain)
       VALUES (:cluster, :podUid, :namespace, :podName, :workloadKind, :workloadName, :node, :container,
               :containerKind, :reason, :exitCode, :signal, :signalName, :startedAt, :finishedAt, :at,
-              :message, :restartCount, :containerId, :duringDeletion, :runKey, :finishKey, :factId)
+              :message, :restartCount, :containerId, :duringDeletion, :disruption, :runKey, :finishKey,
+              :factId,
+              :reason = 'OOMKilled' AND coalesce(:exitCode = 143, false) AND EXISTS (
+                SELECT 1 FROM termination e
+                WHERE e.cluster = :cluster AND e.pod_uid = :podUid AND e.container = :container
+                  AND e.reason = 'OOMKilled' AND e.at < :at))
       ON CONFLICT ON CONSTRAINT termination_identity DO NOTHING
       """)
   int[] insertTerminations(@BindMethods List<TerminationRow> rows);

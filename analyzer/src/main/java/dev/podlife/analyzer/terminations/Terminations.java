@@ -23,7 +23,7 @@ public final class Terminations {
       """
       SELECT id, cluster, namespace, pod_name AS pod, pod_uid AS uid, workload_kind, workload_name, node, container,
              container_kind, reason, exit_code, signal_name AS signal, started_at, finished_at, at, message,
-             restart_count, during_deletion
+             restart_count, during_deletion, disruption, oom_uncertain
       FROM termination
       """;
 

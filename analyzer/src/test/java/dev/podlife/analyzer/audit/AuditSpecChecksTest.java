@@ -53,4 +53,44 @@ class AuditSpecChecksTest {
         .extracting(Finding::check)
         .containsExactly("missingLivenessProbe", "missingReadinessProbe");
   }
+
+  private static NewestPod newest(String resource, WorkloadRef workload) {
+    PodSnapshot pod = PodSnapshots.of("east", PodVersions.pod(resource));
+    return new NewestPod(
+        new PodSummary(
+            "east",
+            "shop",
+            pod.pod().name(),
+            pod.pod().uid(),
+            null,
+            null,
+            workload,
+            "Running",
+            "1/1",
+            0,
+            null,
+            null,
+            null,
+            Instant.EPOCH),
+        1,
+        pod);
+  }
+
+  @Test
+  void aSidecarWithoutAStartupOrReadinessProbeIsAFinding() {
+    // log-shipper: restartPolicy Always in initContainers, no probe: the kubelet starts the main
+    // container as soon as its process runs, before it serves
+    NewestPod unprobed = newest("pods/sidecar-running.json", new WorkloadRef("Deployment", "shop"));
+    assertThat(Audit.specFindings(unprobed, Map.of()))
+        .filteredOn(f -> f.check().equals("sidecarWithoutStartupProbe"))
+        .singleElement()
+        .satisfies(f -> assertThat(f.containers()).containsExactly("log-shipper"));
+
+    // the Job's proxy has a startup probe: the main container waits for it
+    NewestPod probed =
+        newest("sidecars/job-4-running.json", new WorkloadRef("Job", "nightly-sql-29874"));
+    assertThat(Audit.specFindings(probed, Map.of()))
+        .extracting(Finding::check)
+        .doesNotContain("sidecarWithoutStartupProbe");
+  }
 }

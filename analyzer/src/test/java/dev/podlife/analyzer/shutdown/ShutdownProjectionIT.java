@@ -107,6 +107,26 @@ class ShutdownProjectionIT {
   }
 
   @Test
+  void aSidecarIsStoppedAfterTheMainContainerAndItsExitOnSigtermIsClean() {
+    // envoy is a sidecar (restartable init container): the kubelet SIGTERMs it only once app exited
+    store(Recording.offline("sidecar-stopped-last"));
+    Map<String, Map<String, Object>> c = containers("web-6d4cf56db6-sdc1r");
+    assertThat(c.keySet())
+        .as("in the kubelet's order: sidecars first")
+        .containsExactly("envoy", "app");
+    assertThat(c.get("app"))
+        .containsEntry("exit_code", 143)
+        .containsEntry("outcome", "clean")
+        .containsEntry("seconds_to_exit_ms", 7_000L);
+    assertThat(c.get("envoy"))
+        .containsEntry("exit_code", 143)
+        .containsEntry("outcome", "clean")
+        .containsEntry("seconds_to_exit_ms", 8_000L);
+    assertThat(instant(c.get("envoy").get("killing_at")))
+        .isAfterOrEqualTo(instant(c.get("app").get("finished_at")));
+  }
+
+  @Test
   void sigkillAtTheEndOfTheGracePeriodIsKilledAfterGraceWithTheFailedPreStopHook() {
     store(Recording.offline("killed-after-grace"));
     Map<String, Object> checkout = containers("checkout-7f8b9c6d5-q4w7e").get("checkout");

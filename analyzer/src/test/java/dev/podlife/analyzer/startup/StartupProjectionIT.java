@@ -116,6 +116,25 @@ class StartupProjectionIT {
   }
 
   @Test
+  void aSidecarsStartUntilItsStartupProbePassedIsInitTimeAndThePodIsInitializedThen() {
+    // the sidecar runs from 02:00:03, its startup probe passes at 02:00:07: only then is the pod
+    // Initialized and the main container started (02:00:08)
+    List<Fact> facts =
+        life(
+            OBSERVED,
+            "sidecars/job-1-sidecar-creating",
+            "sidecars/job-2-sidecar-running-not-started",
+            "sidecars/job-3-sidecar-started-initialized",
+            "sidecars/job-4-running");
+    store(facts);
+
+    Map<String, Object> row = row(facts.getFirst().pod().uid());
+    assertThat(instant(row.get("initialized"))).isEqualTo(Instant.parse("2026-11-20T02:00:07Z"));
+    assertThat(row.get("init_ms")).isEqualTo(4_000L);
+    assertThat(instant(row.get("running"))).isEqualTo(Instant.parse("2026-11-20T02:00:08Z"));
+  }
+
+  @Test
   void aPodStuckPullingItsImageIsNotStartedWithItsLatestReason() {
     store(life(null, "backoff-1-errimagepull", "backoff-2-imagepullbackoff"));
 

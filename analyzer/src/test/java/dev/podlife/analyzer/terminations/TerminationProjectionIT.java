@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import dev.podlife.analyzer.StoreUnderTest;
 import dev.podlife.analyzer.store.FactStore;
 import dev.podlife.events.Fact;
+import dev.podlife.testing.KubeJson;
 import dev.podlife.testing.PostgresExtension;
 import dev.podlife.testing.TestDatabase;
 
@@ -193,6 +194,191 @@ class TerminationProjectionIT {
                     + " 'batch-low-7c9d8f6b5-pr3em'"))
         .extracting(r -> r.get("workload_kind"), r -> r.get("workload_name"))
         .containsOnly(tuple("Deployment", "batch-low"));
+  }
+
+  @Test
+  void eachTerminationCarriesTheDisruptionThatCausedItExit137IsNotOneThing() {
+    for (String pod :
+        List.of(
+            "terminations/preempted.json",
+            "terminations/taint-manager.json",
+            "terminations/evicted-by-eviction-api.json",
+            "pods/evicted.json",
+            "terminations/node-shutdown.json",
+            "pods/oom-killed.json")) {
+      store.append(offline(pod));
+    }
+
+    assertThat(
+            tables.rows(
+                "SELECT pod_name, container, reason, exit_code, disruption FROM termination"
+                    + " ORDER BY pod_name, container, at"))
+        .extracting(
+            r -> r.get("pod_name"),
+            r -> r.get("container"),
+            r -> r.get("reason"),
+            r -> r.get("exit_code"),
+            r -> r.get("disruption"))
+        .containsExactly(
+            tuple("batch-low-7c9d8f6b5-pr3em", "", "Preempted", null, "preemption"),
+            tuple("batch-low-7c9d8f6b5-pr3em", "app", "Error", 143, "preemption"),
+            tuple("shop-7c9d8f6b5-evct1", "", "Evicted", null, "node_pressure"),
+            tuple("shop-batch-29873", "app", "OOMKilled", 137, null),
+            // the OOM kill an hour before the node shut down was not caused by it
+            tuple("web-6d4b9c7f8-nsd4w", "", "Terminated", null, "node_shutdown"),
+            tuple("web-6d4b9c7f8-nsd4w", "app", "OOMKilled", 137, null),
+            tuple("web-6d4b9c7f8-nsd4w", "app", "Error", 137, "node_shutdown"),
+            tuple("web-6d4b9c7f8-tnt5x", "app", "Error", 143, "taint_manager"),
+            tuple("web-6d4cf56db6-r8t2v", "app", "Error", 143, "eviction"),
+            tuple("web-6d4cf56db6-r8t2v", "envoy", "Error", 143, "eviction"));
+  }
+
+  @Test
+  void theMigrationBackfillsTheDisruptionAsTheProjectionDecidesIt() {
+    for (String pod :
+        List.of(
+            "terminations/preempted.json",
+            "terminations/taint-manager.json",
+            "terminations/evicted-by-eviction-api.json",
+            "pods/evicted.json",
+            "terminations/node-shutdown.json",
+            "pods/oom-killed.json")) {
+      store.append(offline(pod));
+    }
+    String disruptions = "SELECT id, disruption FROM termination ORDER BY id";
+    List<Map<String, Object>> projected = tables.rows(disruptions);
+
+    // the migration's backfill, run again on the rows the projection wrote, without their verdict
+    String migration = KubeJson.resource("db/migration/V90__termination_disruption.sql");
+    String backfill =
+        migration.substring(
+            migration.indexOf("WITH pod_disruption"),
+            migration.indexOf(";", migration.indexOf("WHERE d.cluster")));
+    tables
+        .jdbi()
+        .useHandle(
+            h -> {
+              h.execute("UPDATE termination SET disruption = NULL");
+              h.execute(backfill);
+            });
+
+    assertThat(tables.rows(disruptions)).isEqualTo(projected);
+  }
+
+  private static final String[] OOM_THEN_SIGTERM = {
+    "terminations/oom-1-restarted.json", "terminations/oom-2-sigterm-reported-oom.json"
+  };
+
+  @Test
+  void anOomKilledThatExitedOnSigtermAfterAnEarlierOomOfTheContainerIsUncertain() {
+    store.append(offline(WEB_LIFE)); // one OOMKilled with exit 137: certain
+    for (List<Fact> version : PodVersions.factsPerVersion(OOM_THEN_SIGTERM)) {
+      store.append(offline(version));
+    }
+
+    assertThat(
+            tables.rows(
+                "SELECT pod_name, reason, exit_code, oom_uncertain FROM termination WHERE reason ="
+                    + " 'OOMKilled' ORDER BY pod_name, at"))
+        .extracting(
+            r -> r.get("pod_name"),
+            r -> r.get("reason"),
+            r -> r.get("exit_code"),
+            r -> r.get("oom_uncertain"))
+        .containsExactly(
+            tuple("cache-5f6d7c8b9-oom3x", "OOMKilled", 137, false),
+            tuple("cache-5f6d7c8b9-oom3x", "OOMKilled", 143, true),
+            tuple("web-6d4b9c7f8-k2x9q", "OOMKilled", 137, false));
+  }
+
+  @Test
+  void theOomVerdictIsTheSameInOneBatchOnARebuildAndFromTheBackfill() {
+    store.append(offline(OOM_THEN_SIGTERM));
+    String verdicts = "SELECT exit_code, oom_uncertain FROM termination ORDER BY at";
+    assertThat(tables.rows(verdicts))
+        .extracting(r -> r.get("exit_code"), r -> r.get("oom_uncertain"))
+        .containsExactly(tuple(137, false), tuple(143, true));
+    List<Map<String, Object>> projected = tables.rows(verdicts);
+
+    store.rebuildProjections();
+    assertThat(tables.rows(verdicts)).isEqualTo(projected);
+
+    String migration = KubeJson.resource("db/migration/V91__termination_oom_uncertain.sql");
+    String backfill =
+        migration.substring(migration.indexOf("UPDATE termination t"), migration.lastIndexOf(";"));
+    tables
+        .jdbi()
+        .useHandle(
+            h -> {
+              h.execute("UPDATE termination SET oom_uncertain = false");
+              h.execute(backfill);
+            });
+    assertThat(tables.rows(verdicts)).isEqualTo(projected);
+  }
+
+  /** A Job pod with a sidecar (a restartable init container) from its start to its success. */
+  static final String[] JOB_WITH_SIDECAR = {
+    "sidecars/job-1-sidecar-creating.json",
+    "sidecars/job-2-sidecar-running-not-started.json",
+    "sidecars/job-3-sidecar-started-initialized.json",
+    "sidecars/job-4-running.json",
+    "sidecars/job-5-main-completed.json",
+    "sidecars/job-6-sidecar-stopped-succeeded.json"
+  };
+
+  @Test
+  void aSidecarStoppedAfterTheMainContainerAtJobEndIsNotAnAbnormalTermination() {
+    // the kubelet SIGTERMs the sidecar once the main container completed: its 143 is the Job's end
+    for (List<Fact> version : PodVersions.factsPerVersion(JOB_WITH_SIDECAR)) {
+      store.append(offline(version));
+    }
+    store.append(offline(JOB_WITH_SIDECAR));
+
+    assertThat(tables.rows("SELECT container, reason, exit_code FROM termination")).isEmpty();
+  }
+
+  @Test
+  void theMigrationRemovesASidecarsStopAtThePodsEndStoredBefore() {
+    for (List<Fact> version : PodVersions.factsPerVersion(JOB_WITH_SIDECAR)) {
+      store.append(offline(version));
+    }
+    store.append(offline(WEB_LIFE));
+    String all = "SELECT pod_name, container, exit_code FROM termination ORDER BY id";
+    List<Map<String, Object>> projected = tables.rows(all);
+    // the row an analyzer before V92 stored for the Job's sidecar, and a sidecar crash while the
+    // main container still ran, which stays
+    tables
+        .jdbi()
+        .useHandle(
+            h -> {
+              h.execute(
+                  "INSERT INTO termination (cluster, pod_uid, namespace, pod_name, container,"
+                      + " container_kind, reason, exit_code, finished_at, at, during_deletion,"
+                      + " run_key, finish_key, fact_id) SELECT cluster, uid, namespace, name,"
+                      + " 'proxy', 'SIDECAR', 'Error', 143, finished, finished, false, 'r',"
+                      + " finished::text, (SELECT min(id) FROM fact) FROM pod, (VALUES (timestamptz"
+                      + " '2026-11-20T02:04:11Z'), (timestamptz '2026-11-20T02:01:00Z'))"
+                      + " v(finished) WHERE name = 'nightly-sql-29874-x7q2w'");
+              String migration =
+                  KubeJson.resource("db/migration/V92__sidecar_stopped_at_pod_end.sql");
+              h.execute(
+                  migration.substring(migration.indexOf("DELETE"), migration.lastIndexOf(";")));
+            });
+
+    assertThat(tables.rows(all))
+        .containsAll(projected)
+        .hasSize(projected.size() + 1)
+        .contains(
+            Map.of("pod_name", "nightly-sql-29874-x7q2w", "container", "proxy", "exit_code", 143));
+  }
+
+  @Test
+  void aSidecarStoppedAfterTheMainContainerOnDeletionIsNotATerminationOfItsOwn() {
+    store.append(offline(dev.podlife.analyzer.shutdown.Recording.offline("sidecar-stopped-last")));
+
+    assertThat(tables.rows("SELECT container, exit_code, during_deletion FROM termination"))
+        .extracting(r -> r.get("container"), r -> r.get("exit_code"), r -> r.get("during_deletion"))
+        .containsExactly(tuple("app", 143, true));
   }
 
   @Test

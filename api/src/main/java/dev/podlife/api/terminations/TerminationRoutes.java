@@ -13,6 +13,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import dev.podlife.analyzer.query.KeysetCursor;
+import dev.podlife.analyzer.shutdown.Disruption;
 import dev.podlife.analyzer.terminations.CrashLoopEpisode;
 import dev.podlife.analyzer.terminations.CrashLoops;
 import dev.podlife.analyzer.terminations.Termination;
@@ -40,10 +41,26 @@ public final class TerminationRoutes {
   static final int MAX_LIMIT = 1000;
 
   static final Set<String> LIST_PARAMETERS =
-      Set.of("cluster", "namespace", "workload", "node", "reason", "from", "to", "limit", "cursor");
+      Set.of(
+          "cluster",
+          "namespace",
+          "workload",
+          "node",
+          "reason",
+          "disruption",
+          "from",
+          "to",
+          "limit",
+          "cursor");
   static final Set<String> CRASH_LOOP_PARAMETERS =
       Set.of("cluster", "namespace", "workload", "node", "from", "to", "limit", "cursor");
-  static final Set<String> REPORT_EXTRA = Set.of("node", "reason");
+  static final Set<String> REPORT_EXTRA = Set.of("node", "reason", "disruption");
+
+  /** The disruption filter's values. */
+  static final Set<String> DISRUPTIONS =
+      Arrays.stream(Disruption.values())
+          .map(Disruption::label)
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   /** The groupBy values, the default first. */
   static final List<String> GROUPINGS = TerminationGrouping.labels();
@@ -68,7 +85,11 @@ public final class TerminationRoutes {
 
   private void terminations(Context ctx) {
     QueryParameters query = new QueryParameters(ctx.queryParamMap(), LIST_PARAMETERS);
-    TerminationFilter filter = filter(query, query.optional("reason").orElse(null));
+    TerminationFilter filter =
+        filter(
+            query,
+            query.optional("reason").orElse(null),
+            query.choice("disruption", DISRUPTIONS).orElse(null));
     int limit = query.limit(DEFAULT_LIMIT, MAX_LIMIT);
     // one row more than asked tells whether a next page exists without a count
     List<Termination> rows = terminations.page(filter, limit + 1);
@@ -77,7 +98,7 @@ public final class TerminationRoutes {
 
   private void crashLoops(Context ctx) {
     QueryParameters query = new QueryParameters(ctx.queryParamMap(), CRASH_LOOP_PARAMETERS);
-    TerminationFilter filter = filter(query, null);
+    TerminationFilter filter = filter(query, null, null);
     int limit = query.limit(DEFAULT_LIMIT, MAX_LIMIT);
     List<CrashLoopEpisode> rows = crashLoops.page(filter, limit + 1);
     ctx.json(KeysetPage.of(rows, limit, last -> new KeysetCursor(last.startedAt(), last.id())));
@@ -96,6 +117,7 @@ public final class TerminationRoutes {
             request.workloadName(),
             query.optional("node").orElse(null),
             query.optional("reason").orElse(null),
+            query.choice("disruption", DISRUPTIONS).orElse(null),
             request.from(),
             request.to(),
             null);
@@ -121,7 +143,7 @@ public final class TerminationRoutes {
         csv);
   }
 
-  private static TerminationFilter filter(QueryParameters query, String reason) {
+  private static TerminationFilter filter(QueryParameters query, String reason, String disruption) {
     QueryParameters.WorkloadParameter workload = query.workload("workload").orElse(null);
     TimeWindow window = query.window();
     return new TerminationFilter(
@@ -131,6 +153,7 @@ public final class TerminationRoutes {
         workload == null ? null : workload.name(),
         query.optional("node").orElse(null),
         reason,
+        disruption,
         window.from(),
         window.to(),
         query.optional("cursor").map(CursorToken::keysetCursor).orElse(null));

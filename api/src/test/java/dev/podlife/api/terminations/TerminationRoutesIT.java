@@ -77,6 +77,8 @@ class TerminationRoutesIT {
     assertThat(oom.get("message").asString()).isEqualTo("heap exhausted while loading catalog");
     assertThat(oom.get("restartCount").asInt()).isZero();
     assertThat(oom.get("duringDeletion").asBoolean()).isFalse();
+    assertThat(oom.get("oomUncertain").asBoolean()).isFalse();
+    assertThat(oom.has("oomUncertain")).isTrue();
     assertThat(page.get("nextCursor").isNull()).isTrue();
   }
 
@@ -164,6 +166,23 @@ class TerminationRoutesIT {
   }
 
   @Test
+  void filtersAndGroupsByTheDisruptionThatCausedATermination() {
+    JsonNode preempted = http.ok("/api/v1/terminations?disruption=preemption").get("items");
+    assertThat(field(preempted, "reason")).containsExactly("Error", "Preempted");
+    assertThat(field(preempted, "pod")).containsOnly("batch-low-7c9d8f6b5-pr3em");
+    // the OOM kill was no disruption's SIGKILL
+    JsonNode oom = http.ok("/api/v1/terminations?reason=OOMKilled").get("items").get(0);
+    assertThat(oom.has("disruption")).isTrue();
+    assertThat(oom.get("disruption").isNull()).isTrue();
+
+    JsonNode byDisruption = http.ok("/api/v1/reports/terminations?groupBy=disruption");
+    assertThat(byDisruption.get("rows"))
+        .extracting(r -> r.get("group").isNull() ? null : r.get("group").asString())
+        .containsExactly(null, "preemption");
+    assertThat(byDisruption.get("rows").get(1).get("terminations").asLong()).isEqualTo(2);
+  }
+
+  @Test
   void refusesBadParametersWithProblems() {
     for (String bad :
         List.of(
@@ -171,7 +190,9 @@ class TerminationRoutesIT {
             "/api/v1/terminations?color=red",
             "/api/v1/terminations?cursor=bm9wZQ",
             "/api/v1/terminations?from=2026-11-20T11:00:00Z&to=2026-11-20T10:00:00Z",
-            "/api/v1/crash-loops?reason=OOMKilled")) {
+            "/api/v1/crash-loops?reason=OOMKilled",
+            "/api/v1/terminations?disruption=drain",
+            "/api/v1/crash-loops?disruption=preemption")) {
       Http.Response response = http.get(bad);
       assertThat(response.status()).as(bad).isEqualTo(400);
       assertThat(response.contentType()).startsWith("application/problem+json");

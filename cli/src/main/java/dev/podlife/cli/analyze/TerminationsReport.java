@@ -36,7 +36,9 @@ final class TerminationsReport {
   /**
    * One termination. {@code container} is null when the pod itself ended (Evicted, Preempted,
    * DeadlineExceeded), and {@code finishedAt} then says when that was observed; {@code signal} is
-   * its name (SIGKILL…), {@code restartCount} the container's restarts before this run.
+   * its name (SIGKILL…), {@code restartCount} the container's restarts before this run, {@code
+   * disruption} what disrupted the pod before it (preemption, eviction, node_shutdown…) or null,
+   * {@code oomUncertain} an OOMKilled that exited on SIGTERM after an earlier OOM of the container.
    */
   @JsonPropertyOrder({
     "namespace",
@@ -50,7 +52,9 @@ final class TerminationsReport {
     "startedAt",
     "finishedAt",
     "message",
-    "restartCount"
+    "restartCount",
+    "disruption",
+    "oomUncertain"
   })
   record Termination(
       String namespace,
@@ -64,7 +68,9 @@ final class TerminationsReport {
       Instant startedAt,
       Instant finishedAt,
       String message,
-      Integer restartCount) {}
+      Integer restartCount,
+      String disruption,
+      boolean oomUncertain) {}
 
   record Summary(Map<String, Long> byReason) {}
 
@@ -90,7 +96,9 @@ final class TerminationsReport {
                             // the pod itself ending has no finishedAt: when it was observed
                             t.finishedAt() != null ? t.finishedAt() : t.at(),
                             t.message(),
-                            t.restartCount()))
+                            t.restartCount(),
+                            t.disruption(),
+                            t.oomUncertain()))
                 .toList();
     Map<String, Long> byReason = new TreeMap<>();
     terminations.forEach(t -> byReason.merge(t.reason(), 1L, Long::sum));
@@ -113,6 +121,7 @@ final class TerminationsReport {
           "REASON",
           "EXIT",
           "SIGNAL",
+          "DISRUPTION",
           "RESTARTS",
           "MESSAGE"
         });
@@ -123,9 +132,10 @@ final class TerminationsReport {
             t.namespace(),
             t.pod(),
             t.container() == null ? "<pod>" : t.container() + (t.init() ? " (init)" : ""),
-            t.reason(),
+            t.oomUncertain() ? t.reason() + " (uncertain)" : t.reason(),
             t.exitCode() == null ? "" : t.exitCode().toString(),
             t.signal() == null ? "" : t.signal(),
+            t.disruption() == null ? "" : t.disruption(),
             t.restartCount() == null ? "" : t.restartCount().toString(),
             firstLine(t.message())
           });

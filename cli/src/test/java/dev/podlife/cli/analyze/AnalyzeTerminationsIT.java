@@ -57,7 +57,9 @@ class AnalyzeTerminationsIT {
             "startedAt",
             "finishedAt",
             "message",
-            "restartCount");
+            "restartCount",
+            "disruption",
+            "oomUncertain");
     assertThat(oom.get("namespace").asString()).isEqualTo("shop");
     assertThat(oom.get("pod").asString()).isEqualTo("web-6d4b9c7f8-k2x9q");
     assertThat(oom.get("uid").asString()).isEqualTo("4d1f0e2a-7b3c-4e5d-9f60-0000000000a1");
@@ -69,6 +71,8 @@ class AnalyzeTerminationsIT {
     assertThat(oom.get("finishedAt").asString()).isEqualTo("2026-11-20T10:02:10Z");
     assertThat(oom.get("message").asString()).isEqualTo("heap exhausted while loading catalog");
     assertThat(oom.get("restartCount").asInt()).isZero();
+    assertThat(oom.get("disruption").isNull()).isTrue();
+    assertThat(oom.get("oomUncertain").asBoolean()).isFalse();
     assertThat(terminations.get(2).get("signal").asString()).isEqualTo("SIGSEGV");
     // a run that never started has no start, not 1970
     assertThat(terminations.get(0).get("startedAt").isNull()).isTrue();
@@ -93,6 +97,37 @@ class AnalyzeTerminationsIT {
         .contains("OOMKilled", "heap exhausted while loading catalog", "<pod>", "DeadlineExceeded");
     assertThat(table.strip().lines().reduce((a, b) -> b).orElseThrow())
         .isEqualTo("3 termination(s): DeadlineExceeded 1, Error 1, OOMKilled 1");
+  }
+
+  @Test
+  void theTableTellsAPreemptionsSigtermFromAnOomKill() throws Exception {
+    List<String> args = new ArrayList<>(List.of("analyze", "--report", "terminations"));
+    args.addAll(
+        AnalyzeCli.capture(dir, "terminations/preempted.json", "terminations/node-shutdown.json"));
+
+    List<String> lines = AnalyzeCli.run(args).lines().toList();
+
+    assertThat(lines.getFirst()).contains("SIGNAL", "DISRUPTION", "RESTARTS");
+    assertThat(lines)
+        .anySatisfy(l -> assertThat(l).contains("batch-low-7c9d8f6b5-pr3em", "app", "preemption"))
+        .anySatisfy(l -> assertThat(l).contains("OOMKilled").doesNotContain("node_shutdown"))
+        .anySatisfy(l -> assertThat(l).contains("Error", "137", "SIGKILL", "node_shutdown"));
+  }
+
+  @Test
+  void anOomKilledThatExitedOnSigtermAfterAnEarlierOomIsMarkedUncertain() throws Exception {
+    List<String> args = new ArrayList<>(List.of("analyze", "--report", "terminations"));
+    args.addAll(
+        AnalyzeCli.capture(
+            dir,
+            "terminations/oom-1-restarted.json",
+            "terminations/oom-2-sigterm-reported-oom.json"));
+
+    String table = AnalyzeCli.run(args);
+
+    assertThat(table.lines())
+        .anySatisfy(l -> assertThat(l).contains("OOMKilled (uncertain)", "143", "SIGTERM"))
+        .anySatisfy(l -> assertThat(l).contains("OOMKilled", "137").doesNotContain("uncertain"));
   }
 
   private static <T> List<T> iterable(java.util.Collection<T> values) {
