@@ -62,8 +62,8 @@ import dev.podlife.events.PodSnapshot;
  *       readiness probe its failures never show in the pod's readiness.
  * </ul>
  *
- * <p>Run it with {@code new Audit(jdbi).run(scope)}; the API's {@code /api/v1/reports/audit} and
- * {@code podlife analyze --report audit} both do.
+ * <p>Run it with {@code new Audit(jdbi).run(filter)} (a {@link WorkloadPodFilter}); the API's
+ * {@code /api/v1/reports/audit} and {@code podlife analyze --report audit} both do.
  */
 public final class Audit {
   public static final List<String> CHECKS =
@@ -129,9 +129,8 @@ public final class Audit {
   private record WorkloadTerminations(
       Map<Key, Map<String, Long>> emptyMessages, Map<Key, List<InitFailures>> initFailures) {}
 
-  /** Audits the workloads of the pods in {@code scope}, reading everything on one handle. */
-  public Result run(AuditScope scope) {
-    WorkloadPodFilter filter = scope.pods();
+  /** Audits the workloads of the pods {@code filter} picks, reading everything on one handle. */
+  public Result run(WorkloadPodFilter filter) {
     return jdbi.withHandle(
         h -> {
           Pods pods = Pods.on(h);

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.podlife.analyzer.StoreUnderTest;
+import dev.podlife.analyzer.pods.WorkloadPodFilter;
 import dev.podlife.analyzer.shutdown.Recording;
 import dev.podlife.testing.PostgresExtension;
 import dev.podlife.testing.TestDatabase;
@@ -43,7 +44,7 @@ class AuditKilledAfterGraceIT {
 
     Map<String, Object> evidence =
         new Audit(tables.jdbi())
-                .run(new AuditScope(null, null, "Deployment", "checkout", null, null, null))
+                .run(new WorkloadPodFilter(null, null, "Deployment", "checkout", null, null, null))
                 .workloads()
                 .stream()
                 .flatMap(w -> w.findings().stream())

@@ -11,9 +11,9 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import dev.podlife.analyzer.audit.Audit;
-import dev.podlife.analyzer.audit.AuditScope;
 import dev.podlife.analyzer.audit.Finding;
 import dev.podlife.analyzer.audit.WorkloadAudit;
+import dev.podlife.analyzer.pods.WorkloadPodFilter;
 import dev.podlife.api.query.QueryParameters;
 import dev.podlife.api.reports.ReportRequest;
 import dev.podlife.api.reports.Tabular;
@@ -42,7 +42,7 @@ public final class AuditRoutes {
             new QueryParameters(ctx.queryParamMap(), ReportRequest.PARAMETERS), GROUPINGS);
     Audit.Result result =
         audit.run(
-            new AuditScope(
+            new WorkloadPodFilter(
                 request.cluster(),
                 request.namespace(),
                 request.workloadKind(),

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.podlife.analyzer.audit.Audit;
-import dev.podlife.analyzer.audit.AuditScope;
 import dev.podlife.analyzer.audit.Finding;
+import dev.podlife.analyzer.pods.WorkloadPodFilter;
 import dev.podlife.analyzer.store.FactStore;
 import dev.podlife.analyzer.store.SourcedFact;
 import dev.podlife.api.ApiServer;
@@ -71,7 +71,7 @@ class AuditIT {
   }
 
   private static Audit.Result audit() {
-    return new Audit(jdbi).run(new AuditScope(null, null, null, null, null, null, null));
+    return new Audit(jdbi).run(new WorkloadPodFilter(null, null, null, null, null, null, null));
   }
 
   private static Finding finding(Audit.Result result, String workload, String check) {

@@ -10,9 +10,9 @@ import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 
 import dev.podlife.analyzer.audit.Audit;
-import dev.podlife.analyzer.audit.AuditScope;
 import dev.podlife.analyzer.audit.Finding;
 import dev.podlife.analyzer.audit.WorkloadAudit;
+import dev.podlife.analyzer.pods.WorkloadPodFilter;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,7 +25,7 @@ final class AuditReport {
 
   static Audit.Result of(Jdbi jdbi, String cluster, Collection<String> uids) {
     return new Audit(jdbi)
-        .run(new AuditScope(cluster, null, null, null, null, null, List.copyOf(uids)));
+        .run(new WorkloadPodFilter(cluster, null, null, null, null, null, List.copyOf(uids)));
   }
 
   /**
