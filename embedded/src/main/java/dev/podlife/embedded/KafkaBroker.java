@@ -54,7 +54,7 @@ public final class KafkaBroker implements AutoCloseable {
     while (controllerPort == brokerPort) {
       controllerPort = FreePorts.pick();
     }
-    Properties props = properties(logDir, brokerPort, controllerPort);
+    Properties props = singleNodeProperties(logDir, "localhost", brokerPort, controllerPort);
     try {
       Files.createDirectories(logDir);
       if (!Files.exists(logDir.resolve("meta.properties"))) {
@@ -105,15 +105,21 @@ public final class KafkaBroker implements AutoCloseable {
     return "KafkaBroker[" + bootstrapServers + ", " + dataDir + "]";
   }
 
-  private static Properties properties(Path logDir, int brokerPort, int controllerPort) {
+  /**
+   * The configuration of a single-node KRaft broker (broker and controller in one) on {@code host},
+   * with replication factor 1 everywhere and small buffers: what the in-process broker runs with,
+   * and what the fault harness's broker JVM runs with.
+   */
+  public static Properties singleNodeProperties(
+      Path logDir, String host, int brokerPort, int controllerPort) {
     Properties p = new Properties();
     p.put("process.roles", "broker,controller");
     p.put("node.id", Integer.toString(NODE_ID));
-    p.put("controller.quorum.voters", NODE_ID + "@localhost:" + controllerPort);
+    p.put("controller.quorum.voters", NODE_ID + "@" + host + ":" + controllerPort);
     p.put(
         "listeners",
-        "PLAINTEXT://localhost:" + brokerPort + ",CONTROLLER://localhost:" + controllerPort);
-    p.put("advertised.listeners", "PLAINTEXT://localhost:" + brokerPort);
+        "PLAINTEXT://" + host + ":" + brokerPort + ",CONTROLLER://" + host + ":" + controllerPort);
+    p.put("advertised.listeners", "PLAINTEXT://" + host + ":" + brokerPort);
     p.put("controller.listener.names", "CONTROLLER");
     p.put("inter.broker.listener.name", "PLAINTEXT");
     p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");

@@ -9,6 +9,8 @@ import java.util.Properties;
 
 import org.apache.kafka.common.Uuid;
 
+import dev.podlife.embedded.KafkaBroker;
+
 /**
  * A single-node KRaft Kafka broker as its own JVM ({@code kafka.Kafka server.properties}) on fixed
  * loopback ports, so that it can be SIGKILLed and started again on the same log directory and
@@ -26,33 +28,7 @@ final class KafkaServer implements AutoCloseable {
   static KafkaServer create(Path dir, String classpath, Path tmpDir, int port, int controllerPort) {
     Path config = dir.resolve("server.properties");
     Path logDir = dir.resolve("log");
-    Properties p = new Properties();
-    p.put("process.roles", "broker,controller");
-    p.put("node.id", "1");
-    p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-    p.put(
-        "listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-    p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-    p.put("controller.listener.names", "CONTROLLER");
-    p.put("inter.broker.listener.name", "PLAINTEXT");
-    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-    p.put("log.dirs", logDir.toString());
-    p.put("num.partitions", "1");
-    p.put("default.replication.factor", "1");
-    p.put("min.insync.replicas", "1");
-    p.put("offsets.topic.replication.factor", "1");
-    p.put("offsets.topic.num.partitions", "5");
-    p.put("transaction.state.log.replication.factor", "1");
-    p.put("transaction.state.log.min.isr", "1");
-    p.put("transaction.state.log.num.partitions", "5");
-    p.put("share.coordinator.state.topic.replication.factor", "1");
-    p.put("share.coordinator.state.topic.min.isr", "1");
-    p.put("group.initial.rebalance.delay.ms", "0");
-    p.put("auto.create.topics.enable", "false");
-    p.put("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024));
-    p.put("num.network.threads", "2");
-    p.put("num.io.threads", "4");
-    p.put("num.recovery.threads.per.data.dir", "1");
+    Properties p = KafkaBroker.singleNodeProperties(logDir, "127.0.0.1", port, controllerPort);
     try {
       Files.createDirectories(logDir);
       try (var out = Files.newOutputStream(config)) {
