@@ -152,6 +152,7 @@ public final class TerminationProjection implements FeatureProjection {
     private final Map<PodKey, Version> versions = new LinkedHashMap<>();
     private final Set<Identity> seen = new HashSet<>();
     private final Map<PodKey, PodEpisodes> episodes = new LinkedHashMap<>();
+    private final List<TerminationRows.LateDisruption> lateDisruptions = new ArrayList<>();
 
     TerminationBatch(TerminationRows rows, LifecycleMetrics.Tally tally) {
       this.rows = rows;
@@ -181,11 +182,12 @@ public final class TerminationProjection implements FeatureProjection {
           }
         }
         case ConditionChanged f -> {
-          if ("DisruptionTarget".equals(f.condition().type())
-              && f.condition().isTrue()
-              && "PreemptionByScheduler".equals(f.condition().reason())) {
-            version.found.add(
-                new Found(factId, f, null, null, "Preempted", f.condition().message()));
+          if ("DisruptionTarget".equals(f.condition().type()) && f.condition().isTrue()) {
+            if ("PreemptionByScheduler".equals(f.condition().reason())) {
+              version.found.add(
+                  new Found(factId, f, null, null, "Preempted", f.condition().message()));
+            }
+            lateDisruption(after, f);
           }
         }
         case EventObserved f -> {
@@ -206,6 +208,26 @@ public final class TerminationProjection implements FeatureProjection {
         case PodObserved f -> {}
         case ConditionRemoved f -> {}
       }
+    }
+
+    /**
+     * The API server may show the DisruptionTarget condition only in a pod version after the one
+     * with the exit it caused (the kubelet and the controller write status separately): such exits,
+     * stored without a disruption, take it now, if it had begun by their exit — the same rule as
+     * {@link Disruption#at}.
+     */
+    private void lateDisruption(PodSnapshot after, ConditionChanged f) {
+      Disruption.of(after)
+          .ifPresent(
+              d ->
+                  lateDisruptions.add(
+                      new TerminationRows.LateDisruption(
+                          after.pod().cluster(),
+                          after.pod().uid(),
+                          d.label(),
+                          f.condition().lastTransitionTime() != null
+                              ? f.condition().lastTransitionTime()
+                              : f.at())));
     }
 
     /**
@@ -425,6 +447,10 @@ public final class TerminationProjection implements FeatureProjection {
           }
         }
         terminations.clear();
+      }
+      if (!lateDisruptions.isEmpty()) {
+        rows.setLateDisruptions(lateDisruptions);
+        lateDisruptions.clear();
       }
       List<TerminationRows.EpisodeRow> changed = new ArrayList<>();
       for (PodEpisodes pod : episodes.values()) {

@@ -114,6 +114,21 @@ interface TerminationRows {
       """)
   void upsertEpisodes(@BindMethods List<EpisodeRow> rows);
 
+  /** A pod's DisruptionTarget condition, True since {@code since}, seen after its exits. */
+  record LateDisruption(String cluster, String podUid, String disruption, Instant since) {}
+
+  /**
+   * Gives the pod's exits stored without a disruption the one that had begun by then: container
+   * exits at or after {@code since}, and the pod's own termination whenever it was.
+   */
+  @SqlBatch(
+      """
+      UPDATE termination SET disruption = :disruption
+      WHERE cluster = :cluster AND pod_uid = :podUid AND disruption IS NULL
+        AND (container = '' OR at >= :since)
+      """)
+  void setLateDisruptions(@BindMethods List<LateDisruption> disruptions);
+
   @SqlUpdate("TRUNCATE termination, crash_loop_episode RESTART IDENTITY")
   void truncate();
 }

@@ -8,9 +8,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+
 import dev.podlife.analyzer.StoreUnderTest;
 import dev.podlife.analyzer.store.FactStore;
+import dev.podlife.collector.extract.PodSnapshots;
 import dev.podlife.events.Fact;
+import dev.podlife.events.FactDiff;
+import dev.podlife.events.PodSnapshot;
 import dev.podlife.testing.KubeJson;
 import dev.podlife.testing.PostgresExtension;
 import dev.podlife.testing.TestDatabase;
@@ -231,6 +238,65 @@ class TerminationProjectionIT {
             tuple("web-6d4b9c7f8-tnt5x", "app", "Error", 143, "taint_manager"),
             tuple("web-6d4cf56db6-r8t2v", "app", "Error", 143, "eviction"),
             tuple("web-6d4cf56db6-r8t2v", "envoy", "Error", 143, "eviction"));
+  }
+
+  @Test
+  void aDisruptionTargetShownOnlyInALaterPodVersionStillClassifiesTheExitItCaused() {
+    // the kubelet reported the SIGTERM exit before the taint manager's condition reached the pod
+    Pod exited = PodVersions.pod("terminations/taint-manager.json");
+    exited.getMetadata().setResourceVersion("4190");
+    exited.getStatus().getConditions().removeIf(c -> c.getType().equals("DisruptionTarget"));
+    Pod condition = PodVersions.pod("terminations/taint-manager.json");
+    PodSnapshot first = PodSnapshots.of(PodVersions.CLUSTER, exited);
+    PodSnapshot second = PodSnapshots.of(PodVersions.CLUSTER, condition);
+
+    store.append(offline(FactDiff.between(null, first, null)));
+    assertThat(tables.rows("SELECT disruption FROM termination"))
+        .containsExactly(java.util.Collections.singletonMap("disruption", null));
+    store.append(offline(FactDiff.between(first, second, null)));
+
+    assertThat(tables.rows("SELECT container, exit_code, disruption FROM termination"))
+        .containsExactly(
+            Map.of("container", "app", "exit_code", 143, "disruption", "taint_manager"));
+  }
+
+  @Test
+  void aLaterDisruptionTargetDoesNotClaimExitsBeforeItBegan() {
+    // the pod running again after an OOM kill, an hour before its node shut down
+    Pod restarted = PodVersions.pod("terminations/node-shutdown.json");
+    restarted.getMetadata().setResourceVersion("4000");
+    restarted.getStatus().setPhase("Running");
+    restarted.getStatus().setReason(null);
+    restarted.getStatus().setMessage(null);
+    restarted.getStatus().getConditions().removeIf(c -> c.getType().equals("DisruptionTarget"));
+    ContainerStatus app = restarted.getStatus().getContainerStatuses().getFirst();
+    app.setRestartCount(1);
+    app.setState(
+        new ContainerStateBuilder()
+            .withNewRunning()
+            .withStartedAt("2026-11-20T10:30:02Z")
+            .endRunning()
+            .build());
+    PodSnapshot running = PodSnapshots.of(PodVersions.CLUSTER, restarted);
+    PodSnapshot shutdown =
+        PodSnapshots.of(PodVersions.CLUSTER, PodVersions.pod("terminations/node-shutdown.json"));
+
+    store.append(offline(FactDiff.between(null, running, null)));
+    store.append(offline(FactDiff.between(running, shutdown, null)));
+
+    assertThat(
+            tables.rows(
+                "SELECT container, reason, exit_code, disruption FROM termination"
+                    + " ORDER BY container, at"))
+        .extracting(
+            r -> r.get("container"),
+            r -> r.get("reason"),
+            r -> r.get("exit_code"),
+            r -> r.get("disruption"))
+        .containsExactly(
+            tuple("", "Terminated", null, "node_shutdown"),
+            tuple("app", "OOMKilled", 137, null),
+            tuple("app", "Error", 137, "node_shutdown"));
   }
 
   @Test
