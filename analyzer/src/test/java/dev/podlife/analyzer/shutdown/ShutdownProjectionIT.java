@@ -127,6 +127,33 @@ class ShutdownProjectionIT {
   }
 
   @Test
+  void severalSidecarsStopAfterTheMainContainerInReverseOrderAndNoneOfThemCountsAsAFailure() {
+    // envoy then log-shipper are declared; the kubelet stops log-shipper first, then envoy
+    store(Recording.offline("two-sidecars-stopped-in-reverse"));
+    Map<String, Map<String, Object>> c = containers("web-6d4cf56db6-sdc2r");
+    assertThat(c.keySet()).containsExactly("envoy", "log-shipper", "app");
+    Instant appExited = instant(c.get("app").get("finished_at"));
+    Instant shipperKilled = instant(c.get("log-shipper").get("killing_at"));
+    Instant envoyKilled = instant(c.get("envoy").get("killing_at"));
+    assertThat(shipperKilled).isAfterOrEqualTo(appExited).isBefore(envoyKilled);
+    assertThat(instant(c.get("log-shipper").get("finished_at")))
+        .isBefore(instant(c.get("envoy").get("finished_at")));
+    for (String sidecar : List.of("envoy", "log-shipper")) {
+      assertThat(c.get(sidecar))
+          .as(sidecar)
+          .containsEntry("exit_code", 143)
+          .containsEntry("outcome", "clean");
+    }
+    assertThat(
+            tables.rows(
+                "SELECT container FROM termination WHERE pod_name = 'web-6d4cf56db6-sdc2r'"
+                    + " ORDER BY container"))
+        .as("only the main container's SIGTERM exit is a termination; the sidecars' stops are not")
+        .extracting(r -> r.get("container"))
+        .containsExactly("app");
+  }
+
+  @Test
   void sigkillAtTheEndOfTheGracePeriodIsKilledAfterGraceWithTheFailedPreStopHook() {
     store(Recording.offline("killed-after-grace"));
     Map<String, Object> checkout = containers("checkout-7f8b9c6d5-q4w7e").get("checkout");
