@@ -1,6 +1,7 @@
 package dev.podlife.collector;
 
 import java.util.HashMap;
+import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Event;
@@ -8,11 +9,13 @@ import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.Dispatcher;
 
 /**
  * fabric8's mock API server in CRUD mode, with helpers that write pods and Events the way the API
@@ -23,15 +26,28 @@ final class MockCluster implements AutoCloseable {
   private final KubernetesClient client;
 
   MockCluster() {
+    this(new KubernetesCrudDispatcher());
+  }
+
+  /**
+   * An API server answering through {@code seam} (in front of a {@link KubernetesCrudDispatcher});
+   * this class's own writes carry {@link ApiServerSeam#BACK_DOOR}.
+   */
+  MockCluster(ApiServerSeam seam) {
+    this((Dispatcher) seam);
+  }
+
+  private MockCluster(Dispatcher dispatcher) {
     server =
         new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesCrudDispatcher(),
-            false);
+            new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
     server.init();
-    client = server.createClient();
+    Config config;
+    try (KubernetesClient plain = server.createClient()) {
+      config = plain.getConfiguration();
+    }
+    config.setCustomHeaders(Map.of(ApiServerSeam.BACK_DOOR, "1"));
+    client = server.createClient(builder -> builder.withConfig(config));
   }
 
   KubernetesClient client() {
