@@ -48,8 +48,15 @@ public final class KafkaBroker implements AutoCloseable {
    * broker yet).
    */
   public static KafkaBroker start(Path dataDir) {
+    return start(dataDir, FreePorts.pick());
+  }
+
+  /**
+   * Like {@link #start(Path)}, listening on {@code brokerPort}: a broker restarted on its directory
+   * and port is the same broker to its clients.
+   */
+  public static KafkaBroker start(Path dataDir, int brokerPort) {
     Path logDir = dataDir.toAbsolutePath();
-    int brokerPort = FreePorts.pick();
     int controllerPort = FreePorts.pick();
     while (controllerPort == brokerPort) {
       controllerPort = FreePorts.pick();

@@ -95,8 +95,14 @@ public final class AnalyzerCommand implements Callable<Integer> {
       try (Shutdown shutdown = Shutdown.onSignal();
           Analyzer analyzer = new Analyzer(config, jdbi, Clock.systemUTC(), registry);
           Alerting alerts = Alerting.start(jdbi, delivery, Clock.systemUTC(), registry);
+          BrokerReachability broker =
+              BrokerReachability.watch(kafka.bootstrapServers, Clock.systemUTC(), registry);
           AutoCloseable endpoints =
-              ServiceEndpoints.start(metricsPort, registry, analyzer::isHealthy)::stop) {
+              ServiceEndpoints.start(
+                      metricsPort,
+                      registry,
+                      () -> !analyzer.isHealthy() ? "not storing facts" : broker.problem())
+                  ::stop) {
         analyzer.onBatchStored(alerts::nudge);
         analyzer.start();
         shutdown.await();

@@ -84,8 +84,17 @@ public final class CollectorCommand implements Callable<Integer> {
     try (Shutdown shutdown = Shutdown.onSignal();
         KubernetesClient client = kubernetes.client();
         Collector collector = new Collector(config, client, Clock.systemUTC(), registry);
+        BrokerReachability broker =
+            BrokerReachability.watch(kafka.bootstrapServers, Clock.systemUTC(), registry);
         AutoCloseable endpoints =
-            ServiceEndpoints.start(metricsPort, registry, () -> collector.failure().isEmpty())
+            ServiceEndpoints.start(
+                    metricsPort,
+                    registry,
+                    () ->
+                        collector
+                            .failure()
+                            .map(failure -> "failed: " + failure.getMessage())
+                            .orElseGet(broker::problem))
                 ::stop) {
       collector.start();
       shutdown.await();

@@ -1,6 +1,6 @@
 package dev.podlife.cli.services;
 
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -12,7 +12,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 final class ServiceEndpoints {
   private ServiceEndpoints() {}
 
-  static Javalin start(int port, PrometheusMeterRegistry registry, BooleanSupplier ready) {
+  /**
+   * Serves the endpoints; {@code problem} says why the process is not ready, empty when it is (the
+   * body of a 503 from /readyz).
+   */
+  static Javalin start(int port, PrometheusMeterRegistry registry, Supplier<String> problem) {
     return Javalin.create(
             config -> {
               config.startup.showJavalinBanner = false;
@@ -20,9 +24,11 @@ final class ServiceEndpoints {
               config.routes.get("/healthz", ctx -> ctx.result("ok"));
               config.routes.get(
                   "/readyz",
-                  ctx ->
-                      ctx.status(ready.getAsBoolean() ? 200 : 503)
-                          .result(ready.getAsBoolean() ? "ready" : "not ready"));
+                  ctx -> {
+                    String why = problem.get();
+                    ctx.status(why.isEmpty() ? 200 : 503)
+                        .result(why.isEmpty() ? "ready" : "not ready: " + why);
+                  });
               config.routes.get(
                   "/metrics",
                   ctx ->
