@@ -76,7 +76,7 @@ interface HistoryRows {
       """
       UPDATE pod_history h SET status = :status, ready = :ready, restarts = :restarts
       FROM fact f
-      WHERE f.id = h.fact_id AND h.cluster = :cluster AND h.pod_uid = :podUid AND h.fact_id < :beforeFactId
+      WHERE f.id = h.fact_id AND f.at = h.at AND h.cluster = :cluster AND h.pod_uid = :podUid AND h.fact_id < :beforeFactId
         AND f.resource_version = :resourceVersion
         AND f.fact_type NOT IN ('EventObserved', 'PodDeleted')
       """)
@@ -95,7 +95,7 @@ interface HistoryRows {
       """
       SELECT h.at, h.fact_type AS type, h.subject, h.summary, h.status, h.ready, h.restarts, h.fact_id,
              f.payload::text AS fact
-      FROM pod_history h JOIN fact f ON f.id = h.fact_id
+      FROM pod_history h JOIN fact f ON f.id = h.fact_id AND f.at = h.at
       WHERE h.cluster = :cluster AND h.pod_uid = :uid AND <where>
       ORDER BY h.at, h.fact_id
       LIMIT :limit\
@@ -129,7 +129,7 @@ interface HistoryRows {
       """
       SELECT h.at, h.fact_type AS type, h.subject, h.summary, h.status, h.ready, h.restarts, h.fact_id,
              f.payload::text AS fact
-      FROM pod_history h JOIN fact f ON f.id = h.fact_id
+      FROM pod_history h JOIN fact f ON f.id = h.fact_id AND f.at = h.at
       WHERE h.cluster = :cluster AND h.pod_uid = :uid
         AND (CAST(:fromTime AS timestamptz) IS NULL OR h.at >= :fromTime)
         AND (CAST(:toTime AS timestamptz) IS NULL OR h.at < :toTime)
@@ -150,7 +150,7 @@ interface HistoryRows {
              h.ready, h.restarts, h.fact_id, f.payload::text AS fact
       FROM pod p
         JOIN pod_history h ON h.cluster = p.cluster AND h.pod_uid = p.uid
-        JOIN fact f ON f.id = h.fact_id
+        JOIN fact f ON f.id = h.fact_id AND f.at = h.at
       WHERE <where>
       ORDER BY h.at, h.fact_id
       LIMIT :limit\
@@ -168,7 +168,7 @@ interface HistoryRows {
              h.ready, h.restarts, h.fact_id, f.payload::text AS fact
       FROM pod p
         JOIN pod_history h ON h.cluster = p.cluster AND h.pod_uid = p.uid
-        JOIN fact f ON f.id = h.fact_id
+        JOIN fact f ON f.id = h.fact_id AND f.at = h.at
       WHERE p.cluster = :cluster AND p.uid = ANY(:uids)
       ORDER BY p.namespace, p.name, p.created_at DESC NULLS LAST, p.uid, h.at, h.fact_id\
       """)
