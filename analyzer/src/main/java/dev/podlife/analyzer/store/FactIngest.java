@@ -23,7 +23,8 @@ import dev.podlife.events.FactSerde;
  * The fast path into {@code fact}: the batch goes by {@code COPY} into a temporary staging table,
  * then one statement inserts the keys not stored yet into {@code fact_key} and their rows into
  * {@code fact} (a key given twice: the first occurrence wins; ids follow the input order) and
- * returns the ids.
+ * returns the ids. Keys are inserted in key order, so two analyzers storing overlapping batches (a
+ * rebalance) wait for each other instead of deadlocking.
  */
 final class FactIngest {
   private static final String STAGING =
@@ -59,7 +60,7 @@ final class FactIngest {
         FROM fact_staging s
         ORDER BY k, s.ord
       ), fresh AS (
-        INSERT INTO fact_key (key, at) SELECT k, at FROM firsts ORDER BY ord
+        INSERT INTO fact_key (key, at) SELECT k, at FROM firsts ORDER BY k
         ON CONFLICT DO NOTHING
         RETURNING key
       ), numbered AS (
