@@ -189,6 +189,7 @@ public final class Analyzer implements AutoCloseable {
     KafkaConsumer<byte[], byte[]> c = consumer;
     try (KafkaClientMetrics metrics = new KafkaClientMetrics(c)) {
       metrics.bindTo(registry);
+      createPartitionsAhead();
       if (!awaitTopic(c)) {
         return;
       }
@@ -225,6 +226,22 @@ public final class Analyzer implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.warn("Analyzer {} could not close its Kafka consumer cleanly", clientId, e);
       }
+    }
+  }
+
+  /**
+   * Creates the store's day partitions ahead (today and the next days) before the first batch; the
+   * store keeps doing so every hour and creates any other day a batch needs, so a database that is
+   * not reachable yet only delays it.
+   */
+  private void createPartitionsAhead() {
+    try {
+      store.createPartitionsAhead();
+    } catch (FactStoreException e) {
+      LOG.warn(
+          "Analyzer {} couldn't create the partitions ahead yet (the first batch will): {}",
+          clientId,
+          e.getMessage());
     }
   }
 

@@ -139,6 +139,12 @@ final class ProjectionSeed {
       for (int i = 0; i < facts.size(); i++) {
         Fact fact = facts.get(i);
         snapshot = snapshot.apply(fact);
+        // fact and pod_history are partitioned by day: the seed writes around the store
+        handle
+            .createQuery("SELECT podlife_ensure_partitions(CAST(:day AS date), CAST(:day AS date))")
+            .bind("day", fact.at().atOffset(ZoneOffset.UTC).toLocalDate().toString())
+            .mapTo(Integer.class)
+            .one();
         long id =
             handle
                 .createUpdate(

@@ -8,7 +8,6 @@ import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.customizer.Define;
-import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -72,15 +71,55 @@ interface HistoryRows {
       """)
   void insert(@BindMethods NewRows rows);
 
-  @SqlBatch(
+  /** {@link EarlierColumns} as columns, one array element per pod object version. */
+  record EarlierColumnsArrays(
+      String[] cluster,
+      String[] podUid,
+      String[] resourceVersion,
+      Long[] beforeFactId,
+      String[] status,
+      String[] ready,
+      Integer[] restarts) {}
+
+  /** One statement for every pod object version of a flush (not one per version). */
+  @SqlUpdate(
       """
-      UPDATE pod_history h SET status = :status, ready = :ready, restarts = :restarts
-      FROM fact f
-      WHERE f.id = h.fact_id AND h.cluster = :cluster AND h.pod_uid = :podUid AND h.fact_id < :beforeFactId
-        AND f.resource_version = :resourceVersion
+      UPDATE pod_history h SET status = u.status, ready = u.ready, restarts = u.restarts
+      FROM unnest(CAST(:cluster AS text[]), CAST(:podUid AS text[]), CAST(:resourceVersion AS text[]),
+                  CAST(:beforeFactId AS bigint[]), CAST(:status AS text[]), CAST(:ready AS text[]),
+                  CAST(:restarts AS integer[]))
+             AS u(cluster, pod_uid, resource_version, before_fact_id, status, ready, restarts),
+           fact f
+      WHERE h.cluster = u.cluster AND h.pod_uid = u.pod_uid AND h.fact_id < u.before_fact_id
+        AND f.id = h.fact_id AND f.at = h.at AND f.resource_version = u.resource_version
         AND f.fact_type NOT IN ('EventObserved', 'PodDeleted')
       """)
-  void updateEarlierColumns(@BindMethods List<EarlierColumns> rows);
+  void updateEarlierColumnsAll(@BindMethods EarlierColumnsArrays rows);
+
+  /** Gives the rows of these earlier pod object versions their final columns. */
+  default void updateEarlierColumns(List<EarlierColumns> rows) {
+    int n = rows.size();
+    EarlierColumnsArrays c =
+        new EarlierColumnsArrays(
+            new String[n],
+            new String[n],
+            new String[n],
+            new Long[n],
+            new String[n],
+            new String[n],
+            new Integer[n]);
+    for (int i = 0; i < n; i++) {
+      EarlierColumns r = rows.get(i);
+      c.cluster()[i] = r.cluster();
+      c.podUid()[i] = r.podUid();
+      c.resourceVersion()[i] = r.resourceVersion();
+      c.beforeFactId()[i] = r.beforeFactId();
+      c.status()[i] = r.status();
+      c.ready()[i] = r.ready();
+      c.restarts()[i] = r.restarts();
+    }
+    updateEarlierColumnsAll(c);
+  }
 
   @SqlUpdate("TRUNCATE pod_history")
   void truncate();
@@ -95,7 +134,7 @@ interface HistoryRows {
       """
       SELECT h.at, h.fact_type AS type, h.subject, h.summary, h.status, h.ready, h.restarts, h.fact_id,
              f.payload::text AS fact
-      FROM pod_history h JOIN fact f ON f.id = h.fact_id
+      FROM pod_history h JOIN fact f ON f.id = h.fact_id AND f.at = h.at
       WHERE h.cluster = :cluster AND h.pod_uid = :uid AND <where>
       ORDER BY h.at, h.fact_id
       LIMIT :limit\
@@ -129,7 +168,7 @@ interface HistoryRows {
       """
       SELECT h.at, h.fact_type AS type, h.subject, h.summary, h.status, h.ready, h.restarts, h.fact_id,
              f.payload::text AS fact
-      FROM pod_history h JOIN fact f ON f.id = h.fact_id
+      FROM pod_history h JOIN fact f ON f.id = h.fact_id AND f.at = h.at
       WHERE h.cluster = :cluster AND h.pod_uid = :uid
         AND (CAST(:fromTime AS timestamptz) IS NULL OR h.at >= :fromTime)
         AND (CAST(:toTime AS timestamptz) IS NULL OR h.at < :toTime)
@@ -150,7 +189,7 @@ interface HistoryRows {
              h.ready, h.restarts, h.fact_id, f.payload::text AS fact
       FROM pod p
         JOIN pod_history h ON h.cluster = p.cluster AND h.pod_uid = p.uid
-        JOIN fact f ON f.id = h.fact_id
+        JOIN fact f ON f.id = h.fact_id AND f.at = h.at
       WHERE <where>
       ORDER BY h.at, h.fact_id
       LIMIT :limit\
@@ -168,7 +207,7 @@ interface HistoryRows {
              h.ready, h.restarts, h.fact_id, f.payload::text AS fact
       FROM pod p
         JOIN pod_history h ON h.cluster = p.cluster AND h.pod_uid = p.uid
-        JOIN fact f ON f.id = h.fact_id
+        JOIN fact f ON f.id = h.fact_id AND f.at = h.at
       WHERE p.cluster = :cluster AND p.uid = ANY(:uids)
       ORDER BY p.namespace, p.name, p.created_at DESC NULLS LAST, p.uid, h.at, h.fact_id\
       """)

@@ -1,12 +1,15 @@
 package dev.podlife.analyzer.store;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
+import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -41,8 +44,18 @@ public final class FactStore {
    */
   private static final int STATEMENT_CHUNK = 2_000;
 
+  /**
+   * How often {@link #append} creates the partitions ahead again (the first append always does).
+   */
+  private static final Duration AHEAD_EVERY = Duration.ofHours(1);
+
+  /** SQLSTATE of "no partition of relation … found for row" (check_violation). */
+  private static final String NO_PARTITION = "23514";
+
   private final Jdbi jdbi;
   private final Clock clock;
+  private final Partitions partitions;
+  private volatile Instant aheadAt;
   private final List<FeatureProjection> features;
 
   /**
@@ -83,6 +96,7 @@ public final class FactStore {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.features = List.copyOf(features);
     this.replayFeatures = List.copyOf(replayFeatures);
+    this.partitions = new Partitions(jdbi, clock);
     jdbi.installPlugin(new SqlObjectPlugin());
   }
 
@@ -108,8 +122,19 @@ public final class FactStore {
       return IngestResult.EMPTY;
     }
     try {
-      return jdbi.inTransaction(handle -> appendIn(handle, facts, deadLetters));
-    } catch (JdbiException e) {
+      ensurePartitions(facts);
+      try {
+        return jdbi.inTransaction(handle -> appendIn(handle, facts, deadLetters));
+      } catch (JdbiException | SQLException e) {
+        if (!noPartition(e)) {
+          throw e;
+        }
+        // a day known to this process was dropped meanwhile (retention): create it again, once
+        partitions.forget();
+        ensurePartitions(facts);
+        return jdbi.inTransaction(handle -> appendIn(handle, facts, deadLetters));
+      }
+    } catch (JdbiException | SQLException e) {
       throw new FactStoreException(
           "Couldn't store a batch of "
               + facts.size()
@@ -120,29 +145,60 @@ public final class FactStore {
     }
   }
 
+  /**
+   * Creates the day partitions of {@code fact} and {@code pod_history} from today to {@value
+   * Partitions#DAYS_AHEAD} days ahead that are missing; the analyzer calls it when it starts, and
+   * {@link #append} again every hour.
+   *
+   * @throws FactStoreException when the database fails
+   */
+  public void createPartitionsAhead() {
+    try {
+      partitions.ensureAhead();
+      aheadAt = clock.instant();
+    } catch (JdbiException e) {
+      throw new FactStoreException("Couldn't create the partitions of the days ahead", e);
+    }
+  }
+
+  /** The partitions this batch needs (its facts' days), and the days ahead once an hour. */
+  private void ensurePartitions(List<SourcedFact> facts) {
+    Instant last = aheadAt;
+    if (last == null || !clock.instant().isBefore(last.plus(AHEAD_EVERY))) {
+      partitions.ensureAhead();
+      aheadAt = clock.instant();
+    }
+    Set<LocalDate> days = new HashSet<>();
+    for (SourcedFact f : facts) {
+      days.add(Partitions.dayOf(f.fact().at()));
+    }
+    partitions.ensure(days);
+  }
+
+  private static boolean noPartition(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && NO_PARTITION.equals(sql.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private IngestResult appendIn(
-      Handle handle, List<SourcedFact> facts, List<DeadLetter> deadLetters) {
+      Handle handle, List<SourcedFact> facts, List<DeadLetter> deadLetters) throws SQLException {
     Instant storedAt = clock.instant();
     int inserted = 0;
-    FactRows factRows = handle.attach(FactRows.class);
     Projection projection =
         new Projection(new PodProjection(handle), new HistoryProjection(handle), begin(handle));
     // a large offline input stays one transaction but goes in statements of bounded size
     for (int from = 0; from < facts.size(); from += STATEMENT_CHUNK) {
       List<SourcedFact> chunk = facts.subList(from, Math.min(facts.size(), from + STATEMENT_CHUNK));
-      Map<Fact.NaturalKey, Long> ids = new HashMap<>();
-      for (FactRows.Inserted row : factRows.insert(columns(chunk), storedAt)) {
-        ids.put(
-            new Fact.NaturalKey(
-                row.cluster(), row.podUid(), row.factType(), row.subject(), row.resourceVersion()),
-            row.id());
-      }
+      long[] ids = FactIngest.insert(handle.getConnection(), chunk, storedAt, from == 0);
       projection.preload(chunk.stream().map(f -> f.fact().pod()).toList());
-      for (SourcedFact sourced : chunk) {
-        // remove: a key given twice in one statement was stored (and is projected) once
-        Long id = ids.remove(storedKey(sourced.fact()));
-        if (id != null) {
-          projection.apply(id, sourced.fact());
+      for (int i = 0; i < ids.length; i++) {
+        // 0: stored before, or given earlier in the batch (stored and projected once)
+        if (ids[i] != 0) {
+          projection.apply(ids[i], chunk.get(i).fact());
           inserted++;
         }
       }
@@ -248,54 +304,5 @@ public final class FactStore {
       throw new FactStoreException(
           "Stored fact " + stored.id() + " is unreadable by this build: " + e.getMessage(), e);
     }
-  }
-
-  /** The natural key as stored: absent subject and resourceVersion are stored empty. */
-  private static Fact.NaturalKey storedKey(Fact fact) {
-    Fact.NaturalKey key = fact.naturalKey();
-    return new Fact.NaturalKey(
-        key.cluster(),
-        key.podUid(),
-        key.type(),
-        key.subject() == null ? "" : key.subject(),
-        key.resourceVersion() == null ? "" : key.resourceVersion());
-  }
-
-  private static FactRows.NewFacts columns(List<SourcedFact> facts) {
-    int n = facts.size();
-    FactRows.NewFacts c =
-        new FactRows.NewFacts(
-            new String[n],
-            new String[n],
-            new String[n],
-            new String[n],
-            new String[n],
-            new String[n],
-            new String[n],
-            new String[n],
-            new String[n],
-            new String[n],
-            new String[n],
-            new Integer[n],
-            new Long[n]);
-    for (int i = 0; i < n; i++) {
-      SourcedFact sourced = facts.get(i);
-      Fact fact = sourced.fact();
-      Fact.NaturalKey key = storedKey(fact);
-      c.cluster()[i] = key.cluster();
-      c.podUid()[i] = key.podUid();
-      c.factType()[i] = key.type();
-      c.subject()[i] = key.subject();
-      c.resourceVersion()[i] = key.resourceVersion();
-      c.namespace()[i] = fact.pod().namespace() == null ? "" : fact.pod().namespace();
-      c.podName()[i] = fact.pod().name() == null ? "" : fact.pod().name();
-      c.at()[i] = fact.at().toString();
-      c.observedAt()[i] = fact.observedAt() == null ? null : fact.observedAt().toString();
-      c.payload()[i] = FactSerde.toJson(fact);
-      c.sourceTopic()[i] = sourced.topic();
-      c.sourcePartition()[i] = sourced.partition();
-      c.sourceOffset()[i] = sourced.offset();
-    }
-    return c;
   }
 }
