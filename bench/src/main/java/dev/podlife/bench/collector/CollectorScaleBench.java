@@ -490,8 +490,7 @@ public final class CollectorScaleBench {
 
     void run(double rate, PrintStream progress, FactReader reader) throws Exception {
       AtomicLong next = new AtomicLong();
-      long start = System.nanoTime();
-      double nanosPerOp = 1e9 / rate;
+      Pacer pacer = new Pacer(rate);
       ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
       List<Future<?>> writers = new ArrayList<>();
       for (int w = 0; w < WRITERS; w++) {
@@ -499,11 +498,7 @@ public final class CollectorScaleBench {
             pool.submit(
                 () -> {
                   for (long k = next.getAndIncrement(); k < ops; k = next.getAndIncrement()) {
-                    long due = start + (long) (k * nanosPerOp);
-                    long wait = due - System.nanoTime();
-                    if (wait > 0) {
-                      LockSupport.parkNanos(wait);
-                    }
+                    pacer.await();
                     write((int) k);
                     done.incrementAndGet();
                   }
@@ -555,6 +550,34 @@ public final class CollectorScaleBench {
       lastRv[i] = written.getMetadata().getResourceVersion();
       rvs[k] = Long.parseLong(lastRv[i]);
       stageDone.set(i, stage);
+    }
+  }
+
+  /**
+   * Spaces writes {@code 1/rate} apart. A writer that fell behind (the mock server slows down as it
+   * fills) does not catch up in a burst: a cluster's write rate does not double because its API
+   * server was slow a minute ago, and a burst would measure the mock's queue rather than the
+   * collector.
+   */
+  private static final class Pacer {
+    private final long interval;
+    private long next;
+
+    Pacer(double rate) {
+      this.interval = (long) (1e9 / rate);
+      this.next = System.nanoTime();
+    }
+
+    void await() {
+      long due;
+      synchronized (this) {
+        due = Math.max(next, System.nanoTime());
+        next = due + interval;
+      }
+      long wait = due - System.nanoTime();
+      if (wait > 0) {
+        LockSupport.parkNanos(wait);
+      }
     }
   }
 
