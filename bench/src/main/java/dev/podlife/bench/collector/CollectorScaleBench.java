@@ -363,6 +363,7 @@ public final class CollectorScaleBench {
       List<Long> deliveryLags = new ArrayList<>();
       List<Long> collectorLags = new ArrayList<>();
       List<Long> watchLags = new ArrayList<>();
+      List<Long> createWatchLags = new ArrayList<>();
       List<List<Long>> lagsByStage = new ArrayList<>();
       List<List<Long>> collectorLagsByStage = new ArrayList<>();
       for (int stage = 0; stage <= updates; stage++) {
@@ -373,8 +374,8 @@ public final class CollectorScaleBench {
         int stage = k / pods;
         long[] seen = byRv.get(workload.rvs[k]);
         Long watchedAt = watched.get(workload.rvs[k]);
-        if (stage > 0 && watchedAt != null) {
-          watchLags.add(watchedAt - workload.writtenAt[k]);
+        if (watchedAt != null) {
+          (stage > 0 ? watchLags : createWatchLags).add(watchedAt - workload.writtenAt[k]);
         }
         seenByStage.merge(
             "stage " + stage + ": " + (seen == null ? 0 : seen[0]) + " facts", 1, Integer::sum);
@@ -398,6 +399,8 @@ public final class CollectorScaleBench {
       }
       long factsSeen = reader.records.get();
       progress.printf("  writes by facts seen: %s%n", seenByStage);
+      progress.printf(
+          "  creates through a bare watch (baseline): %s%n", Lag.of(toArray(createWatchLags)));
       for (int stage = 0; stage <= updates; stage++) {
         progress.printf(
             "  stage %d: publish lag %s; delivery -> ack %s%n",
@@ -770,20 +773,22 @@ public final class CollectorScaleBench {
         String mode, String url, String bootstrap, String histograms, PrintStream progress)
         throws IOException {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      List<String> command =
-          new ArrayList<>(
-              List.of(
-                  java,
-                  "-Xmx" + System.getProperty("podlife.bench.childHeap", "768m"),
-                  "--sun-misc-unsafe-memory-access=allow",
-                  "--enable-native-access=ALL-UNNAMED",
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  WatchProcess.class.getName(),
-                  mode,
-                  url,
-                  bootstrap,
-                  histograms));
+      List<String> command = new ArrayList<>();
+      command.add(java);
+      command.add("-Xmx" + System.getProperty("podlife.bench.childHeap", "768m"));
+      if (Runtime.version().feature() >= 23) {
+        command.add("--sun-misc-unsafe-memory-access=allow"); // lz4-java; unknown before JDK 23
+      }
+      command.addAll(
+          List.of(
+              "--enable-native-access=ALL-UNNAMED",
+              "-cp",
+              System.getProperty("java.class.path"),
+              WatchProcess.class.getName(),
+              mode,
+              url,
+              bootstrap,
+              histograms));
       Process process =
           new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
       Child child = new Child(process);
