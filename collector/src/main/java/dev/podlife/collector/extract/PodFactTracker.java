@@ -1,5 +1,6 @@
 package dev.podlife.collector.extract;
 
+import java.lang.ref.WeakReference;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.WeakHashMap;
 
 import io.fabric8.kubernetes.api.model.Pod;
 
@@ -18,6 +20,7 @@ import dev.podlife.events.Fact;
 import dev.podlife.events.FactDiff;
 import dev.podlife.events.PodRef;
 import dev.podlife.events.PodSnapshot;
+import dev.podlife.events.PodSpecSummary;
 
 /**
  * Turns a stream of Pod observations into facts by diffing each against the last snapshot known for
@@ -46,6 +49,10 @@ public final class PodFactTracker {
             }
           });
   private static final int GONE_REMEMBERED = 100_000;
+  // The pods of one ReplicaSet, Job or StatefulSet have one template: their snapshots share one
+  // spec summary (containers, probes, hooks: about a fifth of a snapshot's heap) instead of a copy
+  // each. Weak, so the summaries of templates whose pods are all gone are collected.
+  private final Map<PodSpecSummary, WeakReference<PodSpecSummary>> specs = new WeakHashMap<>();
   static final String MIRROR_ANNOTATION = "kubernetes.io/config.mirror";
 
   public PodFactTracker(String cluster, WorkloadResolver workloads) {
@@ -71,7 +78,7 @@ public final class PodFactTracker {
       return List.of();
     }
     List<Fact> facts = FactDiff.between(previous, current, observedAt);
-    known.put(current.pod().uid(), current);
+    known.put(current.pod().uid(), sharingSpec(current));
     return facts;
   }
 
@@ -169,9 +176,38 @@ public final class PodFactTracker {
   public void restore(Collection<PodSnapshot> snapshots) {
     for (PodSnapshot snapshot : snapshots) {
       if (!snapshot.deleted()) {
-        known.put(snapshot.pod().uid(), snapshot);
+        known.put(snapshot.pod().uid(), sharingSpec(snapshot));
       }
     }
+  }
+
+  /** {@code snapshot}, its spec summary replaced by an equal one already known, if any. */
+  private PodSnapshot sharingSpec(PodSnapshot snapshot) {
+    PodSpecSummary spec = snapshot.spec();
+    WeakReference<PodSpecSummary> known = specs.get(spec);
+    PodSpecSummary shared = known == null ? null : known.get();
+    if (shared == null) {
+      specs.put(spec, new WeakReference<>(spec));
+      return snapshot;
+    }
+    if (shared == spec) {
+      return snapshot;
+    }
+    return new PodSnapshot(
+        snapshot.pod(),
+        snapshot.resourceVersion(),
+        snapshot.createdAt(),
+        snapshot.node(),
+        shared,
+        snapshot.labels(),
+        snapshot.phase(),
+        snapshot.reason(),
+        snapshot.message(),
+        snapshot.conditions(),
+        snapshot.containers(),
+        snapshot.deletionTimestamp(),
+        snapshot.deletionGracePeriodSeconds(),
+        snapshot.deletedAt());
   }
 
   /**

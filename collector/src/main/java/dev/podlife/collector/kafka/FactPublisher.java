@@ -3,6 +3,7 @@ package dev.podlife.collector.kafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -31,6 +32,10 @@ import dev.podlife.events.PodSnapshot;
  * Produces facts keyed by pod UID (header {@code type}) and, once a pod's facts are acknowledged,
  * its snapshot to the state topic. A snapshot is never written ahead of its facts, so after a crash
  * the collector derives unacknowledged facts again rather than skipping them. Used by one thread.
+ *
+ * <p>Snapshots are serialized only when written, off the path between an observation and its facts,
+ * and a checkpoint writes only the latest of a pod's acknowledged snapshots: the compacted topic
+ * would keep no other.
  */
 public final class FactPublisher implements AutoCloseable {
   private final KafkaProducer<String, byte[]> producer;
@@ -43,7 +48,8 @@ public final class FactPublisher implements AutoCloseable {
   private final ArrayDeque<PendingState> pending = new ArrayDeque<>();
   private final AtomicReference<FactSendException> failure = new AtomicReference<>();
 
-  private record PendingState(Future<RecordMetadata> lastFact, String key, byte[] value) {}
+  /** A pod's snapshot (null: a tombstone) waiting for the ack of its last fact. */
+  private record PendingState(Future<RecordMetadata> lastFact, String key, PodSnapshot after) {}
 
   public FactPublisher(
       String bootstrapServers,
@@ -82,11 +88,7 @@ public final class FactPublisher implements AutoCloseable {
       last = send(fact);
     }
     if (last != null) {
-      pending.add(
-          new PendingState(
-              last,
-              StateTopic.key(cluster, podUid),
-              after == null ? null : FactSerde.snapshotToBytes(after)));
+      pending.add(new PendingState(last, StateTopic.key(cluster, podUid), after));
     }
   }
 
@@ -96,17 +98,26 @@ public final class FactPublisher implements AutoCloseable {
   }
 
   /**
-   * Writes the snapshots whose facts are acknowledged, in order.
+   * Writes the snapshots whose facts are acknowledged, in order; of several for one pod, only the
+   * latest.
    *
    * @throws FactSendException when a fact was refused for good
    */
   public void checkpoint() {
     throwIfFailed();
+    Map<String, PendingState> acknowledged = new LinkedHashMap<>();
     while (!pending.isEmpty() && pending.peekFirst().lastFact().isDone()) {
       PendingState state = pending.pollFirst();
-      throwIfFailed();
+      acknowledged.put(state.key(), state);
+    }
+    // A fact refused for good fails the collector before any snapshot after it is written.
+    throwIfFailed();
+    for (PendingState state : acknowledged.values()) {
       producer.send(
-          new ProducerRecord<>(stateTopic, state.key(), state.value()),
+          new ProducerRecord<>(
+              stateTopic,
+              state.key(),
+              state.after() == null ? null : FactSerde.snapshotToBytes(state.after())),
           (metadata, error) -> {
             if (error != null) {
               sendErrors.increment();

@@ -30,6 +30,38 @@ class PodFactTrackerTest {
   private final PodFactTracker tracker = new PodFactTracker("prod", WorkloadResolver.heuristic());
 
   @Test
+  void podsOfOneTemplateShareOneSpecSummaryAndStillDiffAlone() {
+    Pod first = Fixtures.pod("running-deployment");
+    Pod second =
+        new PodBuilder(first)
+            .editMetadata()
+            .withUid("6f0c1d2e-0000-4000-8000-000000000002")
+            .withName(first.getMetadata().getName() + "-b")
+            .endMetadata()
+            .build();
+    tracker.onPod(first, NOW);
+    tracker.onPod(second, NOW);
+
+    PodSnapshot a = tracker.get(first.getMetadata().getUid());
+    PodSnapshot b = tracker.get(second.getMetadata().getUid());
+    assertThat(b.spec()).isSameAs(a.spec());
+    assertThat(b).isEqualTo(PodSnapshots.of("prod", second));
+    // an unchanged pod still yields nothing, a changed one its own facts only
+    assertThat(tracker.onPod(second, NOW)).isEmpty();
+    Pod notReady = new PodBuilder(second).build();
+    notReady.getMetadata().setResourceVersion(next(second.getMetadata().getResourceVersion()));
+    notReady.getStatus().getContainerStatuses().get(0).setReady(false);
+    assertThat(tracker.onPod(notReady, NOW))
+        .extracting(Fact::type)
+        .containsExactly("ContainerStateChanged");
+    assertThat(tracker.get(first.getMetadata().getUid())).isSameAs(a);
+  }
+
+  private static String next(String resourceVersion) {
+    return Long.toString(Long.parseLong(resourceVersion) + 1);
+  }
+
+  @Test
   void aStaticPodsEventsJoinItsMirrorPod() {
     Pod mirror = Fixtures.pod("static-kube-apiserver-mirror");
     tracker.onPod(mirror, NOW);
