@@ -80,15 +80,19 @@ public final class StartupReportBench {
                         .bind("to", to)
                         .mapTo(String.class)
                         .one());
+    StartupReports serial = new StartupReports(jdbi, Clock.systemUTC(), 1);
     Supplier<Object> byCluster = () -> reports.report(window, Grouping.CLUSTER);
     Supplier<Object> byDay = () -> reports.report(window, Grouping.DAY);
+    Supplier<Object> byClusterSerial = () -> serial.report(window, Grouping.CLUSTER);
+    Supplier<Object> byDaySerial = () -> serial.report(window, Grouping.DAY);
     Supplier<Object> slo = () -> reports.slo(window, StartupReports.DEFAULT_SLO_THRESHOLD_MS, 5);
 
+    List<Supplier<Object>> subjects =
+        List.of(plain, byCluster, byDay, byClusterSerial, byDaySerial, slo);
     // warm-up: caches and plans, once each
-    List.of(plain, byCluster, byDay, slo).forEach(Supplier::get);
+    subjects.forEach(Supplier::get);
     List<List<Long>> times =
-        List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-    List<Supplier<Object>> subjects = List.of(plain, byCluster, byDay, slo);
+        subjects.stream().map(s -> (List<Long>) new ArrayList<Long>()).toList();
     for (int run = 0; run < RUNS; run++) {
       for (int i = 0; i < subjects.size(); i++) {
         long start = System.nanoTime();
@@ -101,7 +105,9 @@ public final class StartupReportBench {
     System.out.printf(Locale.ROOT, "  plain percentile_disc(pod_startup_ms)     %6d ms%n", plainMs);
     print("startup report groupBy=cluster, 10 trans.", median(times.get(1)), plainMs);
     print("startup report groupBy=day, 10 trans.", median(times.get(2)), plainMs);
-    print("startup SLO per cluster-day (+ worst 5)", median(times.get(3)), plainMs);
+    print("  the same on 1 connection: groupBy=cluster", median(times.get(3)), plainMs);
+    print("  the same on 1 connection: groupBy=day", median(times.get(4)), plainMs);
+    print("startup SLO per cluster-day (+ worst 5)", median(times.get(5)), plainMs);
     System.out.println(
         "sample: "
             + reports
