@@ -68,12 +68,20 @@ public final class StoreUnderTest {
             h -> h.createQuery(sql).mapToMap().stream().map(StoreUnderTest::comparable).toList());
   }
 
-  /** The row with bytea values (byte[]) as hex text, so that rows compare by value. */
+  /**
+   * The row with {@code pod_startup.packed_times} (V120: a bytea PostgreSQL generates from the
+   * row's typed columns) as hex text, so that rows compare by value; other bytea columns stay
+   * byte[].
+   */
   private static Map<String, Object> comparable(Map<String, Object> row) {
     Map<String, Object> copy = new LinkedHashMap<>();
     row.forEach(
         (column, value) ->
-            copy.put(column, value instanceof byte[] b ? HexFormat.of().formatHex(b) : value));
+            copy.put(
+                column,
+                column.equals("packed_times") && value instanceof byte[] b
+                    ? HexFormat.of().formatHex(b)
+                    : value));
     return copy;
   }
 

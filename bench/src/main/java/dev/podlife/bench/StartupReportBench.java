@@ -23,7 +23,12 @@ import dev.podlife.embedded.LocalPostgres;
  * Times the startup report over N generated pods (default 1,000,000) next to a plain {@code
  * percentile_disc} query over the same rows, in the same run and database: the report computes ten
  * transitions' p50/p90/p99, count, min, max and mean per group plus counts and not-started reasons,
- * the plain query one transition's three percentiles.
+ * the plain query one transition's three percentiles (the baseline: one statement, one sort, as
+ * PostgreSQL plans it with the server's settings).
+ *
+ * <p>The report reads its pods in one scan (the packed times of migration V120) and selects the
+ * percentiles in the analyzer; by default two connections read halves of the table in one snapshot.
+ * The lines "on 1 connection" time the same report read on one connection, for comparison.
  *
  * <p>Uses {@code PODLIFE_BENCH_JDBC_URL} (+ {@code _USER}, {@code _PASSWORD}) — a scratch database:
  * its {@code pod_startup} table is emptied — else a throw-away embedded PostgreSQL.
