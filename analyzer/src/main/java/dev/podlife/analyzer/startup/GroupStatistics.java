@@ -1,73 +1,62 @@
 package dev.podlife.analyzer.startup;
 
-import java.sql.Array;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
-
-import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.statement.StatementContext;
+import java.util.TreeMap;
 
 /**
- * One group's row of the startup report as PostgreSQL computed it.
- *
- * @param transitions in {@link Transition#NAMES} order, only those with at least one pod having
- *     both ends
+ * One group's row of the startup report, accumulated pod by pod from one read of {@code
+ * pod_startup} (see {@link StartupSample}): pods, started, why the others did not start, and every
+ * transition's values.
  */
-record GroupStatistics(
-    String cluster, String groupKey, long pods, long started, Map<String, Transition> transitions) {
+final class GroupStatistics {
+  final String cluster;
+  final String groupKey;
+  long pods;
+  long started;
+  final Map<String, Long> notStarted = new TreeMap<>();
+  final TransitionValues[] transitions = new TransitionValues[Transition.NAMES.size()];
+
+  GroupStatistics(String cluster, String groupKey) {
+    this.cluster = cluster;
+    this.groupKey = groupKey;
+    for (int i = 0; i < transitions.length; i++) {
+      transitions[i] = new TransitionValues();
+    }
+  }
+
+  /** This group under {@code label}: itself when that is its key already. */
+  GroupStatistics relabelled(String label) {
+    if (label.equals(groupKey)) {
+      return this;
+    }
+    GroupStatistics g = new GroupStatistics(cluster, label);
+    g.addAll(this);
+    return g;
+  }
+
+  /** Adds the pods of {@code other}, a group with the same key read by another connection. */
+  void addAll(GroupStatistics other) {
+    pods += other.pods;
+    started += other.started;
+    other.notStarted.forEach((reason, n) -> notStarted.merge(reason, n, Long::sum));
+    for (int i = 0; i < transitions.length; i++) {
+      transitions[i].addAll(other.transitions[i]);
+    }
+  }
 
   /**
-   * The aggregates of every transition over its typed column {@code <name>_ms}: one {@code
-   * percentile_disc} with the three fractions sorts each column once. Built from {@link
-   * Transition#NAMES} only (fixed fragments).
+   * Each transition's statistics in {@link Transition#NAMES} order, only those with at least one
+   * pod having both ends.
    */
-  static final String COLUMNS =
-      Transition.NAMES.stream()
-          .map(
-              name ->
-                  """
-                  count(p.%1$s_ms) AS %1$s_count,
-                  percentile_disc(ARRAY[0.5, 0.9, 0.99]) WITHIN GROUP (ORDER BY p.%1$s_ms) AS %1$s_pct,
-                  min(p.%1$s_ms) AS %1$s_min, max(p.%1$s_ms) AS %1$s_max, round(avg(p.%1$s_ms), 1)::float8 AS %1$s_mean\
-                  """
-                      .formatted(name))
-          .collect(Collectors.joining(",\n"));
-
-  /** Reads the columns of {@link #COLUMNS} (public: JDBI instantiates it). */
-  public static final class Mapper implements RowMapper<GroupStatistics> {
-    public Mapper() {}
-
-    @Override
-    public GroupStatistics map(ResultSet rs, StatementContext ctx) throws SQLException {
-      Map<String, Transition> transitions = new LinkedHashMap<>();
-      for (String name : Transition.NAMES) {
-        long count = rs.getLong(name + "_count");
-        if (count == 0) {
-          continue;
-        }
-        Array pct = rs.getArray(name + "_pct");
-        Long[] percentiles = (Long[]) pct.getArray();
-        pct.free();
-        transitions.put(
-            name,
-            new Transition(
-                count,
-                percentiles[0],
-                percentiles[1],
-                percentiles[2],
-                rs.getLong(name + "_min"),
-                rs.getLong(name + "_max"),
-                rs.getDouble(name + "_mean")));
+  Map<String, Transition> transitionStatistics() {
+    Map<String, Transition> result = new LinkedHashMap<>();
+    for (int i = 0; i < transitions.length; i++) {
+      Transition t = transitions[i].transition();
+      if (t != null) {
+        result.put(Transition.NAMES.get(i), t);
       }
-      return new GroupStatistics(
-          rs.getString("cluster"),
-          rs.getString("group_key"),
-          rs.getLong("pods"),
-          rs.getLong("started"),
-          transitions);
     }
+    return result;
   }
 }

@@ -9,23 +9,20 @@ import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
-import org.jdbi.v3.sqlobject.statement.UseRowMapper;
 
 /**
- * The read side of {@code pod_startup}. Every statistic is computed by PostgreSQL: {@code
- * percentile_disc} is exactly clusterloader2's nearest rank. {@code <where>} comes from {@link
- * StartupFilter#whereClause()} and {@code <group>} from {@link Grouping}: fixed fragments.
+ * The read side of {@code pod_startup} beside the report's scan ({@link StartupSample}): pods, the
+ * SLO and init shares, whose statistics PostgreSQL computes: {@code percentile_disc} is exactly
+ * clusterloader2's nearest rank. {@code <where>} comes from {@link StartupFilter#whereClause()} and
+ * {@code <group>} from {@link Grouping}: fixed fragments.
  */
 // the filter binds every value; the where clause names only those given
 @AllowUnusedBindings
-@RegisterConstructorMapper(StartupQueries.ReasonCount.class)
 @RegisterConstructorMapper(StartupQueries.PodRow.class)
 @RegisterConstructorMapper(StartupQueries.SloDay.class)
 @RegisterConstructorMapper(StartupQueries.WorstPod.class)
 @RegisterConstructorMapper(InitShare.class)
 interface StartupQueries {
-
-  record ReasonCount(String cluster, String groupKey, String reason, long pods) {}
 
   record PodRow(
       String cluster,
@@ -66,35 +63,6 @@ interface StartupQueries {
       Long imagePullMs,
       Long containerStartMs,
       Long watchMs) {}
-
-  /**
-   * One row per (cluster, group): how many pods, how many started, and per transition {@code
-   * <name>_count}, {@code _pct} (p50, p90, p99), {@code _min}, {@code _max}, {@code _mean} over its
-   * typed {@code <name>_ms} column (nulls, i.e. a missing end, are not counted). {@code
-   * <statistics>} is {@link GroupStatistics#COLUMNS}.
-   */
-  @SqlQuery(
-      """
-      SELECT p.cluster, <group> AS group_key, count(*) AS pods, count(*) FILTER (WHERE p.started) AS started,
-             <statistics>
-      FROM pod_startup p WHERE <where> GROUP BY 1, 2 ORDER BY 1, 2\
-      """)
-  @UseRowMapper(GroupStatistics.Mapper.class)
-  List<GroupStatistics> groups(
-      @Define("where") String where,
-      @Define("group") String group,
-      @Define("statistics") String statistics,
-      @BindMethods StartupFilter filter);
-
-  @SqlQuery(
-      """
-      SELECT p.cluster, <group> AS group_key, coalesce(p.waiting_reason, 'Pending') AS reason, count(*) AS pods
-      FROM pod_startup p WHERE <where> AND NOT p.started GROUP BY 1, 2, 3 ORDER BY 1, 2, 3\
-      """)
-  List<ReasonCount> notStarted(
-      @Define("where") String where,
-      @Define("group") String group,
-      @BindMethods StartupFilter filter);
 
   String POD_COLUMNS =
       """

@@ -24,9 +24,9 @@ import tools.jackson.core.type.TypeReference;
 /**
  * The read side of the {@code pod_startup} projection: statistics per group and transition, SLO
  * compliance per cluster-day (over the pods the projection marked {@code slo_eligible}), and one
- * pod's stages. Aggregates are computed by PostgreSQL ({@code percentile_disc}), never from rows
- * loaded here. Read by the REST API, the CLI and the benchmark; its records are what they
- * serialize.
+ * pod's stages. The report reads its pods in one scan (see {@link StartupSample}) and selects the
+ * percentiles here, exactly as {@code percentile_disc} would; the SLO's aggregates are computed by
+ * PostgreSQL. Read by the REST API, the CLI and the benchmark; its records are what they serialize.
  */
 public final class StartupReports {
   /** The Kubernetes pod startup SLO: p99 of the SLI ≤ 5 s per cluster-day. */
@@ -34,10 +34,26 @@ public final class StartupReports {
 
   private final Jdbi jdbi;
   private final Clock clock;
+  private final int readers;
+
+  /** Two connections read a large report: the machine podlife is measured on has two cores. */
+  public static final int DEFAULT_READERS = 2;
 
   public StartupReports(Jdbi jdbi, Clock clock) {
+    this(jdbi, clock, DEFAULT_READERS);
+  }
+
+  /**
+   * @param readers how many connections read a large report's pods at once (each a range of the
+   *     table's pages, in one snapshot); 1 reads them on one
+   */
+  public StartupReports(Jdbi jdbi, Clock clock, int readers) {
+    if (readers < 1) {
+      throw new IllegalArgumentException("readers must be at least 1: " + readers);
+    }
     this.jdbi = jdbi;
     this.clock = clock;
+    this.readers = readers;
     jdbi.installPlugin(new SqlObjectPlugin());
   }
 
@@ -59,29 +75,13 @@ public final class StartupReports {
       Map<String, Transition> transitions) {}
 
   public Report report(StartupFilter filter, Grouping grouping) {
-    String where = filter.whereClause();
-    return jdbi.withExtension(
-        StartupQueries.class,
-        q -> {
-          Map<List<String>, Group> groups = new LinkedHashMap<>();
-          for (GroupStatistics g :
-              q.groups(where, grouping.expression, GroupStatistics.COLUMNS, filter)) {
-            groups.put(
-                List.of(g.cluster(), g.groupKey()),
-                new Group(
-                    g.cluster(),
-                    g.groupKey(),
-                    g.pods(),
-                    g.started(),
-                    new TreeMap<>(),
-                    g.transitions()));
-          }
-          for (StartupQueries.ReasonCount r : q.notStarted(where, grouping.expression, filter)) {
-            groups.get(List.of(r.cluster(), r.groupKey())).notStarted().put(r.reason(), r.pods());
-          }
-          return new Report(
-              grouping.parameterValue(), filter.from(), filter.to(), List.copyOf(groups.values()));
-        });
+    List<Group> groups = new ArrayList<>();
+    for (GroupStatistics g : StartupSample.groups(jdbi, filter, grouping, readers)) {
+      groups.add(
+          new Group(
+              g.cluster, g.groupKey, g.pods, g.started, g.notStarted, g.transitionStatistics()));
+    }
+    return new Report(grouping.parameterValue(), filter.from(), filter.to(), List.copyOf(groups));
   }
 
   /** SLO compliance per cluster-day (UTC day of creation). */
