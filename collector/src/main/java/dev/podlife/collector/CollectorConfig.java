@@ -21,6 +21,8 @@ import java.util.UUID;
  * @param resync informer resync period; {@link Duration#ZERO} disables resync
  * @param queueCapacity how many observations may wait between the informers and the Kafka sender
  *     before the informer threads block (back-pressure)
+ * @param heartbeatInterval how often a leading collector with synced informers sends a {@link
+ *     dev.podlife.events.CollectorHeartbeat}; a silence of a few intervals is a coverage gap
  */
 public record CollectorConfig(
     String cluster,
@@ -35,10 +37,12 @@ public record CollectorConfig(
     boolean leaderElection,
     String identity,
     Duration resync,
-    int queueCapacity) {
+    int queueCapacity,
+    Duration heartbeatInterval) {
 
   public static final String DEFAULT_FACTS_TOPIC = "podlife.facts";
   public static final String DEFAULT_STATE_TOPIC = "podlife.collector-state";
+  public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(10);
 
   public CollectorConfig {
     Objects.requireNonNull(cluster, "cluster");
@@ -70,11 +74,17 @@ public record CollectorConfig(
     if (queueCapacity < 1) {
       throw new IllegalArgumentException("queueCapacity must be at least 1: " + queueCapacity);
     }
+    heartbeatInterval = heartbeatInterval == null ? DEFAULT_HEARTBEAT_INTERVAL : heartbeatInterval;
+    if (heartbeatInterval.compareTo(Duration.ofMillis(100)) < 0) {
+      throw new IllegalArgumentException(
+          "heartbeatInterval must be at least 100 ms: " + heartbeatInterval);
+    }
   }
 
   /**
    * All namespaces, topics {@value #DEFAULT_FACTS_TOPIC} (6 partitions, replication factor 1) and
-   * {@value #DEFAULT_STATE_TOPIC}, no leader election, no resync, 10 000 queued observations.
+   * {@value #DEFAULT_STATE_TOPIC}, no leader election, no resync, 10 000 queued observations, a
+   * heartbeat every 10 s.
    */
   public static CollectorConfig defaults(String cluster, String bootstrapServers) {
     return new CollectorConfig(
@@ -90,7 +100,8 @@ public record CollectorConfig(
         false,
         null,
         null,
-        10_000);
+        10_000,
+        null);
   }
 
   public CollectorConfig withNamespaces(List<String> namespaces) {
@@ -107,7 +118,8 @@ public record CollectorConfig(
         leaderElection,
         identity,
         resync,
-        queueCapacity);
+        queueCapacity,
+        heartbeatInterval);
   }
 
   public CollectorConfig withFactsTopic(String factsTopic) {
@@ -129,7 +141,8 @@ public record CollectorConfig(
         leaderElection,
         identity,
         resync,
-        queueCapacity);
+        queueCapacity,
+        heartbeatInterval);
   }
 
   /**
@@ -151,7 +164,8 @@ public record CollectorConfig(
         true,
         identity,
         resync,
-        queueCapacity);
+        queueCapacity,
+        heartbeatInterval);
   }
 
   /**
@@ -172,7 +186,8 @@ public record CollectorConfig(
         leaderElection,
         identity,
         resync,
-        queueCapacity);
+        queueCapacity,
+        heartbeatInterval);
   }
 
   public CollectorConfig withResync(Duration resync) {
@@ -189,7 +204,8 @@ public record CollectorConfig(
         leaderElection,
         identity,
         resync,
-        queueCapacity);
+        queueCapacity,
+        heartbeatInterval);
   }
 
   public CollectorConfig withQueueCapacity(int queueCapacity) {
@@ -206,7 +222,26 @@ public record CollectorConfig(
         leaderElection,
         identity,
         resync,
-        queueCapacity);
+        queueCapacity,
+        heartbeatInterval);
+  }
+
+  public CollectorConfig withHeartbeatInterval(Duration heartbeatInterval) {
+    return new CollectorConfig(
+        cluster,
+        namespaces,
+        bootstrapServers,
+        factsTopic,
+        stateTopic,
+        partitions,
+        replicationFactor,
+        leaseNamespace,
+        leaseName,
+        leaderElection,
+        identity,
+        resync,
+        queueCapacity,
+        heartbeatInterval);
   }
 
   private static String defaultIdentity() {

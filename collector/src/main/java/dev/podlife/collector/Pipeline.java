@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import dev.podlife.collector.coverage.Heartbeats;
 import dev.podlife.collector.extract.EventFacts;
 import dev.podlife.collector.extract.PodFactTracker;
 import dev.podlife.collector.informer.ClusterWatch;
@@ -41,6 +42,10 @@ import dev.podlife.events.PodSnapshot;
  * reading), so a slow Kafka throttles the informers instead of growing our memory. Observations
  * still queued when the run stops unprocessed are not lost: their pods' snapshots were not written,
  * so the next run derives the same changes from its initial list.
+ *
+ * <p>Once the informers have listed, the sender also sends a {@link
+ * dev.podlife.events.CollectorHeartbeat} every heartbeat interval: a run exists only while this
+ * replica leads, so heartbeats say "observed" exactly while facts can flow.
  */
 final class Pipeline {
   private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
@@ -61,6 +66,7 @@ final class Pipeline {
   private volatile ClusterWatch watch;
   private PodFactTracker tracker;
   private FactPublisher publisher;
+  private Heartbeats heartbeats;
 
   Pipeline(
       CollectorConfig config,
@@ -158,6 +164,8 @@ final class Pipeline {
               config.stateTopic(),
               config.cluster(),
               registry);
+      heartbeats =
+          new Heartbeats(config.cluster(), config.identity(), config.heartbeatInterval(), clock);
       if (stopping) {
         return;
       }
@@ -231,6 +239,8 @@ final class Pipeline {
         batch.forEach(this::handle);
         batch.clear();
       }
+      // after the facts observed so far, so a heartbeat never claims time whose facts are queued
+      heartbeats.due(listed).ifPresent(publisher::publishHeartbeat);
       publisher.checkpoint();
       if (startFailure != null) {
         throw startFailure;

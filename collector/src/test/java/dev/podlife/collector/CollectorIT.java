@@ -298,7 +298,8 @@ class CollectorIT {
           .createTopics(
               List.of(
                   new NewTopic(tinyTopic, 1, (short) 1)
-                      .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "100"))))
+                      // room for a heartbeat (about 300 B), none for a pod's first facts
+                      .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "450"))))
           .all()
           .get();
     }

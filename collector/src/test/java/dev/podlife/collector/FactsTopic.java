@@ -13,15 +13,30 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
+import dev.podlife.events.CollectorHeartbeat;
 import dev.podlife.events.Fact;
 import dev.podlife.events.FactSerde;
+import dev.podlife.events.FactsTopicMessage;
 
-/** Reads a facts topic from the start, keeping every record with its key and type header. */
+/**
+ * Reads a facts topic from the start, keeping every record with its key and type header; facts and
+ * heartbeats apart.
+ */
 final class FactsTopic implements AutoCloseable {
-  record Record(String key, String typeHeader, Fact fact) {}
+  /** A record read: a fact or a heartbeat, with its key and type header. */
+  record Record(String key, String typeHeader, FactsTopicMessage message) {
+    Fact fact() {
+      return (Fact) message;
+    }
+
+    CollectorHeartbeat heartbeat() {
+      return (CollectorHeartbeat) message;
+    }
+  }
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final List<Record> records = new ArrayList<>();
+  private final List<Record> heartbeats = new ArrayList<>();
 
   FactsTopic(String bootstrapServers, String topic) {
     consumer =
@@ -45,13 +60,23 @@ final class FactsTopic implements AutoCloseable {
   synchronized List<Record> poll() {
     for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
       var header = r.headers().lastHeader("type");
-      records.add(
+      Record record =
           new Record(
               r.key(),
               header == null ? null : new String(header.value(), StandardCharsets.UTF_8),
-              FactSerde.fromBytes(r.value())));
+              FactSerde.messageFromBytes(r.value()));
+      switch (record.message()) {
+        case Fact fact -> records.add(record);
+        case CollectorHeartbeat heartbeat -> heartbeats.add(record);
+      }
     }
     return List.copyOf(records);
+  }
+
+  /** The heartbeats read so far, after one more poll. */
+  synchronized List<Record> heartbeats() {
+    poll();
+    return List.copyOf(heartbeats);
   }
 
   List<Fact> factsOf(String podUid) {

@@ -25,7 +25,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(PodDeleted.class),
   @JsonSubTypes.Type(EventObserved.class)
 })
-public sealed interface Fact
+public sealed interface Fact extends FactsTopicMessage
     permits PodObserved,
         PhaseChanged,
         ConditionChanged,
@@ -54,6 +54,7 @@ public sealed interface Fact
 
   /** The fact's type name as written in JSON and stored: the record's simple name. */
   @JsonIgnore
+  @Override
   default String type() {
     return getClass().getSimpleName();
   }

@@ -68,10 +68,41 @@ public final class FactSerde {
     }
   }
 
-  private static Fact fromTree(JsonNode node) {
-    if (node == null || !node.isObject()) {
-      throw new UnreadableFactException("Fact must be a JSON object");
+  /** A heartbeat as written on the facts topic: {@code {"type":"CollectorHeartbeat","v":1,...}}. */
+  public static byte[] toBytes(CollectorHeartbeat heartbeat) {
+    ObjectNode node = MAPPER.valueToTree(heartbeat);
+    node.put("type", CollectorHeartbeat.TYPE);
+    node.put("v", VERSION);
+    return MAPPER.writeValueAsBytes(node);
+  }
+
+  /**
+   * Reads any record value of the facts topic: a fact or a heartbeat.
+   *
+   * @throws UnreadableFactException as {@link #fromBytes} does
+   */
+  public static FactsTopicMessage messageFromBytes(byte[] json) {
+    if (json == null) {
+      throw new UnreadableFactException("Fact record has no value (a tombstone?)");
     }
+    JsonNode node;
+    try {
+      node = MAPPER.readTree(json);
+    } catch (JacksonException e) {
+      throw new UnreadableFactException("Fact is not valid JSON: " + e.getOriginalMessage(), e);
+    }
+    if (node != null && CollectorHeartbeat.TYPE.equals(node.path("type").asString(""))) {
+      checkVersion(node);
+      try {
+        return MAPPER.treeToValue(node, CollectorHeartbeat.class);
+      } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
+        throw new UnreadableFactException("Heartbeat is invalid: " + e.getMessage(), e);
+      }
+    }
+    return fromTree(node);
+  }
+
+  private static void checkVersion(JsonNode node) {
     int version = node.path("v").asInt(1);
     if (version > VERSION) {
       throw new UnreadableFactException(
@@ -81,6 +112,13 @@ public final class FactSerde {
               + VERSION
               + "); upgrade podlife");
     }
+  }
+
+  private static Fact fromTree(JsonNode node) {
+    if (node == null || !node.isObject()) {
+      throw new UnreadableFactException("Fact must be a JSON object");
+    }
+    checkVersion(node);
     try {
       return MAPPER.treeToValue(node, Fact.class);
     } catch (JacksonException | IllegalArgumentException | NullPointerException e) {

@@ -1,8 +1,11 @@
 package dev.podlife.cli.services;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -11,8 +14,10 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.podlife.collector.Collector;
 import dev.podlife.collector.CollectorConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** Runs the collector against a real cluster until stopped. */
 @Command(
@@ -64,6 +69,17 @@ public final class CollectorCommand implements Callable<Integer> {
   String leaseNamespace;
 
   @Option(
+      names = "--heartbeat-interval",
+      paramLabel = "DURATION",
+      defaultValue = "${env:PODLIFE_HEARTBEAT_INTERVAL:-10s}",
+      converter = HeartbeatInterval.class,
+      description =
+          "How often the leading collector says it is watching, e.g. 10s, 500ms, 1m; a silence of"
+              + " 2.5 intervals shows as a coverage gap (env PODLIFE_HEARTBEAT_INTERVAL; default:"
+              + " ${DEFAULT-VALUE}).")
+  Duration heartbeatInterval;
+
+  @Option(
       names = "--metrics-port",
       paramLabel = "PORT",
       defaultValue = "${env:PODLIFE_METRICS_PORT:-9400}",
@@ -80,7 +96,8 @@ public final class CollectorCommand implements Callable<Integer> {
         CollectorConfig.defaults(cluster, kafka.bootstrapServers)
             .withFactsTopic(kafka.factsTopic)
             .withNamespaces(namespaces == null ? List.of() : namespaces)
-            .withLeaderElection(leaderElection, leaseNamespace);
+            .withLeaderElection(leaderElection, leaseNamespace)
+            .withHeartbeatInterval(heartbeatInterval);
     try (Shutdown shutdown = Shutdown.onSignal();
         KubernetesClient client = kubernetes.client();
         Collector collector = new Collector(config, client, Clock.systemUTC(), registry);
@@ -100,5 +117,31 @@ public final class CollectorCommand implements Callable<Integer> {
       shutdown.await();
     }
     return 0;
+  }
+
+  /** A duration as people write it: a number and ms, s, m or h. */
+  static final class HeartbeatInterval implements ITypeConverter<Duration> {
+    private static final Pattern FORM = Pattern.compile("(\\d+)(ms|s|m|h)");
+
+    @Override
+    public Duration convert(String value) {
+      Matcher m = FORM.matcher(value.trim());
+      if (!m.matches()) {
+        throw new TypeConversionException(
+            "'" + value + "' is not a duration such as 10s, 500ms, 1m or 1h");
+      }
+      long n = Long.parseLong(m.group(1));
+      Duration d =
+          switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofHours(n);
+          };
+      if (d.compareTo(Duration.ofMillis(100)) < 0) {
+        throw new TypeConversionException("'" + value + "' is shorter than 100ms");
+      }
+      return d;
+    }
   }
 }

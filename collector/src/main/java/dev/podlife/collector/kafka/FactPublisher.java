@@ -24,6 +24,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import dev.podlife.collector.CollectorException;
 import dev.podlife.collector.FactSendException;
+import dev.podlife.events.CollectorHeartbeat;
 import dev.podlife.events.Fact;
 import dev.podlife.events.FactSerde;
 import dev.podlife.events.PodSnapshot;
@@ -44,6 +45,7 @@ public final class FactPublisher implements AutoCloseable {
   private final String cluster;
   private final MeterRegistry registry;
   private final Counter sendErrors;
+  private final Counter heartbeats;
   private final Map<String, Counter> factsByType = new ConcurrentHashMap<>();
   private final ArrayDeque<PendingState> pending = new ArrayDeque<>();
   private final AtomicReference<FactSendException> failure = new AtomicReference<>();
@@ -74,6 +76,10 @@ public final class FactPublisher implements AutoCloseable {
         Counter.builder("podlife.collector.send.errors")
             .description("Facts Kafka refused for good")
             .register(registry);
+    this.heartbeats =
+        Counter.builder("podlife.collector.heartbeats")
+            .description("Heartbeats produced and acknowledged")
+            .register(registry);
   }
 
   /**
@@ -95,6 +101,33 @@ public final class FactPublisher implements AutoCloseable {
   /** Sends a fact that changes no pod state (an Event). */
   public void publish(Fact fact) {
     send(fact);
+  }
+
+  /**
+   * Sends a heartbeat, keyed {@link CollectorHeartbeat#key()} (never a pod UID) with header {@code
+   * type}; one refused for good fails the collector like a fact.
+   */
+  public void publishHeartbeat(CollectorHeartbeat heartbeat) {
+    ProducerRecord<String, byte[]> record =
+        new ProducerRecord<>(factsTopic, heartbeat.key(), FactSerde.toBytes(heartbeat));
+    record.headers().add("type", heartbeat.type().getBytes(StandardCharsets.UTF_8));
+    try {
+      producer.send(
+          record,
+          (metadata, error) -> {
+            if (error == null) {
+              heartbeats.increment();
+            } else {
+              sendErrors.increment();
+              failure.compareAndSet(
+                  null,
+                  new FactSendException(heartbeat.key(), heartbeat.type(), factsTopic, error));
+            }
+          });
+    } catch (KafkaException e) {
+      sendErrors.increment();
+      throw new FactSendException(heartbeat.key(), heartbeat.type(), factsTopic, e);
+    }
   }
 
   /**
