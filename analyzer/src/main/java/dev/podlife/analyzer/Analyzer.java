@@ -29,6 +29,7 @@ import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,11 +39,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 
+import dev.podlife.analyzer.coverage.Coverage;
+import dev.podlife.analyzer.coverage.CoverageMetrics;
 import dev.podlife.analyzer.store.DeadLetter;
 import dev.podlife.analyzer.store.FactStore;
 import dev.podlife.analyzer.store.FactStoreException;
 import dev.podlife.analyzer.store.IngestResult;
 import dev.podlife.analyzer.store.SourcedFact;
+import dev.podlife.events.CollectorHeartbeat;
 import dev.podlife.events.Fact;
 import dev.podlife.events.FactSerde;
 
@@ -69,6 +73,8 @@ public final class Analyzer implements AutoCloseable {
   private final Counter deadLetters;
   private final Counter storeFailures;
   private final Timer batchLatency;
+  private final Coverage coverage;
+  private final CoverageMetrics coverageMetrics;
 
   private volatile KafkaConsumer<byte[], byte[]> consumer;
   private volatile Thread thread;
@@ -104,6 +110,8 @@ public final class Analyzer implements AutoCloseable {
         Timer.builder("podlife.analyzer.batch")
             .description("time to store one poll's batch")
             .register(registry);
+    this.coverage = new Coverage(jdbi);
+    this.coverageMetrics = new CoverageMetrics(registry, clock);
     Gauge.builder("podlife.analyzer.healthy", this, a -> a.isHealthy() ? 1 : 0).register(registry);
   }
 
@@ -190,6 +198,7 @@ public final class Analyzer implements AutoCloseable {
     try (KafkaClientMetrics metrics = new KafkaClientMetrics(c)) {
       metrics.bindTo(registry);
       createPartitionsAhead();
+      loadCoverage();
       if (!awaitTopic(c)) {
         return;
       }
@@ -245,6 +254,18 @@ public final class Analyzer implements AutoCloseable {
     }
   }
 
+  /** The clusters' latest heartbeats for the unobserved-seconds gauge; later batches update it. */
+  private void loadCoverage() {
+    try {
+      coverageMetrics.load(coverage);
+    } catch (JdbiException e) {
+      LOG.warn(
+          "Analyzer {} couldn't read the latest heartbeats yet (stored ones will follow): {}",
+          clientId,
+          e.getMessage());
+    }
+  }
+
   /** Waits until the collector created the topic; false when closed meanwhile. */
   private boolean awaitTopic(KafkaConsumer<byte[], byte[]> c) throws InterruptedException {
     boolean logged = false;
@@ -285,6 +306,7 @@ public final class Analyzer implements AutoCloseable {
     stored.increment(result.inserted());
     duplicates.increment(result.duplicates());
     deadLetters.increment(batch.deadLetters.size());
+    coverageMetrics.heard(batch.heartbeats);
     try {
       c.commitSync(batch.nextOffsets());
     } catch (CommitFailedException | RebalanceInProgressException e) {
@@ -364,7 +386,7 @@ public final class Analyzer implements AutoCloseable {
    */
   private IngestResult storeOnce(Batch batch) {
     try {
-      return store.append(batch.facts, batch.deadLetters);
+      return store.append(batch.facts, batch.deadLetters, batch.heartbeats);
     } catch (FactStoreException e) {
       if (!StoreFailures.refusesData(e)) {
         throw e;
@@ -374,7 +396,7 @@ public final class Analyzer implements AutoCloseable {
           clientId,
           rootMessage(e));
     }
-    IngestResult total = store.append(List.of(), batch.deadLetters);
+    IngestResult total = store.append(List.of(), batch.deadLetters, batch.heartbeats);
     for (int i = 0; i < batch.facts.size(); i++) {
       SourcedFact fact = batch.facts.get(i);
       try {
@@ -438,6 +460,7 @@ public final class Analyzer implements AutoCloseable {
     final List<SourcedFact> facts = new ArrayList<>();
     final List<ConsumerRecord<byte[], byte[]>> factRecords = new ArrayList<>();
     final List<DeadLetter> deadLetters = new ArrayList<>();
+    final List<CollectorHeartbeat> heartbeats = new ArrayList<>();
     private final Map<TopicPartition, Long> first = new HashMap<>();
     private final Map<TopicPartition, Long> last = new HashMap<>();
 
@@ -463,10 +486,14 @@ public final class Analyzer implements AutoCloseable {
           continue;
         }
         try {
-          Fact fact = FactSerde.fromBytes(record.value());
-          batch.facts.add(
-              new SourcedFact(fact, record.topic(), record.partition(), record.offset()));
-          batch.factRecords.add(record);
+          switch (FactSerde.messageFromBytes(record.value())) {
+            case Fact fact -> {
+              batch.facts.add(
+                  new SourcedFact(fact, record.topic(), record.partition(), record.offset()));
+              batch.factRecords.add(record);
+            }
+            case CollectorHeartbeat heartbeat -> batch.heartbeats.add(heartbeat);
+          }
         } catch (RuntimeException e) {
           // UnreadableFactException, or anything else a malformed record provokes: keep it, never
           // stop the partition
@@ -484,7 +511,7 @@ public final class Analyzer implements AutoCloseable {
     }
 
     int size() {
-      return facts.size() + deadLetters.size();
+      return facts.size() + deadLetters.size() + heartbeats.size();
     }
 
     Set<TopicPartition> partitions() {

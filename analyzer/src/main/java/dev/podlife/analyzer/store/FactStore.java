@@ -20,9 +20,11 @@ import org.slf4j.LoggerFactory;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import dev.podlife.analyzer.coverage.Coverage;
 import dev.podlife.analyzer.history.HistoryProjection;
 import dev.podlife.analyzer.metrics.LifecycleMetrics;
 import dev.podlife.analyzer.pods.PodProjection;
+import dev.podlife.events.CollectorHeartbeat;
 import dev.podlife.events.Fact;
 import dev.podlife.events.FactSerde;
 import dev.podlife.events.UnreadableFactException;
@@ -116,15 +118,25 @@ public final class FactStore {
    * readable and unreadable records are stored together or not at all.
    */
   public IngestResult append(List<SourcedFact> facts, List<DeadLetter> deadLetters) {
+    return append(facts, deadLetters, List.of());
+  }
+
+  /**
+   * Like {@link #append(List, List)}, and keeps the collector's {@code heartbeats} (see {@link
+   * Coverage}) in the same transaction: a poll's records are stored together or not at all.
+   */
+  public IngestResult append(
+      List<SourcedFact> facts, List<DeadLetter> deadLetters, List<CollectorHeartbeat> heartbeats) {
     Objects.requireNonNull(facts, "facts");
     Objects.requireNonNull(deadLetters, "deadLetters");
-    if (facts.isEmpty() && deadLetters.isEmpty()) {
+    Objects.requireNonNull(heartbeats, "heartbeats");
+    if (facts.isEmpty() && deadLetters.isEmpty() && heartbeats.isEmpty()) {
       return IngestResult.EMPTY;
     }
     try {
       ensurePartitions(facts);
       try {
-        return jdbi.inTransaction(handle -> appendIn(handle, facts, deadLetters));
+        return jdbi.inTransaction(handle -> appendIn(handle, facts, deadLetters, heartbeats));
       } catch (JdbiException | SQLException e) {
         if (!noPartition(e)) {
           throw e;
@@ -132,7 +144,7 @@ public final class FactStore {
         // a day known to this process was dropped meanwhile (retention): create it again, once
         partitions.forget();
         ensurePartitions(facts);
-        return jdbi.inTransaction(handle -> appendIn(handle, facts, deadLetters));
+        return jdbi.inTransaction(handle -> appendIn(handle, facts, deadLetters, heartbeats));
       }
     } catch (JdbiException | SQLException e) {
       throw new FactStoreException(
@@ -140,7 +152,9 @@ public final class FactStore {
               + facts.size()
               + " facts and "
               + deadLetters.size()
-              + " dead letters; the transaction was rolled back",
+              + " dead letters and "
+              + heartbeats.size()
+              + " heartbeats; the transaction was rolled back",
           e);
     }
   }
@@ -185,7 +199,11 @@ public final class FactStore {
   }
 
   private IngestResult appendIn(
-      Handle handle, List<SourcedFact> facts, List<DeadLetter> deadLetters) throws SQLException {
+      Handle handle,
+      List<SourcedFact> facts,
+      List<DeadLetter> deadLetters,
+      List<CollectorHeartbeat> heartbeats)
+      throws SQLException {
     Instant storedAt = clock.instant();
     int inserted = 0;
     Projection projection =
@@ -209,12 +227,15 @@ public final class FactStore {
     for (DeadLetter letter : deadLetters) {
       insert(letters, letter, storedAt);
     }
+    Coverage.keep(handle, heartbeats, storedAt);
     return new IngestResult(facts.size(), inserted, facts.size() - inserted);
   }
 
   /**
    * Empties {@code pod} and {@code pod_history} and replays every stored fact in id order, in one
    * transaction (so readers see the old projections until it commits) reading the facts in chunks.
+   * The collector's heartbeats are kept as they are: they are not derived from facts, and coverage
+   * is derived from them when read.
    */
   public void rebuildProjections() {
     try {

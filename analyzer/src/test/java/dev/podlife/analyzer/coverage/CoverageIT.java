@@ -1,0 +1,158 @@
+package dev.podlife.analyzer.coverage;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import dev.podlife.analyzer.StoreUnderTest;
+import dev.podlife.analyzer.store.FactStore;
+import dev.podlife.events.CollectorHeartbeat;
+import dev.podlife.testing.PostgresExtension;
+import dev.podlife.testing.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Heartbeats through the real {@link FactStore} into PostgreSQL, read back as coverage. */
+@ExtendWith(PostgresExtension.class)
+class CoverageIT {
+  private static final Instant T0 = Instant.parse("2026-11-25T17:00:00Z");
+  private static final Duration EVERY = Duration.ofSeconds(10);
+
+  private final StoreUnderTest tables;
+  private final FactStore store;
+  private final Coverage coverage;
+
+  CoverageIT(TestDatabase db) {
+    tables = new StoreUnderTest(db, T0.plusSeconds(3600));
+    store = tables.store();
+    coverage = new Coverage(db.jdbi());
+  }
+
+  @BeforeEach
+  void empty() {
+    tables.empty();
+  }
+
+  /** A run of a collector: a heartbeat every 10 s from {@code from} to {@code to}, inclusive. */
+  private static List<CollectorHeartbeat> run(String instance, Instant from, Instant to) {
+    List<CollectorHeartbeat> beats = new ArrayList<>();
+    for (Instant at = from; !at.isAfter(to); at = at.plus(EVERY)) {
+      beats.add(new CollectorHeartbeat("prod", instance, at, EVERY, from, at.equals(from)));
+    }
+    return beats;
+  }
+
+  /** Observed 17:00–17:05, collector down for five minutes, observed again 17:10–17:20. */
+  private static List<CollectorHeartbeat> withADowntime() {
+    List<CollectorHeartbeat> beats = new ArrayList<>(run("c-1", T0, T0.plusSeconds(300)));
+    beats.addAll(run("c-2", T0.plusSeconds(600), T0.plusSeconds(1200)));
+    return beats;
+  }
+
+  private CoverageReport report(Instant now) {
+    return coverage.report("prod", T0, T0.plusSeconds(1200), now).orElseThrow();
+  }
+
+  @Test
+  void aSilenceLongerThanTwoAndAHalfIntervalsIsAGapBetweenTheHeartbeatsAroundIt() {
+    store.append(List.of(), List.of(), withADowntime());
+
+    CoverageReport report = report(T0.plusSeconds(1205));
+
+    assertThat(report.gaps())
+        .containsExactly(new Gap(T0.plusSeconds(300), T0.plusSeconds(600), false));
+    assertThat(report.gaps().getFirst().summary())
+        .isEqualTo("not observed between 2026-11-25T17:05:00Z and 2026-11-25T17:10:00Z");
+    assertThat(report.intervals())
+        .containsExactly(
+            new ObservedInterval(T0, T0.plusSeconds(300), false),
+            new ObservedInterval(T0.plusSeconds(600), T0.plusSeconds(1205), true));
+    assertThat(report.observedFraction()).isEqualTo(0.75);
+    assertThat(report.since()).isEqualTo(T0);
+    assertThat(report.lastHeartbeat()).isEqualTo(T0.plusSeconds(1200));
+  }
+
+  @Test
+  void heartbeatsLateByLessThanTheToleranceDoNotSplitAnInterval() {
+    store.append(
+        List.of(),
+        List.of(),
+        List.of(
+            new CollectorHeartbeat("prod", "c-1", T0, EVERY, T0, true),
+            new CollectorHeartbeat("prod", "c-1", T0.plusSeconds(25), EVERY, T0, false),
+            new CollectorHeartbeat("prod", "c-1", T0.plusSeconds(35), EVERY, T0, false)));
+
+    CoverageReport report =
+        coverage.report("prod", T0, T0.plusSeconds(35), T0.plusSeconds(35)).orElseThrow();
+
+    assertThat(report.gaps()).isEmpty();
+    assertThat(report.intervals())
+        .containsExactly(new ObservedInterval(T0, T0.plusSeconds(35), true));
+    assertThat(report.observedFraction()).isEqualTo(1.0);
+  }
+
+  @Test
+  void redeliveredShuffledAndDoublyStoredHeartbeatsGiveTheSameIntervals() {
+    store.append(List.of(), List.of(), withADowntime());
+    CoverageReport once = report(T0.plusSeconds(1205));
+
+    // the whole topic again (a redelivery), in another order, by a second analyzer of the group
+    List<CollectorHeartbeat> again = new ArrayList<>(withADowntime());
+    Collections.shuffle(again, new java.util.Random(7));
+    store.append(List.of(), List.of(), again.subList(0, 40));
+    new FactStore(tables.jdbi(), java.time.Clock.systemUTC())
+        .append(List.of(), List.of(), again.subList(40, again.size()));
+
+    assertThat(report(T0.plusSeconds(1205))).isEqualTo(once);
+    assertThat(tables.rows("SELECT count(*) AS n FROM collector_heartbeat"))
+        .containsExactly(java.util.Map.of("n", (long) withADowntime().size()));
+  }
+
+  @Test
+  void theTimeSinceTheLastHeartbeatIsAnOngoingGapOnceLongerThanTheTolerance() {
+    store.append(List.of(), List.of(), run("c-1", T0, T0.plusSeconds(300)));
+
+    CoverageReport report =
+        coverage.report("prod", T0, T0.plusSeconds(1200), T0.plusSeconds(900)).orElseThrow();
+
+    assertThat(report.gaps())
+        .containsExactly(new Gap(T0.plusSeconds(300), T0.plusSeconds(900), true));
+    assertThat(report.gaps().getFirst().summary())
+        .isEqualTo("not observed since 2026-11-25T17:05:00Z (still, at 2026-11-25T17:15:00Z)");
+  }
+
+  @Test
+  void aWindowAroundAGapSeesItAndTheTimeBeforeTheFirstHeartbeatIsNoGap() {
+    store.append(List.of(), List.of(), withADowntime());
+
+    CoverageReport inside =
+        coverage
+            .report("prod", T0.plusSeconds(400), T0.plusSeconds(500), T0.plusSeconds(1205))
+            .orElseThrow();
+    CoverageReport before =
+        coverage
+            .report("prod", T0.minusSeconds(600), T0.plusSeconds(300), T0.plusSeconds(1205))
+            .orElseThrow();
+
+    assertThat(inside.gaps())
+        .containsExactly(new Gap(T0.plusSeconds(300), T0.plusSeconds(600), false));
+    assertThat(inside.intervals()).isEmpty();
+    assertThat(inside.observedFraction()).isEqualTo(0.0);
+    assertThat(before.gaps()).isEmpty();
+    assertThat(before.observedFraction()).isEqualTo(1.0);
+  }
+
+  @Test
+  void aClusterThatNeverSentAHeartbeatHasNoCoverage() {
+    store.append(List.of(), List.of(), withADowntime());
+
+    assertThat(coverage.report("staging", T0, T0.plusSeconds(60), T0.plusSeconds(60))).isEmpty();
+    assertThat(coverage.gaps("staging", T0, T0.plusSeconds(60), T0.plusSeconds(60))).isEmpty();
+  }
+}
