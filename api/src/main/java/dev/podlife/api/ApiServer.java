@@ -36,6 +36,7 @@ import dev.podlife.api.alerts.AlertRoutes;
 import dev.podlife.api.alerts.RuleRoutes;
 import dev.podlife.api.audit.AuditRoutes;
 import dev.podlife.api.auth.AccessControl;
+import dev.podlife.api.coverage.CoverageRoutes;
 import dev.podlife.api.deadletters.DeadLetterRoutes;
 import dev.podlife.api.history.HistoryRoutes;
 import dev.podlife.api.pods.PodRoutes;
@@ -113,7 +114,7 @@ public final class ApiServer implements AutoCloseable {
     JsonMapper mapper = jsonMapper();
     byte[] openApi = openApiDocument();
     DatabaseProbe databaseProbe = new DatabaseProbe(jdbi, DATABASE_PROBE_DEADLINE);
-    PodRoutes pods = new PodRoutes(jdbi);
+    PodRoutes pods = new PodRoutes(jdbi, clock);
     TerminationRoutes terminations = new TerminationRoutes(jdbi);
     HistoryRoutes histories = new HistoryRoutes(jdbi);
     AuditRoutes audit = new AuditRoutes(jdbi);
@@ -155,6 +156,7 @@ public final class ApiServer implements AutoCloseable {
               audit.register(routes);
               ui.register(routes);
               new DeadLetterRoutes(jdbi).register(routes);
+              new CoverageRoutes(jdbi, clock).register(routes);
               alertRules.register(routes);
               alerts.register(routes);
               more.accept(routes);

@@ -139,8 +139,18 @@ public final class Coverage {
         gaps.add(new Gap(previous.sentAt(), now, true));
       }
     }
+    // an interval's start before the window is not known exactly (only the last heartbeat before
+    // the window is read), so intervals are cut to the window; gaps end at heartbeats read, exactly
     List<ObservedInterval> overlapping =
-        intervals.stream().filter(i -> !i.from().isAfter(to) && !i.to().isBefore(from)).toList();
+        intervals.stream()
+            .filter(i -> !i.from().isAfter(to) && !i.to().isBefore(from))
+            .map(
+                i ->
+                    new ObservedInterval(
+                        i.from().isBefore(from) ? from : i.from(),
+                        i.to().isAfter(to) ? to : i.to(),
+                        i.ongoing()))
+            .toList();
     List<Gap> overlappingGaps =
         gaps.stream().filter(g -> g.from().isBefore(to) && g.to().isAfter(from)).toList();
     Instant measuredFrom = from.isBefore(extent.first()) ? extent.first() : from;
@@ -149,7 +159,7 @@ public final class Coverage {
       long observed = 0;
       for (ObservedInterval interval : overlapping) {
         Instant a = interval.from().isBefore(measuredFrom) ? measuredFrom : interval.from();
-        Instant b = interval.to().isAfter(to) ? to : interval.to();
+        Instant b = interval.to();
         if (a.isBefore(b)) {
           observed += Duration.between(a, b).toMillis();
         }

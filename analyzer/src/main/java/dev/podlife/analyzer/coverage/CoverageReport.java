@@ -12,8 +12,9 @@ import java.util.List;
  * @param lastHeartbeat the cluster's latest heartbeat, whatever the window
  * @param observedFraction observed time over the window's time since {@code since}, from 0 to 1;
  *     null when the window ends before {@code since}
- * @param intervals the observed intervals overlapping the window, not cut to it
- * @param gaps the gaps overlapping the window, not cut to it
+ * @param intervals the observed intervals overlapping the window, cut to it
+ * @param gaps the gaps overlapping the window, not cut to it: each from the heartbeat before the
+ *     silence to the one after it (or now)
  */
 public record CoverageReport(
     String cluster,

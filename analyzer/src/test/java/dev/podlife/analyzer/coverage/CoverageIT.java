@@ -72,7 +72,7 @@ class CoverageIT {
     assertThat(report.intervals())
         .containsExactly(
             new ObservedInterval(T0, T0.plusSeconds(300), false),
-            new ObservedInterval(T0.plusSeconds(600), T0.plusSeconds(1205), true));
+            new ObservedInterval(T0.plusSeconds(600), T0.plusSeconds(1200), true));
     assertThat(report.observedFraction()).isEqualTo(0.75);
     assertThat(report.since()).isEqualTo(T0);
     assertThat(report.lastHeartbeat()).isEqualTo(T0.plusSeconds(1200));

@@ -1,5 +1,6 @@
 package dev.podlife.api.pods;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +11,12 @@ import org.jdbi.v3.core.Jdbi;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
+import dev.podlife.analyzer.coverage.Coverage;
+import dev.podlife.analyzer.coverage.Gap;
 import dev.podlife.analyzer.history.History;
 import dev.podlife.analyzer.history.HistoryEntry;
 import dev.podlife.analyzer.history.HistoryWindow;
+import dev.podlife.analyzer.history.NotObserved;
 import dev.podlife.analyzer.pods.ListingCursor;
 import dev.podlife.analyzer.pods.PodFilter;
 import dev.podlife.analyzer.pods.PodSummary;
@@ -55,10 +59,14 @@ public final class PodRoutes {
 
   private final Pods pods;
   private final History history;
+  private final Coverage coverage;
+  private final Clock clock;
 
-  public PodRoutes(Jdbi jdbi) {
+  public PodRoutes(Jdbi jdbi, Clock clock) {
     this.pods = new Pods(jdbi);
     this.history = new History(jdbi);
+    this.coverage = new Coverage(jdbi);
+    this.clock = clock;
   }
 
   public void register(RoutesConfig routes) {
@@ -117,7 +125,40 @@ public final class PodRoutes {
     List<HistoryEntry> rows = history.page(cluster, uid, window, limit + 1);
     KeysetPage<HistoryEntry> page =
         KeysetPage.of(rows, limit, last -> new KeysetCursor(last.at(), last.factId()));
-    ctx.json(new Pages.HistoryPage(cluster, uid, page.items(), page.nextCursor()));
+    List<HistoryEntry> items =
+        NotObserved.among(
+            page.items(),
+            gapsDuringLife(cluster, uid, from, to),
+            after == null ? null : after.at(),
+            page.nextCursor() == null ? null : page.items().getLast().at());
+    ctx.json(new Pages.HistoryPage(cluster, uid, items, page.nextCursor()));
+  }
+
+  /**
+   * The coverage gaps overlapping the pod's life (created till deleted, or till now while it lives)
+   * and the requested window.
+   */
+  private List<Gap> gapsDuringLife(String cluster, String uid, Instant from, Instant to) {
+    Instant now = clock.instant();
+    return pods.detail(cluster, uid)
+        .filter(pod -> pod.createdAt() != null)
+        .map(
+            pod -> {
+              Instant lifeFrom = later(pod.createdAt(), from);
+              Instant lifeTo = earlier(pod.deletedAt() == null ? now : pod.deletedAt(), to);
+              return lifeFrom.isBefore(lifeTo)
+                  ? coverage.gaps(cluster, lifeFrom, lifeTo, now)
+                  : List.<Gap>of();
+            })
+        .orElse(List.of());
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    return b == null || a.isAfter(b) ? a : b;
+  }
+
+  private static Instant earlier(Instant a, Instant b) {
+    return b == null || a.isBefore(b) ? a : b;
   }
 
   /** The cluster the request means: the one given, or the only one the UID is known in. */
