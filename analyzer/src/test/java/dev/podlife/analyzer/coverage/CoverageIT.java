@@ -10,10 +10,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
 import dev.podlife.analyzer.StoreUnderTest;
 import dev.podlife.analyzer.store.FactStore;
 import dev.podlife.events.CollectorHeartbeat;
 import dev.podlife.testing.PostgresExtension;
+import dev.podlife.testing.TestClock;
 import dev.podlife.testing.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -154,5 +158,23 @@ class CoverageIT {
 
     assertThat(coverage.report("staging", T0, T0.plusSeconds(60), T0.plusSeconds(60))).isEmpty();
     assertThat(coverage.gaps("staging", T0, T0.plusSeconds(60), T0.plusSeconds(60))).isEmpty();
+  }
+
+  @Test
+  void theAnalyzerExportsTheSecondsSinceEachClustersLatestHeartbeat() {
+    store.append(List.of(), List.of(), withADowntime());
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    TestClock clock = TestClock.at(T0.plusSeconds(1230));
+    CoverageMetrics metrics = new CoverageMetrics(registry, clock);
+
+    metrics.load(coverage);
+    String loaded = registry.scrape();
+    metrics.heard(
+        List.of(new CollectorHeartbeat("prod", "c-2", T0.plusSeconds(1220), EVERY, T0, false)));
+    clock.set(T0.plusSeconds(1240));
+
+    assertThat(loaded).contains("podlife_collector_unobserved_seconds{cluster=\"prod\"} 30.0");
+    assertThat(registry.scrape())
+        .contains("podlife_collector_unobserved_seconds{cluster=\"prod\"} 20.0");
   }
 }
