@@ -118,7 +118,7 @@ public final class ApiServer implements AutoCloseable {
     TerminationRoutes terminations = new TerminationRoutes(jdbi);
     HistoryRoutes histories = new HistoryRoutes(jdbi);
     AuditRoutes audit = new AuditRoutes(jdbi);
-    UiRoutes ui = new UiRoutes(jdbi);
+    UiRoutes ui = new UiRoutes(jdbi, clock);
     StartupRoutes startup = new StartupRoutes(jdbi, clock);
     ShutdownRoutes shutdown = new ShutdownRoutes(jdbi);
     ProbeRoutes probes = new ProbeRoutes(jdbi, clock);

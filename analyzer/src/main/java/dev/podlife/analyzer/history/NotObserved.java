@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import dev.podlife.analyzer.coverage.Coverage;
 import dev.podlife.analyzer.coverage.Gap;
 
 /**
@@ -50,6 +51,27 @@ public final class NotObserved {
       merged.add(entry(here.get(next++), previous));
     }
     return merged;
+  }
+
+  /**
+   * The gaps of {@code cluster} overlapping a pod's life ({@code createdAt} till {@code deletedAt},
+   * or till {@code now} while it lives) within {@code [from, to)} (either end may be null).
+   */
+  public static List<Gap> duringLife(
+      Coverage coverage,
+      String cluster,
+      Instant createdAt,
+      Instant deletedAt,
+      Instant from,
+      Instant to,
+      Instant now) {
+    if (createdAt == null) {
+      return List.of();
+    }
+    Instant lifeFrom = from == null || createdAt.isAfter(from) ? createdAt : from;
+    Instant end = deletedAt == null ? now : deletedAt;
+    Instant lifeTo = to == null || end.isBefore(to) ? end : to;
+    return lifeFrom.isBefore(lifeTo) ? coverage.gaps(cluster, lifeFrom, lifeTo, now) : List.of();
   }
 
   private static HistoryEntry entry(Gap gap, HistoryEntry previous) {

@@ -134,31 +134,15 @@ public final class PodRoutes {
     ctx.json(new Pages.HistoryPage(cluster, uid, items, page.nextCursor()));
   }
 
-  /**
-   * The coverage gaps overlapping the pod's life (created till deleted, or till now while it lives)
-   * and the requested window.
-   */
+  /** The coverage gaps overlapping the pod's life and the requested window. */
   private List<Gap> gapsDuringLife(String cluster, String uid, Instant from, Instant to) {
     Instant now = clock.instant();
     return pods.detail(cluster, uid)
-        .filter(pod -> pod.createdAt() != null)
         .map(
-            pod -> {
-              Instant lifeFrom = later(pod.createdAt(), from);
-              Instant lifeTo = earlier(pod.deletedAt() == null ? now : pod.deletedAt(), to);
-              return lifeFrom.isBefore(lifeTo)
-                  ? coverage.gaps(cluster, lifeFrom, lifeTo, now)
-                  : List.<Gap>of();
-            })
+            pod ->
+                NotObserved.duringLife(
+                    coverage, cluster, pod.createdAt(), pod.deletedAt(), from, to, now))
         .orElse(List.of());
-  }
-
-  private static Instant later(Instant a, Instant b) {
-    return b == null || a.isAfter(b) ? a : b;
-  }
-
-  private static Instant earlier(Instant a, Instant b) {
-    return b == null || a.isBefore(b) ? a : b;
   }
 
   /** The cluster the request means: the one given, or the only one the UID is known in. */

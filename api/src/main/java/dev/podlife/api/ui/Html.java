@@ -34,7 +34,7 @@ final class Html {
     table{border-collapse:collapse;margin-top:12px} td,th{padding:3px 10px;border-bottom:1px solid #e3e6ec;text-align:left;vertical-align:top}
     th{background:#f4f6f9} a{color:#1f5fbf} code{font-size:12px}
     .legend span{display:inline-block;margin-right:14px} .sw{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:-1px}
-    svg text{font:11px system-ui,sans-serif;fill:#1d2330}
+    svg text{font:11px system-ui,sans-serif;fill:#1d2330} tr.gap td{background:#fff4e5;font-style:italic}
     </style></head><body>
     %s
     </body></html>

@@ -2,6 +2,7 @@ package dev.podlife.api.ui;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,9 +13,12 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
+import dev.podlife.analyzer.coverage.Coverage;
+import dev.podlife.analyzer.coverage.Gap;
 import dev.podlife.analyzer.history.History;
 import dev.podlife.analyzer.history.HistoryEntry;
 import dev.podlife.analyzer.history.HistoryWindow;
+import dev.podlife.analyzer.history.NotObserved;
 import dev.podlife.analyzer.pods.PodDetail;
 import dev.podlife.analyzer.pods.Pods;
 import dev.podlife.analyzer.terminations.Termination;
@@ -41,12 +45,16 @@ public final class UiRoutes {
   private final Jdbi jdbi;
   private final Pods pods;
   private final History history;
+  private final Coverage coverage;
+  private final Clock clock;
 
-  public UiRoutes(Jdbi jdbi) {
+  public UiRoutes(Jdbi jdbi, Clock clock) {
     this.jdbi = jdbi;
     jdbi.installPlugin(new SqlObjectPlugin());
     this.pods = new Pods(jdbi);
     this.history = new History(jdbi);
+    this.coverage = new Coverage(jdbi);
+    this.clock = clock;
   }
 
   public void register(RoutesConfig routes) {
@@ -105,7 +113,10 @@ public final class UiRoutes {
     PodSnapshot snapshot = pods.snapshot(cluster, uid).orElseThrow(() -> notFound(uid));
     List<HistoryEntry> history =
         this.history.page(cluster, uid, new HistoryWindow(null, null, null), MAX_FACTS + 1);
-    ctx.contentType("text/html; charset=utf-8").result(render(pod, snapshot, history));
+    List<Gap> gaps =
+        NotObserved.duringLife(
+            coverage, cluster, pod.createdAt(), pod.deletedAt(), null, null, clock.instant());
+    ctx.contentType("text/html; charset=utf-8").result(render(pod, snapshot, history, gaps));
   }
 
   private String resolveCluster(String uid) {
@@ -129,7 +140,9 @@ public final class UiRoutes {
     return new ProblemException(ProblemType.NOT_FOUND, "No pod with UID " + uid);
   }
 
-  static String render(PodDetail pod, PodSnapshot snapshot, List<HistoryEntry> rows) {
+  /** The page; {@code gaps} (coverage gaps during the pod's life) are rows of the table too. */
+  static String render(
+      PodDetail pod, PodSnapshot snapshot, List<HistoryEntry> rows, List<Gap> gaps) {
     boolean truncated = rows.size() > MAX_FACTS;
     List<HistoryEntry> history = truncated ? rows.subList(0, MAX_FACTS) : rows;
     List<Fact> facts = history.stream().map(row -> fact(pod, row)).toList();
@@ -178,8 +191,9 @@ public final class UiRoutes {
     body.append(
         "<table><tr><th>At (UTC)</th><th>STATUS</th><th>READY</th><th>RESTARTS</th><th>What"
             + " happened</th></tr>\n");
-    for (HistoryEntry row : history) {
-      body.append("<tr><td>")
+    for (HistoryEntry row :
+        NotObserved.among(history, gaps, null, truncated ? history.getLast().at() : null)) {
+      body.append(row.type().equals(NotObserved.TYPE) ? "<tr class=\"gap\"><td>" : "<tr><td>")
           .append(Html.escape(row.at().toString()))
           .append("</td><td>")
           .append(Html.escape(row.status()))

@@ -151,4 +151,14 @@ class CoverageRoutesIT {
 
     assertThat(paged).isEqualTo(all);
   }
+
+  @Test
+  void thePodsTimelinePageListsTheGapAmongItsFacts() {
+    Http.Response page = http.get("/ui/pods/" + POD);
+
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.body()).containsOnlyOnce("<tr class=\"gap\">");
+    assertThat(page.body()).contains(GAP);
+    assertThat(page.body().indexOf(GAP)).isLessThan(page.body().indexOf("Pod deleted"));
+  }
 }
