@@ -239,8 +239,9 @@ final class Pipeline {
         batch.forEach(this::handle);
         batch.clear();
       }
-      // after the facts observed so far, so a heartbeat never claims time whose facts are queued
-      heartbeats.due(listed).ifPresent(publisher::publishHeartbeat);
+      // after the facts observed so far, so a heartbeat never claims time whose facts are queued;
+      // none while a watch is down (an API server outage is a gap too)
+      heartbeats.due(listed && watch.isObserving()).ifPresent(publisher::publishHeartbeat);
       publisher.checkpoint();
       if (startFailure != null) {
         throw startFailure;

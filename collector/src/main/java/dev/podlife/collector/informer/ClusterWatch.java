@@ -157,6 +157,16 @@ public final class ClusterWatch implements AutoCloseable {
         && events.stream().allMatch(i -> i.isRunning() && i.hasSynced());
   }
 
+  /**
+   * Whether the cluster is observed right now: {@link #isWatching()}, and every informer's watch is
+   * connected (not while fabric8 reconnects after the API server went away).
+   */
+  public boolean isObserving() {
+    return isWatching()
+        && pods.stream().allMatch(SharedIndexInformer::isWatching)
+        && events.stream().allMatch(SharedIndexInformer::isWatching);
+  }
+
   @Override
   public void close() {
     closed = true;
