@@ -45,6 +45,7 @@ import dev.podlife.api.problem.ProblemException;
 import dev.podlife.api.problem.ProblemType;
 import dev.podlife.api.shutdown.ShutdownRoutes;
 import dev.podlife.api.startup.StartupRoutes;
+import dev.podlife.api.storage.StorageRoutes;
 import dev.podlife.api.terminations.TerminationRoutes;
 import dev.podlife.api.ui.UiRoutes;
 import dev.podlife.events.FactSerde;
@@ -155,6 +156,7 @@ public final class ApiServer implements AutoCloseable {
               audit.register(routes);
               ui.register(routes);
               new DeadLetterRoutes(jdbi).register(routes);
+              new StorageRoutes(jdbi).register(routes);
               alertRules.register(routes);
               alerts.register(routes);
               more.accept(routes);
