@@ -46,6 +46,7 @@ import dev.podlife.api.problem.ProblemException;
 import dev.podlife.api.problem.ProblemType;
 import dev.podlife.api.shutdown.ShutdownRoutes;
 import dev.podlife.api.startup.StartupRoutes;
+import dev.podlife.api.storage.StorageRoutes;
 import dev.podlife.api.terminations.TerminationRoutes;
 import dev.podlife.api.ui.UiRoutes;
 import dev.podlife.events.FactSerde;
@@ -157,6 +158,7 @@ public final class ApiServer implements AutoCloseable {
               ui.register(routes);
               new DeadLetterRoutes(jdbi).register(routes);
               new CoverageRoutes(jdbi, clock).register(routes);
+              new StorageRoutes(jdbi).register(routes);
               alertRules.register(routes);
               alerts.register(routes);
               more.accept(routes);

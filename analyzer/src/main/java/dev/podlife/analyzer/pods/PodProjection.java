@@ -49,6 +49,11 @@ public final class PodProjection {
     rows.upsert(pods.stream().map(PodProjection::row).toList());
   }
 
+  /** Deletes these pods' rows; how many there were. */
+  public int forget(String[] clusters, String[] uids) {
+    return rows.forget(clusters, uids);
+  }
+
   /** Empties {@code pod}, before a rebuild replays every stored fact. */
   public void truncate() {
     rows.truncate();

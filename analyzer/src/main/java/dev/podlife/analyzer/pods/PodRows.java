@@ -118,6 +118,12 @@ interface PodRows {
       """)
   void upsert(@BindMethods List<PodRow> rows);
 
+  /** Deletes these pods' rows (retention: pods with no fact left). */
+  @SqlUpdate(
+      "DELETE FROM pod WHERE (cluster, uid) IN (SELECT * FROM unnest(CAST(:clusters AS text[]),"
+          + " CAST(:uids AS text[])))")
+  int forget(String[] clusters, String[] uids);
+
   @SqlUpdate("TRUNCATE pod")
   void truncate();
 

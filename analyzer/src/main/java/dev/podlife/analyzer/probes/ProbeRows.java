@@ -318,6 +318,26 @@ interface ProbeRows {
       """)
   void insertRuns(@BindMethods List<RunRow> rows);
 
+  /**
+   * Deletes these pods' rows from every probe table, and the last counts of the Events about them
+   * (every counted Event has a {@code probe_event} row; data-modifying CTEs see the rows as they
+   * were before the statement).
+   */
+  @SqlUpdate(
+      """
+      WITH gone AS (SELECT * FROM unnest(CAST(:clusters AS text[]), CAST(:uids AS text[])) AS g(cluster, pod_uid)),
+      counts AS (
+        DELETE FROM probe_event_count c USING probe_event e, gone g
+        WHERE c.cluster = e.cluster AND c.event_uid = e.event_uid AND e.cluster = g.cluster AND e.pod_uid = g.pod_uid),
+      events AS (DELETE FROM probe_event WHERE (cluster, pod_uid) IN (SELECT * FROM gone)),
+      containers AS (DELETE FROM probe_container WHERE (cluster, pod_uid) IN (SELECT * FROM gone)),
+      restarts AS (DELETE FROM probe_restart WHERE (cluster, pod_uid) IN (SELECT * FROM gone)),
+      flaps AS (DELETE FROM probe_readiness_flap WHERE (cluster, pod_uid) IN (SELECT * FROM gone)),
+      not_ready AS (DELETE FROM probe_not_ready WHERE (cluster, pod_uid) IN (SELECT * FROM gone))
+      DELETE FROM probe_container_run WHERE (cluster, pod_uid) IN (SELECT * FROM gone)
+      """)
+  void forget(String[] clusters, String[] uids);
+
   @SqlUpdate(
       """
       TRUNCATE probe_container, probe_event_count, probe_event, probe_restart, probe_readiness_flap, probe_not_ready,

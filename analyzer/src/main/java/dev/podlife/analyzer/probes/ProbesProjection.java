@@ -61,6 +61,11 @@ public final class ProbesProjection implements FeatureProjection {
   }
 
   @Override
+  public void forget(Handle handle, String[] clusters, String[] uids) {
+    handle.attach(ProbeRows.class).forget(clusters, uids);
+  }
+
+  @Override
   public void truncate(Handle handle) {
     handle.attach(ProbeRows.class).truncate();
   }

@@ -48,6 +48,11 @@ public final class ShutdownProjection implements FeatureProjection {
   }
 
   @Override
+  public void forget(Handle handle, String[] clusters, String[] uids) {
+    handle.attach(ShutdownRows.class).forget(clusters, uids);
+  }
+
+  @Override
   public void truncate(Handle handle) {
     handle.attach(ShutdownRows.class).truncate();
   }

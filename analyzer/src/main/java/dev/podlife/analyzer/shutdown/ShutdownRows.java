@@ -103,6 +103,12 @@ interface ShutdownRows {
       """)
   void upsertContainers(@BindMethods List<ContainerRow> rows);
 
+  /** The pods' shutdown rows; their containers' rows go with them (ON DELETE CASCADE). */
+  @SqlUpdate(
+      "DELETE FROM shutdown_pod WHERE (cluster, pod_uid) IN (SELECT * FROM unnest(CAST(:clusters AS"
+          + " text[]), CAST(:uids AS text[])))")
+  void forget(String[] clusters, String[] uids);
+
   @SqlUpdate("TRUNCATE shutdown_container, shutdown_pod")
   void truncate();
 }

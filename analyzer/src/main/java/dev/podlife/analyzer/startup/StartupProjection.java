@@ -28,6 +28,11 @@ public final class StartupProjection implements FeatureProjection {
   }
 
   @Override
+  public void forget(Handle handle, String[] clusters, String[] uids) {
+    handle.attach(StartupRows.class).forget(clusters, uids);
+  }
+
+  @Override
   public void truncate(Handle handle) {
     handle.attach(StartupRows.class).truncate();
   }

@@ -86,6 +86,11 @@ interface StartupRows {
       """)
   void upsert(@BindMethods List<Row> rows);
 
+  @SqlUpdate(
+      "DELETE FROM pod_startup WHERE (cluster, uid) IN (SELECT * FROM unnest(CAST(:clusters AS"
+          + " text[]), CAST(:uids AS text[])))")
+  void forget(String[] clusters, String[] uids);
+
   @SqlUpdate("TRUNCATE pod_startup")
   void truncate();
 }

@@ -21,6 +21,13 @@ public interface FeatureProjection {
   /** Empties this projection's tables, before a rebuild replays every stored fact. */
   void truncate(Handle handle);
 
+  /**
+   * Deletes every row of these pods (parallel arrays of cluster and uid), in the caller's
+   * transaction: retention calls it for the pods whose every fact is gone, so that the projection
+   * holds what a rebuild from the remaining facts would give.
+   */
+  void forget(Handle handle, String[] clusters, String[] uids);
+
   /** The facts of one transaction, applied in order, then flushed. */
   interface Batch {
     /**

@@ -74,6 +74,13 @@ public final class TerminationProjection implements FeatureProjection {
   }
 
   @Override
+  public void forget(Handle handle, String[] clusters, String[] uids) {
+    TerminationRows rows = handle.attach(TerminationRows.class);
+    rows.forgetTerminations(clusters, uids);
+    rows.forgetCrashLoops(clusters, uids);
+  }
+
+  @Override
   public void truncate(Handle handle) {
     handle.attach(TerminationRows.class).truncate();
   }

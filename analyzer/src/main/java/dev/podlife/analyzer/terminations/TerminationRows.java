@@ -129,6 +129,16 @@ interface TerminationRows {
       """)
   void setLateDisruptions(@BindMethods List<LateDisruption> disruptions);
 
+  @SqlUpdate(
+      "DELETE FROM termination WHERE (cluster, pod_uid) IN (SELECT * FROM unnest(CAST(:clusters AS"
+          + " text[]), CAST(:uids AS text[])))")
+  void forgetTerminations(String[] clusters, String[] uids);
+
+  @SqlUpdate(
+      "DELETE FROM crash_loop_episode WHERE (cluster, pod_uid) IN (SELECT * FROM"
+          + " unnest(CAST(:clusters AS text[]), CAST(:uids AS text[])))")
+  void forgetCrashLoops(String[] clusters, String[] uids);
+
   @SqlUpdate("TRUNCATE termination, crash_loop_episode RESTART IDENTITY")
   void truncate();
 }

@@ -14,7 +14,10 @@ import dev.podlife.alerts.Alerting;
 import dev.podlife.alerts.delivery.DeliveryConfig;
 import dev.podlife.analyzer.Analyzer;
 import dev.podlife.analyzer.AnalyzerConfig;
+import dev.podlife.analyzer.retention.Retention;
+import dev.podlife.analyzer.retention.RetentionPolicy;
 import dev.podlife.analyzer.store.FactStore;
+import dev.podlife.cli.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -66,6 +69,30 @@ public final class AnalyzerCommand implements Callable<Integer> {
   boolean rebuild;
 
   @Option(
+      names = "--retention",
+      paramLabel = "AGE",
+      defaultValue = "${env:PODLIFE_RETENTION}",
+      description = {
+        "Drop the whole UTC days of facts older than AGE, e.g. 30d (units h, d, w; env"
+            + " PODLIFE_RETENTION; default: keep everything).",
+        "Pods with no fact left are forgotten from every projection; checked at start and every 5"
+            + " minutes."
+      })
+  String retention;
+
+  @Option(
+      names = "--max-storage",
+      paramLabel = "SIZE",
+      defaultValue = "${env:PODLIFE_MAX_STORAGE}",
+      description = {
+        "Drop the oldest UTC days while the store (facts, history, projections, indexes) is larger"
+            + " than SIZE, e.g. 50GB",
+        "(B, KB, MB, GB, TB, KiB, MiB, GiB, TiB; env PODLIFE_MAX_STORAGE; default: no limit). Today"
+            + " is never dropped."
+      })
+  String maxStorage;
+
+  @Option(
       names = "--metrics-port",
       paramLabel = "PORT",
       defaultValue = "${env:PODLIFE_METRICS_PORT:-9401}",
@@ -79,6 +106,7 @@ public final class AnalyzerCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     DeliveryConfig delivery =
         alerting.deliveryConfig(); // a malformed URL is reported before anything starts
+    RetentionPolicy policy = retentionPolicy();
     try (HikariDataSource dataSource = database.connectAndMigrate()) {
       Jdbi jdbi = Jdbi.create(dataSource);
       if (rebuild) {
@@ -95,6 +123,7 @@ public final class AnalyzerCommand implements Callable<Integer> {
       try (Shutdown shutdown = Shutdown.onSignal();
           Analyzer analyzer = new Analyzer(config, jdbi, Clock.systemUTC(), registry);
           Alerting alerts = Alerting.start(jdbi, delivery, Clock.systemUTC(), registry);
+          Retention retention = new Retention(jdbi, policy, Clock.systemUTC(), registry);
           BrokerReachability broker =
               BrokerReachability.watch(kafka.bootstrapServers, Clock.systemUTC(), registry);
           AutoCloseable endpoints =
@@ -105,9 +134,26 @@ public final class AnalyzerCommand implements Callable<Integer> {
                   ::stop) {
         analyzer.onBatchStored(alerts::nudge);
         analyzer.start();
+        retention.start();
         shutdown.await();
       }
     }
     return 0;
+  }
+
+  /** The --retention and --max-storage limits; a malformed one is a one-line error. */
+  RetentionPolicy retentionPolicy() {
+    try {
+      return new RetentionPolicy(
+          RetentionPolicy.parseAge(retention), RetentionPolicy.parseSize(maxStorage));
+    } catch (IllegalArgumentException e) {
+      // "retention '0d' must …" → "--retention '0d' must …", "max storage …" → "--max-storage …"
+      String message = e.getMessage();
+      throw new UserError(
+          message.startsWith("max storage")
+              ? "--max-storage" + message.substring("max storage".length())
+              : "--" + message,
+          e);
+    }
   }
 }
