@@ -198,7 +198,14 @@ public final class Shutdowns {
                              percentile_disc(0.5) WITHIN GROUP (ORDER BY c.grace_used) AS grace_used_p50,
                              percentile_disc(0.9) WITHIN GROUP (ORDER BY c.grace_used) AS grace_used_p90,
                              percentile_disc(0.99) WITHIN GROUP (ORDER BY c.grace_used) AS grace_used_p99
-                      FROM scoped JOIN shutdown_container c USING (cluster, pod_uid)
+                      -- per scoped pod through the key (OFFSET 0 keeps the planner from hashing the whole
+                      -- table against the scope): the report costs its window, not every shutdown stored
+                      FROM scoped CROSS JOIN LATERAL (
+                        SELECT c.outcome, c.killed_after_grace, c.prestop_configured, c.prestop_failed,
+                               c.seconds_to_exit_ms, c.grace_used
+                        FROM shutdown_container c
+                        WHERE c.cluster = scoped.cluster AND c.pod_uid = scoped.pod_uid
+                        OFFSET 0) c
                       GROUP BY <groups>
                     )
                     SELECT p.*, coalesce(c.containers, 0) AS containers, coalesce(c.clean, 0) AS clean,
