@@ -216,10 +216,12 @@ public final class Shutdowns {
                            coalesce(c.pre_stop_failed, 0) AS pre_stop_failed, c.exit_p50_ms, c.exit_p90_ms,
                            c.exit_p99_ms, c.grace_used_p50, c.grace_used_p90, c.grace_used_p99
                     FROM pod_figures p
+                    -- equalities (a key not grouped by is null on both sides) so that the groups hash-join;
+                    -- IS NOT DISTINCT FROM can only be a filter, comparing every pair of groups of a cluster
                     LEFT JOIN container_figures c
-                      ON c.cluster = p.cluster AND c.namespace IS NOT DISTINCT FROM p.namespace
-                     AND c.workload_kind IS NOT DISTINCT FROM p.workload_kind
-                     AND c.workload_name IS NOT DISTINCT FROM p.workload_name
+                      ON c.cluster = p.cluster AND coalesce(c.namespace, '') = coalesce(p.namespace, '')
+                     AND coalesce(c.workload_kind, '') = coalesce(p.workload_kind, '')
+                     AND coalesce(c.workload_name, '') = coalesce(p.workload_name, '')
                     ORDER BY p.cluster, p.namespace, p.workload_kind, p.workload_name
                     """)
                 .define("where", scope.whereClause())
