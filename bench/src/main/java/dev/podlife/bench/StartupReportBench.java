@@ -1,5 +1,6 @@
 package dev.podlife.bench;
 
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,6 +40,53 @@ public final class StartupReportBench {
 
   private StartupReportBench() {}
 
+  /** The target: the report at most 1.5× one plain percentile_disc over the same rows. */
+  public static final double TARGET_RATIO = 1.5;
+
+  /**
+   * Medians of {@value #RUNS} runs, in milliseconds.
+   *
+   * @param plainMs the baseline: one plain percentile_disc (three percentiles of one transition)
+   * @param byClusterMs the report grouped by cluster, ten transitions
+   * @param byDayMs the report grouped by day
+   * @param byClusterSerialMs grouped by cluster, read on one connection
+   * @param sloMs the startup SLO per cluster-day (+ worst 5)
+   */
+  public record Result(
+      int pods,
+      long generateMs,
+      long plainMs,
+      long byClusterMs,
+      long byDayMs,
+      long byClusterSerialMs,
+      long byDaySerialMs,
+      long sloMs) {
+    public List<Figure> figures() {
+      return List.of(
+          figure("startup report (groupBy=cluster) vs percentile_disc", byClusterMs),
+          figure("startup report (groupBy=day) vs percentile_disc", byDayMs));
+    }
+
+    private Figure figure(String name, long ms) {
+      double ratio = (double) ms / Math.max(1, plainMs);
+      return new Figure(
+          name,
+          ms + " ms",
+          plainMs + " ms",
+          String.format(Locale.ROOT, "%.2f×", ratio),
+          "<= 1.5×",
+          ratio <= TARGET_RATIO,
+          String.format(
+              Locale.ROOT,
+              "%,d pods, median of %d; 10 transitions' p50/p90/p99+count/min/max/mean vs 1"
+                  + " transition's 3 percentiles; 1 connection: cluster %d ms, day %d ms",
+              pods,
+              RUNS,
+              byClusterSerialMs,
+              byDaySerialMs));
+    }
+  }
+
   public static void main(String[] args) throws Exception {
     int pods = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 1_000_000;
     String url = System.getenv("PODLIFE_BENCH_JDBC_URL");
@@ -46,7 +94,8 @@ public final class StartupReportBench {
       String user = System.getenv().getOrDefault("PODLIFE_BENCH_JDBC_USER", "podlife");
       try (HikariDataSource ds =
           Database.connect(url, user, System.getenv("PODLIFE_BENCH_JDBC_PASSWORD"))) {
-        run(ds, pods, url);
+        Database.migrate(ds);
+        print(run(ds, pods, url, System.out), System.out);
       }
       return;
     }
@@ -54,20 +103,25 @@ public final class StartupReportBench {
     try (LocalPostgres postgres = LocalPostgres.start(scratch.resolve("postgres"));
         HikariDataSource ds =
             Database.connect(postgres.jdbcUrl(), postgres.user(), postgres.password())) {
-      run(ds, pods, "embedded PostgreSQL");
+      Database.migrate(ds);
+      print(run(ds, pods, "embedded PostgreSQL", System.out), System.out);
     }
   }
 
-  private static void run(HikariDataSource ds, int pods, String where) {
-    Database.migrate(ds);
+  /**
+   * Generates {@code pods} rows in {@code pod_startup} of the migrated database {@code ds} (emptied
+   * first) and times the report and the baseline over them.
+   */
+  public static Result run(HikariDataSource ds, int pods, String where, PrintStream progress) {
     Jdbi jdbi = Jdbi.create(ds);
     String version =
         jdbi.withHandle(h -> h.createQuery("SHOW server_version").mapTo(String.class).one());
-    System.out.printf(
+    progress.printf(
         "startup report benchmark: %,d pods, PostgreSQL %s (%s)%n", pods, version, where);
     long generating = System.nanoTime();
     generate(jdbi, pods);
-    System.out.printf("generated in %.1f s%n", (System.nanoTime() - generating) / 1e9);
+    long generateMs = (System.nanoTime() - generating) / 1_000_000;
+    progress.printf(Locale.ROOT, "startup: generated in %.1f s%n", generateMs / 1e3);
 
     Instant to = FROM.plusSeconds(30L * 86_400);
     StartupReports reports = new StartupReports(jdbi, Clock.systemUTC());
@@ -105,26 +159,37 @@ public final class StartupReportBench {
         times.get(i).add((System.nanoTime() - start) / 1_000_000);
       }
     }
-    long plainMs = median(times.get(0));
-    System.out.printf(Locale.ROOT, "median of %d runs, same rows [%s, %s):%n", RUNS, FROM, to);
-    System.out.printf(Locale.ROOT, "  plain percentile_disc(pod_startup_ms)     %6d ms%n", plainMs);
-    print("startup report groupBy=cluster, 10 trans.", median(times.get(1)), plainMs);
-    print("startup report groupBy=day, 10 trans.", median(times.get(2)), plainMs);
-    print("  the same on 1 connection: groupBy=cluster", median(times.get(3)), plainMs);
-    print("  the same on 1 connection: groupBy=day", median(times.get(4)), plainMs);
-    print("startup SLO per cluster-day (+ worst 5)", median(times.get(5)), plainMs);
-    System.out.println(
-        "sample: "
+    progress.println(
+        "startup: sample "
             + reports
                 .report(window, Grouping.CLUSTER)
                 .groups()
                 .getFirst()
                 .transitions()
                 .get("pod_startup"));
+    return new Result(
+        pods,
+        generateMs,
+        median(times.get(0)),
+        median(times.get(1)),
+        median(times.get(2)),
+        median(times.get(3)),
+        median(times.get(4)),
+        median(times.get(5)));
   }
 
-  private static void print(String what, long ms, long plainMs) {
-    System.out.printf(
+  private static void print(Result r, PrintStream out) {
+    out.printf(Locale.ROOT, "median of %d runs, same rows:%n", RUNS);
+    out.printf(Locale.ROOT, "  plain percentile_disc(pod_startup_ms)     %6d ms%n", r.plainMs());
+    print(out, "startup report groupBy=cluster, 10 trans.", r.byClusterMs(), r.plainMs());
+    print(out, "startup report groupBy=day, 10 trans.", r.byDayMs(), r.plainMs());
+    print(out, "  the same on 1 connection: groupBy=cluster", r.byClusterSerialMs(), r.plainMs());
+    print(out, "  the same on 1 connection: groupBy=day", r.byDaySerialMs(), r.plainMs());
+    print(out, "startup SLO per cluster-day (+ worst 5)", r.sloMs(), r.plainMs());
+  }
+
+  private static void print(PrintStream out, String what, long ms, long plainMs) {
+    out.printf(
         Locale.ROOT,
         "  %-41s %6d ms  = %.1f× plain (%.2f× per transition)%n",
         what,

@@ -75,7 +75,9 @@ interface ProbeQueries {
    * Every contribution to the report as one row: each row carries its pod's scope columns, its
    * container ({@code ''} for the pod itself), its level ({@code container} or {@code pod}) and the
    * counters it adds. The reports are GROUP BYs over it, so no CTE is joined to another (the
-   * planner cannot estimate those and would nest loops).
+   * planner cannot estimate those and would nest loops). Each table is read per pod in scope
+   * ({@code LATERAL … OFFSET 0}, which the planner cannot flatten into a hash join over the whole
+   * table): a report costs what its scope holds, not what the store holds.
    */
   String FACTS =
       """
@@ -95,7 +97,8 @@ interface ProbeQueries {
         -- every container of the pods in scope, also without observations
         SELECT s.cluster, s.uid, s.namespace, s.name, s.workload_kind, s.workload_name, c.container, 'container',
                0, 0, 0, 0, 0, 0, 0, NULL::text, NULL::bigint, 0, 0, 0, 0::float8, NULL::timestamptz
-        FROM scope s JOIN probe_container c ON c.cluster = s.cluster AND c.pod_uid = s.uid
+        FROM scope s CROSS JOIN LATERAL (
+          SELECT c.container FROM probe_container c WHERE c.cluster = s.cluster AND c.pod_uid = s.uid OFFSET 0) c
         UNION ALL
         -- every pod in scope
         SELECT s.cluster, s.uid, s.namespace, s.name, s.workload_kind, s.workload_name, '', 'pod',
@@ -107,10 +110,12 @@ interface ProbeQueries {
                CASE WHEN e.kind = 'readiness' THEN e.occurrences ELSE 0 END,
                CASE WHEN e.kind = 'startup' THEN e.occurrences ELSE 0 END,
                0, 0, 0, 0, NULL, NULL, 0, 0, 0, 0, e.at
-        FROM scope s JOIN probe_event e ON e.cluster = s.cluster AND e.pod_uid = s.uid
-        WHERE e.kind IN ('liveness', 'readiness', 'startup')
-          AND e.at >= coalesce(CAST(:from AS timestamptz), '-infinity')
-          AND e.at < coalesce(CAST(:to AS timestamptz), 'infinity')
+        FROM scope s CROSS JOIN LATERAL (
+          SELECT e.container, e.kind, e.occurrences, e.at FROM probe_event e
+          WHERE e.cluster = s.cluster AND e.pod_uid = s.uid AND e.kind IN ('liveness', 'readiness', 'startup')
+            AND e.at >= coalesce(CAST(:from AS timestamptz), '-infinity')
+            AND e.at < coalesce(CAST(:to AS timestamptz), 'infinity')
+          OFFSET 0) e
         UNION ALL
         SELECT cluster, uid, namespace, name, workload_kind, workload_name, container, 'container',
                0, 0, 0, 1, (cause = 'liveness')::int, (cause = 'startup')::int, (cause = 'unobserved')::int,
@@ -127,9 +132,12 @@ interface ProbeQueries {
                CASE WHEN f.scope = 'container' THEN 'container' ELSE 'pod' END,
                0, 0, 0, 0, 0, 0, 0, NULL, NULL,
                (f.scope = 'container')::int, (f.scope = 'Ready')::int, (f.scope = 'ContainersReady')::int, 0, NULL
-        FROM scope s JOIN probe_readiness_flap f ON f.cluster = s.cluster AND f.pod_uid = s.uid
-        WHERE f.at >= coalesce(CAST(:from AS timestamptz), '-infinity')
-          AND f.at < coalesce(CAST(:to AS timestamptz), 'infinity')
+        FROM scope s CROSS JOIN LATERAL (
+          SELECT f.container, f.scope FROM probe_readiness_flap f
+          WHERE f.cluster = s.cluster AND f.pod_uid = s.uid
+            AND f.at >= coalesce(CAST(:from AS timestamptz), '-infinity')
+            AND f.at < coalesce(CAST(:to AS timestamptz), 'infinity')
+          OFFSET 0) f
         UNION ALL
         SELECT s.cluster, s.uid, s.namespace, s.name, s.workload_kind, s.workload_name, n.container,
                CASE WHEN n.container = '' THEN 'pod' ELSE 'container' END,
@@ -139,9 +147,12 @@ interface ProbeQueries {
                          coalesce(CAST(:to AS timestamptz), 'infinity'))
                    - greatest(n.started_at, coalesce(CAST(:from AS timestamptz), '-infinity'))))::float8,
                NULL
-        FROM scope s JOIN probe_not_ready n ON n.cluster = s.cluster AND n.pod_uid = s.uid
-        WHERE n.started_at < coalesce(CAST(:to AS timestamptz), 'infinity')
-          AND coalesce(n.ended_at, CAST(:now AS timestamptz)) > coalesce(CAST(:from AS timestamptz), '-infinity')
+        FROM scope s CROSS JOIN LATERAL (
+          SELECT n.container, n.started_at, n.ended_at FROM probe_not_ready n
+          WHERE n.cluster = s.cluster AND n.pod_uid = s.uid
+            AND n.started_at < coalesce(CAST(:to AS timestamptz), 'infinity')
+            AND coalesce(n.ended_at, CAST(:now AS timestamptz)) > coalesce(CAST(:from AS timestamptz), '-infinity')
+          OFFSET 0) n
       )
       """;
 

@@ -1,6 +1,7 @@
 package dev.podlife.analyzer.shutdown;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -57,6 +58,15 @@ public final class ShutdownProjection implements FeatureProjection {
     handle.attach(ShutdownRows.class).truncate();
   }
 
+  /**
+   * How long before the deletion request an Event that matters to the shutdown may be dated. Only
+   * an Event occurring at or after the request counts ({@link PodShutdown}); an Event fact is dated
+   * by its last occurrence, else by its creation (which an occurrence never precedes) or its
+   * observation, so one that counts is dated at or after the request — the slack absorbs clock skew
+   * between the kubelet and the API server.
+   */
+  static final Duration EARLIER_EVENTS_SLACK = Duration.ofHours(1);
+
   private record PodKey(String cluster, String uid) {}
 
   private static final class ShutdownBatch implements Batch {
@@ -86,7 +96,8 @@ public final class ShutdownProjection implements FeatureProjection {
       PodShutdown next;
       if (current == null && fact instanceof DeletionRequested deletion) {
         next = PodShutdown.begin(deletion, after);
-        for (String payload : rows.earlierEvents(key.cluster(), key.uid(), factId)) {
+        Instant since = deletion.requestedAt().minus(EARLIER_EVENTS_SLACK);
+        for (String payload : rows.earlierEvents(key.cluster(), key.uid(), factId, since)) {
           if (FactSerde.fromJson(payload) instanceof EventObserved event) {
             next = next.apply(event, after);
           }

@@ -62,15 +62,17 @@ interface ShutdownRows {
    * The Events of a pod stored before the fact {@code beforeId}: the kubelet's Killing and
    * FailedPreStopHook Events may reach the collector before the pod update that carries the
    * deletion. The fact table keys an Event by its uid, not its reason, so {@link PodShutdown} picks
-   * the stopping ones from the typed facts (once per shutdown, one pod's Events).
+   * the stopping ones from the typed facts (once per shutdown, one pod's Events). Only Events at or
+   * after {@code since} are read: the day partitions before it are pruned.
    */
   @SqlQuery(
       """
       SELECT payload::text FROM fact
       WHERE cluster = :cluster AND pod_uid = :uid AND fact_type = 'EventObserved' AND id < :beforeId
+        AND at >= :since
       ORDER BY id
       """)
-  List<String> earlierEvents(String cluster, String uid, long beforeId);
+  List<String> earlierEvents(String cluster, String uid, long beforeId, Instant since);
 
   @SqlBatch(
       """

@@ -160,9 +160,9 @@ public final class Shutdowns {
   }
 
   /**
-   * The report's figures per group of {@code scope}. Pod figures and container figures are grouped
-   * apart (a pod with three containers counts once for podGone); the key columns are made non-null
-   * so that the two sides join, bare pods as the workload ''.
+   * The report's figures per group of {@code scope}: one row per pod and one per container, grouped
+   * once, pod figures over the pod rows only (a pod with three containers counts once for podGone);
+   * bare pods are the workload ''.
    */
   public List<ShutdownGroup> report(ShutdownScope scope) {
     return read(
@@ -175,45 +175,49 @@ public final class Shutdowns {
                              p.pod_gone_ms
                       FROM shutdown_pod p
                       WHERE <where>
-                    ), pod_figures AS (
-                      SELECT <keys>, count(*) AS pods, min(grace_period_seconds) AS grace_min_seconds,
-                             max(grace_period_seconds) AS grace_max_seconds,
-                             percentile_disc(0.5) WITHIN GROUP (ORDER BY pod_gone_ms) AS pod_gone_p50_ms,
-                             percentile_disc(0.9) WITHIN GROUP (ORDER BY pod_gone_ms) AS pod_gone_p90_ms,
-                             percentile_disc(0.99) WITHIN GROUP (ORDER BY pod_gone_ms) AS pod_gone_p99_ms
-                      FROM scoped GROUP BY <groups>
-                    ), container_figures AS (
-                      SELECT <keys>, count(*) AS containers,
-                             count(*) FILTER (WHERE c.outcome = 'clean') AS clean,
-                             count(*) FILTER (WHERE c.killed_after_grace) AS killed_after_grace,
-                             count(*) FILTER (WHERE c.outcome = 'oom_killed') AS oom_killed,
-                             count(*) FILTER (WHERE c.outcome = 'error_exit') AS error_exit,
-                             count(*) FILTER (WHERE c.outcome = 'unknown') AS unknown,
-                             count(*) FILTER (WHERE c.outcome IS NULL) AS stopping,
-                             count(*) FILTER (WHERE c.prestop_configured) AS pre_stop_configured,
-                             count(*) FILTER (WHERE c.prestop_failed) AS pre_stop_failed,
-                             percentile_disc(0.5) WITHIN GROUP (ORDER BY c.seconds_to_exit_ms) AS exit_p50_ms,
-                             percentile_disc(0.9) WITHIN GROUP (ORDER BY c.seconds_to_exit_ms) AS exit_p90_ms,
-                             percentile_disc(0.99) WITHIN GROUP (ORDER BY c.seconds_to_exit_ms) AS exit_p99_ms,
-                             percentile_disc(0.5) WITHIN GROUP (ORDER BY c.grace_used) AS grace_used_p50,
-                             percentile_disc(0.9) WITHIN GROUP (ORDER BY c.grace_used) AS grace_used_p90,
-                             percentile_disc(0.99) WITHIN GROUP (ORDER BY c.grace_used) AS grace_used_p99
-                      FROM scoped JOIN shutdown_container c USING (cluster, pod_uid)
-                      GROUP BY <groups>
+                    ), figures AS (
+                      -- one row per pod (level 'pod') and one per container of it, grouped once: pod figures and
+                      -- container figures of a group need no join (joining two grouped CTEs on nullable keys compared
+                      -- every pair of groups)
+                      SELECT cluster, namespace, workload_kind, workload_name, 'pod' AS level, grace_period_seconds,
+                             pod_gone_ms, NULL::text AS outcome, false AS killed_after_grace, false AS prestop_configured,
+                             false AS prestop_failed, NULL::bigint AS seconds_to_exit_ms, NULL::float8 AS grace_used
+                      FROM scoped
+                      UNION ALL
+                      -- per scoped pod through the key (OFFSET 0 keeps the planner from hashing the whole table
+                      -- against the scope): the report costs its window, not every shutdown stored
+                      SELECT s.cluster, s.namespace, s.workload_kind, s.workload_name, 'container', NULL, NULL, c.outcome,
+                             c.killed_after_grace, c.prestop_configured, c.prestop_failed, c.seconds_to_exit_ms, c.grace_used
+                      FROM scoped s CROSS JOIN LATERAL (
+                        SELECT c.outcome, c.killed_after_grace, c.prestop_configured, c.prestop_failed, c.seconds_to_exit_ms,
+                               c.grace_used
+                        FROM shutdown_container c
+                        WHERE c.cluster = s.cluster AND c.pod_uid = s.pod_uid
+                        OFFSET 0) c
                     )
-                    SELECT p.*, coalesce(c.containers, 0) AS containers, coalesce(c.clean, 0) AS clean,
-                           coalesce(c.killed_after_grace, 0) AS killed_after_grace,
-                           coalesce(c.oom_killed, 0) AS oom_killed, coalesce(c.error_exit, 0) AS error_exit,
-                           coalesce(c.unknown, 0) AS unknown, coalesce(c.stopping, 0) AS stopping,
-                           coalesce(c.pre_stop_configured, 0) AS pre_stop_configured,
-                           coalesce(c.pre_stop_failed, 0) AS pre_stop_failed, c.exit_p50_ms, c.exit_p90_ms,
-                           c.exit_p99_ms, c.grace_used_p50, c.grace_used_p90, c.grace_used_p99
-                    FROM pod_figures p
-                    LEFT JOIN container_figures c
-                      ON c.cluster = p.cluster AND c.namespace IS NOT DISTINCT FROM p.namespace
-                     AND c.workload_kind IS NOT DISTINCT FROM p.workload_kind
-                     AND c.workload_name IS NOT DISTINCT FROM p.workload_name
-                    ORDER BY p.cluster, p.namespace, p.workload_kind, p.workload_name
+                    SELECT <keys>, count(*) FILTER (WHERE level = 'pod') AS pods,
+                           min(grace_period_seconds) AS grace_min_seconds, max(grace_period_seconds) AS grace_max_seconds,
+                           percentile_disc(0.5) WITHIN GROUP (ORDER BY pod_gone_ms) FILTER (WHERE level = 'pod') AS pod_gone_p50_ms,
+                           percentile_disc(0.9) WITHIN GROUP (ORDER BY pod_gone_ms) FILTER (WHERE level = 'pod') AS pod_gone_p90_ms,
+                           percentile_disc(0.99) WITHIN GROUP (ORDER BY pod_gone_ms) FILTER (WHERE level = 'pod') AS pod_gone_p99_ms,
+                           count(*) FILTER (WHERE level = 'container') AS containers,
+                           count(*) FILTER (WHERE level = 'container' AND outcome = 'clean') AS clean,
+                           count(*) FILTER (WHERE level = 'container' AND killed_after_grace) AS killed_after_grace,
+                           count(*) FILTER (WHERE level = 'container' AND outcome = 'oom_killed') AS oom_killed,
+                           count(*) FILTER (WHERE level = 'container' AND outcome = 'error_exit') AS error_exit,
+                           count(*) FILTER (WHERE level = 'container' AND outcome = 'unknown') AS unknown,
+                           count(*) FILTER (WHERE level = 'container' AND outcome IS NULL) AS stopping,
+                           count(*) FILTER (WHERE level = 'container' AND prestop_configured) AS pre_stop_configured,
+                           count(*) FILTER (WHERE level = 'container' AND prestop_failed) AS pre_stop_failed,
+                           percentile_disc(0.5) WITHIN GROUP (ORDER BY seconds_to_exit_ms) FILTER (WHERE level = 'container') AS exit_p50_ms,
+                           percentile_disc(0.9) WITHIN GROUP (ORDER BY seconds_to_exit_ms) FILTER (WHERE level = 'container') AS exit_p90_ms,
+                           percentile_disc(0.99) WITHIN GROUP (ORDER BY seconds_to_exit_ms) FILTER (WHERE level = 'container') AS exit_p99_ms,
+                           percentile_disc(0.5) WITHIN GROUP (ORDER BY grace_used) FILTER (WHERE level = 'container') AS grace_used_p50,
+                           percentile_disc(0.9) WITHIN GROUP (ORDER BY grace_used) FILTER (WHERE level = 'container') AS grace_used_p90,
+                           percentile_disc(0.99) WITHIN GROUP (ORDER BY grace_used) FILTER (WHERE level = 'container') AS grace_used_p99
+                    FROM figures
+                    GROUP BY <groups>
+                    ORDER BY cluster, namespace, workload_kind, workload_name
                     """)
                 .define("where", scope.whereClause())
                 .define("keys", scope.groupBy().keyColumns())
