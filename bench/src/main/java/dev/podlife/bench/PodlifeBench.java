@@ -16,6 +16,7 @@ import com.zaxxer.hikari.HikariDataSource;
 
 import dev.podlife.bench.collector.CollectorScaleBench;
 import dev.podlife.bench.ingest.IngestBench;
+import dev.podlife.bench.reads.ReadsBench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -125,7 +126,11 @@ public final class PodlifeBench implements Callable<Integer> {
                   collectorFigures(CollectorScaleBench.run(scale.collectorPods, 3, progress)));
           case ingest ->
               figures.addAll(IngestBench.run(databases, scale.ingestFacts, progress).figures());
-          case reads -> progress.println("reads: not built yet");
+          case reads -> {
+            ReadsBench.Result reads = ReadsBench.run(databases, scale.readPods, progress);
+            figures.addAll(reads.figures());
+            plans.addAll(reads.markdown());
+          }
           case startup -> {
             try (HikariDataSource ds = databases.fresh("startup")) {
               figures.addAll(

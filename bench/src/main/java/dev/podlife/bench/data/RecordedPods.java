@@ -17,6 +17,7 @@ import dev.podlife.collector.extract.EventFacts;
 import dev.podlife.collector.extract.PodFactTracker;
 import dev.podlife.collector.extract.WorkloadResolver;
 import dev.podlife.events.Fact;
+import dev.podlife.events.PodRef;
 import dev.podlife.events.PodSnapshot;
 import dev.podlife.testing.KubeJson;
 
@@ -95,10 +96,15 @@ public final class RecordedPods {
           List.of("terminations/stopped-cleanly-on-delete"),
           List.of("terminations/taint-manager"));
 
-  private final List<List<String>> recordings;
+  /** A kubelet's "Readiness probe failed" Event, as the API server wrote it. */
+  private static final String READINESS_EVENT = "probes/event-readiness-count-1";
 
-  private RecordedPods(List<List<String>> recordings) {
+  private final List<List<String>> recordings;
+  private final String readinessEvent;
+
+  private RecordedPods(List<List<String>> recordings, String readinessEvent) {
     this.recordings = recordings;
+    this.readinessEvent = readinessEvent;
   }
 
   /** Every recorded life, read once. */
@@ -106,7 +112,8 @@ public final class RecordedPods {
     return new RecordedPods(
         LIVES.stream()
             .map(life -> life.stream().map(v -> KubeJson.resource(v + ".json")).toList())
-            .toList());
+            .toList(),
+        KubeJson.resource(READINESS_EVENT + ".json"));
   }
 
   /** How many different lives copies cycle through. */
@@ -178,6 +185,38 @@ public final class RecordedPods {
     }
     if (!deleted && last != null && last.getMetadata().getDeletionTimestamp() != null) {
       facts.addAll(tracker.onPodDeleted(last, null));
+    }
+    return facts;
+  }
+
+  /**
+   * The facts of {@code life} followed by {@code failures} updates of one readiness-probe failure
+   * Event of its pod (the kubelet's {@code Unhealthy} Event, count 1, 2, … every 10 s from its
+   * first fact on, each update a fact of its own), as a pod with a flaky readiness probe
+   * accumulates.
+   */
+  public List<Fact> withFailingReadiness(String cluster, List<Fact> life, int failures) {
+    if (life.isEmpty() || failures == 0) {
+      return life;
+    }
+    PodRef pod = life.getFirst().pod();
+    Instant first = life.getFirst().at();
+    List<Fact> facts = new ArrayList<>(life);
+    for (int count = 1; count <= failures; count++) {
+      Event event = SERIALIZATION.unmarshal(readinessEvent, Event.class);
+      event.getInvolvedObject().setUid(pod.uid());
+      event.getInvolvedObject().setName(pod.name());
+      event.getInvolvedObject().setNamespace(pod.namespace());
+      event.getMetadata().setNamespace(pod.namespace());
+      event.getMetadata().setName(pod.name() + ".readiness");
+      event.getMetadata().setUid(pod.uid() + "-readiness");
+      event.getMetadata().setResourceVersion(Integer.toString(900_000 + count));
+      event.setCount(count);
+      event.setFirstTimestamp(first.toString());
+      event.setLastTimestamp(first.plusSeconds(10L * count).toString());
+      event.getMetadata().setCreationTimestamp(first.toString());
+      EventFacts.of(cluster, event, uid -> uid.equals(pod.uid()) ? pod : null, null)
+          .ifPresent(facts::add);
     }
     return facts;
   }
