@@ -19,6 +19,9 @@ import org.postgresql.copy.CopyManager;
 import dev.podlife.events.Fact;
 import dev.podlife.events.FactSerde;
 
+import static dev.podlife.analyzer.store.CopyText.field;
+import static dev.podlife.analyzer.store.CopyText.last;
+
 /**
  * The fast path into {@code fact}: the batch goes by {@code COPY} into a temporary staging table,
  * then one statement inserts the keys not stored yet into {@code fact_key} and their rows into
@@ -134,33 +137,5 @@ final class FactIngest {
       last(out, sourced.offset() == null ? null : sourced.offset().toString());
     }
     return out.toString().getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static void field(StringBuilder out, String value) {
-    value(out, value);
-    out.append('\t');
-  }
-
-  private static void last(StringBuilder out, String value) {
-    value(out, value);
-    out.append('\n');
-  }
-
-  /** A value in COPY text format: NULL is {@code \N}; backslash, tab, newline, CR escaped. */
-  private static void value(StringBuilder out, String value) {
-    if (value == null) {
-      out.append("\\N");
-      return;
-    }
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '\\' -> out.append("\\\\");
-        case '\t' -> out.append("\\t");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        default -> out.append(c);
-      }
-    }
   }
 }

@@ -37,6 +37,9 @@ import dev.podlife.bench.data.RecordedPods;
 import dev.podlife.events.Fact;
 import dev.podlife.events.FactSerde;
 
+import static dev.podlife.analyzer.store.CopyText.field;
+import static dev.podlife.analyzer.store.CopyText.last;
+
 /**
  * Ingest speed: the same realistic facts (recorded pods, {@link RecordedPods}, as the facts topic
  * would deliver them: interleaved by time, keyed by pod into {@value #PARTITIONS} partitions)
@@ -352,32 +355,9 @@ public final class IngestBench {
       field(out, FactSerde.toJson(fact));
       field(out, sourced.topic());
       field(out, sourced.partition() == null ? null : sourced.partition().toString());
-      value(out, sourced.offset() == null ? null : sourced.offset().toString());
-      out.append('\n');
+      last(out, sourced.offset() == null ? null : sourced.offset().toString());
     }
     return out.toString().getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static void field(StringBuilder out, String value) {
-    value(out, value);
-    out.append('\t');
-  }
-
-  private static void value(StringBuilder out, String value) {
-    if (value == null) {
-      out.append("\\N");
-      return;
-    }
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '\\' -> out.append("\\\\");
-        case '\t' -> out.append("\\t");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        default -> out.append(c);
-      }
-    }
   }
 
   private static double seconds(long nanos) {
