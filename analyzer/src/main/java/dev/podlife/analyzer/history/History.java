@@ -1,9 +1,11 @@
 package dev.podlife.analyzer.history;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 import org.jdbi.v3.core.Handle;
@@ -47,7 +49,23 @@ public final class History {
    * {@code window}.
    */
   public List<HistoryEntry> page(String cluster, String uid, HistoryWindow window, int limit) {
-    return read(rows -> rows.page(window.whereClause(), cluster, uid, window, limit));
+    return read(
+        rows -> {
+          Optional<HistoryRows.Span> span = rows.span(cluster, uid);
+          if (span.isEmpty()) {
+            return List.of(); // every fact makes a pod row: no row, no history
+          }
+          // a pod known only from Events has no creation time: from the store's first day
+          Instant from = span.get().from() != null ? span.get().from() : Instant.EPOCH;
+          return rows.page(
+              window.whereClause(),
+              cluster,
+              uid,
+              window,
+              from.atOffset(ZoneOffset.UTC),
+              span.get().to().atOffset(ZoneOffset.UTC),
+              limit);
+        });
   }
 
   /**

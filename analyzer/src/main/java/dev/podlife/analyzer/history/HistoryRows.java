@@ -3,6 +3,7 @@ package dev.podlife.analyzer.history;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -130,8 +131,24 @@ interface HistoryRows {
   // --- the read model ---
 
   /**
+   * The days a pod's facts can lie in, from its row in {@code pod}: from a day before its creation
+   * (clock skew between nodes and the API server) to its latest fact ({@code updated_at}).
+   */
+  record Span(Instant from, Instant to) {}
+
+  @SqlQuery(
+      """
+      SELECT created_at - interval '1 day' AS "from", updated_at AS "to" FROM pod
+      WHERE cluster = :cluster AND uid = :uid
+      """)
+  @RegisterConstructorMapper(Span.class)
+  Optional<Span> span(@Bind("cluster") String cluster, @Bind("uid") String uid);
+
+  /**
    * A page of one pod's history in (at, fact id) order; {@code where} comes from {@link
-   * HistoryWindow#whereClause()}.
+   * HistoryWindow#whereClause()}. {@code span} bounds both tables by constants, so that the planner
+   * considers only the day partitions of the pod's life: planning a statement over every partition
+   * of a months-long store cost more than running it.
    */
   @SqlQuery(
       """
@@ -140,6 +157,7 @@ interface HistoryRows {
       FROM pod_history h
         JOIN fact f ON f.cluster = h.cluster AND f.pod_uid = h.pod_uid AND f.at = h.at AND f.id = h.fact_id
       WHERE h.cluster = :cluster AND h.pod_uid = :uid AND <where>
+        AND h.at >= :spanFrom AND h.at <= :spanTo AND f.at >= :spanFrom AND f.at <= :spanTo
       ORDER BY h.at, h.fact_id
       LIMIT :limit\
       """)
@@ -148,6 +166,8 @@ interface HistoryRows {
       @Bind("cluster") String cluster,
       @Bind("uid") String uid,
       @BindMethods HistoryWindow window,
+      @Bind("spanFrom") OffsetDateTime spanFrom,
+      @Bind("spanTo") OffsetDateTime spanTo,
       @Bind("limit") int limit);
 
   /**
