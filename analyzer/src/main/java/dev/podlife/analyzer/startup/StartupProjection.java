@@ -3,8 +3,10 @@ package dev.podlife.analyzer.startup;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.jdbi.v3.core.Handle;
 
@@ -46,6 +48,29 @@ public final class StartupProjection implements FeatureProjection {
 
     StartupBatch(StartupRows rows) {
       this.rows = rows;
+    }
+
+    @Override
+    public void preload(List<NewFact> facts) {
+      Set<PodKey> wanted = new LinkedHashSet<>();
+      for (NewFact f : facts) {
+        PodKey key = new PodKey(f.fact().pod().cluster(), f.fact().pod().uid());
+        if (!pods.containsKey(key)) {
+          wanted.add(key);
+        }
+      }
+      if (wanted.isEmpty()) {
+        return;
+      }
+      for (StartupRows.Row row :
+          rows.find(
+              wanted.stream().map(PodKey::cluster).toArray(String[]::new),
+              wanted.stream().map(PodKey::uid).toArray(String[]::new))) {
+        PodKey key = new PodKey(row.cluster(), row.uid());
+        pods.put(key, fromRow(row));
+        wanted.remove(key);
+      }
+      wanted.forEach(key -> pods.put(key, new PodStartup(key.cluster(), key.uid())));
     }
 
     @Override
