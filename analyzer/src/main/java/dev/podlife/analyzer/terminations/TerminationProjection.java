@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,6 +18,7 @@ import org.jdbi.v3.core.Handle;
 
 import dev.podlife.analyzer.metrics.LifecycleMetrics;
 import dev.podlife.analyzer.shutdown.Disruption;
+import dev.podlife.analyzer.store.FactStoreException;
 import dev.podlife.analyzer.store.FeatureProjection;
 import dev.podlife.events.ConditionChanged;
 import dev.podlife.events.ConditionRemoved;
@@ -27,11 +29,13 @@ import dev.podlife.events.ContainerStatus;
 import dev.podlife.events.DeletionRequested;
 import dev.podlife.events.EventObserved;
 import dev.podlife.events.Fact;
+import dev.podlife.events.FactSerde;
 import dev.podlife.events.PhaseChanged;
 import dev.podlife.events.PodDeleted;
 import dev.podlife.events.PodObserved;
 import dev.podlife.events.PodRef;
 import dev.podlife.events.PodSnapshot;
+import dev.podlife.events.UnreadableFactException;
 import dev.podlife.events.Workload;
 
 /**
@@ -66,7 +70,7 @@ public final class TerminationProjection implements FeatureProjection {
 
   /** Counts the terminations and CrashLoopBackOff episodes it stores for the first time. */
   public TerminationProjection(LifecycleMetrics metrics) {
-    this.metrics = java.util.Objects.requireNonNull(metrics, "metrics");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
   }
 
   @Override
@@ -159,6 +163,13 @@ public final class TerminationProjection implements FeatureProjection {
     private final List<TerminationRows.TerminationRow> terminations = new ArrayList<>();
     private final Map<PodKey, Version> versions = new LinkedHashMap<>();
     private final Set<Identity> seen = new HashSet<>();
+
+    /**
+     * Rows taken back by {@link #resume} to be judged again, by identity: their ids, and counted
+     * when first stored.
+     */
+    private final Map<Identity, Long> retaken = new HashMap<>();
+
     private final Map<PodKey, PodEpisodes> episodes = new LinkedHashMap<>();
     private final List<TerminationRows.LateDisruption> lateDisruptions = new ArrayList<>();
 
@@ -193,40 +204,23 @@ public final class TerminationProjection implements FeatureProjection {
 
     @Override
     public void apply(long factId, Fact fact, PodSnapshot before, PodSnapshot after) {
-      Version version = version(fact, after);
+      Version version = version(factId, fact, before, after);
+      find(factId, fact, version.found);
       switch (fact) {
-        case ContainerStateChanged f -> {
-          ContainerStatus c = f.container();
-          if (c.lastTerminated() != null) {
-            version.found.add(new Found(factId, f, c, c.lastTerminated(), null, null));
-          }
-          if (c.state() instanceof ContainerState.Terminated t) {
-            version.found.add(new Found(factId, f, c, t, null, null));
-          }
-          crashLoop(f, after, c);
-        }
+        case ContainerStateChanged f -> crashLoop(f, after, f.container());
         case PhaseChanged f -> {
-          if ("Failed".equals(f.phase()) && f.reason() != null && !f.reason().isBlank()) {
-            version.found.add(new Found(factId, f, null, null, f.reason(), f.message()));
-          }
           if ("Succeeded".equals(f.phase()) || "Failed".equals(f.phase())) {
             endEpisodes(after, f.at(), "PodFinished");
           }
         }
         case ConditionChanged f -> {
           if ("DisruptionTarget".equals(f.condition().type()) && f.condition().isTrue()) {
-            if ("PreemptionByScheduler".equals(f.condition().reason())) {
-              version.found.add(
-                  new Found(factId, f, null, null, "Preempted", f.condition().message()));
-            }
             lateDisruption(after, f);
           }
         }
         case EventObserved f -> {
           String reason = f.event().reason();
-          if ("Preempted".equals(reason)) {
-            version.found.add(new Found(factId, f, null, null, "Preempted", f.event().message()));
-          } else if ("BackOff".equals(reason) && f.event().containerName() != null) {
+          if ("BackOff".equals(reason) && f.event().containerName() != null) {
             PodEpisodes pod = episodesOf(after);
             Episode open = pod.open.get(f.event().containerName());
             if (open != null) {
@@ -239,6 +233,39 @@ public final class TerminationProjection implements FeatureProjection {
         case PodDeleted f -> endEpisodes(after, f.at(), "PodDeleted");
         case PodObserved f -> {}
         case ConditionRemoved f -> {}
+      }
+    }
+
+    /** The terminations {@code fact} shows, to be judged once its pod object version is whole. */
+    private static void find(long factId, Fact fact, List<Found> found) {
+      switch (fact) {
+        case ContainerStateChanged f -> {
+          ContainerStatus c = f.container();
+          if (c.lastTerminated() != null) {
+            found.add(new Found(factId, f, c, c.lastTerminated(), null, null));
+          }
+          if (c.state() instanceof ContainerState.Terminated t) {
+            found.add(new Found(factId, f, c, t, null, null));
+          }
+        }
+        case PhaseChanged f -> {
+          if ("Failed".equals(f.phase()) && f.reason() != null && !f.reason().isBlank()) {
+            found.add(new Found(factId, f, null, null, f.reason(), f.message()));
+          }
+        }
+        case ConditionChanged f -> {
+          if ("DisruptionTarget".equals(f.condition().type())
+              && f.condition().isTrue()
+              && "PreemptionByScheduler".equals(f.condition().reason())) {
+            found.add(new Found(factId, f, null, null, "Preempted", f.condition().message()));
+          }
+        }
+        case EventObserved f -> {
+          if ("Preempted".equals(f.event().reason())) {
+            found.add(new Found(factId, f, null, null, "Preempted", f.event().message()));
+          }
+        }
+        default -> {}
       }
     }
 
@@ -267,13 +294,13 @@ public final class TerminationProjection implements FeatureProjection {
      * settles the one before. Events and the deletion carry no pod object version: they join the
      * current one, and see its last snapshot.
      */
-    private Version version(Fact fact, PodSnapshot after) {
+    private Version version(long factId, Fact fact, PodSnapshot before, PodSnapshot after) {
       PodKey key = new PodKey(after.pod().cluster(), after.pod().uid());
       Version version = versions.get(key);
       boolean fromPodObject = !(fact instanceof EventObserved) && !(fact instanceof PodDeleted);
       if (version != null
           && fromPodObject
-          && !java.util.Objects.equals(version.resourceVersion, fact.resourceVersion())) {
+          && !Objects.equals(version.resourceVersion, fact.resourceVersion())) {
         settle(version);
         version = null;
       }
@@ -281,9 +308,51 @@ public final class TerminationProjection implements FeatureProjection {
         version = new Version();
         version.resourceVersion = fromPodObject ? fact.resourceVersion() : after.resourceVersion();
         versions.put(key, version);
+        if (fromPodObject
+            && fact.resourceVersion() != null
+            && fact.resourceVersion().equals(before.resourceVersion())) {
+          resume(key, version, factId);
+        }
       }
       version.after = after;
       return version;
+    }
+
+    /**
+     * This pod object version's first facts were stored by an earlier transaction (a poll, or a
+     * rebuild's chunk, ended inside it), which judged their terminations on part of the version —
+     * without the phase or deletion that follow the containers. Takes them back to judge them on
+     * the whole version, so that the rows do not depend on where batches end (two analyzers of one
+     * group, a rebalance, a rebuild all cut elsewhere).
+     */
+    private void resume(PodKey key, Version version, long beforeFactId) {
+      List<Found> earlier = new ArrayList<>();
+      for (TerminationRows.StoredFact stored :
+          rows.factsOfVersion(key.cluster(), key.uid(), version.resourceVersion, beforeFactId)) {
+        find(stored.id(), readStored(stored), earlier);
+      }
+      if (earlier.isEmpty()) {
+        return;
+      }
+      long[] factIds = earlier.stream().mapToLong(Found::factId).distinct().toArray();
+      for (TerminationRows.StoredIdentity taken :
+          rows.takeTerminations(key.cluster(), key.uid(), factIds)) {
+        // stored and counted once already: stored again under its id, not a new termination
+        retaken.put(
+            new Identity(
+                key.cluster(), key.uid(), taken.container(), taken.runKey(), taken.finishKey()),
+            taken.id());
+      }
+      version.found.addAll(earlier);
+    }
+
+    private static Fact readStored(TerminationRows.StoredFact stored) {
+      try {
+        return FactSerde.fromJson(stored.payload());
+      } catch (UnreadableFactException e) {
+        throw new FactStoreException(
+            "Stored fact " + stored.id() + " is unreadable by this build: " + e.getMessage(), e);
+      }
     }
 
     private void settle(Version version) {
@@ -305,7 +374,8 @@ public final class TerminationProjection implements FeatureProjection {
       String runKey = t.startedAt() != null ? t.startedAt().toString() : nonNull(t.containerID());
       String finishKey = t.finishedAt() != null ? t.finishedAt().toString() : "";
       PodRef ref = pod.pod();
-      if (!seen.add(new Identity(ref.cluster(), ref.uid(), c.name(), runKey, finishKey))) {
+      Identity identity = new Identity(ref.cluster(), ref.uid(), c.name(), runKey, finishKey);
+      if (!seen.add(identity)) {
         return;
       }
       Integer signal = Signals.of(t);
@@ -315,6 +385,7 @@ public final class TerminationProjection implements FeatureProjection {
           t == c.lastTerminated() ? Math.max(0, c.restartCount() - 1) : c.restartCount();
       terminations.add(
           new TerminationRows.TerminationRow(
+              retaken.get(identity),
               ref.cluster(),
               ref.uid(),
               nonNull(ref.namespace()),
@@ -346,12 +417,14 @@ public final class TerminationProjection implements FeatureProjection {
 
     private void pod(long factId, Fact fact, PodSnapshot pod, String reason, String message) {
       PodRef ref = pod.pod();
-      if (!seen.add(new Identity(ref.cluster(), ref.uid(), "", "", reason))) {
+      Identity identity = new Identity(ref.cluster(), ref.uid(), "", "", reason);
+      if (!seen.add(identity)) {
         return;
       }
       int restarts = pod.containers().stream().mapToInt(ContainerStatus::restartCount).sum();
       terminations.add(
           new TerminationRows.TerminationRow(
+              retaken.get(identity),
               ref.cluster(),
               ref.uid(),
               nonNull(ref.namespace()),
@@ -473,8 +546,9 @@ public final class TerminationProjection implements FeatureProjection {
       if (!terminations.isEmpty()) {
         int[] stored = rows.insertTerminations(terminations);
         for (int i = 0; i < stored.length; i++) {
-          if (stored[i] > 0) { // not a conflict with a row stored before
-            TerminationRows.TerminationRow t = terminations.get(i);
+          TerminationRows.TerminationRow t = terminations.get(i);
+          // neither a conflict with a row stored before nor a row taken back to be judged again
+          if (stored[i] > 0 && t.id() == null) {
             Workload workload =
                 t.workloadKind() == null ? null : new Workload(t.workloadKind(), t.workloadName());
             tally.termination(
@@ -523,6 +597,7 @@ public final class TerminationProjection implements FeatureProjection {
       episodes.clear();
       preloaded.clear();
       seen.clear();
+      retaken.clear();
     }
   }
 

@@ -12,8 +12,12 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 /** The write side of {@code termination} and {@code crash_loop_episode}. */
 interface TerminationRows {
 
-  /** A row of {@code termination}. */
+  /**
+   * A row of {@code termination}; {@code id} null for a new one, the stored one for a row judged
+   * again.
+   */
   record TerminationRow(
+      Long id,
       String cluster,
       String podUid,
       String namespace,
@@ -71,11 +75,12 @@ interface TerminationRows {
    */
   @SqlBatch(
       """
-      INSERT INTO termination (cluster, pod_uid, namespace, pod_name, workload_kind, workload_name, node, container,
-                               container_kind, reason, exit_code, signal, signal_name, started_at, finished_at, at,
-                               message, restart_count, container_id, during_deletion, disruption, run_key, finish_key,
-                               fact_id, oom_uncertain)
-      VALUES (:cluster, :podUid, :namespace, :podName, :workloadKind, :workloadName, :node, :container,
+      INSERT INTO termination (id, cluster, pod_uid, namespace, pod_name, workload_kind, workload_name, node,
+                               container, container_kind, reason, exit_code, signal, signal_name, started_at,
+                               finished_at, at, message, restart_count, container_id, during_deletion, disruption,
+                               run_key, finish_key, fact_id, oom_uncertain)
+      OVERRIDING SYSTEM VALUE
+      VALUES (coalesce(:id, nextval(pg_get_serial_sequence('termination', 'id'))), :cluster, :podUid, :namespace, :podName, :workloadKind, :workloadName, :node, :container,
               :containerKind, :reason, :exitCode, :signal, :signalName, :startedAt, :finishedAt, :at,
               :message, :restartCount, :containerId, :duringDeletion, :disruption, :runKey, :finishKey,
               :factId,
@@ -142,6 +147,34 @@ interface TerminationRows {
         AND (container = '' OR at >= :since)
       """)
   void setLateDisruptions(@BindMethods List<LateDisruption> disruptions);
+
+  /** A stored fact: its id and JSON. */
+  record StoredFact(long id, String payload) {}
+
+  /** The facts of one pod object version stored before {@code beforeId}, in their order. */
+  @SqlQuery(
+      """
+      SELECT id, payload::text AS payload FROM fact
+      WHERE cluster = :cluster AND pod_uid = :podUid AND resource_version = :resourceVersion
+        AND fact_type <> 'EventObserved' AND id < :beforeId
+      ORDER BY id
+      """)
+  @RegisterConstructorMapper(StoredFact.class)
+  List<StoredFact> factsOfVersion(
+      String cluster, String podUid, String resourceVersion, long beforeId);
+
+  /** The id and identity of a termination row. */
+  record StoredIdentity(long id, String container, String runKey, String finishKey) {}
+
+  /** Deletes the pod's terminations found in these facts, and says which they were. */
+  @SqlQuery(
+      """
+      DELETE FROM termination
+      WHERE cluster = :cluster AND pod_uid = :podUid AND fact_id = ANY(:factIds)
+      RETURNING id, container, run_key, finish_key
+      """)
+  @RegisterConstructorMapper(StoredIdentity.class)
+  List<StoredIdentity> takeTerminations(String cluster, String podUid, long[] factIds);
 
   @SqlUpdate(
       "DELETE FROM termination WHERE (cluster, pod_uid) IN (SELECT * FROM unnest(CAST(:clusters AS"

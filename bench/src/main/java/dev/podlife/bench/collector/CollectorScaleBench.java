@@ -56,6 +56,7 @@ import io.fabric8.mockwebserver.MockWebServer;
 
 import dev.podlife.collector.extract.PodSnapshots;
 import dev.podlife.embedded.KafkaBroker;
+import dev.podlife.events.CollectorHeartbeat;
 import dev.podlife.events.FactDiff;
 import dev.podlife.events.PodSnapshot;
 
@@ -605,6 +606,8 @@ public final class CollectorScaleBench {
    * Reads the facts topic back: per resourceVersion, the count, last append time, last poll time.
    */
   private static final class FactReader implements Runnable {
+    private static final byte[] HEARTBEAT_KEY =
+        CollectorHeartbeat.key(CLUSTER).getBytes(StandardCharsets.UTF_8);
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Map<Long, long[]> byRv = new HashMap<>();
     final AtomicLong records = new AtomicLong();
@@ -631,8 +634,13 @@ public final class CollectorScaleBench {
         while (!stopping) {
           var batch = consumer.poll(Duration.ofMillis(100));
           long now = System.currentTimeMillis();
+          long facts = 0;
           synchronized (byRv) {
             for (ConsumerRecord<byte[], byte[]> record : batch) {
+              if (Arrays.equals(record.key(), HEARTBEAT_KEY)) {
+                continue; // the collector's heartbeats share the topic; only facts are counted
+              }
+              facts++;
               long rv = resourceVersion(record.value());
               long[] seen = byRv.computeIfAbsent(rv, x -> new long[4]);
               seen[0]++;
@@ -641,7 +649,7 @@ public final class CollectorScaleBench {
               seen[3] = Math.max(seen[3], observedAt(record.value()));
             }
           }
-          records.addAndGet(batch.count());
+          records.addAndGet(facts);
         }
       } finally {
         consumer.close();
