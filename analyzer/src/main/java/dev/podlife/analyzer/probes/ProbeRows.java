@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
@@ -170,6 +171,35 @@ interface ProbeRows {
   @SqlQuery(
       "SELECT last_count FROM probe_event_count WHERE cluster = :cluster AND event_uid = :eventUid")
   Optional<Integer> lastCount(@Bind("cluster") String cluster, @Bind("eventUid") String eventUid);
+
+  /** {@link #lastCount} of several Events (parallel arrays) in one query; those counted before. */
+  @SqlQuery(
+      """
+      SELECT c.cluster, c.event_uid, c.last_count FROM probe_event_count c
+        JOIN unnest(CAST(:clusters AS text[]), CAST(:eventUids AS text[])) AS k(cluster, event_uid)
+          ON c.cluster = k.cluster AND c.event_uid = k.event_uid
+      """)
+  @RegisterConstructorMapper(EventCount.class)
+  List<EventCount> lastCounts(
+      @Bind("clusters") String[] clusters, @Bind("eventUids") String[] eventUids);
+
+  /** A termination that explained a stored restart of the container. */
+  record CountedTermination(String cluster, String podUid, String container, String termination) {}
+
+  /**
+   * The terminations that explained the stored restarts of these pods (parallel arrays): {@link
+   * #terminationCounted} for all their containers in one query.
+   */
+  @SqlQuery(
+      """
+      SELECT DISTINCT r.cluster, r.pod_uid, r.container, r.termination FROM probe_restart r
+        JOIN unnest(CAST(:clusters AS text[]), CAST(:podUids AS text[])) AS k(cluster, pod_uid)
+          ON r.cluster = k.cluster AND r.pod_uid = k.pod_uid
+      WHERE r.termination IS NOT NULL
+      """)
+  @RegisterConstructorMapper(CountedTermination.class)
+  List<CountedTermination> countedTerminations(
+      @Bind("clusters") String[] clusters, @Bind("podUids") String[] podUids);
 
   /** Whether an earlier restart of the container was already explained by this termination. */
   @SqlQuery(

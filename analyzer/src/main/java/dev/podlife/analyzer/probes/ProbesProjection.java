@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -116,8 +117,68 @@ public final class ProbesProjection implements FeatureProjection {
 
     private final List<ProbeRows.NotReadyRow> closes = new ArrayList<>();
 
+    /**
+     * The terminations that explained the stored restarts of the pods {@link #preload} read, until
+     * the next flush writes more.
+     */
+    private final Map<PodKey, Set<TerminationKey>> counted = new HashMap<>();
+
+    private record PodKey(String cluster, String uid) {}
+
     ProbesBatch(ProbeRows rows) {
       this.rows = rows;
+    }
+
+    @Override
+    public void preload(List<NewFact> facts) {
+      Set<EventKey> events = new LinkedHashSet<>();
+      Set<PodKey> pods = new LinkedHashSet<>();
+      for (NewFact f : facts) {
+        PodRef pod = f.fact().pod();
+        switch (f.fact()) {
+          case EventObserved e when ProbeEventKind.of(e.event()).isPresent() -> {
+            EventKey key = new EventKey(pod.cluster(), e.event().uid());
+            if (!lastCounts.containsKey(key)) {
+              events.add(key);
+            }
+          }
+          case ContainerStateChanged c -> {
+            PodKey key = new PodKey(pod.cluster(), pod.uid());
+            if (!counted.containsKey(key)) {
+              pods.add(key);
+            }
+          }
+          default -> {}
+        }
+      }
+      if (!events.isEmpty()) {
+        events.forEach(key -> lastCounts.put(key, 0));
+        for (ProbeRows.EventCount c :
+            rows.lastCounts(
+                events.stream().map(EventKey::cluster).toArray(String[]::new),
+                events.stream().map(EventKey::eventUid).toArray(String[]::new))) {
+          lastCounts.put(new EventKey(c.cluster(), c.eventUid()), c.lastCount());
+        }
+      }
+      if (!pods.isEmpty()) {
+        pods.forEach(key -> counted.put(key, new HashSet<>()));
+        for (ProbeRows.CountedTermination t :
+            rows.countedTerminations(
+                pods.stream().map(PodKey::cluster).toArray(String[]::new),
+                pods.stream().map(PodKey::uid).toArray(String[]::new))) {
+          counted
+              .get(new PodKey(t.cluster(), t.podUid()))
+              .add(new TerminationKey(t.cluster(), t.podUid(), t.container(), t.termination()));
+        }
+      }
+    }
+
+    /** Whether a stored restart of the container was explained by this termination. */
+    private boolean terminationCounted(TerminationKey t) {
+      Set<TerminationKey> stored = counted.get(new PodKey(t.cluster(), t.podUid()));
+      return stored != null
+          ? stored.contains(t)
+          : rows.terminationCounted(t.cluster(), t.podUid(), t.container(), t.termination());
     }
 
     @Override
@@ -194,11 +255,12 @@ public final class ProbesProjection implements FeatureProjection {
                 ? now.lastTerminated()
                 : was != null && was.state() instanceof ContainerState.Terminated t ? t : null;
         String termination = last == null ? null : terminationKey(last);
+        TerminationKey terminationKey =
+            new TerminationKey(pod.cluster(), pod.uid(), now.name(), termination);
         boolean terminationSeen =
             termination != null
-                && usedTerminations.add(
-                    new TerminationKey(pod.cluster(), pod.uid(), now.name(), termination))
-                && !rows.terminationCounted(pod.cluster(), pod.uid(), now.name(), termination);
+                && usedTerminations.add(terminationKey)
+                && !terminationCounted(terminationKey);
         // a jump of k shows at most the last termination: the runs before it ended unseen
         for (int n = previousCount + 1; n <= now.restartCount(); n++) {
           boolean observed = terminationSeen && n == now.restartCount();
@@ -289,6 +351,7 @@ public final class ProbesProjection implements FeatureProjection {
 
     @Override
     public void flush() {
+      counted.clear(); // the restarts written below explain more terminations
       if (!configs.isEmpty()) {
         rows.upsertContainers(configs);
         configs.clear();

@@ -86,6 +86,68 @@ public final class ShutdownProjection implements FeatureProjection {
       this.tally = tally;
     }
 
+    /** The Events before each deletion fact (by its id) that {@link #preload} read. */
+    private final Map<Long, List<String>> earlierEvents = new HashMap<>();
+
+    @Override
+    public void preload(List<NewFact> facts) {
+      Set<PodKey> wanted = new LinkedHashSet<>();
+      for (NewFact f : facts) {
+        PodKey key = new PodKey(f.fact().pod().cluster(), f.fact().pod().uid());
+        if (!shutdowns.containsKey(key)) {
+          wanted.add(key);
+        }
+      }
+      if (!wanted.isEmpty()) {
+        String[] clusters = wanted.stream().map(PodKey::cluster).toArray(String[]::new);
+        String[] uids = wanted.stream().map(PodKey::uid).toArray(String[]::new);
+        List<ShutdownRows.PodRow> stored = rows.pods(clusters, uids);
+        Map<PodKey, List<ShutdownRows.ContainerRow>> containers = new HashMap<>();
+        if (!stored.isEmpty()) {
+          for (ShutdownRows.ContainerRow c :
+              rows.containersOf(
+                  stored.stream().map(ShutdownRows.PodRow::cluster).toArray(String[]::new),
+                  stored.stream().map(ShutdownRows.PodRow::podUid).toArray(String[]::new))) {
+            containers
+                .computeIfAbsent(new PodKey(c.cluster(), c.podUid()), k -> new ArrayList<>())
+                .add(c);
+          }
+        }
+        wanted.forEach(key -> shutdowns.put(key, Optional.empty()));
+        for (ShutdownRows.PodRow pod : stored) {
+          PodKey key = new PodKey(pod.cluster(), pod.podUid());
+          shutdowns.put(key, Optional.of(fromRows(pod, containers.getOrDefault(key, List.of()))));
+        }
+      }
+      // the look-back of each deletion that may begin a shutdown (its pod has none stored)
+      List<DeletionRequested> deletions = new ArrayList<>();
+      List<Long> ids = new ArrayList<>();
+      for (NewFact f : facts) {
+        if (f.fact() instanceof DeletionRequested deletion
+            && shutdowns
+                .getOrDefault(
+                    new PodKey(deletion.pod().cluster(), deletion.pod().uid()), Optional.empty())
+                .isEmpty()) {
+          deletions.add(deletion);
+          ids.add(f.factId());
+        }
+      }
+      if (deletions.isEmpty()) {
+        return;
+      }
+      ids.forEach(id -> earlierEvents.put(id, new ArrayList<>()));
+      for (ShutdownRows.EarlierEvent event :
+          rows.earlierEventsOf(
+              ids.toArray(Long[]::new),
+              deletions.stream().map(d -> d.pod().cluster()).toArray(String[]::new),
+              deletions.stream().map(d -> d.pod().uid()).toArray(String[]::new),
+              deletions.stream()
+                  .map(d -> d.requestedAt().minus(EARLIER_EVENTS_SLACK).toString())
+                  .toArray(String[]::new))) {
+        earlierEvents.get(event.beforeId()).add(event.payload());
+      }
+    }
+
     @Override
     public void apply(long factId, Fact fact, PodSnapshot before, PodSnapshot after) {
       if (after.deletionTimestamp() == null) {
@@ -97,7 +159,11 @@ public final class ShutdownProjection implements FeatureProjection {
       if (current == null && fact instanceof DeletionRequested deletion) {
         next = PodShutdown.begin(deletion, after);
         Instant since = deletion.requestedAt().minus(EARLIER_EVENTS_SLACK);
-        for (String payload : rows.earlierEvents(key.cluster(), key.uid(), factId, since)) {
+        List<String> earlier = earlierEvents.remove(factId);
+        if (earlier == null) {
+          earlier = rows.earlierEvents(key.cluster(), key.uid(), factId, since);
+        }
+        for (String payload : earlier) {
           if (FactSerde.fromJson(payload) instanceof EventObserved event) {
             next = next.apply(event, after);
           }
@@ -147,6 +213,7 @@ public final class ShutdownProjection implements FeatureProjection {
       // bounded memory on long replays: what was flushed is read back when needed
       changed.clear();
       shutdowns.clear();
+      earlierEvents.clear();
     }
 
     private Optional<PodShutdown> load(PodKey key) {

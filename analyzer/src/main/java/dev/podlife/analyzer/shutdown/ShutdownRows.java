@@ -59,6 +59,53 @@ interface ShutdownRows {
   List<ContainerRow> containers(String cluster, String uid);
 
   /**
+   * {@link #pod} of several pods (parallel arrays of cluster and uid) in one query, locked in key
+   * order.
+   */
+  @SqlQuery(
+      """
+      SELECT s.* FROM shutdown_pod s
+        JOIN unnest(CAST(:clusters AS text[]), CAST(:uids AS text[])) AS k(cluster, pod_uid)
+          ON s.cluster = k.cluster AND s.pod_uid = k.pod_uid
+      ORDER BY s.cluster, s.pod_uid
+      FOR UPDATE OF s
+      """)
+  List<PodRow> pods(String[] clusters, String[] uids);
+
+  /** {@link #containers} of several pods in one query, each pod's in the same order. */
+  @SqlQuery(
+      """
+      SELECT c.* FROM shutdown_container c
+        JOIN unnest(CAST(:clusters AS text[]), CAST(:uids AS text[])) AS k(cluster, pod_uid)
+          ON c.cluster = k.cluster AND c.pod_uid = k.pod_uid
+      ORDER BY c.cluster, c.pod_uid, c.position, c.container
+      """)
+  List<ContainerRow> containersOf(String[] clusters, String[] uids);
+
+  /** An Event's payload {@link #earlierEvents} gives for the deletion fact {@code beforeId}. */
+  record EarlierEvent(long beforeId, String payload) {}
+
+  /**
+   * {@link #earlierEvents} of several deletions (parallel arrays: the deletion's fact id, cluster,
+   * pod uid and look-back start as text) in one query, each deletion's in id order.
+   */
+  @SqlQuery(
+      """
+      SELECT k.before_id, f.payload::text AS payload
+      FROM unnest(CAST(:beforeIds AS bigint[]), CAST(:clusters AS text[]), CAST(:uids AS text[]),
+                  CAST(:sinces AS text[])) AS k(before_id, cluster, pod_uid, since)
+        CROSS JOIN LATERAL (
+          SELECT e.id, e.payload FROM fact e
+          WHERE e.cluster = k.cluster AND e.pod_uid = k.pod_uid AND e.fact_type = 'EventObserved'
+            AND e.id < k.before_id AND e.at >= k.since::timestamptz
+        ) f
+      ORDER BY k.before_id, f.id
+      """)
+  @RegisterConstructorMapper(EarlierEvent.class)
+  List<EarlierEvent> earlierEventsOf(
+      Long[] beforeIds, String[] clusters, String[] uids, String[] sinces);
+
+  /**
    * The Events of a pod stored before the fact {@code beforeId}: the kubelet's Killing and
    * FailedPreStopHook Events may reach the collector before the pod update that carries the
    * deletion. The fact table keys an Event by its uid, not its reason, so {@link PodShutdown} picks

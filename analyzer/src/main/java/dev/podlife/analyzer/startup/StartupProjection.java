@@ -2,9 +2,12 @@ package dev.podlife.analyzer.startup;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.jdbi.v3.core.Handle;
 
@@ -44,8 +47,38 @@ public final class StartupProjection implements FeatureProjection {
     private final Map<PodKey, PodStartup> pods = new LinkedHashMap<>();
     private final Map<PodKey, PodStartup> dirty = new LinkedHashMap<>();
 
+    /**
+     * The rows as stored (read, or written in this transaction): a row that would not change is not
+     * written.
+     */
+    private final Map<PodKey, StartupRows.Row> stored = new HashMap<>();
+
     StartupBatch(StartupRows rows) {
       this.rows = rows;
+    }
+
+    @Override
+    public void preload(List<NewFact> facts) {
+      Set<PodKey> wanted = new LinkedHashSet<>();
+      for (NewFact f : facts) {
+        PodKey key = new PodKey(f.fact().pod().cluster(), f.fact().pod().uid());
+        if (!pods.containsKey(key)) {
+          wanted.add(key);
+        }
+      }
+      if (wanted.isEmpty()) {
+        return;
+      }
+      for (StartupRows.Row row :
+          rows.find(
+              wanted.stream().map(PodKey::cluster).toArray(String[]::new),
+              wanted.stream().map(PodKey::uid).toArray(String[]::new))) {
+        PodKey key = new PodKey(row.cluster(), row.uid());
+        pods.put(key, fromRow(row));
+        stored.put(key, row);
+        wanted.remove(key);
+      }
+      wanted.forEach(key -> pods.put(key, new PodStartup(key.cluster(), key.uid())));
     }
 
     @Override
@@ -61,16 +94,56 @@ public final class StartupProjection implements FeatureProjection {
       if (dirty.isEmpty()) {
         return;
       }
-      rows.upsert(dirty.values().stream().map(StartupBatch::row).toList());
+      List<StartupRows.Row> changed = new ArrayList<>();
+      dirty.forEach(
+          (key, pod) -> {
+            StartupRows.Row row = row(pod);
+            if (!sameRow(row, stored.get(key))) {
+              changed.add(row);
+              stored.put(key, row);
+            }
+          });
       dirty.clear();
+      if (!changed.isEmpty()) {
+        rows.upsert(changed);
+      }
     }
 
     private PodStartup load(PodKey key) {
       List<StartupRows.Row> stored =
           rows.find(new String[] {key.cluster()}, new String[] {key.uid()});
-      return stored.isEmpty()
-          ? new PodStartup(key.cluster(), key.uid())
-          : fromRow(stored.getFirst());
+      if (stored.isEmpty()) {
+        return new PodStartup(key.cluster(), key.uid());
+      }
+      this.stored.put(key, stored.getFirst());
+      return fromRow(stored.getFirst());
+    }
+
+    /**
+     * Whether writing {@code row} would leave the stored one as it is: every column equal, the JSON
+     * ones as JSON (the stored text is PostgreSQL's rendering of jsonb).
+     */
+    private static boolean sameRow(StartupRows.Row row, StartupRows.Row stored) {
+      if (stored == null) {
+        return false;
+      }
+      if (row.equals(stored)) {
+        return true;
+      }
+      return row.withJson(
+                  stored.containerStarts(),
+                  stored.imagePulls(),
+                  stored.initContainers(),
+                  stored.regularContainers())
+              .equals(stored)
+          && sameJson(row.containerStarts(), stored.containerStarts())
+          && sameJson(row.imagePulls(), stored.imagePulls())
+          && sameJson(row.initContainers(), stored.initContainers())
+          && sameJson(row.regularContainers(), stored.regularContainers());
+    }
+
+    private static boolean sameJson(String a, String b) {
+      return a.equals(b) || JSON.readTree(a).equals(JSON.readTree(b));
     }
 
     private static PodStartup fromRow(StartupRows.Row r) {

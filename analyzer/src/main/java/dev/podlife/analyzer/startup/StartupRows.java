@@ -42,7 +42,43 @@ interface StartupRows {
       String imagePulls,
       String initContainers,
       String regularContainers,
-      boolean sloEligible) {}
+      boolean sloEligible) {
+
+    /** This row with other JSON columns. */
+    Row withJson(
+        String containerStarts,
+        String imagePulls,
+        String initContainers,
+        String regularContainers) {
+      return new Row(
+          cluster,
+          uid,
+          namespace,
+          name,
+          workloadKind,
+          workloadName,
+          node,
+          created,
+          scheduled,
+          scheduledByEvent,
+          initialized,
+          running,
+          ready,
+          watched,
+          imagePullMs,
+          initMs,
+          stateless,
+          unschedulable,
+          waitingReason,
+          waitingSince,
+          deletedAt,
+          containerStarts,
+          imagePulls,
+          initContainers,
+          regularContainers,
+          sloEligible);
+    }
+  }
 
   String COLUMNS =
       """

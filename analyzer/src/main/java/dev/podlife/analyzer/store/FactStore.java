@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -213,13 +214,18 @@ public final class FactStore {
       List<SourcedFact> chunk = facts.subList(from, Math.min(facts.size(), from + STATEMENT_CHUNK));
       long[] ids = FactIngest.insert(handle.getConnection(), chunk, storedAt, from == 0);
       projection.preload(chunk.stream().map(f -> f.fact().pod()).toList());
+      // 0: stored before, or given earlier in the batch (stored and projected once)
+      List<FeatureProjection.NewFact> fresh = new ArrayList<>();
       for (int i = 0; i < ids.length; i++) {
-        // 0: stored before, or given earlier in the batch (stored and projected once)
         if (ids[i] != 0) {
-          projection.apply(ids[i], chunk.get(i).fact());
-          inserted++;
+          fresh.add(new FeatureProjection.NewFact(ids[i], chunk.get(i).fact()));
         }
       }
+      projection.preloadFeatures(fresh);
+      for (FeatureProjection.NewFact f : fresh) {
+        projection.apply(f.factId(), f.fact());
+      }
+      inserted += fresh.size();
       projection.flush();
       projection.forget();
     }
@@ -260,9 +266,15 @@ public final class FactStore {
                   if (chunk.isEmpty()) {
                     return count;
                   }
+                  List<FeatureProjection.NewFact> facts = new ArrayList<>(chunk.size());
                   for (FactRows.StoredFact stored : chunk) {
-                    projection.apply(stored.id(), readStored(stored));
-                    after = stored.id();
+                    facts.add(new FeatureProjection.NewFact(stored.id(), readStored(stored)));
+                  }
+                  projection.preload(facts.stream().map(f -> f.fact().pod()).toList());
+                  projection.preloadFeatures(facts);
+                  for (FeatureProjection.NewFact f : facts) {
+                    projection.apply(f.factId(), f.fact());
+                    after = f.factId();
                   }
                   count += chunk.size();
                   projection.flush();

@@ -1,5 +1,7 @@
 package dev.podlife.analyzer.store;
 
+import java.util.List;
+
 import org.jdbi.v3.core.Handle;
 
 import dev.podlife.events.Fact;
@@ -28,8 +30,18 @@ public interface FeatureProjection {
    */
   void forget(Handle handle, String[] clusters, String[] uids);
 
+  /** A newly stored fact and the id it was stored under. */
+  record NewFact(long factId, Fact fact) {}
+
   /** The facts of one transaction, applied in order, then flushed. */
   interface Batch {
+    /**
+     * The facts {@link #apply} will get next, in that order, before the first of them: a batch may
+     * read the stored rows they need for all their pods in one query instead of one per pod. What
+     * it reads must be what {@link #apply} would have read (the fact table already holds them).
+     */
+    default void preload(List<NewFact> facts) {}
+
     /**
      * One newly stored fact (never a duplicate), with the pod's snapshot before and after it; facts
      * of one pod come in the order they happened.

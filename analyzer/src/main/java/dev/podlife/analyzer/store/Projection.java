@@ -116,6 +116,19 @@ final class Projection {
     wanted.forEach((key, ref) -> pods.put(key, new Projected(PodSnapshot.unknown(ref))));
   }
 
+  /**
+   * Lets the feature projections load what they need for these facts (about to be applied, in this
+   * order) in one query each.
+   */
+  void preloadFeatures(List<FeatureProjection.NewFact> facts) {
+    if (facts.isEmpty()) {
+      return;
+    }
+    for (FeatureProjection.Batch feature : features) {
+      feature.preload(facts);
+    }
+  }
+
   /** Forgets the cached snapshots (after a flush), bounding memory on long replays. */
   void forget() {
     pods.clear();

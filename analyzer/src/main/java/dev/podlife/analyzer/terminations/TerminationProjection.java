@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -172,9 +173,33 @@ public final class TerminationProjection implements FeatureProjection {
     private final Map<PodKey, PodEpisodes> episodes = new LinkedHashMap<>();
     private final List<TerminationRows.LateDisruption> lateDisruptions = new ArrayList<>();
 
+    /** The open episodes {@link #preload} read, by pod, until the next flush. */
+    private final Map<PodKey, List<TerminationRows.EpisodeRow>> preloaded = new HashMap<>();
+
     TerminationBatch(TerminationRows rows, LifecycleMetrics.Tally tally) {
       this.rows = rows;
       this.tally = tally;
+    }
+
+    @Override
+    public void preload(List<NewFact> facts) {
+      Set<PodKey> wanted = new LinkedHashSet<>();
+      for (NewFact f : facts) {
+        PodKey key = new PodKey(f.fact().pod().cluster(), f.fact().pod().uid());
+        if (!episodes.containsKey(key) && !preloaded.containsKey(key)) {
+          wanted.add(key);
+        }
+      }
+      if (wanted.isEmpty()) {
+        return;
+      }
+      wanted.forEach(key -> preloaded.put(key, new ArrayList<>()));
+      for (TerminationRows.EpisodeRow row :
+          rows.openEpisodesOf(
+              wanted.stream().map(PodKey::cluster).toArray(String[]::new),
+              wanted.stream().map(PodKey::uid).toArray(String[]::new))) {
+        preloaded.get(new PodKey(row.cluster(), row.podUid())).add(row);
+      }
     }
 
     @Override
@@ -492,7 +517,11 @@ public final class TerminationProjection implements FeatureProjection {
               new PodKey(ref.cluster(), ref.uid()),
               key -> {
                 PodEpisodes loaded = new PodEpisodes();
-                for (TerminationRows.EpisodeRow row : rows.openEpisodes(key.cluster(), key.uid())) {
+                List<TerminationRows.EpisodeRow> open = preloaded.remove(key);
+                if (open == null) {
+                  open = rows.openEpisodes(key.cluster(), key.uid());
+                }
+                for (TerminationRows.EpisodeRow row : open) {
                   Episode e =
                       new Episode(
                           row.id(),
@@ -566,6 +595,7 @@ public final class TerminationProjection implements FeatureProjection {
       }
       // the next flush reloads what it needs: bounded memory on long replays
       episodes.clear();
+      preloaded.clear();
       seen.clear();
       retaken.clear();
     }

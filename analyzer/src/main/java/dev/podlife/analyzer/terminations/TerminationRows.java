@@ -103,6 +103,20 @@ interface TerminationRows {
   @RegisterConstructorMapper(EpisodeRow.class)
   List<EpisodeRow> openEpisodes(String cluster, String podUid);
 
+  /** {@link #openEpisodes} of several pods (parallel arrays of cluster and uid) in one query. */
+  @SqlQuery(
+      """
+      SELECT e.id, e.cluster, e.pod_uid, e.namespace, e.pod_name, e.workload_kind, e.workload_name, e.node,
+             e.container, e.container_kind, e.started_at, e.ended_at, e.end_reason, e.restarts_at_start,
+             e.restarts_at_end, e.max_back_off_seconds, e.back_off_cap_reached
+      FROM crash_loop_episode e
+        JOIN unnest(CAST(:clusters AS text[]), CAST(:uids AS text[])) AS k(cluster, pod_uid)
+          ON e.cluster = k.cluster AND e.pod_uid = k.pod_uid
+      WHERE e.ended_at IS NULL
+      """)
+  @RegisterConstructorMapper(EpisodeRow.class)
+  List<EpisodeRow> openEpisodesOf(String[] clusters, String[] uids);
+
   @SqlBatch(
       """
       INSERT INTO crash_loop_episode (cluster, pod_uid, namespace, pod_name, workload_kind, workload_name, node,
