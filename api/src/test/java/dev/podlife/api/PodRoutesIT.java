@@ -267,6 +267,11 @@ class PodRoutesIT {
     assertThat(response.json().get("instance").asString()).isEqualTo("/api/v1/pods/no-such-uid");
     assertThat(http.get("/api/v1/pods/no-such-uid/history").status()).isEqualTo(404);
     assertThat(http.get("/api/v1/pods/uid-web-1?cluster=west").status()).isEqualTo(404);
+    // a pod asked in a cluster it is not known in has no (empty) history there
+    Http.Response history = http.get("/api/v1/pods/uid-web-1/history?cluster=west");
+    assertThat(history.status()).isEqualTo(404);
+    assertThat(history.json().get("detail").asString())
+        .isEqualTo("No pod with UID uid-web-1 in cluster west");
   }
 
   @Test

@@ -45,27 +45,41 @@ public final class History {
   }
 
   /**
-   * Up to {@code limit} entries of one pod's history in (at, fact id) order, within and after
-   * {@code window}.
+   * A page of one pod's history, with the pod's life as its row in {@code pod} has it.
+   *
+   * @param createdAt null for a pod known only from its Events
+   * @param deletedAt null while the pod is not known to be deleted
+   * @param entries in (at, fact id) order
    */
-  public List<HistoryEntry> page(String cluster, String uid, HistoryWindow window, int limit) {
+  public record Page(Instant createdAt, Instant deletedAt, List<HistoryEntry> entries) {
+    public Page {
+      entries = List.copyOf(entries);
+    }
+  }
+
+  /**
+   * Up to {@code limit} entries of one pod's history in (at, fact id) order, within and after
+   * {@code window}; empty when the store knows no such pod (every fact makes a pod row).
+   */
+  public Optional<Page> page(String cluster, String uid, HistoryWindow window, int limit) {
     return read(
-        rows -> {
-          Optional<HistoryRows.Span> span = rows.span(cluster, uid);
-          if (span.isEmpty()) {
-            return List.of(); // every fact makes a pod row: no row, no history
-          }
-          // a pod known only from Events has no creation time: from the store's first day
-          Instant from = span.get().from() != null ? span.get().from() : Instant.EPOCH;
-          return rows.page(
-              window.whereClause(),
-              cluster,
-              uid,
-              window,
-              from.atOffset(ZoneOffset.UTC),
-              span.get().to().atOffset(ZoneOffset.UTC),
-              limit);
-        });
+        rows ->
+            rows.span(cluster, uid)
+                .map(
+                    span -> {
+                      // a pod known only from Events has no creation time: from the first day
+                      Instant from = span.from() != null ? span.from() : Instant.EPOCH;
+                      List<HistoryEntry> entries =
+                          rows.page(
+                              window.whereClause(),
+                              cluster,
+                              uid,
+                              window,
+                              from.atOffset(ZoneOffset.UTC),
+                              span.to().atOffset(ZoneOffset.UTC),
+                              limit);
+                      return new Page(span.createdAt(), span.deletedAt(), entries);
+                    }));
   }
 
   /**

@@ -131,15 +131,16 @@ interface HistoryRows {
   // --- the read model ---
 
   /**
-   * The days a pod's facts can lie in, from its row in {@code pod}: from a day before its creation
-   * (clock skew between nodes and the API server) to its latest fact ({@code updated_at}).
+   * A pod's life from its row in {@code pod}, and the days its facts can lie in: from a day before
+   * its creation (clock skew between nodes and the API server) to its latest fact ({@code
+   * updated_at}).
    */
-  record Span(Instant from, Instant to) {}
+  record Span(Instant createdAt, Instant deletedAt, Instant from, Instant to) {}
 
   @SqlQuery(
       """
-      SELECT created_at - interval '1 day' AS "from", updated_at AS "to" FROM pod
-      WHERE cluster = :cluster AND uid = :uid
+      SELECT created_at, deleted_at, created_at - interval '1 day' AS "from", updated_at AS "to"
+      FROM pod WHERE cluster = :cluster AND uid = :uid
       """)
   @RegisterConstructorMapper(Span.class)
   Optional<Span> span(@Bind("cluster") String cluster, @Bind("uid") String uid);

@@ -149,7 +149,8 @@ class PodQueryPlansIT {
   @Test
   void aHistoryIsReadThroughThePerPodIndex() {
     HistoryWindow window = new HistoryWindow(null, null, null);
-    List<HistoryEntry> history = new History(jdbi).page("c0", "uid-3", window, 1001);
+    List<HistoryEntry> history =
+        new History(jdbi).page("c0", "uid-3", window, 1001).orElseThrow().entries();
     assertThat(history).hasSize(10);
     assertThat(history).extracting(HistoryEntry::at).isSorted();
     String plan = plan(lastRendered(), historyBindings("uid-3"));

@@ -122,8 +122,18 @@ class PodReadModelIT {
   void aPodsHistoryIsOneEntryPerFactWithTheFactAsStored() {
     tables.append(PodLife.facts());
 
-    List<HistoryEntry> page =
-        history.page(PodLife.CLUSTER, PodLife.UID, new HistoryWindow(null, null, null), 1000);
+    History.Page stored =
+        history
+            .page(PodLife.CLUSTER, PodLife.UID, new HistoryWindow(null, null, null), 1000)
+            .orElseThrow();
+    // the page carries the pod's life as its pod row has it (the route needs no second read)
+    PodDetail detail = pods.detail(PodLife.CLUSTER, PodLife.UID).orElseThrow();
+    assertThat(stored.createdAt()).isNotNull().isEqualTo(detail.createdAt());
+    assertThat(stored.deletedAt()).isEqualTo(detail.deletedAt());
+    assertThat(
+            history.page(PodLife.CLUSTER, "no-such-uid", new HistoryWindow(null, null, null), 1000))
+        .isEmpty();
+    List<HistoryEntry> page = stored.entries();
     assertThat(page).hasSize(PodLife.facts().size());
     assertThat(page).extracting(HistoryEntry::at).isSorted();
     assertThat(page)

@@ -122,27 +122,20 @@ public final class PodRoutes {
     KeysetCursor after = query.optional("cursor").map(CursorToken::keysetCursor).orElse(null);
     String cluster = resolveCluster(uid, query.optional("cluster").orElse(null));
     HistoryWindow window = new HistoryWindow(from, to, after);
-    List<HistoryEntry> rows = history.page(cluster, uid, window, limit + 1);
+    History.Page stored =
+        history.page(cluster, uid, window, limit + 1).orElseThrow(() -> notFound(uid, cluster));
     KeysetPage<HistoryEntry> page =
-        KeysetPage.of(rows, limit, last -> new KeysetCursor(last.at(), last.factId()));
+        KeysetPage.of(stored.entries(), limit, last -> new KeysetCursor(last.at(), last.factId()));
+    List<Gap> gaps =
+        NotObserved.duringLife(
+            coverage, cluster, stored.createdAt(), stored.deletedAt(), from, to, clock.instant());
     List<HistoryEntry> items =
         NotObserved.among(
             page.items(),
-            gapsDuringLife(cluster, uid, from, to),
+            gaps,
             after == null ? null : after.at(),
             page.nextCursor() == null ? null : page.items().getLast().at());
     ctx.json(new Pages.HistoryPage(cluster, uid, items, page.nextCursor()));
-  }
-
-  /** The coverage gaps overlapping the pod's life and the requested window. */
-  private List<Gap> gapsDuringLife(String cluster, String uid, Instant from, Instant to) {
-    Instant now = clock.instant();
-    return pods.detail(cluster, uid)
-        .map(
-            pod ->
-                NotObserved.duringLife(
-                    coverage, cluster, pod.createdAt(), pod.deletedAt(), from, to, now))
-        .orElse(List.of());
   }
 
   /** The cluster the request means: the one given, or the only one the UID is known in. */

@@ -112,7 +112,10 @@ public final class UiRoutes {
     PodDetail pod = pods.detail(cluster, uid).orElseThrow(() -> notFound(uid));
     PodSnapshot snapshot = pods.snapshot(cluster, uid).orElseThrow(() -> notFound(uid));
     List<HistoryEntry> history =
-        this.history.page(cluster, uid, new HistoryWindow(null, null, null), MAX_FACTS + 1);
+        this.history
+            .page(cluster, uid, new HistoryWindow(null, null, null), MAX_FACTS + 1)
+            .map(History.Page::entries)
+            .orElseThrow(() -> notFound(uid));
     List<Gap> gaps =
         NotObserved.duringLife(
             coverage, cluster, pod.createdAt(), pod.deletedAt(), null, null, clock.instant());
