@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 import org.jdbi.v3.core.Handle;
@@ -19,8 +20,9 @@ import dev.podlife.events.CollectorHeartbeat;
  * When each cluster was observed, read from the collector's stored heartbeats: heartbeats closer
  * than {@value #TOLERANCE} intervals (the larger of the two) belong to one {@link
  * ObservedInterval}; a longer silence is a {@link Gap}, and so is the time since the last heartbeat
- * once it is longer. Derived when read, so redelivered or doubly stored heartbeats cannot split or
- * double an interval.
+ * once it is longer. Derived from the stored heartbeats, so redelivered or doubly stored heartbeats
+ * cannot split or double an interval; the gaps between heartbeats are also kept as heartbeats are
+ * stored ({@code coverage_gap}), for the readers that need only them.
  */
 public final class Coverage {
   /** How many heartbeat intervals of silence still count as observed (one or two late beats). */
@@ -48,21 +50,63 @@ public final class Coverage {
 
   /**
    * Stores heartbeats in the caller's transaction (the facts' one); those stored before change
-   * nothing.
+   * nothing. Each new one re-derives the gaps of the pairs of instants around it, so the stored
+   * gaps stay those {@link #report} derives, whatever the order heartbeats arrive in. Call it last
+   * in the transaction: it holds a per-cluster lock till the end, and the caller must not wait for
+   * rows another analyzer holds meanwhile.
    */
   public static void keep(
       Handle handle, Collection<CollectorHeartbeat> heartbeats, Instant receivedAt) {
     HeartbeatRows rows = handle.attach(HeartbeatRows.class);
+    // locks in cluster order: two analyzers with heartbeats of the same clusters cannot deadlock
+    new TreeSet<>(heartbeats.stream().map(CollectorHeartbeat::cluster).toList())
+        .forEach(rows::lockGaps);
     for (CollectorHeartbeat beat : heartbeats) {
-      rows.insert(
-          beat.cluster(),
-          beat.sentAt(),
-          beat.instance(),
-          beat.interval().toMillis(),
-          beat.startedAt(),
-          beat.resumed(),
-          receivedAt);
+      int stored =
+          rows.insert(
+              beat.cluster(),
+              beat.sentAt(),
+              beat.instance(),
+              beat.interval().toMillis(),
+              beat.startedAt(),
+              beat.resumed(),
+              receivedAt);
+      if (stored > 0) {
+        rederiveGapsAround(rows, beat.cluster(), beat.sentAt());
+      }
     }
+  }
+
+  /**
+   * The pairs of consecutive instants that {@code at} is one of: a new instant splits the pair
+   * around it; a new row at a known instant may widen its interval, and so its pairs' tolerance.
+   */
+  private static void rederiveGapsAround(HeartbeatRows rows, String cluster, Instant at) {
+    List<HeartbeatRows.Beat> instants = rows.instantsAround(cluster, at);
+    int self = 0;
+    while (!instants.get(self).sentAt().equals(at)) {
+      self++;
+    }
+    HeartbeatRows.Beat current = instants.get(self);
+    HeartbeatRows.Beat before = self > 0 ? instants.get(self - 1) : null;
+    HeartbeatRows.Beat after = self + 1 < instants.size() ? instants.get(self + 1) : null;
+    if (before != null) {
+      rows.deleteGapFrom(cluster, before.sentAt()); // (before, after) or (before, at)
+      if (isGap(before, current)) {
+        rows.insertGap(cluster, before.sentAt(), current.sentAt());
+      }
+    }
+    rows.deleteGapFrom(cluster, at);
+    if (after != null && isGap(current, after)) {
+      rows.insertGap(cluster, current.sentAt(), after.sentAt());
+    }
+  }
+
+  /** Whether two consecutive heartbeat instants are further apart than the larger tolerance. */
+  private static boolean isGap(HeartbeatRows.Beat earlier, HeartbeatRows.Beat later) {
+    return Duration.between(earlier.sentAt(), later.sentAt())
+            .compareTo(tolerance(Math.max(earlier.intervalMs(), later.intervalMs())))
+        > 0;
   }
 
   /**
@@ -82,9 +126,29 @@ public final class Coverage {
         });
   }
 
-  /** The gaps of {@code cluster} overlapping {@code [from, to]}; none when it never sent one. */
+  /**
+   * The gaps of {@code cluster} overlapping {@code [from, to]}; none when it never sent one. The
+   * same as {@link #report}'s, read from the stored gaps (a few rows) rather than from every
+   * heartbeat of the window (a pod's history asks for its whole life).
+   */
   public List<Gap> gaps(String cluster, Instant from, Instant to, Instant now) {
-    return report(cluster, from, to, now).map(CoverageReport::gaps).orElse(List.of());
+    Objects.requireNonNull(cluster, "cluster");
+    return read(
+        rows -> {
+          Optional<HeartbeatRows.Beat> last = rows.lastInstant(cluster);
+          if (last.isEmpty()) {
+            return List.of();
+          }
+          List<Gap> gaps = new ArrayList<>(rows.gapsOverlapping(cluster, from, to));
+          Instant lastAt = last.get().sentAt();
+          // the silence since the last heartbeat, once longer than its tolerance
+          if (Duration.between(lastAt, now).compareTo(tolerance(last.get().intervalMs())) > 0
+              && lastAt.isBefore(to)
+              && now.isAfter(from)) {
+            gaps.add(new Gap(lastAt, now, true));
+          }
+          return List.copyOf(gaps);
+        });
   }
 
   /** Each cluster's latest heartbeat. */
@@ -110,10 +174,7 @@ public final class Coverage {
     List<Gap> gaps = new ArrayList<>();
     HeartbeatRows.Beat start = null;
     HeartbeatRows.Beat previous = null;
-    for (HeartbeatRows.Beat beat : beats) {
-      if (previous != null && beat.sentAt().equals(previous.sentAt())) {
-        continue; // two instances at one instant (a leadership hand-over): one observation
-      }
+    for (HeartbeatRows.Beat beat : instants(beats)) {
       if (previous == null) {
         start = beat;
       } else if (Duration.between(previous.sentAt(), beat.sentAt())
@@ -168,6 +229,25 @@ public final class Coverage {
     }
     return new CoverageReport(
         cluster, from, to, extent.first(), extent.last(), fraction, overlapping, overlappingGaps);
+  }
+
+  /**
+   * One beat per instant, with the largest interval of its rows: two instances at one instant (a
+   * leadership hand-over) are one observation.
+   */
+  private static List<HeartbeatRows.Beat> instants(List<HeartbeatRows.Beat> beats) {
+    List<HeartbeatRows.Beat> instants = new ArrayList<>(beats.size());
+    for (HeartbeatRows.Beat beat : beats) {
+      HeartbeatRows.Beat last = instants.isEmpty() ? null : instants.getLast();
+      if (last != null && last.sentAt().equals(beat.sentAt())) {
+        instants.set(
+            instants.size() - 1,
+            new HeartbeatRows.Beat(last.sentAt(), Math.max(last.intervalMs(), beat.intervalMs())));
+      } else {
+        instants.add(beat);
+      }
+    }
+    return instants;
   }
 
   private static Duration tolerance(long intervalMs) {

@@ -2,6 +2,7 @@ package dev.podlife.analyzer.coverage;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -12,7 +13,63 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(HeartbeatRows.Beat.class)
 @RegisterConstructorMapper(HeartbeatRows.Extent.class)
 @RegisterConstructorMapper(HeartbeatRows.Last.class)
+@RegisterConstructorMapper(Gap.class)
 interface HeartbeatRows {
+
+  /**
+   * Serializes the gap upkeep of {@code cluster} until the transaction ends: two analyzers storing
+   * heartbeats of one cluster at once (a rebalance) would each re-derive the pairs around their own
+   * heartbeat without seeing the other's.
+   */
+  @SqlQuery(
+      "SELECT 1 FROM pg_advisory_xact_lock(hashtextextended('podlife.coverage_gap ' || :cluster,"
+          + " 0))")
+  int lockGaps(@Bind("cluster") String cluster);
+
+  /**
+   * The heartbeat instant of {@code cluster} at {@code at}, and the nearest before and after it,
+   * each with the largest interval of its rows, in time order.
+   */
+  @SqlQuery(
+      """
+      SELECT sent_at, max((extract(epoch FROM heartbeat_interval) * 1000)::bigint) AS interval_ms
+      FROM collector_heartbeat
+      WHERE cluster = :cluster AND sent_at IN (
+        :at,
+        (SELECT max(sent_at) FROM collector_heartbeat WHERE cluster = :cluster AND sent_at < :at),
+        (SELECT min(sent_at) FROM collector_heartbeat WHERE cluster = :cluster AND sent_at > :at))
+      GROUP BY sent_at
+      ORDER BY sent_at
+      """)
+  List<Beat> instantsAround(@Bind("cluster") String cluster, @Bind("at") Instant at);
+
+  @SqlUpdate("DELETE FROM coverage_gap WHERE cluster = :cluster AND from_at = :from")
+  void deleteGapFrom(@Bind("cluster") String cluster, @Bind("from") Instant from);
+
+  @SqlUpdate("INSERT INTO coverage_gap (cluster, from_at, to_at) VALUES (:cluster, :from, :to)")
+  void insertGap(
+      @Bind("cluster") String cluster, @Bind("from") Instant from, @Bind("to") Instant to);
+
+  /** The stored gaps of {@code cluster} overlapping {@code (from, to)}, in time order. */
+  @SqlQuery(
+      """
+      SELECT from_at AS "from", to_at AS "to", false AS ongoing FROM coverage_gap
+      WHERE cluster = :cluster AND from_at < :to AND to_at > :from
+      ORDER BY from_at
+      """)
+  List<Gap> gapsOverlapping(
+      @Bind("cluster") String cluster, @Bind("from") Instant from, @Bind("to") Instant to);
+
+  /** The cluster's last heartbeat instant, with the largest interval of its rows. */
+  @SqlQuery(
+      """
+      SELECT sent_at, max((extract(epoch FROM heartbeat_interval) * 1000)::bigint) AS interval_ms
+      FROM collector_heartbeat
+      WHERE cluster = :cluster
+        AND sent_at = (SELECT max(sent_at) FROM collector_heartbeat WHERE cluster = :cluster)
+      GROUP BY sent_at
+      """)
+  Optional<Beat> lastInstant(@Bind("cluster") String cluster);
 
   /** A heartbeat stored before (redelivered, or stored by another analyzer) changes nothing. */
   @SqlUpdate(
@@ -37,20 +94,19 @@ interface HeartbeatRows {
 
   /**
    * The heartbeats of {@code cluster} that decide the coverage of {@code [from, to]}, in time
-   * order: those inside it, and the last before and the first after it.
+   * order: those inside it, and those of the last instant before and the first after it.
    */
   @SqlQuery(
       """
-      (SELECT sent_at, (extract(epoch FROM heartbeat_interval) * 1000)::bigint AS interval_ms
-       FROM collector_heartbeat WHERE cluster = :cluster AND sent_at < :from
-       ORDER BY sent_at DESC LIMIT 1)
-      UNION ALL
-      (SELECT sent_at, (extract(epoch FROM heartbeat_interval) * 1000)::bigint
-       FROM collector_heartbeat WHERE cluster = :cluster AND sent_at >= :from AND sent_at <= :to)
-      UNION ALL
-      (SELECT sent_at, (extract(epoch FROM heartbeat_interval) * 1000)::bigint
-       FROM collector_heartbeat WHERE cluster = :cluster AND sent_at > :to
-       ORDER BY sent_at LIMIT 1)
+      SELECT sent_at, (extract(epoch FROM heartbeat_interval) * 1000)::bigint AS interval_ms
+      FROM collector_heartbeat
+      WHERE cluster = :cluster
+        AND sent_at >= coalesce(
+          (SELECT max(sent_at) FROM collector_heartbeat WHERE cluster = :cluster AND sent_at < :from),
+          :from)
+        AND sent_at <= coalesce(
+          (SELECT min(sent_at) FROM collector_heartbeat WHERE cluster = :cluster AND sent_at > :to),
+          :to)
       ORDER BY sent_at
       """)
   List<Beat> around(

@@ -230,6 +230,10 @@ public final class Retention implements AutoCloseable {
     h.createUpdate("DELETE FROM collector_heartbeat WHERE sent_at < :cutoff")
         .bind("cutoff", cutoff.atStartOfDay(ZoneOffset.UTC).toInstant())
         .execute();
+    // a gap that starts before the cutoff starts at a heartbeat now deleted: no gap without it
+    h.createUpdate("DELETE FROM coverage_gap WHERE from_at < :cutoff")
+        .bind("cutoff", cutoff.atStartOfDay(ZoneOffset.UTC).toInstant())
+        .execute();
     return record(
         h,
         started,

@@ -153,6 +153,46 @@ class CoverageIT {
   }
 
   @Test
+  void theStoredGapsAreTheDerivedOnesWhateverTheOrderAndTheAnalyzersTheHeartbeatsCameThrough()
+      throws Exception {
+    java.util.Random random = new java.util.Random(12);
+    List<CollectorHeartbeat> day = HeartbeatDays.ofRestarts(T0, random);
+    List<CollectorHeartbeat> shuffled = new ArrayList<>(day);
+    Collections.shuffle(shuffled, random);
+    // two analyzers at once, each with batches of its half (a rebalance), then a redelivery
+    FactStore other = new FactStore(tables.jdbi(), java.time.Clock.systemUTC());
+    int half = shuffled.size() / 2;
+    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+      var first = pool.submit(() -> inBatches(store, shuffled.subList(0, half), 7));
+      var second = pool.submit(() -> inBatches(other, shuffled.subList(half, shuffled.size()), 5));
+      first.get();
+      second.get();
+    }
+    store.append(List.of(), List.of(), day.subList(0, 50));
+
+    Instant last = day.stream().map(CollectorHeartbeat::sentAt).max(Instant::compareTo).get();
+    List<Gap> derived = coverage.report("prod", T0, last, last).orElseThrow().gaps();
+    assertThat(derived).hasSizeGreaterThan(10);
+    assertThat(coverage.gaps("prod", T0, last, last)).isEqualTo(derived);
+    // any window of a pod's life, while observed and once the collector fell silent
+    for (int i = 0; i < 200; i++) {
+      Instant from = T0.plusSeconds(random.nextLong(-600, Duration.between(T0, last).toSeconds()));
+      Instant to = from.plusSeconds(random.nextLong(1, 7200));
+      Instant now = last.plusSeconds(random.nextLong(0, 600));
+      assertThat(coverage.gaps("prod", from, to, now))
+          .as("gaps of [%s, %s] at %s", from, to, now)
+          .isEqualTo(coverage.report("prod", from, to, now).orElseThrow().gaps());
+    }
+  }
+
+  private static Void inBatches(FactStore store, List<CollectorHeartbeat> beats, int size) {
+    for (int i = 0; i < beats.size(); i += size) {
+      store.append(List.of(), List.of(), beats.subList(i, Math.min(beats.size(), i + size)));
+    }
+    return null;
+  }
+
+  @Test
   void aClusterThatNeverSentAHeartbeatHasNoCoverage() {
     store.append(List.of(), List.of(), withADowntime());
 

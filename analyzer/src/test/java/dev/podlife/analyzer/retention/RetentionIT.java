@@ -22,6 +22,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import dev.podlife.analyzer.StoreUnderTest;
+import dev.podlife.analyzer.coverage.Coverage;
+import dev.podlife.analyzer.coverage.Gap;
 import dev.podlife.analyzer.store.DeadLetter;
 import dev.podlife.analyzer.store.FactStore;
 import dev.podlife.events.CollectorHeartbeat;
@@ -183,13 +185,18 @@ class RetentionIT {
             List.of(), List.of(new DeadLetter("podlife.facts", 0, 1, null, new byte[] {1}, "old")));
     store.append(
         List.of(), List.of(new DeadLetter("podlife.facts", 0, 2, null, new byte[] {2}, "new")));
-    // a heartbeat of a dropped day and one of a kept day
+    // heartbeats of a dropped day and of a kept day, with a gap on each
     store.append(
         List.of(),
         List.of(),
         List.of(
+            heartbeat(Instant.parse("2026-11-22T12:00:00Z")),
             heartbeat(Instant.parse("2026-11-22T23:59:50Z")),
-            heartbeat(Instant.parse("2026-11-23T00:00:00Z"))));
+            heartbeat(Instant.parse("2026-11-23T00:00:00Z")),
+            heartbeat(Instant.parse("2026-11-23T06:00:00Z"))));
+    assertThat(tables.rows("SELECT from_at FROM coverage_gap"))
+        .extracting(row -> row.get("from_at").toString())
+        .hasSize(2);
     assertThat(factDays()).containsExactly(NOV20, NOV22, NOV23, NOV24);
     // what will be forgotten is there to begin with, in every kind of projection
     assertThat(podsIn("termination")).contains(OLD_WEB);
@@ -231,8 +238,21 @@ class RetentionIT {
     // the coverage of the dropped days goes with their facts
     assertThat(tables.rows("SELECT sent_at FROM collector_heartbeat"))
         .extracting(row -> row.get("sent_at").toString())
-        .hasSize(1)
+        .hasSize(2)
         .allMatch(sentAt -> sentAt.startsWith("2026-11-23"));
+    // and so do its gaps: the one of the kept day stays
+    assertThat(
+            new Coverage(jdbi)
+                .gaps(
+                    "test",
+                    Instant.parse("2026-11-20T00:00:00Z"),
+                    Instant.parse("2026-11-23T07:00:00Z"),
+                    Instant.parse("2026-11-23T06:00:05Z")))
+        .containsExactly(
+            new Gap(
+                Instant.parse("2026-11-23T00:00:00Z"),
+                Instant.parse("2026-11-23T06:00:00Z"),
+                false));
     assertThat(tables.rows("SELECT count(*) AS n FROM probe_event_count"))
         .extracting(row -> row.get("n"))
         .containsExactly(2L);

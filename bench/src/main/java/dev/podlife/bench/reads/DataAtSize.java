@@ -28,7 +28,8 @@ import dev.podlife.events.Fact;
  * replicated server-side ({@code INSERT … SELECT} per table, generic over the schema) with new
  * uids, names and times spread over the 30 days, for {@code fact}, {@code fact_key}, {@code
  * pod_history}, {@code pod} and every projection table. Secondary indexes are dropped during the
- * copy and built again after, then every table is analyzed.
+ * copy and built again after, then every table is analyzed. The collector's heartbeats of the
+ * window (one outage a day) come beside them.
  */
 final class DataAtSize {
   static final int SEED_PODS = 300;
@@ -77,6 +78,7 @@ final class DataAtSize {
         (System.nanoTime() - started) / 1e9);
     int copies = Math.max(0, pods / SEED_PODS - 1);
     jdbi.useHandle(h -> replicate(h, copies, from, progress));
+    jdbi.useHandle(h -> heartbeats(h, from));
     Map<String, Long> rows = new LinkedHashMap<>();
     jdbi.useHandle(
         h -> {
@@ -94,6 +96,38 @@ final class DataAtSize {
         to,
         rows,
         seconds);
+  }
+
+  /**
+   * The collector's heartbeats over the window till now, every 10 s, but for a ten-minute outage
+   * every day at 03:00 (UTC), and those outages' gaps: what a pod's history reads for its "not
+   * observed" entries. Inserted directly (a quarter of a million one by one through the store would
+   * take minutes); the gap rows are the outages by construction.
+   */
+  private static void heartbeats(Handle h, Instant from) {
+    h.createUpdate(
+            """
+            INSERT INTO collector_heartbeat
+              (cluster, sent_at, instance, heartbeat_interval, started_at, resumed, received_at)
+            SELECT :cluster, t, 'collector-0', interval '10 seconds', :from, false, t
+            FROM generate_series(CAST(:from AS timestamptz), now(), interval '10 seconds') t
+            WHERE (t AT TIME ZONE 'UTC')::time NOT BETWEEN '03:00' AND '03:10'
+            """)
+        .bind("cluster", CLUSTER)
+        .bind("from", from)
+        .execute();
+    h.createUpdate(
+            """
+            INSERT INTO coverage_gap (cluster, from_at, to_at)
+            SELECT :cluster, d + interval '02:59:50', d + interval '03:10:10'
+            FROM generate_series(CAST(:from AS timestamptz), now() - interval '03:10:10',
+                                 interval '1 day') d
+            """)
+        .bind("cluster", CLUSTER)
+        .bind("from", from)
+        .execute();
+    h.execute("ANALYZE collector_heartbeat");
+    h.execute("ANALYZE coverage_gap");
   }
 
   /** The tables holding podlife's rows (Flyway's and the alerting configuration aside). */
