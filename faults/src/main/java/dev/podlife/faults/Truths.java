@@ -173,7 +173,7 @@ final class Truths {
               SELECT table_name FROM information_schema.tables
               WHERE table_schema = 'public' AND table_type = 'BASE TABLE'
                 AND table_name NOT IN ('fact', 'dead_letter', 'flyway_schema_history', 'collector_heartbeat',
-                                       'retention_run')
+                                       'coverage_gap', 'retention_run')
                 AND table_name NOT LIKE 'alert%'
               ORDER BY table_name
               """)) {

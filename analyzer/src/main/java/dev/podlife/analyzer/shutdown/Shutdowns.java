@@ -79,7 +79,8 @@ public final class Shutdowns {
   /**
    * The given pods of {@code cluster} whose deletion was requested, with the last exit of their
    * shutdown's containers (a container that finished before the request is not one of them); pods
-   * never deleted are left out.
+   * never deleted are left out. Read pod by pod through the primary keys (LATERAL … OFFSET 0): an
+   * audit's pods are a window's, and a hash over the whole tables would grow with the store.
    */
   public List<PodExit> exitsOfPods(String cluster, Collection<String> uids) {
     return read(
@@ -87,10 +88,14 @@ public final class Shutdowns {
             h.createQuery(
                     """
                     SELECT p.cluster, p.pod_uid, p.deletion_requested_at, p.grace_period_seconds,
-                           max(c.finished_at) AS last_exit_at
-                    FROM shutdown_pod p LEFT JOIN shutdown_container c USING (cluster, pod_uid)
-                    WHERE p.cluster = :cluster AND p.pod_uid = ANY(:uids)
-                    GROUP BY p.cluster, p.pod_uid
+                           e.last_exit_at
+                    FROM (SELECT DISTINCT unnest(CAST(:uids AS text[])) AS uid) scope
+                      CROSS JOIN LATERAL (
+                        SELECT * FROM shutdown_pod
+                        WHERE cluster = :cluster AND pod_uid = scope.uid OFFSET 0) p
+                      CROSS JOIN LATERAL (
+                        SELECT max(c.finished_at) AS last_exit_at FROM shutdown_container c
+                        WHERE c.cluster = p.cluster AND c.pod_uid = p.pod_uid) e
                     ORDER BY p.pod_uid\
                     """)
                 .bind("cluster", cluster)

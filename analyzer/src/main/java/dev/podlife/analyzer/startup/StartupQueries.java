@@ -128,9 +128,13 @@ interface StartupQueries {
              percentile_disc(0.5) WITHIN GROUP (ORDER BY init_ms / 1000.0) AS p50_init_seconds,
              percentile_disc(0.5) WITHIN GROUP (ORDER BY create_to_ready_ms / 1000.0) AS p50_startup_seconds,
              percentile_disc(0.5) WITHIN GROUP (ORDER BY init_ms::numeric / create_to_ready_ms) AS p50_share
-      FROM pod_startup
-      WHERE cluster = :cluster AND uid = ANY(:uids) AND workload_kind IS NOT NULL
-        AND init_ms IS NOT NULL AND create_to_ready_ms > 0
+      FROM (SELECT DISTINCT unnest(CAST(:uids AS text[])) AS uid) scope
+        CROSS JOIN LATERAL (
+          -- one primary-key lookup per pod: the audit's pods are a window's, not the store's
+          SELECT * FROM pod_startup s
+          WHERE s.cluster = :cluster AND s.uid = scope.uid AND s.workload_kind IS NOT NULL
+            AND s.init_ms IS NOT NULL AND s.create_to_ready_ms > 0
+          OFFSET 0) p
       GROUP BY cluster, namespace, workload_kind, workload_name\
       """)
   List<InitShare> initShares(@Bind("cluster") String cluster, @Bind("uids") String[] uids);
