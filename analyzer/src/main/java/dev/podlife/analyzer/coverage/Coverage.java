@@ -82,28 +82,28 @@ public final class Coverage {
    * around it; a new row at a known instant may widen its interval, and so its pairs' tolerance.
    */
   private static void rederiveGapsAround(HeartbeatRows rows, String cluster, Instant at) {
-    List<HeartbeatRows.Beat> instants = rows.instantsAround(cluster, at);
+    List<HeartbeatRows.Neighbour> instants = rows.instantsAround(cluster, at);
     int self = 0;
-    while (!instants.get(self).sentAt().equals(at)) {
+    while (!instants.get(self).self()) {
       self++;
     }
-    HeartbeatRows.Beat current = instants.get(self);
-    HeartbeatRows.Beat before = self > 0 ? instants.get(self - 1) : null;
-    HeartbeatRows.Beat after = self + 1 < instants.size() ? instants.get(self + 1) : null;
+    HeartbeatRows.Neighbour current = instants.get(self);
+    HeartbeatRows.Neighbour before = self > 0 ? instants.get(self - 1) : null;
+    HeartbeatRows.Neighbour after = self + 1 < instants.size() ? instants.get(self + 1) : null;
     if (before != null) {
       rows.deleteGapFrom(cluster, before.sentAt()); // (before, after) or (before, at)
       if (isGap(before, current)) {
         rows.insertGap(cluster, before.sentAt(), current.sentAt());
       }
     }
-    rows.deleteGapFrom(cluster, at);
+    rows.deleteGapFrom(cluster, current.sentAt());
     if (after != null && isGap(current, after)) {
       rows.insertGap(cluster, current.sentAt(), after.sentAt());
     }
   }
 
   /** Whether two consecutive heartbeat instants are further apart than the larger tolerance. */
-  private static boolean isGap(HeartbeatRows.Beat earlier, HeartbeatRows.Beat later) {
+  private static boolean isGap(HeartbeatRows.Neighbour earlier, HeartbeatRows.Neighbour later) {
     return Duration.between(earlier.sentAt(), later.sentAt())
             .compareTo(tolerance(Math.max(earlier.intervalMs(), later.intervalMs())))
         > 0;

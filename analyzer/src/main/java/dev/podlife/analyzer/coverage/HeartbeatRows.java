@@ -26,13 +26,18 @@ interface HeartbeatRows {
           + " 0))")
   int lockGaps(@Bind("cluster") String cluster);
 
+  /** A heartbeat instant with the largest interval of its rows; {@code self}: the one asked for. */
+  record Neighbour(Instant sentAt, long intervalMs, boolean self) {}
+
   /**
-   * The heartbeat instant of {@code cluster} at {@code at}, and the nearest before and after it,
-   * each with the largest interval of its rows, in time order.
+   * The heartbeat instant of {@code cluster} at {@code at}, and the nearest before and after it, in
+   * time order. {@code self} marks the first: the server keeps microseconds, {@code at} may have
+   * nanoseconds.
    */
   @SqlQuery(
       """
-      SELECT sent_at, max((extract(epoch FROM heartbeat_interval) * 1000)::bigint) AS interval_ms
+      SELECT sent_at, max((extract(epoch FROM heartbeat_interval) * 1000)::bigint) AS interval_ms,
+             sent_at = :at AS self
       FROM collector_heartbeat
       WHERE cluster = :cluster AND sent_at IN (
         :at,
@@ -41,7 +46,8 @@ interface HeartbeatRows {
       GROUP BY sent_at
       ORDER BY sent_at
       """)
-  List<Beat> instantsAround(@Bind("cluster") String cluster, @Bind("at") Instant at);
+  @RegisterConstructorMapper(Neighbour.class)
+  List<Neighbour> instantsAround(@Bind("cluster") String cluster, @Bind("at") Instant at);
 
   @SqlUpdate("DELETE FROM coverage_gap WHERE cluster = :cluster AND from_at = :from")
   void deleteGapFrom(@Bind("cluster") String cluster, @Bind("from") Instant from);

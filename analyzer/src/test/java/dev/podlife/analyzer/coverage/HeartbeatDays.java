@@ -19,16 +19,22 @@ final class HeartbeatDays {
    */
   static List<CollectorHeartbeat> ofRestarts(Instant start, Random random) {
     List<CollectorHeartbeat> beats = new ArrayList<>();
-    Instant at = start;
+    Instant at = start; // when the next heartbeat is due
+    Instant handedOver = null; // the last heartbeat's instant, when the next run starts at it
     for (int run = 0; run < 60; run++) {
       Duration every = Duration.ofSeconds(random.nextBoolean() ? 10 : 30);
       String instance = "c-" + run % 3;
-      Instant started = at;
-      for (int i = random.nextInt(1, 40); i > 0; i--) {
-        beats.add(new CollectorHeartbeat("prod", instance, at, every, started, at.equals(started)));
+      // a collector's clock has nanoseconds; the server keeps microseconds
+      Instant started = handedOver != null ? handedOver : at.plusNanos(random.nextInt(1_000_000));
+      for (int i = 0, n = random.nextInt(1, 40); i < n; i++) {
+        Instant sentAt = i == 0 ? started : at.plusNanos(random.nextInt(1_000_000));
+        beats.add(
+            new CollectorHeartbeat(
+                "prod", instance, sentAt, every, started, sentAt.equals(started)));
         at = at.plus(every);
       }
-      at = random.nextInt(4) == 0 ? at.minus(every) : at.plusSeconds(random.nextInt(0, 120));
+      handedOver = random.nextInt(4) == 0 ? beats.getLast().sentAt() : null;
+      at = handedOver != null ? at.minus(every) : at.plusSeconds(random.nextInt(0, 120));
     }
     return beats;
   }
