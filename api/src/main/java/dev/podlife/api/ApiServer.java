@@ -25,7 +25,6 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
-import io.javalin.json.JavalinJackson3;
 import io.javalin.router.EndpointNotFound;
 import io.javalin.router.InternalRouter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -132,7 +131,7 @@ public final class ApiServer implements AutoCloseable {
             cfg -> {
               cfg.startup.showJavalinBanner = false;
               cfg.startup.showOldJavalinVersionWarning = false;
-              cfg.jsonMapper(new JavalinJackson3(mapper, false));
+              cfg.jsonMapper(new Utf8JsonMapper(mapper));
               cfg.http.maxRequestSize = config.maxRequestBytes();
               // a known path with another method says 405 and which methods it has, not 404
               cfg.http.prefer405over404 = true;
@@ -143,7 +142,7 @@ public final class ApiServer implements AutoCloseable {
               routes.before(ctx -> refuseLargeBodies(ctx, config.maxRequestBytes()));
               routes.before(access::authenticate);
               routes.beforeMatched(access::authorize);
-              routes.get(HEALTH, ctx -> ctx.json(Map.of("status", "alive")));
+              routes.get(HEALTH, ctx -> ctx.jsonStream(Map.of("status", "alive")));
               routes.get(READY, ctx -> ready(ctx, databaseProbe, ready));
               routes.get(
                   METRICS, ctx -> ctx.contentType(PROMETHEUS_TEXT).result(registry.scrape()));
@@ -269,7 +268,7 @@ public final class ApiServer implements AutoCloseable {
     }
     checks.put("pipeline", pipeline);
     if (database.isEmpty() && pipeline.equals("ready")) {
-      ctx.json(Map.of("status", "ready", "checks", checks));
+      ctx.jsonStream(Map.of("status", "ready", "checks", checks));
       return;
     }
     String detail =

@@ -61,7 +61,8 @@ public final class AlertRoutes {
     List<Alert> rows =
         jdbi.withExtension(
             AlertQueries.class, q -> q.list(filter.whereClause(), filter, limit + 1));
-    ctx.json(KeysetPage.of(rows, limit, last -> new KeysetCursor(last.startsAt(), last.id())));
+    ctx.jsonStream(
+        KeysetPage.of(rows, limit, last -> new KeysetCursor(last.startsAt(), last.id())));
   }
 
   private void deliveries(Context ctx) {
@@ -75,7 +76,8 @@ public final class AlertRoutes {
     List<Delivery> rows =
         jdbi.withExtension(
             AlertQueries.class, q -> q.deliveries(filter.whereClause(), filter, limit + 1));
-    ctx.json(KeysetPage.of(rows, limit, last -> new KeysetCursor(last.createdAt(), last.id())));
+    ctx.jsonStream(
+        KeysetPage.of(rows, limit, last -> new KeysetCursor(last.createdAt(), last.id())));
   }
 
   /** An id parameter (a rule's, an alert's): a positive integer. */

@@ -101,7 +101,7 @@ public final class RuleRoutes {
 
   private void list(Context ctx) {
     noQueryParameters(ctx);
-    ctx.json(new RuleList(store.list().stream().map(StoredRule::of).toList()));
+    ctx.jsonStream(new RuleList(store.list().stream().map(StoredRule::of).toList()));
   }
 
   private void create(Context ctx) {
@@ -113,13 +113,13 @@ public final class RuleRoutes {
     } catch (DuplicateRuleNameException e) {
       throw duplicateName(e);
     }
-    ctx.status(201).header("Location", RULES + "/" + rule.id()).json(StoredRule.of(rule));
+    ctx.status(201).header("Location", RULES + "/" + rule.id()).jsonStream(StoredRule.of(rule));
   }
 
   private void read(Context ctx) {
     long id = id(ctx);
     noQueryParameters(ctx);
-    ctx.json(StoredRule.of(store.find(id).orElseThrow(() -> noSuchRule(id))));
+    ctx.jsonStream(StoredRule.of(store.find(id).orElseThrow(() -> noSuchRule(id))));
   }
 
   private void replace(Context ctx) {
@@ -128,7 +128,7 @@ public final class RuleRoutes {
     AlertRule current = store.find(id).orElseThrow(() -> noSuchRule(id));
     RuleSpec spec = parse(ctx.body(), current.spec());
     try {
-      ctx.json(StoredRule.of(store.update(id, spec, Principal.of(ctx).tokenName())));
+      ctx.jsonStream(StoredRule.of(store.update(id, spec, Principal.of(ctx).tokenName())));
     } catch (DuplicateRuleNameException e) {
       throw duplicateName(e);
     } catch (NoSuchRuleException e) {
@@ -157,7 +157,7 @@ public final class RuleRoutes {
       throw new ProblemException(
           ProblemType.NOT_FOUND, "There never was an alert rule with id " + id);
     }
-    ctx.json(new VersionList(id, versions.stream().map(Version::of).toList()));
+    ctx.jsonStream(new VersionList(id, versions.stream().map(Version::of).toList()));
   }
 
   private void backtest(Context ctx) {
@@ -180,7 +180,7 @@ public final class RuleRoutes {
               + ": split it into several backtests");
     }
     AlertRule rule = store.find(id).orElseThrow(() -> noSuchRule(id));
-    ctx.json(Backtest.run(jdbi, rule.spec(), window.from(), window.to()));
+    ctx.jsonStream(Backtest.run(jdbi, rule.spec(), window.from(), window.to()));
   }
 
   private static String describe(Duration span) {

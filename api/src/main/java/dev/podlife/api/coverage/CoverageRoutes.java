@@ -86,7 +86,7 @@ public final class CoverageRoutes {
                         "No collector ever sent a heartbeat for cluster "
                             + cluster
                             + " (a collector older than heartbeats sends none)"));
-    ctx.json(
+    ctx.jsonStream(
         new ClusterCoverage(
             report.cluster(),
             report.from(),

@@ -76,7 +76,7 @@ public final class DeadLetterRoutes {
                     .list());
     List<DeadLetterEntry> items = rows.size() > limit ? List.copyOf(rows.subList(0, limit)) : rows;
     String next = rows.size() > limit ? CursorToken.encode(List.of(items.getLast().id())) : null;
-    ctx.json(new Page(items, next));
+    ctx.jsonStream(new Page(items, next));
   }
 
   /** The id a token of this listing carries; any other token is a 400 on {@code cursor}. */

@@ -78,7 +78,7 @@ public final class HistoryRoutes {
               + namespace
               + (cluster == null ? "" : " in cluster " + cluster));
     }
-    ctx.json(new Incarnations(namespace, name, incarnations));
+    ctx.jsonStream(new Incarnations(namespace, name, incarnations));
   }
 
   private void byWorkload(Context ctx) {
@@ -107,6 +107,6 @@ public final class HistoryRoutes {
     int limit = query.limit(DEFAULT_LIMIT, MAX_LIMIT);
     // one row more than asked tells whether a next page exists without a count
     List<PodHistoryEntry> rows = history.merged(filter, limit + 1);
-    ctx.json(KeysetPage.of(rows, limit, last -> new KeysetCursor(last.at(), last.factId())));
+    ctx.jsonStream(KeysetPage.of(rows, limit, last -> new KeysetCursor(last.at(), last.factId())));
   }
 }

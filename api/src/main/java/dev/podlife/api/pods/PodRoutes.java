@@ -57,15 +57,13 @@ public final class PodRoutes {
   static final Set<String> POD_PARAMETERS = Set.of("cluster");
   static final Set<String> HISTORY_PARAMETERS = Set.of("cluster", "from", "to", "limit", "cursor");
 
+  private final Jdbi jdbi;
   private final Pods pods;
-  private final History history;
-  private final Coverage coverage;
   private final Clock clock;
 
   public PodRoutes(Jdbi jdbi, Clock clock) {
+    this.jdbi = jdbi;
     this.pods = new Pods(jdbi);
-    this.history = new History(jdbi);
-    this.coverage = new Coverage(jdbi);
     this.clock = clock;
   }
 
@@ -98,14 +96,14 @@ public final class PodRoutes {
     List<PodSummary> items = rows.size() > limit ? rows.subList(0, limit) : rows;
     String next =
         rows.size() > limit ? ListingTokens.encode(ListingCursor.after(items.getLast())) : null;
-    ctx.json(new Pages.PodPage(List.copyOf(items), next));
+    ctx.jsonStream(new Pages.PodPage(List.copyOf(items), next));
   }
 
   private void pod(Context ctx) {
     QueryParameters query = new QueryParameters(ctx.queryParamMap(), POD_PARAMETERS);
     String uid = ctx.pathParam("uid");
-    String cluster = resolveCluster(uid, query.optional("cluster").orElse(null));
-    ctx.json(pods.detail(cluster, uid).orElseThrow(() -> notFound(uid, cluster)));
+    String cluster = resolveCluster(pods, uid, query.optional("cluster").orElse(null));
+    ctx.jsonStream(pods.detail(cluster, uid).orElseThrow(() -> notFound(uid, cluster)));
   }
 
   private void history(Context ctx) {
@@ -120,26 +118,42 @@ public final class PodRoutes {
     }
     int limit = query.limit(DEFAULT_HISTORY_LIMIT, MAX_HISTORY_LIMIT);
     KeysetCursor after = query.optional("cursor").map(CursorToken::keysetCursor).orElse(null);
-    String cluster = resolveCluster(uid, query.optional("cluster").orElse(null));
+    String asked = query.optional("cluster").orElse(null);
     HistoryWindow window = new HistoryWindow(from, to, after);
-    History.Page stored =
-        history.page(cluster, uid, window, limit + 1).orElseThrow(() -> notFound(uid, cluster));
-    KeysetPage<HistoryEntry> page =
-        KeysetPage.of(stored.entries(), limit, last -> new KeysetCursor(last.at(), last.factId()));
-    List<Gap> gaps =
-        NotObserved.duringLife(
-            coverage, cluster, stored.createdAt(), stored.deletedAt(), from, to, clock.instant());
-    List<HistoryEntry> items =
-        NotObserved.among(
-            page.items(),
-            gaps,
-            after == null ? null : after.at(),
-            page.nextCursor() == null ? null : page.items().getLast().at());
-    ctx.json(new Pages.HistoryPage(cluster, uid, items, page.nextCursor()));
+    Instant now = clock.instant();
+    // the request's four statements on one pooled connection
+    ctx.jsonStream(
+        jdbi.withHandle(
+            h -> {
+              String cluster = resolveCluster(Pods.on(h), uid, asked);
+              History.Page stored =
+                  History.on(h)
+                      .page(cluster, uid, window, limit + 1)
+                      .orElseThrow(() -> notFound(uid, cluster));
+              KeysetPage<HistoryEntry> page =
+                  KeysetPage.of(
+                      stored.entries(), limit, last -> new KeysetCursor(last.at(), last.factId()));
+              List<Gap> gaps =
+                  NotObserved.duringLife(
+                      Coverage.on(h),
+                      cluster,
+                      stored.createdAt(),
+                      stored.deletedAt(),
+                      from,
+                      to,
+                      now);
+              List<HistoryEntry> items =
+                  NotObserved.among(
+                      page.items(),
+                      gaps,
+                      after == null ? null : after.at(),
+                      page.nextCursor() == null ? null : page.items().getLast().at());
+              return new Pages.HistoryPage(cluster, uid, items, page.nextCursor());
+            }));
   }
 
   /** The cluster the request means: the one given, or the only one the UID is known in. */
-  private String resolveCluster(String uid, String cluster) {
+  private static String resolveCluster(Pods pods, String uid, String cluster) {
     if (cluster != null) {
       return cluster;
     }

@@ -26,7 +26,7 @@ public final class Tabular {
     if (wantsCsv(ctx.header("Accept"))) {
       ctx.contentType("text/csv; charset=utf-8").result(csv(header, rows));
     } else {
-      ctx.json(json);
+      ctx.jsonStream(json);
     }
   }
 

@@ -143,7 +143,7 @@ public final class StartupRoutes {
                         "No startup known for pod UID "
                             + uid
                             + (inCluster == null ? "" : " in cluster " + inCluster)));
-    ctx.json(pod);
+    ctx.jsonStream(pod);
   }
 
   private static StartupFilter filter(ReportRequest r) {

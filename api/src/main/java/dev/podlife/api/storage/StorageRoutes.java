@@ -31,6 +31,6 @@ public final class StorageRoutes {
   private void report(Context ctx) {
     // refuses any parameter with a 400, as every route does for the ones it does not know
     new QueryParameters(ctx.queryParamMap(), PARAMETERS);
-    ctx.json(jdbi.withHandle(StorageReport::read));
+    ctx.jsonStream(jdbi.withHandle(StorageReport::read));
   }
 }

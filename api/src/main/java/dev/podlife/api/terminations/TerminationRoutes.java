@@ -93,7 +93,7 @@ public final class TerminationRoutes {
     int limit = query.limit(DEFAULT_LIMIT, MAX_LIMIT);
     // one row more than asked tells whether a next page exists without a count
     List<Termination> rows = terminations.page(filter, limit + 1);
-    ctx.json(KeysetPage.of(rows, limit, last -> new KeysetCursor(last.at(), last.id())));
+    ctx.jsonStream(KeysetPage.of(rows, limit, last -> new KeysetCursor(last.at(), last.id())));
   }
 
   private void crashLoops(Context ctx) {
@@ -101,7 +101,8 @@ public final class TerminationRoutes {
     TerminationFilter filter = filter(query, null, null);
     int limit = query.limit(DEFAULT_LIMIT, MAX_LIMIT);
     List<CrashLoopEpisode> rows = crashLoops.page(filter, limit + 1);
-    ctx.json(KeysetPage.of(rows, limit, last -> new KeysetCursor(last.startedAt(), last.id())));
+    ctx.jsonStream(
+        KeysetPage.of(rows, limit, last -> new KeysetCursor(last.startedAt(), last.id())));
   }
 
   private void report(Context ctx) {
