@@ -4,15 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
-import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import dev.podlife.analyzer.ScratchDatabase;
 import dev.podlife.events.CollectorHeartbeat;
 import dev.podlife.testing.PostgresExtension;
 import dev.podlife.testing.TestDatabase;
@@ -27,34 +25,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CoverageGapMigrationIT {
   private static final Instant T0 = Instant.parse("2026-11-25T17:00:00Z");
 
-  private final TestDatabase db;
-  private final String name =
-      "podlife_v150_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-  private final String url;
+  private final ScratchDatabase v150;
 
   CoverageGapMigrationIT(TestDatabase db) {
-    this.db = db;
-    this.url = db.jdbcUrl().replaceFirst("/([^/?]+)(\\?|$)", "/" + name + "$2");
-    db.jdbi().useHandle(h -> h.execute("CREATE DATABASE " + name));
+    this.v150 = new ScratchDatabase(db, "podlife_v150");
   }
 
   @AfterEach
   void dropDatabase() {
-    db.jdbi().useHandle(h -> h.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"));
-  }
-
-  private Flyway flyway(String target) {
-    return Flyway.configure()
-        .dataSource(url, db.user(), db.password())
-        .locations("classpath:db/migration")
-        .target(target)
-        .load();
+    v150.close();
   }
 
   @Test
   void theGapsOfHeartbeatsStoredBeforeV151AreThoseTheAnalyzerDerives() {
-    flyway("150").migrate();
-    Jdbi jdbi = Jdbi.create(url, db.user(), db.password()).installPlugin(new SqlObjectPlugin());
+    v150.flyway("150").migrate();
+    Jdbi jdbi = v150.jdbi();
     Random random = new Random(3);
     List<CollectorHeartbeat> day = HeartbeatDays.ofRestarts(T0, random);
     jdbi.useHandle(
@@ -77,7 +62,7 @@ class CoverageGapMigrationIT {
           insert.execute();
         });
 
-    flyway("latest").migrate();
+    v150.flyway("latest").migrate();
 
     Coverage coverage = new Coverage(jdbi);
     Instant last = day.stream().map(CollectorHeartbeat::sentAt).max(Instant::compareTo).get();

@@ -5,11 +5,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
@@ -17,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.podlife.analyzer.PodLife;
+import dev.podlife.analyzer.ScratchDatabase;
 import dev.podlife.events.EventObserved;
 import dev.podlife.events.Fact;
 import dev.podlife.events.FactSerde;
@@ -36,28 +34,15 @@ class PartitionMigrationIT {
   private static final Clock CLOCK =
       Clock.fixed(Instant.parse("2026-11-20T12:00:00Z"), ZoneOffset.UTC);
 
-  private final TestDatabase db;
-  private final String name =
-      "podlife_v92_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-  private final String url;
+  private final ScratchDatabase v92;
 
   PartitionMigrationIT(TestDatabase db) {
-    this.db = db;
-    this.url = db.jdbcUrl().replaceFirst("/([^/?]+)(\\?|$)", "/" + name + "$2");
-    db.jdbi().useHandle(h -> h.execute("CREATE DATABASE " + name));
+    this.v92 = new ScratchDatabase(db, "podlife_v92");
   }
 
   @AfterEach
   void dropDatabase() {
-    db.jdbi().useHandle(h -> h.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"));
-  }
-
-  private Flyway flyway(String target) {
-    return Flyway.configure()
-        .dataSource(url, db.user(), db.password())
-        .locations("classpath:db/migration")
-        .target(target)
-        .load();
+    v92.close();
   }
 
   /** Facts on several days, one at the epoch (the fallback of a fact without a time). */
@@ -119,8 +104,8 @@ class PartitionMigrationIT {
 
   @Test
   void aV92DatabaseConvertsWithoutLosingARowAndIngestContinues() {
-    flyway("92").migrate();
-    Jdbi jdbi = Jdbi.create(url, db.user(), db.password());
+    v92.flyway("92").migrate();
+    Jdbi jdbi = v92.jdbi();
     List<Fact> facts = facts();
     jdbi.useTransaction(h -> storeAtV92(h, facts));
     // ids handed out by transactions that rolled back: the sequence is ahead of max(id)
@@ -136,7 +121,7 @@ class PartitionMigrationIT {
     List<Map<String, Object>> historyBefore = rows(jdbi, historyRows);
     assertThat(factsBefore).hasSize(facts.size());
 
-    flyway("latest").migrate();
+    v92.flyway("latest").migrate();
 
     assertThat(rows(jdbi, factRows)).isEqualTo(factsBefore);
     assertThat(rows(jdbi, historyRows)).isEqualTo(historyBefore);
@@ -178,7 +163,6 @@ class PartitionMigrationIT {
                 "SELECT count(*) AS n FROM pod_history h JOIN fact f ON f.id = h.fact_id AND f.at"
                     + " = h.at"))
         .containsExactly(Map.of("n", (long) facts.size() + 1));
-    assertThat(name.toLowerCase(Locale.ROOT)).isEqualTo(name);
   }
 
   private static List<Map<String, Object>> rows(Jdbi jdbi, String sql) {
