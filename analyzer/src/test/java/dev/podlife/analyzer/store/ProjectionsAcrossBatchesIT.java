@@ -18,6 +18,7 @@ import dev.podlife.analyzer.shutdown.Recording;
 import dev.podlife.analyzer.terminations.PodVersions;
 import dev.podlife.events.Fact;
 import dev.podlife.testing.PostgresExtension;
+import dev.podlife.testing.RowsWithoutIds;
 import dev.podlife.testing.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -127,25 +128,7 @@ class ProjectionsAcrossBatchesIT {
                         .list());
     List<Map<String, Object>> rows = new ArrayList<>();
     for (String table : names) {
-      String[] numbering =
-          tables
-              .jdbi()
-              .withHandle(
-                  h ->
-                      h.createQuery(
-                              """
-                              SELECT column_name FROM information_schema.columns
-                              WHERE table_schema = current_schema() AND table_name = :table
-                                AND (column_name = 'id' OR column_name LIKE '%\\_id')
-                              """)
-                          .bind("table", table)
-                          .mapTo(String.class)
-                          .list()
-                          .toArray(String[]::new));
-      String row =
-          numbering.length == 0
-              ? "to_jsonb(t)::text"
-              : "(to_jsonb(t) - ARRAY['" + String.join("', '", numbering) + "'])::text";
+      String row = tables.jdbi().withHandle(h -> RowsWithoutIds.rowText(h, table));
       rows.addAll(
           tables.rows(
               "SELECT '"

@@ -7,6 +7,8 @@ import java.util.Objects;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
+import dev.podlife.testing.RowsWithoutIds;
+
 /**
  * Compares two podlife databases table by table: every row of every table but Flyway's, with the
  * columns that only number rows ({@code id}, {@code *_id}) left out, since two analyzers storing
@@ -68,7 +70,8 @@ final class TableContents {
   }
 
   private static List<String> rowsOf(Handle h, String table) {
-    return h.createQuery("SELECT " + rowText(h, table) + " AS r FROM " + table + " t")
+    return h.createQuery(
+            "SELECT " + RowsWithoutIds.rowText(h, table) + " AS r FROM " + table + " t")
         .mapTo(String.class)
         .list();
   }
@@ -77,30 +80,11 @@ final class TableContents {
     return h.createQuery(
             "SELECT count(*) AS rows, coalesce(md5(string_agg(r, E'\\n' ORDER BY r)), '') AS md5"
                 + " FROM (SELECT "
-                + rowText(h, table)
+                + RowsWithoutIds.rowText(h, table)
                 + " AS r FROM "
                 + Objects.requireNonNull(table)
                 + " t) s")
         .map((rs, ctx) -> new Digest(rs.getLong("rows"), rs.getString("md5")))
         .one();
-  }
-
-  /** The row {@code t} as JSON text without its numbering columns. */
-  private static String rowText(Handle h, String table) {
-    List<String> numbering =
-        h.createQuery(
-                """
-                SELECT column_name FROM information_schema.columns
-                WHERE table_schema = current_schema() AND table_name = :table
-                  AND (column_name = 'id' OR column_name LIKE '%\\_id')
-                """)
-            .bind("table", table)
-            .mapTo(String.class)
-            .list();
-    return numbering.isEmpty()
-        ? "to_jsonb(t)::text"
-        : "(to_jsonb(t) - ARRAY["
-            + String.join(", ", numbering.stream().map(c -> "'" + c + "'").toList())
-            + "])::text";
   }
 }
