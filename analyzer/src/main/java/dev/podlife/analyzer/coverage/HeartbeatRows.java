@@ -31,8 +31,8 @@ interface HeartbeatRows {
 
   /**
    * The heartbeat instant of {@code cluster} at {@code at}, and the nearest before and after it, in
-   * time order. {@code self} marks the first: the server keeps microseconds, {@code at} may have
-   * nanoseconds.
+   * time order. {@code self} marks the one at {@code at}, compared by the server: it keeps
+   * microseconds, {@code at} may have nanoseconds.
    */
   @SqlQuery(
       """
