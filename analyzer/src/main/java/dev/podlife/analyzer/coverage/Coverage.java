@@ -92,21 +92,28 @@ public final class Coverage {
     HeartbeatRows.Neighbour after = self + 1 < instants.size() ? instants.get(self + 1) : null;
     if (before != null) {
       rows.deleteGapFrom(cluster, before.sentAt()); // (before, after) or (before, at)
-      if (isGap(before, current)) {
+      if (isGap(before.beat(), current.beat())) {
         rows.insertGap(cluster, before.sentAt(), current.sentAt());
       }
     }
     rows.deleteGapFrom(cluster, current.sentAt());
-    if (after != null && isGap(current, after)) {
+    if (after != null && isGap(current.beat(), after.beat())) {
       rows.insertGap(cluster, current.sentAt(), after.sentAt());
     }
   }
 
   /** Whether two consecutive heartbeat instants are further apart than the larger tolerance. */
-  private static boolean isGap(HeartbeatRows.Neighbour earlier, HeartbeatRows.Neighbour later) {
+  private static boolean isGap(HeartbeatRows.Beat earlier, HeartbeatRows.Beat later) {
     return Duration.between(earlier.sentAt(), later.sentAt())
             .compareTo(tolerance(Math.max(earlier.intervalMs(), later.intervalMs())))
         > 0;
+  }
+
+  /**
+   * Whether the time from the last heartbeat instant till {@code now} is longer than its tolerance.
+   */
+  private static boolean silentSince(HeartbeatRows.Beat last, Instant now) {
+    return Duration.between(last.sentAt(), now).compareTo(tolerance(last.intervalMs())) > 0;
   }
 
   /**
@@ -142,9 +149,7 @@ public final class Coverage {
           List<Gap> gaps = new ArrayList<>(rows.gapsOverlapping(cluster, from, to));
           Instant lastAt = last.get().sentAt();
           // the silence since the last heartbeat, once longer than its tolerance
-          if (Duration.between(lastAt, now).compareTo(tolerance(last.get().intervalMs())) > 0
-              && lastAt.isBefore(to)
-              && now.isAfter(from)) {
+          if (silentSince(last.get(), now) && lastAt.isBefore(to) && now.isAfter(from)) {
             gaps.add(new Gap(lastAt, now, true));
           }
           return List.copyOf(gaps);
@@ -163,6 +168,7 @@ public final class Coverage {
   /** A cluster's latest heartbeat. */
   public record LastHeartbeat(String cluster, Instant sentAt) {}
 
+  /** {@code beats}: one per heartbeat instant, in time order ({@link HeartbeatRows#around}). */
   static CoverageReport compute(
       String cluster,
       Instant from,
@@ -174,12 +180,10 @@ public final class Coverage {
     List<Gap> gaps = new ArrayList<>();
     HeartbeatRows.Beat start = null;
     HeartbeatRows.Beat previous = null;
-    for (HeartbeatRows.Beat beat : instants(beats)) {
+    for (HeartbeatRows.Beat beat : beats) {
       if (previous == null) {
         start = beat;
-      } else if (Duration.between(previous.sentAt(), beat.sentAt())
-              .compareTo(tolerance(Math.max(previous.intervalMs(), beat.intervalMs())))
-          > 0) {
+      } else if (isGap(previous, beat)) {
         intervals.add(new ObservedInterval(start.sentAt(), previous.sentAt(), false));
         gaps.add(new Gap(previous.sentAt(), beat.sentAt(), false));
         start = beat;
@@ -190,9 +194,7 @@ public final class Coverage {
       if (!previous.sentAt().equals(extent.last())) {
         // the window ends before the last heartbeat: the last run read goes on beyond it
         intervals.add(new ObservedInterval(start.sentAt(), previous.sentAt(), false));
-      } else if (Duration.between(previous.sentAt(), now)
-              .compareTo(tolerance(previous.intervalMs()))
-          <= 0) {
+      } else if (!silentSince(previous, now)) {
         Instant end = now.isBefore(previous.sentAt()) ? previous.sentAt() : now;
         intervals.add(new ObservedInterval(start.sentAt(), end, true));
       } else {
@@ -229,25 +231,6 @@ public final class Coverage {
     }
     return new CoverageReport(
         cluster, from, to, extent.first(), extent.last(), fraction, overlapping, overlappingGaps);
-  }
-
-  /**
-   * One beat per instant, with the largest interval of its rows: two instances at one instant (a
-   * leadership hand-over) are one observation.
-   */
-  private static List<HeartbeatRows.Beat> instants(List<HeartbeatRows.Beat> beats) {
-    List<HeartbeatRows.Beat> instants = new ArrayList<>(beats.size());
-    for (HeartbeatRows.Beat beat : beats) {
-      HeartbeatRows.Beat last = instants.isEmpty() ? null : instants.getLast();
-      if (last != null && last.sentAt().equals(beat.sentAt())) {
-        instants.set(
-            instants.size() - 1,
-            new HeartbeatRows.Beat(last.sentAt(), Math.max(last.intervalMs(), beat.intervalMs())));
-      } else {
-        instants.add(beat);
-      }
-    }
-    return instants;
   }
 
   private static Duration tolerance(long intervalMs) {

@@ -27,7 +27,11 @@ interface HeartbeatRows {
   int lockGaps(@Bind("cluster") String cluster);
 
   /** A heartbeat instant with the largest interval of its rows; {@code self}: the one asked for. */
-  record Neighbour(Instant sentAt, long intervalMs, boolean self) {}
+  record Neighbour(Instant sentAt, long intervalMs, boolean self) {
+    Beat beat() {
+      return new Beat(sentAt, intervalMs);
+    }
+  }
 
   /**
    * The heartbeat instant of {@code cluster} at {@code at}, and the nearest before and after it, in
@@ -99,12 +103,13 @@ interface HeartbeatRows {
   record Beat(Instant sentAt, long intervalMs) {}
 
   /**
-   * The heartbeats of {@code cluster} that decide the coverage of {@code [from, to]}, in time
-   * order: those inside it, and those of the last instant before and the first after it.
+   * The heartbeat instants of {@code cluster} that decide the coverage of {@code [from, to]}, each
+   * with the largest interval of its rows (two instances at one instant, a leadership hand-over,
+   * are one observation), in time order: those inside it, the last before and the first after it.
    */
   @SqlQuery(
       """
-      SELECT sent_at, (extract(epoch FROM heartbeat_interval) * 1000)::bigint AS interval_ms
+      SELECT sent_at, max((extract(epoch FROM heartbeat_interval) * 1000)::bigint) AS interval_ms
       FROM collector_heartbeat
       WHERE cluster = :cluster
         AND sent_at >= coalesce(
@@ -113,6 +118,7 @@ interface HeartbeatRows {
         AND sent_at <= coalesce(
           (SELECT min(sent_at) FROM collector_heartbeat WHERE cluster = :cluster AND sent_at > :to),
           :to)
+      GROUP BY sent_at
       ORDER BY sent_at
       """)
   List<Beat> around(
