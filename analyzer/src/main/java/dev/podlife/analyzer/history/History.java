@@ -1,5 +1,6 @@
 package dev.podlife.analyzer.history;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -67,8 +68,12 @@ public final class History {
             rows.span(cluster, uid)
                 .map(
                     span -> {
-                      // a pod known only from Events has no creation time: from the first day
-                      Instant from = span.from() != null ? span.from() : Instant.EPOCH;
+                      // from a day before its creation (clock skew between nodes and the API
+                      // server); a pod known only from Events has none: from the first day
+                      Instant from =
+                          span.createdAt() != null
+                              ? span.createdAt().minus(Duration.ofDays(1))
+                              : Instant.EPOCH;
                       List<HistoryEntry> entries =
                           rows.page(
                               window.whereClause(),
@@ -76,7 +81,7 @@ public final class History {
                               uid,
                               window,
                               from.atOffset(ZoneOffset.UTC),
-                              span.to().atOffset(ZoneOffset.UTC),
+                              span.updatedAt().atOffset(ZoneOffset.UTC),
                               limit);
                       return new Page(span.createdAt(), span.deletedAt(), entries);
                     }));

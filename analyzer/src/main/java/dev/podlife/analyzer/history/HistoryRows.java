@@ -131,16 +131,14 @@ interface HistoryRows {
   // --- the read model ---
 
   /**
-   * A pod's life from its row in {@code pod}, and the days its facts can lie in: from a day before
-   * its creation (clock skew between nodes and the API server) to its latest fact ({@code
-   * updated_at}).
+   * A pod's life from its row in {@code pod}; {@code updatedAt} is its latest fact's time, the last
+   * day its facts can lie in.
    */
-  record Span(Instant createdAt, Instant deletedAt, Instant from, Instant to) {}
+  record Span(Instant createdAt, Instant deletedAt, Instant updatedAt) {}
 
   @SqlQuery(
       """
-      SELECT created_at, deleted_at, created_at - interval '1 day' AS "from", updated_at AS "to"
-      FROM pod WHERE cluster = :cluster AND uid = :uid
+      SELECT created_at, deleted_at, updated_at FROM pod WHERE cluster = :cluster AND uid = :uid
       """)
   @RegisterConstructorMapper(Span.class)
   Optional<Span> span(@Bind("cluster") String cluster, @Bind("uid") String uid);
