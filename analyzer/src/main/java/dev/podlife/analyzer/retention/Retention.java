@@ -222,17 +222,18 @@ public final class Retention implements AutoCloseable {
             .mapTo(LocalDate.class)
             .list();
     int forgotten = forgetPodsWithoutFacts(h, cutoff);
+    Instant cutoffStart = cutoff.atStartOfDay(ZoneOffset.UTC).toInstant();
     int deadLetters =
         h.createUpdate("DELETE FROM dead_letter WHERE received_at < :cutoff")
-            .bind("cutoff", cutoff.atStartOfDay(ZoneOffset.UTC).toInstant())
+            .bind("cutoff", cutoffStart)
             .execute();
     // coverage before the cutoff describes days whose facts are gone: it goes with them
     h.createUpdate("DELETE FROM collector_heartbeat WHERE sent_at < :cutoff")
-        .bind("cutoff", cutoff.atStartOfDay(ZoneOffset.UTC).toInstant())
+        .bind("cutoff", cutoffStart)
         .execute();
     // a gap that starts before the cutoff starts at a heartbeat now deleted: no gap without it
     h.createUpdate("DELETE FROM coverage_gap WHERE from_at < :cutoff")
-        .bind("cutoff", cutoff.atStartOfDay(ZoneOffset.UTC).toInstant())
+        .bind("cutoff", cutoffStart)
         .execute();
     return record(
         h,
